@@ -25,6 +25,7 @@ namespace CustomerService.Core.Calendars;
 public sealed class BusinessCalendar
 {
     private readonly DayWalkBusinessTime dayWalk;
+    private readonly CompiledTimeline timeline;
 
     internal BusinessCalendar(string name, DateTimeZone zone, CalendarSchedule schedule)
     {
@@ -32,6 +33,7 @@ public sealed class BusinessCalendar
         Zone = zone;
         Schedule = schedule;
         dayWalk = new DayWalkBusinessTime(name, schedule, zone);
+        timeline = new CompiledTimeline(name, schedule, zone);
     }
 
     /// <summary>Gets the earliest instant the calendar accepts and returns: 1900-01-01T00:00:00Z.</summary>
@@ -60,6 +62,9 @@ public sealed class BusinessCalendar
     /// <summary>Gets the day-by-day reference implementation over the same schedule.</summary>
     internal DayWalkBusinessTime DayWalk => dayWalk;
 
+    /// <summary>Gets the compiled timeline that answers the public questions.</summary>
+    internal CompiledTimeline Timeline => timeline;
+
     /// <summary>Starts building a calendar with a name and a time zone.</summary>
     /// <param name="name">The calendar's name, used in error messages; for example <c>"Shanghai help desk"</c>.</param>
     /// <param name="zone">The zone in which local dates and times are read, for example <c>DateTimeZoneProviders.Tzdb["Asia/Shanghai"]</c>.</param>
@@ -72,7 +77,7 @@ public sealed class BusinessCalendar
     /// <param name="instant">The instant to test.</param>
     /// <returns><see langword="true"/> when the instant belongs to an open range; otherwise <see langword="false"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> lies outside the supported range.</exception>
-    public bool IsOpen(Instant instant) => dayWalk.IsOpen(CalendarErrors.CheckInstant(instant, nameof(instant)));
+    public bool IsOpen(Instant instant) => timeline.IsOpen(CalendarErrors.CheckInstant(instant, nameof(instant)));
 
     /// <summary>Returns the business time (the total open time) between two instants.</summary>
     /// <param name="from">The start of the span, inclusive.</param>
@@ -83,7 +88,7 @@ public sealed class BusinessCalendar
     {
         var a = CalendarErrors.CheckInstant(from, nameof(from));
         var b = CalendarErrors.CheckInstant(to, nameof(to));
-        return Duration.FromNanoseconds(dayWalk.Between(a, b));
+        return Duration.FromNanoseconds(timeline.Between(a, b));
     }
 
     /// <summary>Returns the earliest instant at which a given amount of business time has passed since a start.</summary>
@@ -100,7 +105,7 @@ public sealed class BusinessCalendar
     {
         var s = CalendarErrors.CheckInstant(start, nameof(start));
         var d = CalendarErrors.CheckAmount(businessTime, nameof(businessTime));
-        return OpenSet.ToInstant(dayWalk.Add(s, d, nameof(businessTime)));
+        return OpenSet.ToInstant(timeline.Add(s, d, nameof(businessTime)));
     }
 
     /// <summary>Returns the latest instant from which a given amount of business time passes until an end.</summary>
@@ -113,7 +118,7 @@ public sealed class BusinessCalendar
     {
         var e = CalendarErrors.CheckInstant(end, nameof(end));
         var d = CalendarErrors.CheckAmount(businessTime, nameof(businessTime));
-        return OpenSet.ToInstant(dayWalk.Subtract(e, d, nameof(businessTime)));
+        return OpenSet.ToInstant(timeline.Subtract(e, d, nameof(businessTime)));
     }
 
     /// <summary>Returns the earliest open instant at or after an instant.</summary>
@@ -122,7 +127,7 @@ public sealed class BusinessCalendar
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> or the result lies outside the supported range.</exception>
     /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no open time within <see cref="SearchHorizon"/> after <paramref name="instant"/>.</exception>
     public Instant NextOpening(Instant instant) =>
-        OpenSet.ToInstant(dayWalk.NextOpening(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
+        OpenSet.ToInstant(timeline.NextOpening(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
 
     /// <summary>Returns the open time within an interval as maximal, disjoint, ordered intervals.</summary>
     /// <param name="interval">A bounded interval within the supported range.</param>
@@ -138,7 +143,8 @@ public sealed class BusinessCalendar
 
         var a = CalendarErrors.CheckInstant(interval.Start, nameof(interval));
         var b = CalendarErrors.CheckInstant(interval.End, nameof(interval));
-        var list = dayWalk.Window(a, b);
+        var list = new List<(long Start, long End)>();
+        timeline.OpenIntervals(a, b, list);
         var result = new Interval[list.Count];
         for (var i = 0; i < result.Length; i++)
         {

@@ -3,7 +3,7 @@ using NodaTime;
 
 namespace CustomerService.Core.Tests.Calendars;
 
-public sealed class BusinessCalendarTests
+public sealed partial class BusinessCalendarTests
 {
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
     private static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];

@@ -9,6 +9,7 @@ namespace CustomerService.Core.Benchmarks.Calendars;
 /// (OperationsPerInvoke). The baseline is the day-by-day reference implementation, run on the first 1,000 cases.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class CalendarBenchmarks
 {
     private const int Cases = 100_000;

@@ -184,12 +184,12 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
             double p = percents[i] / 100.0;
             if (method == PercentileMethod.NearestRank)
             {
-                long rank = (long)Math.Ceiling(p * n);
+                long rank = (long)Math.Ceiling(percents[i] * n / 100.0); // p·n first: exact for whole percentiles (0.7 × 10 would give 8)
                 ranks[2 * i] = ranks[(2 * i) + 1] = Math.Max(rank, 1) - 1;
             }
             else
             {
-                double h = (n - 1) * p;
+                double h = (n - 1) * percents[i] / 100.0; // (n − 1)·p first: exact for whole percentiles
                 long floor = Math.Min((long)Math.Floor(h), n - 1);
                 ranks[2 * i] = floor;
                 ranks[(2 * i) + 1] = Math.Min(floor + 1, n - 1);

@@ -110,7 +110,7 @@ public sealed class DurationSketch : IKpiAccumulator<Duration, DurationSketch>
             return null;
         }
 
-        long rank = Math.Max(1, (long)Math.Ceiling(percent / 100.0 * _count));
+        long rank = Math.Max(1, (long)Math.Ceiling(percent * _count / 100.0));
         long seen = _zeros;
         if (seen >= rank)
         {

@@ -7,6 +7,7 @@ var sections = new (string Title, Action<TextWriter> Run)[]
 {
     ("About the package", AboutSection.Run),
     ("Business calendars", CalendarsSection.Run),
+    ("SLA clocks", SlaSection.Run),
 };
 
 var output = Console.Out;

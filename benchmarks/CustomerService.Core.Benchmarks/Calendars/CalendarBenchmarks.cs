@@ -18,6 +18,7 @@ public class CalendarBenchmarks
     private BusinessCalendar calendar = null!;
     private Instant[] starts = null!;
     private Duration[] amounts = null!;
+    private Duration[] yearAmounts = null!;
     private Instant[] ends = null!;
     private Instant[] dueResults = null!;
     private Duration[] elapsedResults = null!;
@@ -37,6 +38,8 @@ public class CalendarBenchmarks
             throw new InvalidOperationException($"Expected {Cases} cases, found {starts.Length}.");
         }
 
+        // Ten times the workload's amounts: up to 2,000 business hours, about one year of this office's open time.
+        yearAmounts = [.. amounts.Select(a => a * 10)];
         dueResults = new Instant[Cases];
         elapsedResults = new Duration[Cases];
         startNanoseconds = [.. starts.Select(s => (s - NodaConstants.UnixEpoch).ToInt64Nanoseconds())];
@@ -44,6 +47,8 @@ public class CalendarBenchmarks
 
         // Steady state: every segment the workload touches is compiled before measuring.
         calendar.Add(starts, amounts, dueResults);
+        calendar.Add(starts, yearAmounts, dueResults);
+        calendar.Subtract(ends, yearAmounts, dueResults);
         calendar.Subtract(ends, amounts, dueResults);
         calendar.BusinessTimeBetween(starts, ends, elapsedResults);
     }
@@ -67,6 +72,20 @@ public class CalendarBenchmarks
         var last = default(Instant);
         var s = starts;
         var a = amounts;
+        for (var i = 0; i < s.Length; i++)
+        {
+            last = calendar.Add(s[i], a[i]);
+        }
+
+        return last;
+    }
+
+    [Benchmark(OperationsPerInvoke = Cases)]
+    public Instant Add_AmountsUpToOneYear()
+    {
+        var last = default(Instant);
+        var s = starts;
+        var a = yearAmounts;
         for (var i = 0; i < s.Length; i++)
         {
             last = calendar.Add(s[i], a[i]);

@@ -117,7 +117,6 @@ public sealed class BusinessCalendarBuilder
         if (!overrides.TryGetValue(date, out var ranges))
         {
             ranges = [];
-            CheckOverlap(ranges, range, DescribeDate(date));
             overrides[date] = ranges;
         }
 

@@ -103,7 +103,7 @@ public sealed class BusinessCalendarOptionsValidator : IValidateOptions<Business
 
         foreach (var (key, ranges) in options.Weekly)
         {
-            if (!Enum.TryParse<IsoDayOfWeek>(key, ignoreCase: true, out var day) || day == IsoDayOfWeek.None || !Enum.IsDefined(day) || int.TryParse(key, out _))
+            if (DayNamed(key) is not { } day)
             {
                 parsed.Errors.Add($"Weekly:{key}: '{key}' is not a day of the week; use Monday to Sunday.");
                 continue;
@@ -153,6 +153,19 @@ public sealed class BusinessCalendarOptionsValidator : IValidateOptions<Business
         }
 
         return parsed;
+    }
+
+    private static IsoDayOfWeek? DayNamed(string key)
+    {
+        for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Sunday; day++)
+        {
+            if (string.Equals(day.ToString(), key.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return day;
+            }
+        }
+
+        return null;
     }
 
     private static void AddWithoutOverlap(List<(LocalRange Range, string Key)> ranges, LocalRange range, string key, string day, List<string> errors)

@@ -79,12 +79,14 @@ public sealed class BusinessCalendarOptionsValidatorTests
         var options = Valid();
         options.Weekly["Mondy"] = ["09:00-10:00"];
         options.Weekly["8"] = ["09:00-10:00"];
+        options.Weekly["Monday,Tuesday"] = ["09:00-10:00"];
         options.Holidays.Add("2025-02-30");
         options.OpenDates["tomorrow"] = ["09:00-10:00"];
         options.Holidays.Add("2025-10-01");
         options.OpenDates["2025-10-01"] = ["09:00-10:00"];
         var errors = Errors(options);
-        Assert.Equal(5, errors.Count);
+        Assert.Equal(6, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("Weekly:Monday,Tuesday:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Weekly:Mondy:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Weekly:8:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Holidays:0:", StringComparison.Ordinal));

@@ -164,13 +164,7 @@ public sealed class BusinessCalendar
     public void Add(ReadOnlySpan<Instant> starts, ReadOnlySpan<Duration> businessTimes, Span<Instant> results)
     {
         CheckBatch(starts, businessTimes, results.Length, nameof(starts), nameof(businessTimes), nameof(results));
-        var compiled = timeline;
-        for (var i = 0; i < starts.Length; i++)
-        {
-            var start = CalendarErrors.CheckedInstantToNanoseconds(starts[i]);
-            var amount = CalendarErrors.CheckedAmountToNanoseconds(businessTimes[i]);
-            results[i] = OpenSet.ToInstant(compiled.Add(start, amount, nameof(businessTimes)));
-        }
+        timeline.AddBatch(starts, businessTimes, results, nameof(businessTimes));
     }
 
     /// <summary>Subtracts business time from many ends at once, writing each start instant into <paramref name="results"/>.</summary>

@@ -87,6 +87,20 @@ internal sealed class CompiledTimeline
         return AddAcrossSegments(target - segment.Total, k, before < segment.Total ? segment.LastEnd : start, paramName);
     }
 
+    /// <summary>Answers <see cref="Add(long, long, string)"/> for many checked inputs, with the common case inlined.</summary>
+    public void AddBatch(ReadOnlySpan<Instant> starts, ReadOnlySpan<Duration> amounts, Span<Instant> results, string paramName)
+    {
+        for (var i = 0; i < starts.Length; i++)
+        {
+            var start = CalendarErrors.CheckedInstantToNanoseconds(starts[i]);
+            var amount = CalendarErrors.CheckedAmountToNanoseconds(amounts[i]);
+            var segment = GetSegment(SegmentIndex(start));
+            var target = segment.Cumulative(start) + amount;
+            var due = amount != 0 && target <= segment.Total ? segment.InstantReaching(target) : Add(start, amount, paramName);
+            results[i] = OpenSet.ToInstant(due);
+        }
+    }
+
     public long Subtract(long end, long amount, string paramName)
     {
         if (amount == 0)

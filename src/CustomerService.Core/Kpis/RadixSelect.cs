@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Numerics;
 
@@ -15,6 +16,7 @@ internal static class RadixSelect
     private const int SmallInput = 256;
 
     /// <summary>Finds the values at the given 0-based ranks (ascending, each in [0, n)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Select(ReadOnlySpan<long> values, ReadOnlySpan<long> ranks, Span<long> results)
     {
         if (values.Length <= SmallInput)
@@ -40,6 +42,7 @@ internal static class RadixSelect
         SelectWithin(values, min, max, ranks, results);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SelectWithin(ReadOnlySpan<long> values, long min, long max, ReadOnlySpan<long> ranks, Span<long> results)
     {
         ulong range = (ulong)(max - min);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NodaTime;
 
@@ -92,6 +93,7 @@ public struct ResolutionAccumulator : IKpiAccumulator<TicketOutcome, ResolutionA
 
     /// <summary>Adds a batch of tickets.</summary>
     /// <param name="records">The tickets' outcomes.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<TicketOutcome> records)
     {
         foreach (ref readonly TicketOutcome r in records)

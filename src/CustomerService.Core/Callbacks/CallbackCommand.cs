@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using CustomerService.Core.Complaints;
 using NodaTime;
 
 namespace CustomerService.Core.Callbacks;
@@ -124,18 +125,29 @@ public abstract record CallbackCommand
     }
 
     /// <summary>Completes the callback with an outcome.</summary>
-    /// <param name="Outcome">The outcome; <see cref="CallbackOutcome.Dissatisfied"/> makes the callback service open a complaint.</param>
-    public sealed record Complete(CallbackOutcome Outcome) : CallbackCommand
+    /// <param name="Outcome">The outcome.</param>
+    /// <param name="ComplaintToOpen">
+    /// The identifier for the complaint a <see cref="CallbackOutcome.Dissatisfied"/> outcome opens (required then, and
+    /// only then); the callback service opens it once the callback is saved.
+    /// </param>
+    public sealed record Complete(CallbackOutcome Outcome, ComplaintId? ComplaintToOpen = null) : CallbackCommand
     {
         /// <inheritdoc/>
         public override CallbackTrigger Trigger => CallbackTrigger.Complete;
 
         internal override string? Reason => Outcome.ToString();
 
-        internal override void Validate(Callback callback, Instant now) => Guard.CommandDefined(Outcome, nameof(Outcome));
+        internal override void Validate(Callback callback, Instant now)
+        {
+            Guard.CommandDefined(Outcome, nameof(Outcome));
+            Guard.Command(
+                (Outcome == CallbackOutcome.Dissatisfied) == (ComplaintToOpen is { Value: not null }),
+                nameof(ComplaintToOpen),
+                "must be given for a dissatisfied outcome, and only then");
+        }
 
         internal override Callback Record(Callback callback, in RecordContext context) =>
-            callback with { Outcome = Outcome, EndedAt = context.Now };
+            callback with { Outcome = Outcome, OpenedComplaintId = ComplaintToOpen, EndedAt = context.Now };
     }
 
     /// <summary>The contact refused the call.</summary>

@@ -14,6 +14,7 @@ public abstract record CustomerServiceEvent(Instant OccurredAt, string Actor);
 /// throws makes the service call throw, but the change stays saved: use an outbox when delivery must be guaranteed.
 /// The default sink does nothing.
 /// </remarks>
+/// <threadsafety>Implementations must be safe to call concurrently; the package calls them from any thread.</threadsafety>
 public interface ICustomerServiceEventSink
 {
     /// <summary>Publishes one event.</summary>

@@ -31,6 +31,7 @@ public abstract record CallbackCommand
     /// <summary>Schedules the callback for a window (the first attempt is due at the window's start, moved into the contact window).</summary>
     /// <param name="WindowStart">The start of the agreed window.</param>
     /// <param name="WindowEnd">The end of the agreed window; after <paramref name="WindowStart"/>.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Schedule(Instant WindowStart, Instant WindowEnd) : CallbackCommand
     {
         /// <inheritdoc/>
@@ -46,6 +47,7 @@ public abstract record CallbackCommand
     /// <summary>The contact asked for another time: schedules the callback again (the attempt count starts again from 0).</summary>
     /// <param name="WindowStart">The start of the new window.</param>
     /// <param name="WindowEnd">The end of the new window; after <paramref name="WindowStart"/>.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Reschedule(Instant WindowStart, Instant WindowEnd) : CallbackCommand
     {
         /// <inheritdoc/>
@@ -59,6 +61,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>The scheduled time has come (permitted once <see cref="Callback.DueAt"/> is reached).</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record BecomeDue : CallbackCommand
     {
         /// <inheritdoc/>
@@ -68,6 +71,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>Dials: starts the next attempt.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record StartAttempt : CallbackCommand
     {
         /// <inheritdoc/>
@@ -80,6 +84,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>The contact answered.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Reach : CallbackCommand
     {
         /// <inheritdoc/>
@@ -89,6 +94,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>Nobody answered: the next attempt is planned by the retry policy, or the callback is exhausted.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record NoAnswer : CallbackCommand
     {
         /// <inheritdoc/>
@@ -98,6 +104,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>The line was busy: the next attempt is planned by the retry policy, or the callback is exhausted.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Busy : CallbackCommand
     {
         /// <inheritdoc/>
@@ -107,6 +114,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>A voicemail answered: the next attempt is planned by the retry policy, or the callback is exhausted.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Voicemail : CallbackCommand
     {
         /// <inheritdoc/>
@@ -116,6 +124,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>The number was wrong: the callback fails.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record WrongNumber : CallbackCommand
     {
         /// <inheritdoc/>
@@ -130,6 +139,7 @@ public abstract record CallbackCommand
     /// The identifier for the complaint a <see cref="CallbackOutcome.Dissatisfied"/> outcome opens (required then, and
     /// only then); the callback service opens it once the callback is saved.
     /// </param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Complete(CallbackOutcome Outcome, ComplaintId? ComplaintToOpen = null) : CallbackCommand
     {
         /// <inheritdoc/>
@@ -151,6 +161,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>The contact refused the call.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Refuse : CallbackCommand
     {
         /// <inheritdoc/>
@@ -160,6 +171,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>The contact asked not to be called again.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record DoNotCall : CallbackCommand
     {
         /// <inheritdoc/>
@@ -170,6 +182,7 @@ public abstract record CallbackCommand
 
     /// <summary>Sends the fallback message after every attempt failed.</summary>
     /// <param name="Channel">The fallback channel.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record SendFallback(CallbackFallbackChannel Channel) : CallbackCommand
     {
         /// <inheritdoc/>

@@ -10,6 +10,7 @@ namespace CustomerService.Core.Callbacks;
 /// <param name="candidate">The earliest instant the caller would like.</param>
 /// <param name="contactTimeZone">The contact's time zone.</param>
 /// <returns>An instant at or after <paramref name="candidate"/> inside the contact window.</returns>
+/// <threadsafety>The function must be pure and safe to call concurrently: a retry policy calls it from any thread.</threadsafety>
 public delegate Instant CallbackContactWindow(Instant candidate, DateTimeZone contactTimeZone);
 
 /// <summary>

@@ -11,6 +11,7 @@ namespace CustomerService.Core.Callbacks;
 /// Concurrent changes of one callback are resolved like tickets' (see <see cref="ITicketService"/>). Completing a callback
 /// as <see cref="CallbackOutcome.Dissatisfied"/> opens the complaint named in the command once the callback is saved.
 /// </remarks>
+/// <threadsafety>Implementations must be safe to call concurrently; the package calls them from any thread.</threadsafety>
 public interface ICallbackService
 {
     /// <summary>Requests a new callback in state <see cref="CallbackState.Requested"/>.</summary>

@@ -8,6 +8,7 @@ namespace CustomerService.Core.Complaints;
 
 /// <summary>Receives and changes complaints: load → apply the lifecycle → save with the loaded version → publish the event.</summary>
 /// <remarks>Concurrent changes of one complaint are resolved like tickets' (see <see cref="ITicketService"/>): the first save wins, the other gets <see cref="ConcurrencyConflictException"/>.</remarks>
+/// <threadsafety>Implementations must be safe to call concurrently; the package calls them from any thread.</threadsafety>
 public interface IComplaintService
 {
     /// <summary>Receives a new complaint in state <see cref="ComplaintState.Received"/>.</summary>

@@ -20,6 +20,7 @@ namespace CustomerService.Core.Storage;
 /// <item>All members are safe to call concurrently.</item>
 /// </list>
 /// </remarks>
+/// <threadsafety>Implementations must be safe to call concurrently; the package calls them from any thread.</threadsafety>
 public interface ITicketStore
 {
     /// <summary>Loads a ticket.</summary>
@@ -47,6 +48,7 @@ public interface ITicketStore
 
 /// <summary>Keeps complaints in the host's database, with the same save contract as <see cref="ITicketStore"/>.</summary>
 /// <remarks>See <see cref="ITicketStore"/> for the contract: optimistic versions, nothing written on a conflict, history appended atomically with the state.</remarks>
+/// <threadsafety>Implementations must be safe to call concurrently; the package calls them from any thread.</threadsafety>
 public interface IComplaintStore
 {
     /// <summary>Loads a complaint.</summary>
@@ -74,6 +76,7 @@ public interface IComplaintStore
 
 /// <summary>Keeps callbacks in the host's database, with the same save contract as <see cref="ITicketStore"/>.</summary>
 /// <remarks>See <see cref="ITicketStore"/> for the contract: optimistic versions, nothing written on a conflict, history appended atomically with the state.</remarks>
+/// <threadsafety>Implementations must be safe to call concurrently; the package calls them from any thread.</threadsafety>
 public interface ICallbackStore
 {
     /// <summary>Loads a callback.</summary>

@@ -10,6 +10,7 @@ namespace CustomerService.Core.Tickets;
 /// version; the store lets the first save win and the other gets <see cref="ConcurrencyConflictException"/>, so no
 /// update is ever lost. The service does not retry: reload and decide again.
 /// </remarks>
+/// <threadsafety>Implementations must be safe to call concurrently; the package calls them from any thread.</threadsafety>
 public interface ITicketService
 {
     /// <summary>Opens a new ticket in state <see cref="TicketState.New"/>.</summary>

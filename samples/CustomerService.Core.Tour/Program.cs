@@ -6,6 +6,7 @@ using CustomerService.Core.Tour;
 var sections = new (string Title, Action<TextWriter> Run)[]
 {
     ("About the package", AboutSection.Run),
+    ("SLA clocks", SlaSection.Run),
     ("A day at a help desk", LifecyclesSection.Run),
 };
 

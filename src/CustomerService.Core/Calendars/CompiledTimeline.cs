@@ -1,0 +1,380 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using NodaTime;
+
+namespace CustomerService.Core.Calendars;
+
+/// <summary>
+/// The compiled form of a calendar's open set: the supported range is cut into segments of 2^55 ns (about 417
+/// days), each built on first use and published once, holding its open intervals in order with cumulative open time
+/// and two direct indexes — by time bucket (2^44 ns, about 4.9 hours) to the first interval of the bucket, and by
+/// bucket of cumulative open time to the first interval reaching it — so each question is an index lookup plus a
+/// short forward scan, with no allocation. Instants are nanoseconds since the Unix epoch, already range-checked.
+/// </summary>
+internal sealed class CompiledTimeline
+{
+    internal const int SegmentShift = 55;
+    internal const int TimeBucketShift = 44;
+    private const int TimeBucketsPerSegment = 1 << (SegmentShift - TimeBucketShift);
+
+    private static readonly long Origin = CalendarErrors.MinNanoseconds;
+    private static readonly int SegmentCount =
+        (int)(((ulong)(CalendarErrors.MaxNanoseconds - Origin) >> SegmentShift) + 1);
+
+    private readonly string name;
+    private readonly CalendarSchedule schedule;
+    private readonly DateTimeZone zone;
+    private readonly Segment?[] segments = new Segment?[SegmentCount];
+
+    public CompiledTimeline(string name, CalendarSchedule schedule, DateTimeZone zone)
+    {
+        this.name = name;
+        this.schedule = schedule;
+        this.zone = zone;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SegmentIndex(long instant) => (int)((ulong)(instant - Origin) >> SegmentShift);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Segment GetSegment(int index) => Volatile.Read(ref segments[index]) ?? BuildSegment(index);
+
+    public bool IsOpen(long instant)
+    {
+        var segment = GetSegment(SegmentIndex(instant));
+        var entries = segment.Entries;
+        var i = segment.TimeBuckets[(int)((ulong)(instant - segment.Start) >> TimeBucketShift)];
+        while (entries[i].End <= instant)
+        {
+            i++;
+        }
+
+        return entries[i].Start <= instant;
+    }
+
+    public long Between(long from, long to)
+    {
+        if (to < from)
+        {
+            return -Between(to, from);
+        }
+
+        int first = SegmentIndex(from), last = SegmentIndex(to);
+        var segment = GetSegment(first);
+        if (first == last)
+        {
+            return segment.Cumulative(to) - segment.Cumulative(from);
+        }
+
+        var total = segment.Total - segment.Cumulative(from);
+        for (var k = first + 1; k < last; k++)
+        {
+            total += GetSegment(k).Total;
+        }
+
+        return total + GetSegment(last).Cumulative(to);
+    }
+
+    public long Add(long start, long amount, string paramName)
+    {
+        if (amount == 0)
+        {
+            return start;
+        }
+
+        var k = SegmentIndex(start);
+        var segment = GetSegment(k);
+        var before = segment.Cumulative(start);
+        var target = before + amount;
+        if (target <= segment.Total)
+        {
+            return segment.InstantReaching(target);
+        }
+
+        return AddAcrossSegments(target - segment.Total, k, before < segment.Total ? segment.LastEnd : start, paramName);
+    }
+
+    public long Subtract(long end, long amount, string paramName)
+    {
+        if (amount == 0)
+        {
+            return end;
+        }
+
+        var k = SegmentIndex(end);
+        var segment = GetSegment(k);
+        var before = segment.Cumulative(end);
+        var target = before - amount;
+        if (target >= 0)
+        {
+            return segment.InstantLeaving(target);
+        }
+
+        return SubtractAcrossSegments(target, k, before > 0 ? segment.FirstStart : end, paramName);
+    }
+
+    public long NextOpening(long instant, string paramName)
+    {
+        var k = SegmentIndex(instant);
+        var segment = GetSegment(k);
+        var i = segment.IndexAt(instant);
+        if (i < segment.Count)
+        {
+            return Math.Max(segment.Entries[i].Start, instant);
+        }
+
+        for (k++; k < SegmentCount; k++)
+        {
+            segment = GetSegment(k);
+            if (segment.Count != 0)
+            {
+                if (segment.FirstStart - instant >= CalendarErrors.HorizonNanoseconds)
+                {
+                    throw CalendarErrors.NoOpenTime(name, instant, forward: true);
+                }
+
+                return segment.FirstStart;
+            }
+
+            if (segment.End - instant >= CalendarErrors.HorizonNanoseconds)
+            {
+                throw CalendarErrors.NoOpenTime(name, instant, forward: true);
+            }
+        }
+
+        throw CalendarErrors.ResultOutsideRange(paramName, forward: true);
+    }
+
+    /// <summary>Appends the open set within <c>[from, to)</c> as maximal intervals (pieces cut at segment boundaries are joined).</summary>
+    public void OpenIntervals(long from, long to, List<(long Start, long End)> output)
+    {
+        if (from >= to)
+        {
+            return;
+        }
+
+        var count = output.Count;
+        for (int k = SegmentIndex(from), last = SegmentIndex(to); k <= last; k++)
+        {
+            var segment = GetSegment(k);
+            for (var i = segment.IndexAt(Math.Max(from, segment.Start)); i < segment.Count && segment.Entries[i].Start < to; i++)
+            {
+                var start = Math.Max(segment.Entries[i].Start, from);
+                var end = Math.Min(segment.Entries[i].End, to);
+                if (output.Count > count && output[^1].End == start)
+                {
+                    output[^1] = (output[^1].Start, end);
+                }
+                else
+                {
+                    output.Add((start, end));
+                }
+            }
+        }
+    }
+
+    private long AddAcrossSegments(long remaining, int k, long lastEnd, string paramName)
+    {
+        for (k++; k < SegmentCount; k++)
+        {
+            var segment = GetSegment(k);
+            if (segment.Count == 0)
+            {
+                if (segment.End - lastEnd >= CalendarErrors.HorizonNanoseconds)
+                {
+                    throw CalendarErrors.NoOpenTime(name, lastEnd, forward: true);
+                }
+
+                continue;
+            }
+
+            if (segment.FirstStart - lastEnd >= CalendarErrors.HorizonNanoseconds)
+            {
+                throw CalendarErrors.NoOpenTime(name, lastEnd, forward: true);
+            }
+
+            if (remaining <= segment.Total)
+            {
+                return segment.InstantReaching(remaining);
+            }
+
+            remaining -= segment.Total;
+            lastEnd = segment.LastEnd;
+        }
+
+        throw CalendarErrors.ResultOutsideRange(paramName, forward: true);
+    }
+
+    private long SubtractAcrossSegments(long target, int k, long firstStart, string paramName)
+    {
+        for (k--; k >= 0; k--)
+        {
+            var segment = GetSegment(k);
+            if (segment.Count == 0)
+            {
+                if (firstStart - segment.Start >= CalendarErrors.HorizonNanoseconds)
+                {
+                    throw CalendarErrors.NoOpenTime(name, firstStart, forward: false);
+                }
+
+                continue;
+            }
+
+            if (firstStart - segment.LastEnd >= CalendarErrors.HorizonNanoseconds)
+            {
+                throw CalendarErrors.NoOpenTime(name, firstStart, forward: false);
+            }
+
+            target += segment.Total;
+            if (target >= 0)
+            {
+                return segment.InstantLeaving(target);
+            }
+
+            firstStart = segment.FirstStart;
+        }
+
+        throw CalendarErrors.ResultOutsideRange(paramName, forward: false);
+    }
+
+    private Segment BuildSegment(int index)
+    {
+        var start = Origin + ((long)index << SegmentShift);
+        var end = index == SegmentCount - 1 ? CalendarErrors.MaxNanoseconds : start + (1L << SegmentShift);
+        var intervals = new List<(long Start, long End)>();
+        OpenSet.Collect(schedule, zone, start, end, intervals);
+        var built = new Segment(start, end, intervals);
+        return Interlocked.CompareExchange(ref segments[index], built, null) ?? built;
+    }
+
+    /// <summary>One entry of a segment: an open interval and the segment's open time up to its end.</summary>
+    internal readonly struct Entry(long start, long end, long cumulativeEnd)
+    {
+        public readonly long Start = start;
+        public readonly long End = end;
+        public readonly long CumulativeEnd = cumulativeEnd;
+    }
+
+    /// <summary>The compiled open intervals of one segment, immutable once built.</summary>
+    internal sealed class Segment
+    {
+        public Segment(long start, long end, List<(long Start, long End)> intervals)
+        {
+            Start = start;
+            End = end;
+            Count = intervals.Count;
+            Entries = new Entry[Count + 1];
+            long cumulative = 0;
+            for (var i = 0; i < Count; i++)
+            {
+                cumulative += intervals[i].End - intervals[i].Start;
+                Entries[i] = new Entry(intervals[i].Start, intervals[i].End, cumulative);
+            }
+
+            Total = cumulative;
+
+            // The sentinel stops every scan: it never ends before an instant and its cumulative time is the total.
+            Entries[Count] = new Entry(long.MaxValue, long.MaxValue, cumulative);
+            FirstStart = Count != 0 ? Entries[0].Start : end;
+            LastEnd = Count != 0 ? Entries[Count - 1].End : start;
+
+            TimeBuckets = new int[TimeBucketsPerSegment + 1];
+            var index = 0;
+            for (var b = 0; b < TimeBuckets.Length; b++)
+            {
+                var bucketStart = start + ((long)b << TimeBucketShift);
+                while (index < Count && Entries[index].End <= bucketStart)
+                {
+                    index++;
+                }
+
+                TimeBuckets[b] = index;
+            }
+
+            // Buckets of cumulative open time, about as many as there are intervals.
+            CumulativeShift = Count == 0 ? 0 : BitOperations.Log2((ulong)Math.Max(1, Total / Count));
+            CumulativeBuckets = new int[(int)(Total >> CumulativeShift) + 2];
+            index = 0;
+            for (var b = 0; b < CumulativeBuckets.Length; b++)
+            {
+                var reached = (long)b << CumulativeShift;
+                while (index < Count && Entries[index].CumulativeEnd < reached)
+                {
+                    index++;
+                }
+
+                CumulativeBuckets[b] = index;
+            }
+        }
+
+        public long Start { get; }
+
+        public long End { get; }
+
+        public int Count { get; }
+
+        public long Total { get; }
+
+        public long FirstStart { get; }
+
+        public long LastEnd { get; }
+
+        public Entry[] Entries { get; }
+
+        public int[] TimeBuckets { get; }
+
+        public int[] CumulativeBuckets { get; }
+
+        public int CumulativeShift { get; }
+
+        /// <summary>Returns the index of the first interval that ends after the instant (the sentinel when none).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int IndexAt(long instant)
+        {
+            var entries = Entries;
+            var i = TimeBuckets[(int)((ulong)(instant - Start) >> TimeBucketShift)];
+            while (entries[i].End <= instant)
+            {
+                i++;
+            }
+
+            return i;
+        }
+
+        /// <summary>Returns the segment's open time before an instant of the segment.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public long Cumulative(long instant)
+        {
+            ref readonly var entry = ref Entries[IndexAt(instant)];
+            return entry.CumulativeEnd - entry.End + Math.Max(instant, entry.Start);
+        }
+
+        /// <summary>Returns the earliest instant at which the segment's open time reaches <paramref name="target"/> (0 &lt; target ≤ total).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public long InstantReaching(long target)
+        {
+            var entries = Entries;
+            var i = CumulativeBuckets[(int)(target >> CumulativeShift)];
+            while (entries[i].CumulativeEnd < target)
+            {
+                i++;
+            }
+
+            return entries[i].End - (entries[i].CumulativeEnd - target);
+        }
+
+        /// <summary>Returns the latest instant at which the segment's open time is <paramref name="target"/> (0 ≤ target &lt; total).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public long InstantLeaving(long target)
+        {
+            var entries = Entries;
+            var i = CumulativeBuckets[(int)(target >> CumulativeShift)];
+            while (entries[i].CumulativeEnd <= target)
+            {
+                i++;
+            }
+
+            return entries[i].End - (entries[i].CumulativeEnd - target);
+        }
+    }
+}

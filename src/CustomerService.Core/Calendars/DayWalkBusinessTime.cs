@@ -1,0 +1,165 @@
+using NodaTime;
+
+namespace CustomerService.Core.Calendars;
+
+/// <summary>
+/// The reference implementation of business time: it walks the timeline one day at a time, computing each day's
+/// open intervals afresh. Slow but plainly correct; it is the oracle of the property tests and the benchmarks'
+/// baseline. Arguments are nanoseconds since the Unix epoch, already checked against the supported range.
+/// </summary>
+internal sealed class DayWalkBusinessTime
+{
+    private const long Day = OpenSet.NanosecondsPerDay;
+    private readonly string name;
+    private readonly CalendarSchedule schedule;
+    private readonly DateTimeZone zone;
+
+    public DayWalkBusinessTime(string name, CalendarSchedule schedule, DateTimeZone zone)
+    {
+        this.name = name;
+        this.schedule = schedule;
+        this.zone = zone;
+    }
+
+    public bool IsOpen(long instant) => Window(instant, instant + 1).Count != 0;
+
+    public long Between(long from, long to)
+    {
+        if (to < from)
+        {
+            return -Between(to, from);
+        }
+
+        long total = 0;
+        for (long current = from, next; current < to; current = next)
+        {
+            next = Math.Min(to, current + Day);
+            foreach (var (start, end) in Window(current, next))
+            {
+                total += end - start;
+            }
+        }
+
+        return total;
+    }
+
+    public long Add(long start, long amount, string paramName)
+    {
+        if (amount == 0)
+        {
+            return start;
+        }
+
+        long remaining = amount, current = start, lastEnd = start;
+        while (true)
+        {
+            if (current >= CalendarErrors.MaxNanoseconds)
+            {
+                throw CalendarErrors.ResultOutsideRange(paramName, forward: true);
+            }
+
+            var next = Math.Min(current + Day, CalendarErrors.MaxNanoseconds);
+            foreach (var (s, e) in Window(current, next))
+            {
+                if (s - lastEnd >= CalendarErrors.HorizonNanoseconds)
+                {
+                    throw CalendarErrors.NoOpenTime(name, lastEnd, forward: true);
+                }
+
+                var length = e - s;
+                if (remaining <= length)
+                {
+                    return s + remaining;
+                }
+
+                remaining -= length;
+                lastEnd = e;
+            }
+
+            current = next;
+            if (current - lastEnd >= CalendarErrors.HorizonNanoseconds)
+            {
+                throw CalendarErrors.NoOpenTime(name, lastEnd, forward: true);
+            }
+        }
+    }
+
+    public long Subtract(long end, long amount, string paramName)
+    {
+        if (amount == 0)
+        {
+            return end;
+        }
+
+        long remaining = amount, current = end, firstStart = end;
+        while (true)
+        {
+            if (current <= CalendarErrors.MinNanoseconds)
+            {
+                throw CalendarErrors.ResultOutsideRange(paramName, forward: false);
+            }
+
+            var previous = Math.Max(current - Day, CalendarErrors.MinNanoseconds);
+            var window = Window(previous, current);
+            for (var i = window.Count - 1; i >= 0; i--)
+            {
+                var (s, e) = window[i];
+                if (firstStart - e >= CalendarErrors.HorizonNanoseconds)
+                {
+                    throw CalendarErrors.NoOpenTime(name, firstStart, forward: false);
+                }
+
+                var length = e - s;
+                if (remaining <= length)
+                {
+                    return e - remaining;
+                }
+
+                remaining -= length;
+                firstStart = s;
+            }
+
+            current = previous;
+            if (firstStart - current >= CalendarErrors.HorizonNanoseconds)
+            {
+                throw CalendarErrors.NoOpenTime(name, firstStart, forward: false);
+            }
+        }
+    }
+
+    public long NextOpening(long instant, string paramName)
+    {
+        for (var current = instant; ;)
+        {
+            if (current >= CalendarErrors.MaxNanoseconds)
+            {
+                throw CalendarErrors.ResultOutsideRange(paramName, forward: true);
+            }
+
+            var next = Math.Min(current + Day, CalendarErrors.MaxNanoseconds);
+            var window = Window(current, next);
+            if (window.Count != 0)
+            {
+                if (window[0].Start - instant >= CalendarErrors.HorizonNanoseconds)
+                {
+                    throw CalendarErrors.NoOpenTime(name, instant, forward: true);
+                }
+
+                return window[0].Start;
+            }
+
+            current = next;
+            if (current - instant >= CalendarErrors.HorizonNanoseconds)
+            {
+                throw CalendarErrors.NoOpenTime(name, instant, forward: true);
+            }
+        }
+    }
+
+    public List<(long Start, long End)> Window(long from, long to)
+    {
+        var list = new List<(long Start, long End)>();
+        OpenSet.Collect(schedule, zone, from, to, list);
+        return list;
+    }
+}

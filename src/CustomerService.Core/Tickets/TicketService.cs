@@ -31,10 +31,10 @@ public interface ITicketService
     /// <param name="actor">Who does it.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The ticket at its new version.</returns>
-    /// <exception cref="EntityNotFoundException">Thrown when no ticket is stored under <paramref name="id"/>.</exception>
+    /// <exception cref="EntityNotFoundException">Thrown when no ticket is stored under <paramref name="id"/> (or, for a merge, under the surviving ticket's identifier).</exception>
     /// <exception cref="InvalidTransitionException">Thrown when the trigger is not permitted now; nothing was saved.</exception>
     /// <exception cref="ConcurrencyConflictException">Thrown when the ticket changed since it was loaded; nothing was saved.</exception>
-    /// <exception cref="ArgumentException">Thrown when the command's data is not valid.</exception>
+    /// <exception cref="ArgumentException">Thrown when the command's data is not valid (a merge into a ticket that is no longer in progress).</exception>
     Task<Ticket> ExecuteAsync(TicketId id, TicketCommand command, string actor, CancellationToken cancellationToken = default);
 
     /// <summary>Loads a ticket.</summary>
@@ -120,6 +120,13 @@ public sealed class TicketService : ITicketService
     public async Task<Ticket> ExecuteAsync(TicketId id, TicketCommand command, string actor, CancellationToken cancellationToken = default)
     {
         var ticket = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        if (command is TicketCommand.Merge merge && merge.Into != id)
+        {
+            // The lifecycle cannot look the surviving ticket up; the service can: it must exist and still be in progress.
+            var target = await LoadAsync(merge.Into, cancellationToken).ConfigureAwait(false);
+            Guard.Command(target.State is TicketState.New or TicketState.Open or TicketState.Pending or TicketState.OnHold, "Into", "must identify a ticket still in progress (New, Open, Pending or OnHold)");
+        }
+
         return await CommitAsync(ticket, command, actor, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
     }
 

@@ -96,4 +96,31 @@ public sealed class TicketServiceTests
         Assert.Equal((TicketState.Closed, TicketTrigger.AutoClose, "auto-close"), (closed[0].State, closed[0].History[^1].Trigger, closed[0].History[^1].Actor));
         Assert.Equal(TicketState.Solved, (await _store.FindAsync(recent))!.State);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_MergeIntoATicketInProgress_RecordsTheSurvivor()
+    {
+        var duplicate = new TicketId("T-dup");
+        var survivor = new TicketId("T-survivor");
+        await _service.OpenAsync(duplicate, TicketChannel.Social, TicketCategory.Inquiry, TicketPriority.Normal, "social");
+        await _service.OpenAsync(survivor, TicketChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
+        var merged = await _service.ExecuteAsync(duplicate, new TicketCommand.Merge(survivor), "a");
+        Assert.Equal((TicketState.Merged, survivor), (merged.State, merged.MergedInto!.Value));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_MergeIntoAMissingOrFinishedTicket_ThrowsAndChangesNothing()
+    {
+        var duplicate = new TicketId("T-dup");
+        var opened = await _service.OpenAsync(duplicate, TicketChannel.Social, TicketCategory.Inquiry, TicketPriority.Normal, "social");
+        var missing = await Assert.ThrowsAsync<EntityNotFoundException>(() => _service.ExecuteAsync(duplicate, new TicketCommand.Merge(new TicketId("T-missing")), "a"));
+        Assert.Equal("T-missing", missing.Id);
+
+        var cancelled = new TicketId("T-cancelled");
+        await _service.OpenAsync(cancelled, TicketChannel.Sms, TicketCategory.Inquiry, TicketPriority.Low, "sms");
+        await _service.ExecuteAsync(cancelled, new TicketCommand.Cancel(TicketCancelReason.Spam), "a");
+        var finished = await Assert.ThrowsAsync<ArgumentException>(() => _service.ExecuteAsync(duplicate, new TicketCommand.Merge(cancelled), "a"));
+        Assert.Contains("Into", finished.Message, StringComparison.Ordinal);
+        Assert.Same(opened, await _store.FindAsync(duplicate));
+    }
 }

@@ -22,9 +22,9 @@ public static class CustomerServiceCoreServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes the settings in code (applied after configuration binding registered earlier), or <see langword="null"/>.</param>
-    /// <returns>The same service collection, for chaining.</returns>
+    /// <returns>A builder that plugs in the host's storage adapters and event sink.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="services"/> is <see langword="null"/>.</exception>
-    public static IServiceCollection AddCustomerServiceCore(this IServiceCollection services, Action<CustomerServiceCoreOptions>? configure = null)
+    public static CustomerServiceCoreBuilder AddCustomerServiceCore(this IServiceCollection services, Action<CustomerServiceCoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<CustomerServiceCoreOptions>();
@@ -35,7 +35,7 @@ public static class CustomerServiceCoreServiceCollectionExtensions
 
         if (services.Any(d => d.ServiceType == typeof(RegistrationMarker)))
         {
-            return services;
+            return new CustomerServiceCoreBuilder(services);
         }
 
         services.AddSingleton<RegistrationMarker>();
@@ -61,7 +61,7 @@ public static class CustomerServiceCoreServiceCollectionExtensions
             sp.GetRequiredService<IComplaintStore>(), sp.GetRequiredService<ComplaintLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<ICustomerServiceEventSink>(), sp.GetRequiredService<CustomerServiceMetrics>()));
         services.TryAddSingleton<ICallbackService>(sp => new CallbackService(
             sp.GetRequiredService<ICallbackStore>(), sp.GetRequiredService<CallbackLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<IComplaintService>(), sp.GetRequiredService<ICustomerServiceEventSink>(), sp.GetRequiredService<CustomerServiceMetrics>()));
-        return services;
+        return new CustomerServiceCoreBuilder(services);
     }
 
     /// <summary>

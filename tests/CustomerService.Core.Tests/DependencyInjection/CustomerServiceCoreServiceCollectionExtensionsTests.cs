@@ -19,7 +19,7 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
     [Fact]
     public void AddCustomerServiceCore_Defaults_ResolvesServicesStoresAndLifecycles()
     {
-        using var provider = new ServiceCollection().AddCustomerServiceCore().BuildServiceProvider();
+        using var provider = new ServiceCollection().AddCustomerServiceCore().Services.BuildServiceProvider();
         Assert.IsType<TicketService>(provider.GetRequiredService<ITicketService>());
         Assert.IsType<ComplaintService>(provider.GetRequiredService<IComplaintService>());
         Assert.IsType<CallbackService>(provider.GetRequiredService<ICallbackService>());
@@ -39,7 +39,7 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
             .AddSingleton<IClock>(clock)
             .AddSingleton<ITicketStore>(store)
             .AddSingleton<ICustomerServiceEventSink>(sink);
-        using var provider = services.AddCustomerServiceCore().BuildServiceProvider();
+        using var provider = services.AddCustomerServiceCore().Services.BuildServiceProvider();
 
         var tickets = provider.GetRequiredService<ITicketService>();
         var ticket = await tickets.OpenAsync(new TicketId("T-1"), TicketChannel.InPerson, TicketCategory.Inquiry, TicketPriority.Normal, "front-desk");
@@ -49,11 +49,28 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task Builder_AddStoresAndSink_ReplaceTheDefaultsEvenWhenRegisteredEarlier()
+    {
+        var services = new ServiceCollection().AddSingleton<ITicketStore, InMemoryTicketStore>();
+        services.AddCustomerServiceCore()
+            .AddTicketStore<CountingTicketStore>()
+            .AddComplaintStore<InMemoryComplaintStore>()
+            .AddCallbackStore<InMemoryCallbackStore>()
+            .AddEventSink<RecordingEventSink>();
+        Assert.Single(services, d => d.ServiceType == typeof(ITicketStore));
+        using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<ITicketService>().OpenAsync(new TicketId("T-1"), TicketChannel.Video, TicketCategory.TechnicalSupport, TicketPriority.High, "video");
+        Assert.Equal(1, ((CountingTicketStore)provider.GetRequiredService<ITicketStore>()).Saves);
+        Assert.Single(((RecordingEventSink)provider.GetRequiredService<ICustomerServiceEventSink>()).Events);
+    }
+
+    [Fact]
     public void AddCustomerServiceCore_CalledTwice_RegistersOnceAndAppliesBothConfigurations()
     {
         var services = new ServiceCollection()
-            .AddCustomerServiceCore(o => o.Tickets.ReopenWindow = Duration.FromDays(2))
-            .AddCustomerServiceCore(o => o.Callbacks.MaxAttempts = 5);
+            .AddCustomerServiceCore(o => o.Tickets.ReopenWindow = Duration.FromDays(2)).Services
+            .AddCustomerServiceCore(o => o.Callbacks.MaxAttempts = 5).Services;
         Assert.Single(services, d => d.ServiceType == typeof(ITicketService));
         Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<CustomerServiceCoreOptions>));
 
@@ -73,7 +90,7 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
         var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(Json))).Build();
         var services = new ServiceCollection();
         services.AddOptions<CustomerServiceCoreOptions>().Bind(configuration.GetSection(CustomerServiceCoreOptions.SectionName));
-        using var provider = services.AddCustomerServiceCore().BuildServiceProvider();
+        using var provider = services.AddCustomerServiceCore().Services.BuildServiceProvider();
 
         provider.ValidateCustomerServiceCoreOptions();
         var options = provider.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value;
@@ -93,7 +110,7 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
             o.Callbacks.MaxAttempts = 0;
             o.Callbacks.RetryIntervals.Add(-Duration.FromMinutes(1));
             o.Callbacks.ContactWindowCloses = new LocalTime(7, 0);
-        }).BuildServiceProvider();
+        }).Services.BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(provider.ValidateCustomerServiceCoreOptions);
         Assert.Equal(4, error.Failures.Count());
@@ -106,7 +123,7 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
     [Fact]
     public void AddCustomerServiceCore_BadSettings_FailStartUpValidation()
     {
-        using var provider = new ServiceCollection().AddCustomerServiceCore(o => o.Tickets.AutoCloseAfter = -Duration.FromDays(1)).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddCustomerServiceCore(o => o.Tickets.AutoCloseAfter = -Duration.FromDays(1)).Services.BuildServiceProvider();
         var startup = provider.GetRequiredService<IStartupValidator>();
         var error = Assert.Throws<OptionsValidationException>(startup.Validate);
         Assert.Contains("AutoCloseAfter", error.Message, StringComparison.Ordinal);
@@ -127,7 +144,7 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
             .AddSingleton<IMeterFactory>(meterFactory)
             .AddSingleton<IClock>(new FakeClock(TicketArbitraries.Start))
             .AddCustomerServiceCore()
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
         var measurements = new List<(string Instrument, long Value, Dictionary<string, object?> Tags)>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
@@ -180,5 +197,23 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
         }
 
         public void Dispose() => _meters.ForEach(m => m.Dispose());
+    }
+
+    private sealed class CountingTicketStore : ITicketStore
+    {
+        private readonly InMemoryTicketStore _inner = new();
+
+        public int Saves { get; private set; }
+
+        public ValueTask<Ticket?> FindAsync(TicketId id, CancellationToken cancellationToken = default) => _inner.FindAsync(id, cancellationToken);
+
+        public ValueTask SaveAsync(Ticket ticket, long? expectedVersion, CancellationToken cancellationToken = default)
+        {
+            Saves++;
+            return _inner.SaveAsync(ticket, expectedVersion, cancellationToken);
+        }
+
+        public ValueTask<IReadOnlyList<Ticket>> ListSolvedBeforeAsync(Instant solvedAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
+            _inner.ListSolvedBeforeAsync(solvedAtOrBefore, maxCount, cancellationToken);
     }
 }

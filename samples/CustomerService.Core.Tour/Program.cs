@@ -8,6 +8,7 @@ var sections = new (string Title, Action<TextWriter> Run)[]
     ("About the package", AboutSection.Run),
     ("Business calendars", CalendarsSection.Run),
     ("SLA clocks", SlaSection.Run),
+    ("A day at a help desk", LifecyclesSection.Run),
     ("KPI dashboard", KpisSection.Run),
 };
 

@@ -72,12 +72,14 @@ public sealed record CustomerProfile(string Id)
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append(CultureInfo.InvariantCulture, $"Id = {Id}, Name = {Redact(Name)}, Phone = {Redact(Phone)}, Address = {Redact(Address)}, Birthday = {Redact(Birthday)}, ");
-        builder.Append(CultureInfo.InvariantCulture, $"WeddingDate = {(WeddingDate is { } w ? LocalDatePattern.Iso.Format(w) : "(none)")}, HasPartner = {HasPartner}, Married = {Married}, ");
-        builder.Append(CultureInfo.InvariantCulture, $"OrderCustomer = {OrderCustomer}, Store = {Store}, Segment = {Segment}, Version = {Version}");
+        builder.Append(CultureInfo.InvariantCulture, $"WeddingDate = {(WeddingDate is { } w ? LocalDatePattern.Iso.Format(w) : "(none)")}, HasPartner = {Show(HasPartner)}, Married = {Show(Married)}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"OrderCustomer = {OrderCustomer}, Store = {Show(Store)}, Segment = {Show(Segment)}, Version = {Version}");
         return true;
     }
 
     private static string Redact(object? value) => value is null ? "(none)" : "***";
+
+    private static string Show(object? value) => value is null ? "(none)" : Convert.ToString(value, CultureInfo.InvariantCulture)!;
 }
 
 /// <summary>One entry of a customer's segment history: which segment, from which rule set and rule, on which day, and why.</summary>

@@ -11,10 +11,20 @@ public abstract record LeadEvent(string CustomerId, Instant At)
     /// <summary>Gets the customer's opaque id.</summary>
     /// <value>A non-empty id.</value>
     /// <exception cref="ArgumentException">Thrown when set to an empty value.</exception>
-    public string CustomerId { get; init; } = !string.IsNullOrWhiteSpace(CustomerId) ? CustomerId : throw new ArgumentException("A customer id must not be empty.", nameof(CustomerId));
+    public string CustomerId
+    {
+        get => _customerId;
+        init => _customerId = CheckId(value);
+    }
+
+    private readonly string _customerId = CheckId(CustomerId);
+
+    private static string CheckId(string id) =>
+        !string.IsNullOrWhiteSpace(id) ? id : throw new ArgumentException("A customer id must not be empty.", nameof(id));
 }
 
 /// <summary>How a store visit ended (成交 / 不成交).</summary>
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
 public enum VisitResult
 {
     /// <summary>A deal paid in full (全额).</summary>
@@ -82,6 +92,7 @@ public sealed record VisitOutcome(string CustomerId, Instant At, VisitResult Res
 }
 
 /// <summary>The kinds of studio appointment the desk reminds and thanks for.</summary>
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
 public enum AppointmentKind
 {
     /// <summary>The photo shoot (拍摄).</summary>
@@ -106,6 +117,7 @@ public enum AppointmentKind
 public sealed record AppointmentBooked(string CustomerId, Instant At, AppointmentKind Kind, Instant AppointmentAt) : LeadEvent(CustomerId, At);
 
 /// <summary>How a follow-up call ended.</summary>
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
 public enum CallbackResult
 {
     /// <summary>The customer came back or booked a visit to sign (回头).</summary>

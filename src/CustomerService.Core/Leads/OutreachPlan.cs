@@ -3,6 +3,7 @@ using NodaTime;
 namespace CustomerService.Core.Leads;
 
 /// <summary>How a message reaches the customer.</summary>
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
 public enum OutreachChannel
 {
     /// <summary>A text message (短信), the studio's channel.</summary>
@@ -16,6 +17,7 @@ public enum OutreachChannel
 }
 
 /// <summary>Why a message is sent or a call is made.</summary>
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
 public enum OutreachPurpose
 {
     /// <summary>Thank-you after a deal paid in full (致谢信息).</summary>
@@ -86,6 +88,7 @@ public sealed record CallbackRequest(OutreachPurpose Purpose, int Attempt, Inter
 public sealed record Reclassification(string Segment, string Reason, Instant At);
 
 /// <summary>What an <see cref="OutreachStep"/> holds.</summary>
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
 public enum OutreachStepKind
 {
     /// <summary>A message.</summary>

@@ -6,6 +6,7 @@ using CustomerService.Core.Tour;
 var sections = new (string Title, Action<TextWriter> Run)[]
 {
     ("About the package", AboutSection.Run),
+    ("SLA clocks", SlaSection.Run),
     ("A week at the studio desk: segments, follow-up plans, daily report", LeadsSection.Run),
 };
 

@@ -78,6 +78,7 @@ internal static class LeadsSection
         output.WriteLine();
         output.WriteLine("Plans:");
         // A complaint logged at the desk on Wednesday (客怨), recorded for the weekly summary.
+        var segmentation = LeadSegmentationService.ForStudio(store, Yangzhou, new FixedClock(At(monday, 9, 0)));
         var desk = new List<DeskEvent> { new(At(monday.PlusDays(2), 10, 15), DeskEventKind.Complaint, "HT-088") };
         foreach (var (leadEvent, deskKinds) in week.OrderBy(w => w.Event.At))
         {
@@ -94,11 +95,8 @@ internal static class LeadsSection
                 output.WriteLine("      " + Describe(step));
             }
 
-            if (plan.Reclassification is { } change && store.FindAsync(plan.CustomerId).AsTask().Result is { } current)
-            {
-                var day = change.At.InZone(Yangzhou).Date;
-                Save(store, current with { Segment = change.Segment }, new SegmentAssignment(planner.Playbook.Name, change.Segment, null, day, change.At, change.Reason), current.Version);
-            }
+            // A plan that ends the playbook without a deal reclassifies the customer, with a history entry.
+            segmentation.ApplyAsync(plan, planner.Playbook.Name).GetAwaiter().GetResult();
         }
 
         var history = store.GetSegmentHistoryAsync("HT-103").AsTask().Result;
@@ -117,6 +115,11 @@ internal static class LeadsSection
         {
             output.WriteLine("  " + Row(string.Create(CultureInfo.InvariantCulture, $"{w.WeekYear}-W{w.Week:00}"), w.Totals) + $"  deal rate {w.Totals.DealRate:P0}");
         }
+    }
+
+    private sealed class FixedClock(Instant now) : IClock
+    {
+        public Instant GetCurrentInstant() => now;
     }
 
     private static void Save(InMemoryCustomerProfileStore store, CustomerProfile profile, SegmentAssignment assignment, long expectedVersion = 0)

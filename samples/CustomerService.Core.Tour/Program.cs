@@ -9,6 +9,7 @@ var sections = new (string Title, Action<TextWriter> Run)[]
     ("Business calendars", CalendarsSection.Run),
     ("SLA clocks", SlaSection.Run),
     ("A day at a help desk", LifecyclesSection.Run),
+    ("A week at the studio desk: segments, follow-up plans, daily report", LeadsSection.Run),
     ("KPI dashboard", KpisSection.Run),
 };
 

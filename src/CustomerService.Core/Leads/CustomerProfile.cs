@@ -20,7 +20,13 @@ public sealed record CustomerProfile(string Id)
     /// <summary>Gets the customer's opaque identifier.</summary>
     /// <value>A non-empty identifier that is not personal data.</value>
     /// <exception cref="ArgumentException">Thrown when set to an empty value.</exception>
-    public string Id { get; init; } = !string.IsNullOrWhiteSpace(Id) ? Id : throw new ArgumentException("A customer id must not be empty.", nameof(Id));
+    public string Id
+    {
+        get => _id;
+        init => _id = CheckId(value);
+    }
+
+    private readonly string _id = CheckId(Id);
 
     /// <summary>Gets the customer's name (personal data, redacted in <see cref="object.ToString"/>).</summary>
     /// <value>The name, or <see langword="null"/>.</value>
@@ -72,12 +78,17 @@ public sealed record CustomerProfile(string Id)
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append(CultureInfo.InvariantCulture, $"Id = {Id}, Name = {Redact(Name)}, Phone = {Redact(Phone)}, Address = {Redact(Address)}, Birthday = {Redact(Birthday)}, ");
-        builder.Append(CultureInfo.InvariantCulture, $"WeddingDate = {(WeddingDate is { } w ? LocalDatePattern.Iso.Format(w) : "(none)")}, HasPartner = {HasPartner}, Married = {Married}, ");
-        builder.Append(CultureInfo.InvariantCulture, $"OrderCustomer = {OrderCustomer}, Store = {Store}, Segment = {Segment}, Version = {Version}");
+        builder.Append(CultureInfo.InvariantCulture, $"WeddingDate = {(WeddingDate is { } w ? LocalDatePattern.Iso.Format(w) : "(none)")}, HasPartner = {Show(HasPartner)}, Married = {Show(Married)}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"OrderCustomer = {OrderCustomer}, Store = {Show(Store)}, Segment = {Show(Segment)}, Version = {Version}");
         return true;
     }
 
+    private static string CheckId(string id) =>
+        !string.IsNullOrWhiteSpace(id) ? id : throw new ArgumentException("A customer id must not be empty.", nameof(id));
+
     private static string Redact(object? value) => value is null ? "(none)" : "***";
+
+    private static string Show(object? value) => value is null ? "(none)" : Convert.ToString(value, CultureInfo.InvariantCulture)!;
 }
 
 /// <summary>One entry of a customer's segment history: which segment, from which rule set and rule, on which day, and why.</summary>

@@ -49,7 +49,9 @@ public sealed class SegmentEvaluator
         {
             try
             {
-                _conditions[i] = ruleSet.Conditions[i].WithToday(today);
+                _conditions[i] = ruleSet.ConditionOffsets[i] is { } offset
+                    ? ruleSet.Conditions[i].WithDay(FactValue.DayNumber(today.Plus(offset)))
+                    : ruleSet.Conditions[i];
             }
             catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
             {
@@ -178,7 +180,7 @@ public sealed class SegmentEvaluator
             {
                 var compiled = _conditions[c];
                 var condition = rule.Conditions[c - _ruleStarts[r]];
-                var threshold = compiled.Offset is null ? null : LocalDatePattern.Iso.Format(FactValue.ToLocalDate(compiled.Day));
+                var threshold = RuleSet.ConditionOffsets[c] is null ? null : LocalDatePattern.Iso.Format(FactValue.ToLocalDate(compiled.Day));
                 evidence.Add(new ConditionEvidence(condition.ToString(), condition.Fact, Describe(compiled.Fact, facts[compiled.Fact]), threshold));
             }
 
@@ -193,7 +195,7 @@ public sealed class SegmentEvaluator
     {
         ref readonly var v = ref facts[c.Fact];
         var kind = v.RawKind;
-        switch (c.Op)
+        switch ((ConditionOperator)c.Op)
         {
             case ConditionOperator.DateOnOrBefore: return kind == (byte)FactKind.Date && v.RawDay <= c.Day;
             case ConditionOperator.DateBefore: return kind == (byte)FactKind.Date && v.RawDay < c.Day;

@@ -31,7 +31,7 @@ public sealed class OutreachPlannerPropertiesTests
     public bool Plan_OnlyAFailedSecondCallReclassifies_Meets_Specification(LeadEvent e)
     {
         var reclassified = Planner.Plan(e).Reclassification is not null;
-        var failedSecond = e is CallbackOutcome { Attempt: 2, Result: not CallbackResult.Returned };
+        var failedSecond = e is FollowUpCallOutcome { Attempt: 2, Result: not FollowUpCallResult.Returned };
         return reclassified == failedSecond;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using NodaTime;
 
 namespace CustomerService.Core.Sla;
@@ -51,12 +52,20 @@ public sealed class SlaClock
         }
 
         var replay = new Replay(id, definition, _milestones);
-        for (var i = 0; i < events.Length; i++)
+        try
         {
-            replay.Apply(i, events[i]);
-        }
+            for (var i = 0; i < events.Length; i++)
+            {
+                replay.Apply(i, events[i]);
+            }
 
-        replay.Finish();
+            replay.Finish();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // The calendar rejects instants outside its supported range: say which clock they belong to.
+            throw new ArgumentOutOfRangeException(nameof(events), string.Create(CultureInfo.InvariantCulture, $"SLA clock '{id}': {e.Message}"));
+        }
         _fixedMilestones = replay.Reached;
         _counting = replay.Counting;
         _segmentStart = replay.SegmentStart;
@@ -101,8 +110,8 @@ public sealed class SlaClock
     public ImmutableArray<double> WarningThresholds => _definition.Thresholds;
 
     /// <summary>Gets the events the clock was built from, in order.</summary>
-    /// <value>A copy of the clock's history, safe to store and to recompute from.</value>
-    public ImmutableArray<SlaClockEvent> Events => ImmutableArray.Create(_events);
+    /// <value>The clock's history, safe to store and to recompute from; reading it allocates nothing.</value>
+    public ImmutableArray<SlaClockEvent> Events => ImmutableCollectionsMarshal.AsImmutableArray(_events);
 
     /// <summary>Gets the instant the clock was started.</summary>
     /// <value>The instant of the <see cref="SlaClockEventKind.Started"/> event.</value>
@@ -163,6 +172,7 @@ public sealed class SlaClock
     /// <param name="clockEvent">The event to append; its instant must not be before <see cref="LastEventAt"/>.</param>
     /// <returns>A clock built from this clock's events followed by <paramref name="clockEvent"/>.</returns>
     /// <exception cref="InvalidSlaEventException">Thrown when the event is out of order or not allowed in the clock's state.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the event or a due instant lies outside the range the calendar supports; the message names the clock.</exception>
     public SlaClock Append(SlaClockEvent clockEvent)
     {
         var events = new SlaClockEvent[_events.Length + 1];
@@ -177,6 +187,7 @@ public sealed class SlaClock
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="policy"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="policy"/> has no target for this clock's metric and priority.</exception>
     /// <exception cref="InvalidSlaEventException">Thrown when the events are not a valid history under <paramref name="policy"/> (for example a reset of a metric it does not treat per reply).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an event or a due instant lies outside the range the new calendar supports; the message names the clock.</exception>
     public SlaClock Recompute(SlaPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);

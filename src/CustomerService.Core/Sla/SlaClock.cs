@@ -31,6 +31,10 @@ public sealed class SlaClock
     // The first _fixedMilestones were reached by the last event; while the clock counts, the rest are projections.
     private readonly Instant[] _milestones;
     private readonly int _fixedMilestones;
+
+    // The first projected milestone while counting (Instant.MaxValue when none), kept beside the other fields so that a
+    // scan over many clocks decides most of them without touching the milestone array.
+    private readonly Instant _nextProjected;
     private readonly bool _counting;
     private readonly Instant _segmentStart;
     private readonly Duration _elapsedBefore;
@@ -67,6 +71,7 @@ public sealed class SlaClock
             throw new ArgumentOutOfRangeException(nameof(events), string.Create(CultureInfo.InvariantCulture, $"SLA clock '{id}': {e.Message}"));
         }
         _fixedMilestones = replay.Reached;
+        _nextProjected = replay.Counting && replay.Reached < _milestones.Length ? _milestones[replay.Reached] : Instant.MaxValue;
         _counting = replay.Counting;
         _segmentStart = replay.SegmentStart;
         _elapsedBefore = replay.Elapsed;
@@ -241,6 +246,13 @@ public sealed class SlaClock
         }
 
         active = true;
+        if (now < _nextProjected)
+        {
+            hasNextChange = _nextProjected != Instant.MaxValue;
+            nextChange = _nextProjected;
+            return _fixedMilestones;
+        }
+
         var milestones = _milestones;
         var reached = _fixedMilestones;
         while (reached < milestones.Length && milestones[reached] <= now)

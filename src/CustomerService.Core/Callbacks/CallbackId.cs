@@ -1,0 +1,33 @@
+namespace CustomerService.Core.Callbacks;
+
+/// <summary>Identifies a callback (a planned call to a customer); the value is chosen by the host (its database key, a reference number).</summary>
+/// <remarks>The default value has a <see langword="null"/> <see cref="Value"/> and identifies nothing; construct ids with the constructor.</remarks>
+/// <threadsafety>This type is an immutable value type and may be shared freely between threads.</threadsafety>
+public readonly record struct CallbackId
+{
+    /// <summary>The greatest number of characters an identifier may have.</summary>
+    public const int MaxLength = 128;
+
+    /// <summary>Initializes a new instance of the <see cref="CallbackId"/> struct.</summary>
+    /// <param name="value">The identifier: 1 to <see cref="MaxLength"/> characters, not all white space.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="value"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="value"/> is empty, white space or longer than <see cref="MaxLength"/>.</exception>
+    public CallbackId(string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value);
+        if (value.Length > MaxLength)
+        {
+            throw new ArgumentException("An identifier must have at most 128 characters.", nameof(value));
+        }
+
+        Value = value;
+    }
+
+    /// <summary>Gets the identifier's text.</summary>
+    /// <value>The text given to the constructor.</value>
+    public string Value { get; }
+
+    /// <summary>Returns the identifier's text.</summary>
+    /// <returns>The same text as <see cref="Value"/>.</returns>
+    public override string ToString() => Value;
+}

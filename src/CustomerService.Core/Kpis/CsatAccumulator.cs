@@ -1,0 +1,158 @@
+using System.Runtime.InteropServices;
+
+namespace CustomerService.Core.Kpis;
+
+/// <summary>Accumulates customer-satisfaction (CSAT) survey scores.</summary>
+/// <remarks>
+/// <para>Formulas, over the scores added so far (n of them):</para>
+/// <list type="bullet">
+/// <item><description>CSAT (threshold variant, the usual one): <c>CSAT % = 100 × (number of scores ≥ SatisfiedFrom) / n</c>.
+/// On the default 1–5 scale this is the "top-two-box" share of 4s and 5s.</description></item>
+/// <item><description>CSAT (mean variant): <c>mean = (Σ scores) / n</c>, on the survey's own scale.</description></item>
+/// </list>
+/// <para>Worked example: counts 5:42, 4:32, 3:10, 2:9, 1:14 give (42 + 32) / 107 = 74 / 107 = 69.16 %; mean 3.73.</para>
+/// <para>The default value accumulates on <see cref="CsatScale.Default"/> (1–5, satisfied from 4) and holds no scores.</para>
+/// </remarks>
+/// <threadsafety>This is a mutable value type and is not thread-safe: use one accumulator per thread and <see cref="Merge"/> them. Do not copy it while accumulating, or the copy stops seeing later records.</threadsafety>
+[StructLayout(LayoutKind.Auto)]
+public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>
+{
+    private readonly CsatScale _scale;
+    private long _count;
+    private long _satisfied;
+    private long _sum;
+
+    /// <summary>Initializes a new instance of the <see cref="CsatAccumulator"/> struct on a given scale.</summary>
+    /// <param name="scale">The survey scale and satisfied threshold.</param>
+    public CsatAccumulator(CsatScale scale)
+    {
+        _scale = scale;
+    }
+
+    /// <summary>Gets the scale the scores are on.</summary>
+    /// <value>The survey scale.</value>
+    public readonly CsatScale Scale => _scale;
+
+    /// <summary>Gets the number of scores added.</summary>
+    /// <value>The number of responses, n.</value>
+    public readonly long Count => _count;
+
+    /// <summary>Gets the number of scores at or above the satisfied threshold.</summary>
+    /// <value>The number of satisfied responses.</value>
+    public readonly long Satisfied => _satisfied;
+
+    /// <summary>Gets the sum of all scores.</summary>
+    /// <value>The sum, used by the mean variant.</value>
+    public readonly long ScoreSum => _sum;
+
+    /// <summary>Gets the CSAT as satisfied responses over all responses.</summary>
+    /// <value><c>Satisfied / Count</c>.</value>
+    public readonly KpiRate SatisfiedRate => new(_satisfied, _count);
+
+    /// <summary>Gets the CSAT percentage: <c>100 × Satisfied / Count</c>.</summary>
+    /// <value>A percentage from 0 to 100, or <see cref="double.NaN"/> with no responses.</value>
+    public readonly double Percent => SatisfiedRate.Percent;
+
+    /// <summary>Gets the mean score (the mean variant of CSAT): <c>ScoreSum / Count</c>.</summary>
+    /// <value>A value on the survey's scale, or <see cref="double.NaN"/> with no responses.</value>
+    public readonly double Mean => _count == 0 ? double.NaN : (double)_sum / _count;
+
+    /// <summary>Adds one survey score.</summary>
+    /// <param name="record">The score, on <see cref="Scale"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the score is outside the scale; the message names its position (the number of scores added before it).</exception>
+    public void Add(int record)
+    {
+        int min = _scale.Minimum;
+        if ((uint)(record - min) > (uint)(_scale.Maximum - min))
+        {
+            KpiGuard.ThrowScoreOutOfRange(nameof(record), _count, record, min, _scale.Maximum);
+        }
+
+        _count++;
+        _sum += record;
+        _satisfied += record >= _scale.SatisfiedFrom ? 1 : 0;
+    }
+
+    /// <summary>Adds a number of responses that all gave the same score (a row of a score histogram).</summary>
+    /// <param name="score">The score, on <see cref="Scale"/>.</param>
+    /// <param name="count">How many responses gave it; not negative.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the score is outside the scale or the count is negative; the accumulator is unchanged.</exception>
+    public void Add(int score, long count)
+    {
+        int min = _scale.Minimum;
+        if ((uint)(score - min) > (uint)(_scale.Maximum - min))
+        {
+            KpiGuard.ThrowScoreOutOfRange(nameof(score), _count, score, min, _scale.Maximum);
+        }
+
+        KpiGuard.NonNegativeCount(count, nameof(count));
+        _count += count;
+        _sum += score * count;
+        _satisfied += score >= _scale.SatisfiedFrom ? count : 0;
+    }
+
+    /// <summary>Adds a batch of scores in one tight pass.</summary>
+    /// <param name="scores">The scores, on <see cref="Scale"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a score is outside the scale; the message names its index in <paramref name="scores"/>, and the accumulator is unchanged.</exception>
+    public void AddRange(ReadOnlySpan<byte> scores)
+    {
+        int min = _scale.Minimum;
+        uint range = (uint)(_scale.Maximum - min);
+        int threshold = _scale.SatisfiedFrom;
+        long sum = 0;
+        long satisfied = 0;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            int s = scores[i];
+            if ((uint)(s - min) > range)
+            {
+                KpiGuard.ThrowScoreOutOfRange(nameof(scores), i, s, min, _scale.Maximum);
+            }
+
+            sum += s;
+            satisfied += s >= threshold ? 1 : 0;
+        }
+
+        _count += scores.Length;
+        _sum += sum;
+        _satisfied += satisfied;
+    }
+
+    /// <summary>Adds a batch of scores in one tight pass.</summary>
+    /// <param name="scores">The scores, on <see cref="Scale"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a score is outside the scale; the message names its index in <paramref name="scores"/>, and the accumulator is unchanged.</exception>
+    public void AddRange(ReadOnlySpan<int> scores)
+    {
+        int min = _scale.Minimum;
+        uint range = (uint)(_scale.Maximum - min);
+        int threshold = _scale.SatisfiedFrom;
+        long sum = 0;
+        long satisfied = 0;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            int s = scores[i];
+            if ((uint)(s - min) > range)
+            {
+                KpiGuard.ThrowScoreOutOfRange(nameof(scores), i, s, min, _scale.Maximum);
+            }
+
+            sum += s;
+            satisfied += s >= threshold ? 1 : 0;
+        }
+
+        _count += scores.Length;
+        _sum += sum;
+        _satisfied += satisfied;
+    }
+
+    /// <summary>Adds every score counted by another accumulator on the same scale.</summary>
+    /// <param name="other">The accumulator to merge; it is not changed.</param>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="other"/> is on a different scale; the accumulator is unchanged.</exception>
+    public void Merge(in CsatAccumulator other)
+    {
+        KpiGuard.SameSetting(_scale, other._scale, "scale", nameof(other));
+        _count += other._count;
+        _sum += other._sum;
+        _satisfied += other._satisfied;
+    }
+}

@@ -1,0 +1,209 @@
+using System.Globalization;
+using NodaTime;
+
+namespace CustomerService.Core.Kpis;
+
+/// <summary>The result of an Erlang C staffing calculation for one interval.</summary>
+/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <param name="TrafficErlangs">The offered load A = calls × AHT / interval, in Erlangs.</param>
+/// <param name="Agents">Agents needed on the phones (before shrinkage).</param>
+/// <param name="ScheduledAgents">Agents to schedule after shrinkage (see <see cref="Shrinkage"/>).</param>
+/// <param name="ServiceLevel">The service level those agents give, 0 to 1.</param>
+/// <param name="ProbabilityOfWaiting">The probability that a call waits at all, 0 to 1.</param>
+/// <param name="AverageSpeedOfAnswer">The mean wait over all calls.</param>
+/// <param name="Occupancy">The agents' occupancy A / N, 0 to 1.</param>
+public readonly record struct StaffingResult(
+    double TrafficErlangs,
+    int Agents,
+    int ScheduledAgents,
+    double ServiceLevel,
+    double ProbabilityOfWaiting,
+    Duration AverageSpeedOfAnswer,
+    double Occupancy);
+
+/// <summary>Erlang C queueing formulas for staffing a contact centre: probability of waiting, service level, ASA, occupancy and agents required.</summary>
+/// <remarks>
+/// <para>Model (M/M/N, callers never abandon): calls arrive at random, handle times are exponential with mean AHT,
+/// N agents. Offered load <c>A = calls per interval × AHT / interval length</c> (Erlangs).</para>
+/// <list type="bullet">
+/// <item><description>Erlang B by the stable recursion (no factorials, no powers): <c>B(0) = 1</c>, <c>B(k) = A·B(k−1) / (k + A·B(k−1))</c>.</description></item>
+/// <item><description>Probability of waiting: <c>C = N·B / (N − A·(1 − B))</c> for N &gt; A; 1 when N ≤ A (the queue grows without bound).</description></item>
+/// <item><description>Service level (answered within T): <c>SL = 1 − C·e<sup>−(N − A)·T / AHT</sup></c>.</description></item>
+/// <item><description>Average speed of answer: <c>ASA = C·AHT / (N − A)</c>.</description></item>
+/// <item><description>Occupancy: <c>A / N</c>.</description></item>
+/// <item><description>Agents required: the smallest N &gt; A with SL ≥ target and A / N ≤ maximum occupancy (with a relative tolerance of 10<sup>−12</sup>).</description></item>
+/// </list>
+/// <para>Worked example: 100 calls per 30 minutes, AHT 180 s → A = 10 Erlangs; for 80 % in 20 s, 14 agents
+/// (SL 0.888; 13 agents give 0.783); with 30 % shrinkage, 20 to schedule.</para>
+/// </remarks>
+/// <threadsafety>This type is stateless and thread-safe.</threadsafety>
+public static class ErlangC
+{
+    /// <summary>Gets the offered load in Erlangs: <c>calls × AHT / interval</c>.</summary>
+    /// <param name="callsPerInterval">Calls offered in the interval; finite and not negative.</param>
+    /// <param name="interval">The interval length (for example 30 minutes); positive.</param>
+    /// <param name="averageHandleTime">The average handle time; positive.</param>
+    /// <returns>The load A in Erlangs.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range.</exception>
+    public static double TrafficIntensity(double callsPerInterval, Duration interval, Duration averageHandleTime)
+    {
+        KpiGuard.InRange(callsPerInterval, nameof(callsPerInterval), 0, double.MaxValue);
+        KpiGuard.Positive(interval, nameof(interval));
+        KpiGuard.Positive(averageHandleTime, nameof(averageHandleTime));
+        return callsPerInterval * averageHandleTime.TotalNanoseconds / interval.TotalNanoseconds;
+    }
+
+    /// <summary>Gets the Erlang B blocking probability by the stable recursion.</summary>
+    /// <param name="trafficErlangs">The offered load A; finite and not negative.</param>
+    /// <param name="agents">The number of agents (servers) N; not negative.</param>
+    /// <returns>B(N, A), 0 to 1.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range.</exception>
+    public static double ErlangB(double trafficErlangs, int agents)
+    {
+        KpiGuard.InRange(trafficErlangs, nameof(trafficErlangs), 0, double.MaxValue);
+        ArgumentOutOfRangeException.ThrowIfNegative(agents);
+        double b = 1;
+        for (int k = 1; k <= agents; k++)
+        {
+            double ab = trafficErlangs * b;
+            b = ab / (k + ab);
+        }
+
+        return b;
+    }
+
+    /// <summary>Gets the probability that a call has to wait (Erlang C).</summary>
+    /// <param name="trafficErlangs">The offered load A; finite and not negative.</param>
+    /// <param name="agents">The number of agents N; not negative.</param>
+    /// <returns>C(N, A), 0 to 1; 1 when N ≤ A.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range.</exception>
+    public static double ProbabilityOfWaiting(double trafficErlangs, int agents) =>
+        WaitProbability(trafficErlangs, agents, ErlangB(trafficErlangs, agents));
+
+    /// <summary>Gets the service level: the probability that a call is answered within <paramref name="answerWithin"/>.</summary>
+    /// <param name="trafficErlangs">The offered load A; finite and not negative.</param>
+    /// <param name="agents">The number of agents N; not negative.</param>
+    /// <param name="averageHandleTime">The average handle time; positive.</param>
+    /// <param name="answerWithin">The service-level threshold T; not negative.</param>
+    /// <returns><c>1 − C·e<sup>−(N − A)·T / AHT</sup></c>, 0 to 1; 0 when N ≤ A.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range.</exception>
+    public static double ServiceLevel(double trafficErlangs, int agents, Duration averageHandleTime, Duration answerWithin)
+    {
+        KpiGuard.Positive(averageHandleTime, nameof(averageHandleTime));
+        _ = KpiGuard.NonNegativeNanoseconds(answerWithin, nameof(answerWithin));
+        double c = ProbabilityOfWaiting(trafficErlangs, agents);
+        return ServiceLevelFrom(c, trafficErlangs, agents, answerWithin.TotalNanoseconds / averageHandleTime.TotalNanoseconds);
+    }
+
+    /// <summary>Gets the average speed of answer over all calls (those that wait and those that do not).</summary>
+    /// <param name="trafficErlangs">The offered load A; finite and not negative.</param>
+    /// <param name="agents">The number of agents N; more than A.</param>
+    /// <param name="averageHandleTime">The average handle time; positive.</param>
+    /// <returns><c>C·AHT / (N − A)</c>, rounded to the nanosecond.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range, or N ≤ A (the wait is unbounded).</exception>
+    public static Duration AverageSpeedOfAnswer(double trafficErlangs, int agents, Duration averageHandleTime)
+    {
+        KpiGuard.Positive(averageHandleTime, nameof(averageHandleTime));
+        double c = ProbabilityOfWaiting(trafficErlangs, agents);
+        if (agents <= trafficErlangs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(agents), agents, string.Create(CultureInfo.InvariantCulture, $"agents is {agents}; the allowed range is more than the load {trafficErlangs} Erlangs, or the wait grows without bound."));
+        }
+
+        return Duration.FromNanoseconds(Math.Round(c * averageHandleTime.TotalNanoseconds / (agents - trafficErlangs)));
+    }
+
+    /// <summary>Gets the agents' occupancy: <c>A / N</c>, at most 1.</summary>
+    /// <param name="trafficErlangs">The offered load A; finite and not negative.</param>
+    /// <param name="agents">The number of agents N; positive.</param>
+    /// <returns>The occupancy, 0 to 1.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range.</exception>
+    public static double Occupancy(double trafficErlangs, int agents)
+    {
+        KpiGuard.InRange(trafficErlangs, nameof(trafficErlangs), 0, double.MaxValue);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(agents);
+        return Math.Min(1, trafficErlangs / agents);
+    }
+
+    /// <summary>Finds the fewest agents that meet a service-level target within a maximum occupancy, and the agents to schedule after shrinkage.</summary>
+    /// <param name="callsPerInterval">Calls offered in the interval; finite and not negative.</param>
+    /// <param name="interval">The interval length (for example 30 minutes); positive.</param>
+    /// <param name="averageHandleTime">The average handle time; positive.</param>
+    /// <param name="targetServiceLevel">The share to answer within <paramref name="answerWithin"/>, in (0, 1) (0.8 for "80 % in 20 s").</param>
+    /// <param name="answerWithin">The service-level threshold; not negative.</param>
+    /// <param name="maximumOccupancy">The highest acceptable occupancy, in (0, 1]; the default value is 1 (no cap).</param>
+    /// <param name="shrinkage">The share of paid time not available for contacts, in [0, 1); the default value is 0.</param>
+    /// <returns>The agents, scheduled agents and the figures they give.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range.</exception>
+    public static StaffingResult AgentsRequired(
+        double callsPerInterval,
+        Duration interval,
+        Duration averageHandleTime,
+        double targetServiceLevel,
+        Duration answerWithin,
+        double maximumOccupancy = 1.0,
+        double shrinkage = 0.0)
+    {
+        double a = TrafficIntensity(callsPerInterval, interval, averageHandleTime);
+        KpiGuard.InRange(targetServiceLevel, nameof(targetServiceLevel), 0, 1, minimumInclusive: false, maximumInclusive: false);
+        _ = KpiGuard.NonNegativeNanoseconds(answerWithin, nameof(answerWithin));
+        KpiGuard.InRange(maximumOccupancy, nameof(maximumOccupancy), 0, 1, minimumInclusive: false);
+        KpiGuard.InRange(shrinkage, nameof(shrinkage), 0, 1, maximumInclusive: false);
+        if (a > int.MaxValue / 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(callsPerInterval), callsPerInterval, "The load is too large to staff.");
+        }
+
+        if (a == 0)
+        {
+            return new StaffingResult(0, 0, 0, 1, 0, Duration.Zero, 0);
+        }
+
+        double tOverAht = answerWithin.TotalNanoseconds / averageHandleTime.TotalNanoseconds;
+
+        // Walk the Erlang B recursion up to the first stable N, then one agent at a time until both targets hold.
+        int n = (int)Math.Floor(a) + 1;
+        double b = 1;
+        for (int k = 1; k <= n; k++)
+        {
+            double ab = a * b;
+            b = ab / (k + ab);
+        }
+
+        while (true)
+        {
+            double c = WaitProbability(a, n, b);
+            double sl = ServiceLevelFrom(c, a, n, tOverAht);
+            bool occupancyOk = a <= maximumOccupancy * n * (1 + 1e-12);
+            if (sl >= targetServiceLevel && occupancyOk)
+            {
+                var asa = Duration.FromNanoseconds(Math.Round(c * averageHandleTime.TotalNanoseconds / (n - a)));
+                return new StaffingResult(a, n, Shrinkage.ScheduledAgents(n, shrinkage), sl, c, asa, a / n);
+            }
+
+            n++;
+            double next = a * b;
+            b = next / (n + next);
+        }
+    }
+
+    private static double WaitProbability(double a, int n, double b)
+    {
+        if (n <= a)
+        {
+            return 1;
+        }
+
+        return Math.Min(1, n * b / (n - (a * (1 - b))));
+    }
+
+    private static double ServiceLevelFrom(double c, double a, int n, double tOverAht)
+    {
+        if (n <= a)
+        {
+            return 0;
+        }
+
+        return Math.Clamp(1 - (c * Math.Exp(-(n - a) * tOverAht)), 0, 1);
+    }
+}

@@ -1,0 +1,29 @@
+using CustomerService.Core.Kpis;
+
+namespace CustomerService.Core.Tests.Kpis;
+
+public sealed class CallbackAccumulatorTests
+{
+    [Fact]
+    public void Rates_WorkedExample_Match()
+    {
+        var outcomes = Enumerable.Repeat(new CallbackOutcome(true, true), 30)
+            .Concat(Enumerable.Repeat(new CallbackOutcome(true, false), 120))
+            .Concat(Enumerable.Repeat(new CallbackOutcome(false, false), 50)).ToArray();
+        var acc = default(CallbackAccumulator);
+        acc.AddRange(outcomes.AsSpan(0, 100));
+        var other = default(CallbackAccumulator);
+        other.AddRange(outcomes.AsSpan(100));
+        acc.Merge(other);
+
+        Assert.Equal(new KpiRate(150, 200), acc.ContactRate);
+        Assert.Equal(new KpiRate(30, 150), acc.ConversionRate);
+        Assert.Equal(new KpiRate(30, 200), acc.ConversionRateOfRequests);
+    }
+
+    [Fact]
+    public void CallbackOutcome_ConvertedWithoutReaching_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new CallbackOutcome(reached: false, converted: true));
+    }
+}

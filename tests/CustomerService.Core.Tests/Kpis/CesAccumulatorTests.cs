@@ -1,0 +1,44 @@
+using CustomerService.Core.Kpis;
+
+namespace CustomerService.Core.Tests.Kpis;
+
+public sealed class CesAccumulatorTests
+{
+    [Fact]
+    public void MeanAndAgree_WorkedExample_Match()
+    {
+        var ces = default(CesAccumulator);
+        ces.AddRange(new byte[] { 7, 6, 5, 4, 2 });
+        Assert.Equal(4.8, ces.Mean, 12);
+        Assert.Equal(new KpiRate(3, 5), ces.AgreeRate);
+        Assert.Equal(new KpiRate(1, 5), ces.DisagreeRate);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(8)]
+    public void Add_OutsideOneToSeven_ThrowsAndChangesNothing(int score)
+    {
+        var ces = default(CesAccumulator);
+        ces.Add(4);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ces.Add(score));
+        Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ces.AddRange(new[] { (byte)3, (byte)score }));
+        Assert.Equal(1, ces.Count);
+        Assert.Equal(4, ces.ScoreSum);
+    }
+
+    [Fact]
+    public void Merge_TwoShards_EqualsOnePass()
+    {
+        byte[] all = [1, 2, 3, 4, 5, 6, 7, 7, 7];
+        var single = default(CesAccumulator);
+        single.AddRange(all);
+        var a = default(CesAccumulator);
+        a.AddRange(all.AsSpan(0, 4));
+        var b = default(CesAccumulator);
+        b.AddRange(all.AsSpan(4));
+        a.Merge(b);
+        Assert.Equal((single.Count, single.ScoreSum, single.Agree, single.Disagree), (a.Count, a.ScoreSum, a.Agree, a.Disagree));
+    }
+}

@@ -1,0 +1,164 @@
+using CustomerService.Core.Kpis;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CustomerService.Core.Tests.Kpis;
+
+public sealed class DurationAccumulatorTests
+{
+    // Reference implementations straight from the definitions, on a fully sorted copy.
+    private static long NearestRank(long[] sorted, double p) =>
+        sorted[Math.Max(1, (int)decimal.Ceiling((decimal)p * sorted.Length / 100)) - 1];
+
+    private static long Linear(long[] sorted, double p)
+    {
+        double h = (sorted.Length - 1) * p / 100;
+        int lo = (int)Math.Floor(h);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (long)Math.Round((sorted[hi] - sorted[lo]) * (h - lo), MidpointRounding.AwayFromZero);
+    }
+
+    [Fact]
+    public void Statistics_WorkedExample_MatchTheDocumentedValues()
+    {
+        var acc = new DurationAccumulator();
+        acc.AddRange(new[] { Duration.FromMinutes(10), Duration.FromMinutes(20), Duration.FromMinutes(30), Duration.FromMinutes(40) });
+
+        Assert.Equal(Duration.FromMinutes(25), acc.Mean);
+        Assert.Equal(Duration.FromMinutes(20), acc.Median(PercentileMethod.NearestRank));
+        Assert.Equal(Duration.FromMinutes(25), acc.Median(PercentileMethod.Linear));
+        Assert.Equal(Duration.FromMinutes(40), acc.Percentile(90, PercentileMethod.NearestRank));
+        Assert.Equal(Duration.FromMinutes(37), acc.Percentile(90, PercentileMethod.Linear));
+        Assert.Equal(Duration.FromMinutes(10), acc.Minimum);
+        Assert.Equal(Duration.FromMinutes(40), acc.Maximum);
+        Assert.Equal(Duration.FromMinutes(100), acc.Total);
+    }
+
+    [Fact]
+    public void Percentile_ExcelPercentileIncExample_Matches()
+    {
+        // Excel: PERCENTILE.INC({1,2,3,4}, 0.3) = 1.9
+        var acc = new DurationAccumulator();
+        foreach (int s in new[] { 1, 2, 3, 4 })
+        {
+            acc.Add(Duration.FromSeconds(s));
+        }
+
+        Assert.Equal(Duration.FromMilliseconds(1900), acc.Percentile(30, PercentileMethod.Linear));
+    }
+
+    [Fact]
+    public void Percentile_LargeSkewedSet_MatchesSortedReference()
+    {
+        var random = new Random(42);
+        var values = new long[200_000];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (long)(-Math.Log(1 - random.NextDouble()) * 300e9) + (i % 7 == 0 ? 5 : 0);
+        }
+
+        var acc = new DurationAccumulator(values.Length);
+        acc.AddRange(values.Select(Duration.FromNanoseconds).ToArray());
+        long[] sorted = [.. values.Order()];
+        foreach (double p in new[] { 0, 1, 25, 50, 90, 99, 99.9, 100 })
+        {
+            Assert.Equal(Duration.FromNanoseconds(NearestRank(sorted, p)), acc.Percentile(p, PercentileMethod.NearestRank));
+            Assert.Equal(Duration.FromNanoseconds(Linear(sorted, p)), acc.Percentile(p, PercentileMethod.Linear));
+        }
+    }
+
+    [Fact]
+    public void Percentiles_SeveralAtOnce_EqualOneByOne()
+    {
+        var acc = new DurationAccumulator();
+        for (int i = 0; i < 1000; i++)
+        {
+            acc.Add(Duration.FromSeconds((i * 37) % 1000));
+        }
+
+        var results = new Duration[3];
+        Assert.True(acc.Percentiles(new double[] { 90, 50, 10 }, PercentileMethod.Linear, results));
+        Assert.Equal(acc.Percentile(90), results[0]);
+        Assert.Equal(acc.Percentile(50), results[1]);
+        Assert.Equal(acc.Percentile(10), results[2]);
+    }
+
+    [Fact]
+    public void Percentile_NearestRankSeventyOfTen_IsTheSeventhValue()
+    {
+        // 0.7 × 10 is 7.000000000000001 in binary floating point; the rank must still be 7.
+        var acc = new DurationAccumulator();
+        for (int i = 1; i <= 10; i++)
+        {
+            acc.Add(Duration.FromSeconds(i));
+        }
+
+        Assert.Equal(Duration.FromSeconds(7), acc.Percentile(70, PercentileMethod.NearestRank));
+    }
+
+    [Fact]
+    public void Statistics_NoValues_AreNull()
+    {
+        var acc = new DurationAccumulator();
+        Assert.Null(acc.Mean);
+        Assert.Null(acc.Median());
+        Assert.Null(acc.Minimum);
+        Assert.False(acc.Percentiles(new double[] { 50 }, PercentileMethod.NearestRank, new Duration[1]));
+    }
+
+    [Fact]
+    public void AddRange_NegativeDuration_ThrowsNamingIndexAndChangesNothing()
+    {
+        var acc = new DurationAccumulator();
+        acc.Add(Duration.FromSeconds(1));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => acc.AddRange(new[] { Duration.FromSeconds(2), Duration.FromSeconds(-2) }));
+        Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, acc.Count);
+        Assert.Equal(Duration.FromSeconds(1), acc.Total);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(100.5)]
+    [InlineData(double.NaN)]
+    public void Percentile_OutsideZeroToHundred_Throws(double p)
+    {
+        var acc = new DurationAccumulator();
+        acc.Add(Duration.FromSeconds(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => acc.Percentile(p));
+    }
+
+    [Property(Arbitrary = new[] { typeof(KpisArbitraries) })]
+    public bool Merge_Meets_Specification(DurationBatch batch)
+    {
+        Duration[] all = batch.Durations;
+        var single = new DurationAccumulator();
+        single.AddRange(all);
+        var left = new DurationAccumulator();
+        left.AddRange(all.AsSpan(0, batch.Split));
+        var right = new DurationAccumulator();
+        foreach (var d in all.Skip(batch.Split))
+        {
+            right.Add(d);
+        }
+
+        right.Merge(left); // other order on purpose: the result must not depend on it
+        if (all.Length == 0)
+        {
+            return right.Median() is null && single.Mean is null;
+        }
+
+        long[] sorted = [.. batch.Nanoseconds.Order()];
+        bool exact = true;
+        foreach (double p in new[] { 0, 10, 50, 90, 100 })
+        {
+            exact &= single.Percentile(p, PercentileMethod.NearestRank) == Duration.FromNanoseconds(NearestRank(sorted, p));
+            exact &= single.Percentile(p, PercentileMethod.Linear) == Duration.FromNanoseconds(Linear(sorted, p));
+            exact &= right.Percentile(p, PercentileMethod.Linear) == single.Percentile(p, PercentileMethod.Linear);
+        }
+
+        Duration median = single.Median()!.Value;
+        return exact && right.Mean == single.Mean && right.Total == single.Total
+            && median >= single.Minimum && median <= single.Maximum;
+    }
+}

@@ -1,0 +1,77 @@
+using CustomerService.Core.Kpis;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CustomerService.Core.Tests.Kpis;
+
+public sealed class DurationSketchTests
+{
+    [Fact]
+    public void Percentile_LargeSet_IsWithinTheRelativeError()
+    {
+        var random = new Random(7);
+        var values = Enumerable.Range(0, 100_000).Select(_ => (long)(random.NextDouble() * 3_600e9) + 1).ToArray();
+        var sketch = new DurationSketch(0.01);
+        sketch.AddRange(values.Select(Duration.FromNanoseconds).ToArray());
+        long[] sorted = [.. values.Order()];
+        foreach (double p in new[] { 1, 50, 90, 99 })
+        {
+            long exact = sorted[Math.Max(1, (int)decimal.Ceiling((decimal)p * sorted.Length / 100)) - 1];
+            double estimate = sketch.Percentile(p)!.Value.TotalNanoseconds;
+            Assert.InRange(Math.Abs(estimate - exact), 0, (0.01 * exact) + 1);
+        }
+    }
+
+    [Fact]
+    public void Constructor_AccuracyOutOfRange_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DurationSketch(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DurationSketch(0.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DurationSketch(double.NaN));
+    }
+
+    [Fact]
+    public void Merge_DifferentAccuracy_Throws()
+    {
+        var a = new DurationSketch(0.01);
+        Assert.Throws<ArgumentException>(() => a.Merge(new DurationSketch(0.02)));
+    }
+
+    [Fact]
+    public void Add_Negative_ThrowsAndChangesNothing()
+    {
+        var sketch = new DurationSketch();
+        Assert.Throws<ArgumentOutOfRangeException>(() => sketch.Add(Duration.FromTicks(-1)));
+        Assert.Equal(0, sketch.Count);
+        Assert.Null(sketch.Percentile(50));
+    }
+
+    [Property(Arbitrary = new[] { typeof(KpisArbitraries) })]
+    public bool Merge_Meets_Specification(DurationBatch batch)
+    {
+        Duration[] all = batch.Durations;
+        var single = new DurationSketch();
+        single.AddRange(all);
+        var left = new DurationSketch();
+        left.AddRange(all.AsSpan(0, batch.Split));
+        var right = new DurationSketch();
+        right.AddRange(all.AsSpan(batch.Split));
+        left.Merge(right);
+        if (all.Length == 0)
+        {
+            return left.Percentile(50) is null;
+        }
+
+        long[] sorted = [.. batch.Nanoseconds.Order()];
+        bool ok = true;
+        foreach (double p in new[] { 0, 50, 90, 100 })
+        {
+            long exact = sorted[Math.Max(1, (int)decimal.Ceiling((decimal)p * sorted.Length / 100)) - 1];
+            double estimate = left.Percentile(p)!.Value.TotalNanoseconds;
+            ok &= left.Percentile(p) == single.Percentile(p);
+            ok &= Math.Abs(estimate - exact) <= (0.01 * exact * (1 + 1e-9)) + 1;
+        }
+
+        return ok;
+    }
+}

@@ -1,0 +1,117 @@
+using CustomerService.Core.Kpis;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CustomerService.Core.Tests.Kpis;
+
+public sealed class ErlangCTests
+{
+    private static readonly Duration HalfHour = Duration.FromMinutes(30);
+    private static readonly Duration Aht = Duration.FromSeconds(180);
+    private static readonly Duration Twenty = Duration.FromSeconds(20);
+
+    // Textbook formula with powers and factorials, fine for small N: the independent reference.
+    private static double TextbookC(double a, int n)
+    {
+        double sum = 0;
+        double term = 1;
+        for (int k = 0; k < n; k++)
+        {
+            sum += term;
+            term *= a / (k + 1);
+        }
+
+        double top = term * n / (n - a); // A^N/N! · N/(N − A)
+        return top / (sum + top);
+    }
+
+    [Fact]
+    public void AgentsRequired_PublishedExample_Is14AgentsAnd20Scheduled()
+    {
+        StaffingResult result = ErlangC.AgentsRequired(100, HalfHour, Aht, 0.80, Twenty, shrinkage: 0.30);
+
+        Assert.Equal(10.0, result.TrafficErlangs, 12);
+        Assert.Equal(14, result.Agents);
+        Assert.Equal(20, result.ScheduledAgents);
+        Assert.Equal(0.888, Math.Round(result.ServiceLevel, 3));
+        Assert.Equal(10.0 / 14, result.Occupancy, 12);
+        Assert.True(ErlangC.ServiceLevel(10, 13, Aht, Twenty) < 0.80);
+    }
+
+    [Fact]
+    public void ProbabilityOfWaiting_SmallSystems_MatchesTheTextbookFormula()
+    {
+        foreach (var (a, n) in new[] { (10.0, 14), (2.5, 3), (0.5, 1), (19.9, 25), (50.0, 60) })
+        {
+            Assert.Equal(TextbookC(a, n), ErlangC.ProbabilityOfWaiting(a, n), 12);
+        }
+    }
+
+    [Fact]
+    public void AverageSpeedOfAnswer_PublishedExample_IsCTimesAhtOverSpareAgents()
+    {
+        double c = TextbookC(10, 14);
+        Duration asa = ErlangC.AverageSpeedOfAnswer(10, 14, Aht);
+        Assert.Equal(c * 180 / 4, asa.TotalSeconds, 6);
+    }
+
+    [Fact]
+    public void AgentsRequired_MaximumOccupancy_AddsAgents()
+    {
+        StaffingResult result = ErlangC.AgentsRequired(100, HalfHour, Aht, 0.80, Twenty, maximumOccupancy: 0.60);
+        Assert.Equal(17, result.Agents); // 10 / 17 = 0.588 ≤ 0.60 < 10 / 16
+        Assert.True(result.Occupancy <= 0.60);
+    }
+
+    [Fact]
+    public void AgentsRequired_LargeCentre_IsStableWithoutFactorials()
+    {
+        StaffingResult result = ErlangC.AgentsRequired(20_000, HalfHour, Aht, 0.90, Twenty);
+        Assert.InRange(result.Agents, 2001, 2100);
+        Assert.True(result.ServiceLevel >= 0.90);
+        Assert.True(ErlangC.ServiceLevel(2000, result.Agents - 1, Aht, Twenty) < 0.90);
+    }
+
+    [Fact]
+    public void AgentsRequired_NoCalls_NeedsNoAgents()
+    {
+        Assert.Equal(0, ErlangC.AgentsRequired(0, HalfHour, Aht, 0.8, Twenty).Agents);
+    }
+
+    [Fact]
+    public void Formulas_OverloadedQueue_AreBounded()
+    {
+        Assert.Equal(1, ErlangC.ProbabilityOfWaiting(10, 10));
+        Assert.Equal(0, ErlangC.ServiceLevel(10, 9, Aht, Twenty));
+        Assert.Equal(1, ErlangC.Occupancy(10, 9));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.AverageSpeedOfAnswer(10, 10, Aht));
+    }
+
+    [Fact]
+    public void AgentsRequired_BadInputs_ThrowNamingTheParameter()
+    {
+        Assert.Equal("callsPerInterval", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.AgentsRequired(double.NaN, HalfHour, Aht, 0.8, Twenty)).ParamName);
+        Assert.Equal("callsPerInterval", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.AgentsRequired(-1, HalfHour, Aht, 0.8, Twenty)).ParamName);
+        Assert.Equal("interval", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.AgentsRequired(1, Duration.Zero, Aht, 0.8, Twenty)).ParamName);
+        Assert.Equal("averageHandleTime", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.AgentsRequired(1, HalfHour, Duration.Zero, 0.8, Twenty)).ParamName);
+        Assert.Equal("targetServiceLevel", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.AgentsRequired(1, HalfHour, Aht, 1.0, Twenty)).ParamName);
+        Assert.Equal("answerWithin", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.AgentsRequired(1, HalfHour, Aht, 0.8, Duration.FromSeconds(-1))).ParamName);
+        Assert.Equal("maximumOccupancy", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.AgentsRequired(1, HalfHour, Aht, 0.8, Twenty, maximumOccupancy: 0)).ParamName);
+        Assert.Equal("shrinkage", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.AgentsRequired(1, HalfHour, Aht, 0.8, Twenty, shrinkage: 1)).ParamName);
+    }
+
+    [Property(Arbitrary = new[] { typeof(KpisArbitraries) })]
+    public bool ServiceLevel_Meets_Specification(StableLoad load)
+    {
+        var aht = Duration.FromSeconds(load.AhtSeconds);
+        var within = Duration.FromSeconds(load.AnswerWithinSeconds);
+        double a = ErlangC.TrafficIntensity(load.CallsPerHalfHour, HalfHour, aht);
+        double c = ErlangC.ProbabilityOfWaiting(a, load.Agents);
+        double sl = ErlangC.ServiceLevel(a, load.Agents, aht, within);
+        double slMore = ErlangC.ServiceLevel(a, load.Agents + 1, aht, within);
+        StaffingResult staffed = ErlangC.AgentsRequired(load.CallsPerHalfHour, HalfHour, aht, 0.8, within);
+        bool minimal = staffed.Agents - 1 <= a || ErlangC.ServiceLevel(a, staffed.Agents - 1, aht, within) < 0.8;
+        return c is >= 0 and <= 1 && sl is >= 0 and <= 1 && slMore >= sl - 1e-12 && sl >= 1 - c - 1e-12
+            && staffed.ServiceLevel >= 0.8 && minimal;
+    }
+}

@@ -1,0 +1,71 @@
+using CustomerService.Core.Kpis;
+using FsCheck;
+using FsCheck.Fluent;
+using NodaTime;
+
+namespace CustomerService.Core.Tests.Kpis;
+
+/// <summary>A batch of survey scores on a 0–10 scale, and a split point for sharding it.</summary>
+public sealed record ScoreBatch(byte[] Scores, int Split)
+{
+    public override string ToString() => $"[{string.Join(",", Scores)}] split {Split}";
+}
+
+/// <summary>A batch of durations in nanoseconds (not negative), and a split point.</summary>
+public sealed record DurationBatch(long[] Nanoseconds, int Split)
+{
+    public Duration[] Durations => Nanoseconds.Select(Duration.FromNanoseconds).ToArray();
+
+    public override string ToString() => $"[{string.Join(",", Nanoseconds)}] split {Split}";
+}
+
+/// <summary>A batch of queued calls, and a split point.</summary>
+public sealed record CallBatch(QueueCall[] Calls, int Split);
+
+/// <summary>A batch of contact outcomes, and a split point.</summary>
+public sealed record ContactBatch(ContactOutcome[] Contacts, int Split);
+
+/// <summary>An Erlang load that a given number of agents can carry (agents &gt; load).</summary>
+public sealed record StableLoad(double CallsPerHalfHour, int AhtSeconds, int Agents, int AnswerWithinSeconds);
+
+/// <summary>Domain generators for the KPI properties.</summary>
+public static class KpisArbitraries
+{
+    private static Gen<(T[] Items, int Split)> WithSplit<T>(Gen<T> item) =>
+        from items in Gen.ArrayOf(item)
+        from split in Gen.Choose(0, items.Length)
+        select (items, split);
+
+    public static Arbitrary<ScoreBatch> Scores() =>
+        WithSplit(Gen.Choose(0, 10).Select(i => (byte)i)).Select(t => new ScoreBatch(t.Items, t.Split)).ToArbitrary();
+
+    public static Arbitrary<DurationBatch> Durations() =>
+        WithSplit(Gen.OneOf(
+                Gen.Choose(0, 10).Select(i => (long)i),
+                Gen.Choose(0, int.MaxValue).Select(i => (long)i * 1_000),
+                Gen.Choose(0, int.MaxValue).Select(i => (long)i * 4_000_000_000L)))
+            .Select(t => new DurationBatch(t.Items, t.Split)).ToArbitrary();
+
+    public static Arbitrary<CallBatch> Calls() =>
+        WithSplit(
+                from seconds in Gen.Choose(0, 120)
+                from abandoned in Gen.Elements(false, false, false, true)
+                select new QueueCall(Duration.FromSeconds(seconds), abandoned ? QueueCallOutcome.Abandoned : QueueCallOutcome.Answered))
+            .Select(t => new CallBatch(t.Items, t.Split)).ToArbitrary();
+
+    public static Arbitrary<ContactBatch> Contacts() =>
+        WithSplit(
+                from resolved in Gen.Elements(true, false)
+                from transferred in Gen.Elements(true, false, false, false)
+                from gapHours in Gen.Choose(-1, 400)
+                select new ContactOutcome(resolved, transferred, gapHours < 0 ? null : Duration.FromHours(gapHours)))
+            .Select(t => new ContactBatch(t.Items, t.Split)).ToArbitrary();
+
+    public static Arbitrary<StableLoad> Loads() =>
+        (from calls in Gen.Choose(1, 400)
+         from aht in Gen.Choose(30, 600)
+         from extra in Gen.Choose(1, 10)
+         from within in Gen.Choose(0, 60)
+         let load = calls * aht / 1800.0
+         select new StableLoad(calls, aht, (int)Math.Floor(load) + extra, within)).ToArbitrary();
+}

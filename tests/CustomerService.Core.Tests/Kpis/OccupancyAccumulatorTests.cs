@@ -1,0 +1,37 @@
+using CustomerService.Core.Kpis;
+using NodaTime;
+
+namespace CustomerService.Core.Tests.Kpis;
+
+public sealed class OccupancyAccumulatorTests
+{
+    [Fact]
+    public void Ratios_WorkedExample_HaveExplicitNumeratorAndDenominator()
+    {
+        var acc = default(OccupancyAccumulator);
+        acc.Add(new AgentTime(Duration.FromHours(6), Duration.FromMinutes(90), Duration.FromHours(8)));
+
+        Assert.Equal(new TimeRatio(Duration.FromHours(6), Duration.FromMinutes(450)), acc.Occupancy);
+        Assert.Equal(80, acc.Occupancy.Percent, 10);
+        Assert.Equal(75, acc.Utilisation.Percent, 10);
+        Assert.Equal(93.75, acc.LoggedInUtilisation.Percent, 10);
+    }
+
+    [Fact]
+    public void Merge_TwoAgents_SumsTimesNotRatios()
+    {
+        var a = default(OccupancyAccumulator);
+        a.AddRange(new[] { new AgentTime(Duration.FromHours(1), Duration.FromHours(1), Duration.FromHours(2)) });
+        var b = default(OccupancyAccumulator);
+        b.Add(new AgentTime(Duration.FromHours(6), Duration.Zero, Duration.FromHours(8)));
+        a.Merge(b);
+        Assert.Equal(new TimeRatio(Duration.FromHours(7), Duration.FromHours(8)), a.Occupancy);
+        Assert.True(double.IsNaN(default(OccupancyAccumulator).Occupancy.Value));
+    }
+
+    [Fact]
+    public void AgentTime_Negative_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AgentTime(Duration.FromHours(-1), Duration.Zero, Duration.Zero));
+    }
+}

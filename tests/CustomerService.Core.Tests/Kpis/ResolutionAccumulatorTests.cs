@@ -1,0 +1,58 @@
+using CustomerService.Core.Kpis;
+using NodaTime;
+
+namespace CustomerService.Core.Tests.Kpis;
+
+public sealed class ResolutionAccumulatorTests
+{
+    private static readonly Instant March = Instant.FromUtc(2026, 3, 1, 0, 0);
+    private static readonly Instant April = Instant.FromUtc(2026, 4, 1, 0, 0);
+
+    [Fact]
+    public void ResolutionRate_WorkedExample_FlowAndCohortDiffer()
+    {
+        var tickets = new List<TicketOutcome>();
+        for (int i = 0; i < 100; i++)
+        {
+            Instant created = March + Duration.FromHours(i);
+            Instant? resolved = i < 80 ? created + Duration.FromHours(2) : i < 90 ? April + Duration.FromDays(1) : null;
+            tickets.Add(new TicketOutcome(created, resolved, reopenCount: i < 5 ? 1 : 0));
+        }
+
+        for (int i = 0; i < 15; i++)
+        {
+            tickets.Add(new TicketOutcome(March - Duration.FromDays(3), March + Duration.FromDays(2), 0));
+        }
+
+        var acc = new ResolutionAccumulator(new Interval(March, April));
+        acc.AddRange(tickets.ToArray());
+
+        Assert.Equal(new KpiRate(95, 100), acc.ResolutionRate(ResolutionRateMethod.Flow));
+        Assert.Equal(new KpiRate(90, 100), acc.ResolutionRate(ResolutionRateMethod.Cohort));
+        Assert.Equal(new KpiRate(5, 95), acc.ReopenRate);
+    }
+
+    [Fact]
+    public void TicketOutcome_ResolvedBeforeCreated_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TicketOutcome(April, March, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TicketOutcome(March, April, -1));
+    }
+
+    [Fact]
+    public void Merge_DifferentPeriods_Throws()
+    {
+        var a = new ResolutionAccumulator(new Interval(March, April));
+        Assert.Throws<ArgumentException>(() => a.Merge(new ResolutionAccumulator(new Interval(March, April + Duration.FromDays(1)))));
+    }
+
+    [Fact]
+    public void Add_EndOfPeriod_IsExcluded()
+    {
+        var acc = new ResolutionAccumulator(new Interval(March, April));
+        acc.Add(new TicketOutcome(April, April, 0));
+        acc.Add(new TicketOutcome(March, March, 0));
+        Assert.Equal(1, acc.CreatedInPeriod);
+        Assert.Equal(1, acc.ResolvedInPeriod);
+    }
+}

@@ -21,6 +21,18 @@ public static class CustomerServiceTelemetry
     /// <summary>The counter of saves refused for a stale version: <c>customer_service.storage.conflicts</c>.</summary>
     public const string ConflictsInstrument = "customer_service.storage.conflicts";
 
+    /// <summary>The counter of SLA warning thresholds crossed: <c>customer_service.sla.warnings</c>.</summary>
+    public const string SlaWarningsInstrument = "customer_service.sla.warnings";
+
+    /// <summary>The counter of SLA breaches: <c>customer_service.sla.breaches</c>.</summary>
+    public const string SlaBreachesInstrument = "customer_service.sla.breaches";
+
+    /// <summary>The tag naming the SLA metric (for example <c>FirstResponse</c>).</summary>
+    public const string SlaMetricTag = "customer_service.sla.metric";
+
+    /// <summary>The tag naming the SLA priority (for example <c>Urgent</c>).</summary>
+    public const string SlaPriorityTag = "customer_service.sla.priority";
+
     /// <summary>The tag naming the lifecycle: <c>Ticket</c>, <c>Complaint</c> or <c>Callback</c>.</summary>
     public const string LifecycleTag = "customer_service.lifecycle";
 
@@ -44,6 +56,8 @@ internal sealed class CustomerServiceMetrics
     private readonly Counter<long> _transitions;
     private readonly Counter<long> _rejections;
     private readonly Counter<long> _conflicts;
+    private readonly Counter<long> _slaWarnings;
+    private readonly Counter<long> _slaBreaches;
 
     public CustomerServiceMetrics(IMeterFactory? meterFactory)
     {
@@ -51,6 +65,8 @@ internal sealed class CustomerServiceMetrics
         _transitions = meter.CreateCounter<long>(CustomerServiceTelemetry.TransitionsInstrument, "{transition}", "Lifecycle transitions committed to a store.");
         _rejections = meter.CreateCounter<long>(CustomerServiceTelemetry.RejectionsInstrument, "{rejection}", "Lifecycle triggers refused as not permitted.");
         _conflicts = meter.CreateCounter<long>(CustomerServiceTelemetry.ConflictsInstrument, "{conflict}", "Saves refused because the stored version had changed.");
+        _slaWarnings = meter.CreateCounter<long>(CustomerServiceTelemetry.SlaWarningsInstrument, "{warning}", "SLA warning thresholds crossed, counted when a service first observes them.");
+        _slaBreaches = meter.CreateCounter<long>(CustomerServiceTelemetry.SlaBreachesInstrument, "{breach}", "SLA targets breached, counted when a service first observes them.");
     }
 
     public static CustomerServiceMetrics Shared { get; } = new(null);
@@ -91,6 +107,22 @@ internal sealed class CustomerServiceMetrics
         if (_conflicts.Enabled)
         {
             _conflicts.Add(1, new KeyValuePair<string, object?>(CustomerServiceTelemetry.LifecycleTag, lifecycle));
+        }
+    }
+
+    public void SlaCrossings(IReadOnlyList<SlaCrossing> crossings)
+    {
+        for (var i = 0; i < crossings.Count; i++)
+        {
+            var crossing = crossings[i];
+            var counter = crossing.IsBreach ? _slaBreaches : _slaWarnings;
+            if (counter.Enabled)
+            {
+                counter.Add(
+                    1,
+                    new KeyValuePair<string, object?>(CustomerServiceTelemetry.SlaMetricTag, Name(crossing.Metric)),
+                    new KeyValuePair<string, object?>(CustomerServiceTelemetry.SlaPriorityTag, crossing.Priority));
+            }
         }
     }
 

@@ -35,6 +35,14 @@ public interface IComplaintService
     /// <exception cref="ArgumentException">Thrown when the command's data is not valid.</exception>
     Task<Complaint> ExecuteAsync(ComplaintId id, ComplaintCommand command, string actor, CancellationToken cancellationToken = default);
 
+    /// <summary>Evaluates the SLA clocks of the complaints whose next warning or breach is due at <paramref name="now"/>, counts what was crossed since each was last checked, and records the check.</summary>
+    /// <param name="now">The instant to evaluate (usually the clock's current instant).</param>
+    /// <param name="maxCount">The most complaints to evaluate in this call.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The complaints evaluated. Complaints changed concurrently are skipped: their transition counted for them.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="maxCount"/> is negative.</exception>
+    Task<IReadOnlyList<Complaint>> EvaluateSlaAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default);
+
     /// <summary>Loads a complaint.</summary>
     /// <param name="id">The complaint's identifier.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -71,6 +79,7 @@ public sealed class ComplaintService : IComplaintService
     private readonly IClock _clock;
     private readonly ICustomerServiceEventSink _events;
     private readonly CustomerServiceMetrics _metrics;
+    private readonly SlaCatalog _sla;
 
     /// <summary>Initializes a new instance of the <see cref="ComplaintService"/> class (for hosts without dependency injection).</summary>
     /// <param name="store">Where complaints are kept.</param>
@@ -78,13 +87,14 @@ public sealed class ComplaintService : IComplaintService
     /// <param name="clock">The clock that stamps transitions.</param>
     /// <param name="events">Receives the domain events; <see langword="null"/> drops them.</param>
     /// <param name="meterFactory">Creates the meter; <see langword="null"/> uses a process-wide meter.</param>
+    /// <param name="sla">The SLA policies that drive the complaints' clocks; <see langword="null"/> keeps no clocks.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="store"/>, <paramref name="lifecycle"/> or <paramref name="clock"/> is <see langword="null"/>.</exception>
-    public ComplaintService(IComplaintStore store, ComplaintLifecycle lifecycle, IClock clock, ICustomerServiceEventSink? events = null, IMeterFactory? meterFactory = null)
-        : this(store, lifecycle, clock, events, meterFactory is null ? CustomerServiceMetrics.Shared : new CustomerServiceMetrics(meterFactory))
+    public ComplaintService(IComplaintStore store, ComplaintLifecycle lifecycle, IClock clock, ICustomerServiceEventSink? events = null, IMeterFactory? meterFactory = null, SlaCatalog? sla = null)
+        : this(store, lifecycle, clock, events, meterFactory is null ? CustomerServiceMetrics.Shared : new CustomerServiceMetrics(meterFactory), sla)
     {
     }
 
-    internal ComplaintService(IComplaintStore store, ComplaintLifecycle lifecycle, IClock clock, ICustomerServiceEventSink? events, CustomerServiceMetrics metrics)
+    internal ComplaintService(IComplaintStore store, ComplaintLifecycle lifecycle, IClock clock, ICustomerServiceEventSink? events, CustomerServiceMetrics metrics, SlaCatalog? sla = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(lifecycle);
@@ -94,13 +104,14 @@ public sealed class ComplaintService : IComplaintService
         _clock = clock;
         _events = events ?? NullCustomerServiceEventSink.Instance;
         _metrics = metrics;
+        _sla = sla ?? SlaCatalog.Empty;
     }
 
     /// <inheritdoc/>
     public async Task<Complaint> ReceiveAsync(ComplaintId id, TicketChannel channel, TicketId? ticketId, CallbackId? callbackId, string actor, CancellationToken cancellationToken = default)
     {
         Guard.Text(actor, nameof(actor));
-        var complaint = Complaint.Create(id, channel, _clock.GetCurrentInstant(), ticketId, callbackId);
+        var complaint = ComplaintSla.Receive(Complaint.Create(id, channel, _clock.GetCurrentInstant(), ticketId, callbackId), _sla);
         await _store.SaveAsync(complaint, null, cancellationToken).ConfigureAwait(false);
         await _events.PublishAsync(new ComplaintReceived(complaint, actor), cancellationToken).ConfigureAwait(false);
         return complaint;
@@ -111,9 +122,10 @@ public sealed class ComplaintService : IComplaintService
     {
         var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         Complaint next;
+        var now = _clock.GetCurrentInstant();
         try
         {
-            next = _lifecycle.Apply(current, command, actor, _clock.GetCurrentInstant());
+            next = _lifecycle.Apply(current, command, actor, now);
         }
         catch (InvalidTransitionException e)
         {
@@ -121,6 +133,7 @@ public sealed class ComplaintService : IComplaintService
             throw;
         }
 
+        (next, var crossings) = ComplaintSla.Transition(next, command.Trigger, _sla, now);
         try
         {
             await _store.SaveAsync(next, current.Version, cancellationToken).ConfigureAwait(false);
@@ -133,6 +146,7 @@ public sealed class ComplaintService : IComplaintService
 
         var transition = next.History[^1];
         _metrics.Transition(Lifecycle, transition.From, transition.To, transition.Trigger);
+        _metrics.SlaCrossings(crossings);
         await _events.PublishAsync(new ComplaintTransitioned(next, transition), cancellationToken).ConfigureAwait(false);
         return next;
     }
@@ -144,6 +158,29 @@ public sealed class ComplaintService : IComplaintService
     /// <inheritdoc/>
     public async Task<IReadOnlyList<ComplaintTrigger>> GetPermittedTriggersAsync(ComplaintId id, CancellationToken cancellationToken = default) =>
         _lifecycle.GetPermittedTriggers(await LoadAsync(id, cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<Complaint>> EvaluateSlaAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        var due = await _store.ListSlaDueAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
+        var evaluated = new List<Complaint>(due.Count);
+        foreach (var complaint in due)
+        {
+            if (ComplaintSla.Evaluate(complaint, _sla, now) is not var (updated, crossings))
+            {
+                continue;
+            }
+
+            if (await _store.SaveSlaCheckAsync(updated, cancellationToken).ConfigureAwait(false))
+            {
+                _metrics.SlaCrossings(crossings);
+                evaluated.Add(updated);
+            }
+        }
+
+        return evaluated;
+    }
 
     private async ValueTask<Complaint> LoadAsync(ComplaintId id, CancellationToken cancellationToken) =>
         await _store.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new EntityNotFoundException(Lifecycle, id.Value ?? string.Empty);

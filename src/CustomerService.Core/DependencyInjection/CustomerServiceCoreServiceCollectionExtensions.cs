@@ -16,7 +16,7 @@ namespace CustomerService.Core.DependencyInjection;
 public static class CustomerServiceCoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the lifecycles, the services, the in-memory stores, a no-op event sink, the meter and the settings
+    /// Registers the lifecycles, the services, the in-memory stores, the <see cref="SlaCatalog"/> of named calendars and SLA policies, a no-op event sink, the meter and the settings
     /// (validated at start-up). Every registration uses <c>TryAdd</c>, so services the host registered before
     /// (its <see cref="IClock"/>, its stores, its event sink) win; calling this method again only adds <paramref name="configure"/>.
     /// </summary>
@@ -39,6 +39,7 @@ public static class CustomerServiceCoreServiceCollectionExtensions
         }
 
         services.AddSingleton<RegistrationMarker>();
+        options.PostConfigure(CustomerServiceCoreOptionsValidator.NameFromKeys);
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CustomerServiceCoreOptions>, CustomerServiceCoreOptionsValidator>());
 
@@ -55,10 +56,12 @@ public static class CustomerServiceCoreServiceCollectionExtensions
         services.TryAddSingleton(_ => new ComplaintLifecycle());
         services.TryAddSingleton(sp => new CallbackLifecycle(Settings(sp).Callbacks.ToRetryPolicy(), sp.GetRequiredService<IDateTimeZoneProvider>()));
 
+        services.TryAddSingleton(sp => CustomerServiceCoreOptionsValidator.BuildCatalog(Settings(sp), sp.GetRequiredService<IDateTimeZoneProvider>()));
+
         services.TryAddSingleton<ITicketService>(sp => new TicketService(
-            sp.GetRequiredService<ITicketStore>(), sp.GetRequiredService<TicketLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<ICustomerServiceEventSink>(), sp.GetRequiredService<CustomerServiceMetrics>()));
+            sp.GetRequiredService<ITicketStore>(), sp.GetRequiredService<TicketLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<ICustomerServiceEventSink>(), sp.GetRequiredService<CustomerServiceMetrics>(), sp.GetRequiredService<SlaCatalog>()));
         services.TryAddSingleton<IComplaintService>(sp => new ComplaintService(
-            sp.GetRequiredService<IComplaintStore>(), sp.GetRequiredService<ComplaintLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<ICustomerServiceEventSink>(), sp.GetRequiredService<CustomerServiceMetrics>()));
+            sp.GetRequiredService<IComplaintStore>(), sp.GetRequiredService<ComplaintLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<ICustomerServiceEventSink>(), sp.GetRequiredService<CustomerServiceMetrics>(), sp.GetRequiredService<SlaCatalog>()));
         services.TryAddSingleton<ICallbackService>(sp => new CallbackService(
             sp.GetRequiredService<ICallbackStore>(), sp.GetRequiredService<CallbackLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<IComplaintService>(), sp.GetRequiredService<ICustomerServiceEventSink>(), sp.GetRequiredService<CustomerServiceMetrics>()));
         return new CustomerServiceCoreBuilder(services);

@@ -45,6 +45,23 @@ internal sealed class InMemoryStore<TId, TEntity>(string entityType, string para
         }
     }
 
+    /// <summary>Replaces the stored entity by one at the same version (only its SLA check changed); false when the version moved on.</summary>
+    public bool ReplaceSameVersion(TEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var id = idOf(entity);
+        lock (_gate)
+        {
+            if (!_entities.TryGetValue(id, out var stored) || versionOf(stored) != versionOf(entity))
+            {
+                return false;
+            }
+
+            _entities[id] = entity;
+            return true;
+        }
+    }
+
     public IReadOnlyList<TEntity> List<TKey>(Func<TEntity, bool> filter, Func<TEntity, TKey> orderBy, int maxCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);

@@ -30,6 +30,17 @@ public sealed class InMemoryTicketStore : ITicketStore
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<Ticket>> ListSolvedBeforeAsync(Instant solvedAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
         new(_store.List(t => t.State == TicketState.Solved && t.SolvedAt <= solvedAtOrBefore, t => t.SolvedAt, maxCount));
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<Ticket>> ListSlaDueAsync(Instant nextChangeAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
+        new(_store.List(t => t.Sla?.NextChangeAt <= nextChangeAtOrBefore, t => t.Sla!.NextChangeAt, maxCount));
+
+    /// <inheritdoc/>
+    public ValueTask<bool> SaveSlaCheckAsync(Ticket ticket, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(_store.ReplaceSameVersion(ticket));
+    }
 }
 
 /// <summary>The default complaint store: complaints kept in process memory (lost when the process ends).</summary>
@@ -57,6 +68,17 @@ public sealed class InMemoryComplaintStore : IComplaintStore
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<Complaint>> ListOverdueAsync(Instant respondByAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
         new(_store.List(c => c.State is ComplaintState.Acknowledged or ComplaintState.Investigating && c.RespondBy <= respondByAtOrBefore, c => c.RespondBy, maxCount));
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<Complaint>> ListSlaDueAsync(Instant nextChangeAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
+        new(_store.List(c => c.Sla?.NextChangeAt <= nextChangeAtOrBefore, c => c.Sla!.NextChangeAt, maxCount));
+
+    /// <inheritdoc/>
+    public ValueTask<bool> SaveSlaCheckAsync(Complaint complaint, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(_store.ReplaceSameVersion(complaint));
+    }
 }
 
 /// <summary>The default callback store: callbacks kept in process memory (lost when the process ends).</summary>

@@ -44,6 +44,19 @@ public interface ITicketStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>Tickets in state <see cref="TicketState.Solved"/>, oldest solved first.</returns>
     ValueTask<IReadOnlyList<Ticket>> ListSolvedBeforeAsync(Instant solvedAtOrBefore, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the tickets whose SLA clocks have something to evaluate: <c>Sla.NextChangeAt</c> at or before an instant (the clocks to evaluate).</summary>
+    /// <param name="nextChangeAtOrBefore">The latest next-change instant to include.</param>
+    /// <param name="maxCount">The most tickets to return.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Tickets whose <c>Sla.NextChangeAt</c> is not <see langword="null"/> and at or before <paramref name="nextChangeAtOrBefore"/>, earliest first.</returns>
+    ValueTask<IReadOnlyList<Ticket>> ListSlaDueAsync(Instant nextChangeAtOrBefore, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new SLA check of a ticket (its <c>Sla</c> only) if the stored version is still the ticket's version.</summary>
+    /// <param name="ticket">The ticket at its stored version with an updated <c>Sla</c>; nothing else changed and no history was added.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when saved; <see langword="false"/> when the ticket is gone or changed since it was loaded (nothing was written; its own transition recorded the clocks).</returns>
+    ValueTask<bool> SaveSlaCheckAsync(Ticket ticket, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Keeps complaints in the host's database, with the same save contract as <see cref="ITicketStore"/>.</summary>
@@ -72,6 +85,19 @@ public interface IComplaintStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>Complaints in state <see cref="ComplaintState.Acknowledged"/> or <see cref="ComplaintState.Investigating"/>, earliest deadline first.</returns>
     ValueTask<IReadOnlyList<Complaint>> ListOverdueAsync(Instant respondByAtOrBefore, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the complaints whose SLA clocks have something to evaluate: <c>Sla.NextChangeAt</c> at or before an instant (the clocks to evaluate).</summary>
+    /// <param name="nextChangeAtOrBefore">The latest next-change instant to include.</param>
+    /// <param name="maxCount">The most complaints to return.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Complaints whose <c>Sla.NextChangeAt</c> is not <see langword="null"/> and at or before <paramref name="nextChangeAtOrBefore"/>, earliest first.</returns>
+    ValueTask<IReadOnlyList<Complaint>> ListSlaDueAsync(Instant nextChangeAtOrBefore, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new SLA check of a complaint (its <c>Sla</c> only) if the stored version is still the complaint's version.</summary>
+    /// <param name="complaint">The complaint at its stored version with an updated <c>Sla</c>; nothing else changed and no history was added.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when saved; <see langword="false"/> when the complaint is gone or changed since it was loaded (nothing was written; its own transition recorded the clocks).</returns>
+    ValueTask<bool> SaveSlaCheckAsync(Complaint complaint, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Keeps callbacks in the host's database, with the same save contract as <see cref="ITicketStore"/>.</summary>

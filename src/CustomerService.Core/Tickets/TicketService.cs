@@ -56,6 +56,18 @@ public interface ITicketService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The tickets closed. Tickets changed concurrently are skipped and picked up by a later call if still due.</returns>
     Task<IReadOnlyList<Ticket>> AutoCloseDueAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Evaluates the SLA clocks of the tickets whose next warning or breach is due at <paramref name="now"/>, counts the
+    /// warnings and breaches crossed since each ticket was last checked, and records the check; the host calls it from a
+    /// periodic job (re-armed at the earliest <see cref="SlaClockSet.NextChangeAt"/>).
+    /// </summary>
+    /// <param name="now">The instant to evaluate (usually the clock's current instant).</param>
+    /// <param name="maxCount">The most tickets to evaluate in this call.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The tickets evaluated, with their SLA check recorded. Tickets changed concurrently are skipped: their transition counted for them.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="maxCount"/> is negative.</exception>
+    Task<IReadOnlyList<Ticket>> EvaluateSlaAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A ticket was opened.</summary>
@@ -81,6 +93,7 @@ public sealed class TicketService : ITicketService
     private readonly IClock _clock;
     private readonly ICustomerServiceEventSink _events;
     private readonly CustomerServiceMetrics _metrics;
+    private readonly SlaCatalog _sla;
 
     /// <summary>Initializes a new instance of the <see cref="TicketService"/> class (for hosts without dependency injection).</summary>
     /// <param name="store">Where tickets are kept.</param>
@@ -88,13 +101,14 @@ public sealed class TicketService : ITicketService
     /// <param name="clock">The clock that stamps transitions.</param>
     /// <param name="events">Receives the domain events; <see langword="null"/> drops them.</param>
     /// <param name="meterFactory">Creates the meter; <see langword="null"/> uses a process-wide meter.</param>
+    /// <param name="sla">The SLA policies that drive the tickets' clocks; <see langword="null"/> keeps no clocks.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="store"/>, <paramref name="lifecycle"/> or <paramref name="clock"/> is <see langword="null"/>.</exception>
-    public TicketService(ITicketStore store, TicketLifecycle lifecycle, IClock clock, ICustomerServiceEventSink? events = null, IMeterFactory? meterFactory = null)
-        : this(store, lifecycle, clock, events, meterFactory is null ? CustomerServiceMetrics.Shared : new CustomerServiceMetrics(meterFactory))
+    public TicketService(ITicketStore store, TicketLifecycle lifecycle, IClock clock, ICustomerServiceEventSink? events = null, IMeterFactory? meterFactory = null, SlaCatalog? sla = null)
+        : this(store, lifecycle, clock, events, meterFactory is null ? CustomerServiceMetrics.Shared : new CustomerServiceMetrics(meterFactory), sla)
     {
     }
 
-    internal TicketService(ITicketStore store, TicketLifecycle lifecycle, IClock clock, ICustomerServiceEventSink? events, CustomerServiceMetrics metrics)
+    internal TicketService(ITicketStore store, TicketLifecycle lifecycle, IClock clock, ICustomerServiceEventSink? events, CustomerServiceMetrics metrics, SlaCatalog? sla = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(lifecycle);
@@ -104,13 +118,14 @@ public sealed class TicketService : ITicketService
         _clock = clock;
         _events = events ?? NullCustomerServiceEventSink.Instance;
         _metrics = metrics;
+        _sla = sla ?? SlaCatalog.Empty;
     }
 
     /// <inheritdoc/>
     public async Task<Ticket> OpenAsync(TicketId id, TicketChannel channel, TicketCategory category, TicketPriority priority, string actor, CancellationToken cancellationToken = default)
     {
         Guard.Text(actor, nameof(actor));
-        var ticket = Ticket.Create(id, channel, category, priority, _clock.GetCurrentInstant());
+        var (ticket, _) = TicketSla.Open(Ticket.Create(id, channel, category, priority, _clock.GetCurrentInstant()), _sla);
         await _store.SaveAsync(ticket, null, cancellationToken).ConfigureAwait(false);
         await _events.PublishAsync(new TicketOpened(ticket, actor), cancellationToken).ConfigureAwait(false);
         return ticket;
@@ -162,6 +177,29 @@ public sealed class TicketService : ITicketService
         return closed;
     }
 
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<Ticket>> EvaluateSlaAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        var due = await _store.ListSlaDueAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
+        var evaluated = new List<Ticket>(due.Count);
+        foreach (var ticket in due)
+        {
+            if (TicketSla.Evaluate(ticket, _sla, now) is not var (updated, crossings))
+            {
+                continue;
+            }
+
+            if (await _store.SaveSlaCheckAsync(updated, cancellationToken).ConfigureAwait(false))
+            {
+                _metrics.SlaCrossings(crossings);
+                evaluated.Add(updated);
+            }
+        }
+
+        return evaluated;
+    }
+
     private async ValueTask<Ticket> LoadAsync(TicketId id, CancellationToken cancellationToken) =>
         await _store.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new EntityNotFoundException(Lifecycle, id.Value ?? string.Empty);
 
@@ -178,7 +216,8 @@ public sealed class TicketService : ITicketService
             throw;
         }
 
-        next = UpdateClocks(current, next);
+        // Clocks and state are saved together: the clock events of this transition go into the same snapshot.
+        (next, var crossings) = TicketSla.Transition(current, next, command, _sla, now);
         try
         {
             await _store.SaveAsync(next, current.Version, cancellationToken).ConfigureAwait(false);
@@ -191,12 +230,8 @@ public sealed class TicketService : ITicketService
 
         var transition = next.History[^1];
         _metrics.Transition(Lifecycle, transition.From, transition.To, transition.Trigger);
+        _metrics.SlaCrossings(crossings);
         await _events.PublishAsync(new TicketTransitioned(next, transition), cancellationToken).ConfigureAwait(false);
         return next;
     }
-
-    // The SLA seam: once SLA policies and clocks are part of the package, this step starts, pauses, resumes and stops
-    // the ticket's clocks from the transition (previous.State → next.State, next.History[^1].Trigger) before the save,
-    // so clocks and state are written together. Until then tickets carry no clocks and the step changes nothing.
-    private static Ticket UpdateClocks(Ticket previous, Ticket next) => next;
 }

@@ -215,5 +215,11 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
 
         public ValueTask<IReadOnlyList<Ticket>> ListSolvedBeforeAsync(Instant solvedAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
             _inner.ListSolvedBeforeAsync(solvedAtOrBefore, maxCount, cancellationToken);
+
+        public ValueTask<IReadOnlyList<Ticket>> ListSlaDueAsync(Instant nextChangeAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
+            _inner.ListSlaDueAsync(nextChangeAtOrBefore, maxCount, cancellationToken);
+
+        public ValueTask<bool> SaveSlaCheckAsync(Ticket ticket, CancellationToken cancellationToken = default) =>
+            _inner.SaveSlaCheckAsync(ticket, cancellationToken);
     }
 }

@@ -8,6 +8,7 @@ using CustomerService.Core.Tests.Tickets;
 using CustomerService.Core.Tickets;
 using NodaTime;
 using NodaTime.Text;
+using CustomerService.Core.Sla;
 
 namespace CustomerService.Core.Tests.Storage;
 
@@ -44,6 +45,38 @@ public sealed class SnapshotJsonTests
         // A loaded snapshot keeps working with the lifecycle.
         var returned = lifecycle.Apply(copy, new TicketCommand.ReturnFromHold(), "billing", t0 + Duration.FromHours(1));
         Assert.Equal((TicketState.Open, 5), (returned.State, returned.History.Count));
+    }
+
+    [Fact]
+    public async Task Ticket_WithSlaClocks_RoundTripsThroughJsonAndKeepsEvaluatingTheSame()
+    {
+        var policy = TicketSlaTests.DeskPolicy();
+        var clock = new NodaTime.Testing.FakeClock(TicketArbitraries.Start);
+        var service = new TicketService(new CustomerService.Core.Storage.InMemoryTicketStore(), new TicketLifecycle(new TicketOptions()), clock, sla: new SlaCatalog([], [policy], policy.Name));
+        var id = new TicketId("T-9");
+        await service.OpenAsync(id, TicketChannel.Chat, TicketCategory.Inquiry, TicketPriority.High, "chat");
+        await service.ExecuteAsync(id, new TicketCommand.Assign("agent-1"), "agent-1");
+        clock.AdvanceMinutes(20);
+        await service.ExecuteAsync(id, new TicketCommand.WaitOnCustomer(), "agent-1");
+        clock.AdvanceHours(2);
+        var ticket = await service.ExecuteAsync(id, new TicketCommand.CustomerReply(), "customer");
+
+        var copy = RoundTrip(ticket);
+
+        Assert.Equal(JsonSerializer.Serialize(ticket, Options), JsonSerializer.Serialize(copy, Options));
+        Assert.Equal(ticket.Sla!.Clocks.Select(c => c.Events.ToArray()), copy.Sla!.Clocks.Select(c => c.Events.ToArray()));
+        var later = clock.GetCurrentInstant() + Duration.FromHours(5);
+        Assert.Equal(
+            ticket.Sla.CreateClocks(policy).Select(c => (c.Metric, c.Evaluate(later).State, c.Evaluate(later).Elapsed, c.Evaluate(later).DueAt)),
+            copy.Sla.CreateClocks(policy).Select(c => (c.Metric, c.Evaluate(later).State, c.Evaluate(later).Elapsed, c.Evaluate(later).DueAt)));
+        Assert.Contains("\"PendingOnCustomer\"", JsonSerializer.Serialize(ticket, Options), StringComparison.Ordinal);
+
+        // A loaded snapshot keeps driving its clocks through the service's next transition.
+        var store = new CustomerService.Core.Storage.InMemoryTicketStore();
+        await store.SaveAsync(copy, null);
+        var reloaded = new TicketService(store, new TicketLifecycle(new TicketOptions()), clock, sla: new SlaCatalog([], [policy], policy.Name));
+        var replied = await reloaded.ExecuteAsync(id, new TicketCommand.AgentReply(), "agent-1");
+        Assert.Equal(SlaClockState.Met, replied.Sla!.CreateClocks(policy).Single(c => c.Metric == SlaMetric.FirstResponse).Evaluate(clock.GetCurrentInstant()).State);
     }
 
     [Fact]

@@ -1,0 +1,163 @@
+using NodaTime;
+
+namespace CustomerService.Core.Leads;
+
+/// <summary>The kinds of catalogue entry the studio playbook looks up.</summary>
+/// <threadsafety>This type holds constants only.</threadsafety>
+public static class CatalogueKinds
+{
+    /// <summary>A surprise package (惊喜套系), offered on the second follow-up call; rotated every two months.</summary>
+    public const string SurprisePackage = "surprise-package";
+
+    /// <summary>A birthday greeting template; rotated every three months.</summary>
+    public const string BirthdayGreeting = "birthday-greeting";
+
+    /// <summary>A wedding-anniversary greeting template; rotated every three months.</summary>
+    public const string AnniversaryGreeting = "anniversary-greeting";
+
+    /// <summary>A festival greeting template; rotated every three months.</summary>
+    public const string FestivalGreeting = "festival-greeting";
+}
+
+/// <summary>One offer or template with the local dates it is effective on, <c>[From, Until)</c>.</summary>
+/// <param name="Key">The offer's or template's key.</param>
+/// <param name="Kind">Its kind (see <see cref="CatalogueKinds"/>).</param>
+/// <param name="From">The first date it is effective.</param>
+/// <param name="Until">The first date it is no longer effective.</param>
+/// <param name="CallbackCustomersOnly">Whether only customers reached by a follow-up call may have it (surprise packages: 只有经过客服电访的顾客可享用).</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record CatalogueEntry(string Key, string Kind, LocalDate From, LocalDate Until, bool CallbackCustomersOnly);
+
+/// <summary>Offers and message templates with effective periods and eligibility, looked up by kind and date.</summary>
+/// <remarks>
+/// Several entries of one kind may be effective at once (the studio runs two or three surprise packages per period).
+/// <see cref="Builder.AddRotation"/> lays consecutive periods of whole months from a start date, so "every two months
+/// from 1 January" gives January–February, March–April, and so on; a period starting on the 31st ends on the same day
+/// number of the target month, clamped (NodaTime month arithmetic).
+/// </remarks>
+/// <threadsafety>This type is immutable and thread-safe; its builder is not thread-safe and is single-use.</threadsafety>
+public sealed class OfferCatalogue
+{
+    private readonly CatalogueEntry[] _entries;
+
+    private OfferCatalogue(CatalogueEntry[] entries) => _entries = entries;
+
+    /// <summary>Gets an empty catalogue: no surprise packages, default templates only.</summary>
+    /// <value>The empty catalogue.</value>
+    public static OfferCatalogue Empty { get; } = new([]);
+
+    /// <summary>Gets every entry, in the order added.</summary>
+    /// <value>The entries.</value>
+    public IReadOnlyList<CatalogueEntry> Entries => _entries;
+
+    /// <summary>Creates a builder.</summary>
+    /// <returns>A single-use builder.</returns>
+    public static Builder CreateBuilder() => new();
+
+    /// <summary>Finds the entries of a kind effective on a date that a customer is eligible for.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <param name="date">The local date the offer or message is used on.</param>
+    /// <param name="reachedByCallback">Whether the customer has been reached by a follow-up call.</param>
+    /// <returns>The keys, in the order added.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="kind"/> is <see langword="null"/>.</exception>
+    public IReadOnlyList<string> EffectiveOn(string kind, LocalDate date, bool reachedByCallback)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        List<string>? keys = null;
+        foreach (var e in _entries)
+        {
+            if (string.Equals(e.Kind, kind, StringComparison.Ordinal) && e.From <= date && date < e.Until && (reachedByCallback || !e.CallbackCustomersOnly))
+            {
+                (keys ??= []).Add(e.Key);
+            }
+        }
+
+        return keys is null ? [] : keys.ToArray();
+    }
+
+    /// <summary>Builds an <see cref="OfferCatalogue"/>.</summary>
+    /// <threadsafety>This type is not thread-safe; use one builder per catalogue, once.</threadsafety>
+    public sealed class Builder
+    {
+        private readonly List<CatalogueEntry> _entries = [];
+        private bool _built;
+
+        internal Builder()
+        {
+        }
+
+        /// <summary>Adds one entry effective on <c>[from, until)</c>.</summary>
+        /// <param name="key">The offer's or template's key.</param>
+        /// <param name="kind">Its kind.</param>
+        /// <param name="from">The first date it is effective.</param>
+        /// <param name="until">The first date it is no longer effective; after <paramref name="from"/>.</param>
+        /// <param name="callbackCustomersOnly">Whether only customers reached by a follow-up call may have it.</param>
+        /// <returns>This builder.</returns>
+        /// <exception cref="ArgumentException">Thrown when a key or kind is empty, or <paramref name="until"/> is not after <paramref name="from"/>.</exception>
+        /// <exception cref="InvalidOperationException">Thrown when the builder has already built.</exception>
+        public Builder Add(string key, string kind, LocalDate from, LocalDate until, bool callbackCustomersOnly = false)
+        {
+            ThrowIfBuilt();
+            ArgumentException.ThrowIfNullOrWhiteSpace(key);
+            ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+            if (until <= from)
+            {
+                throw new ArgumentException($"Catalogue entry '{key}' ({kind}) must end after it starts.", nameof(until));
+            }
+
+            _entries.Add(new CatalogueEntry(key, kind, from, until, callbackCustomersOnly));
+            return this;
+        }
+
+        /// <summary>Adds a rotation: period <c>i</c> holds the keys <paramref name="periods"/>[i] and runs from <c>start + i·months</c> to <c>start + (i+1)·months</c>.</summary>
+        /// <param name="kind">The entries' kind.</param>
+        /// <param name="start">The first period's first date.</param>
+        /// <param name="months">Each period's length in months (2 for surprise packages, 3 for greeting templates).</param>
+        /// <param name="callbackCustomersOnly">Whether only customers reached by a follow-up call may have them.</param>
+        /// <param name="periods">The keys of each period, in order; each period needs at least one key.</param>
+        /// <returns>This builder.</returns>
+        /// <exception cref="ArgumentException">Thrown when <paramref name="periods"/> is empty or holds an empty period or key.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="months"/> is not positive.</exception>
+        /// <exception cref="InvalidOperationException">Thrown when the builder has already built.</exception>
+        public Builder AddRotation(string kind, LocalDate start, int months, bool callbackCustomersOnly, params string[][] periods)
+        {
+            ThrowIfBuilt();
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(months);
+            ArgumentNullException.ThrowIfNull(periods);
+            if (periods.Length == 0 || periods.Any(p => p is null || p.Length == 0))
+            {
+                throw new ArgumentException($"A {kind} rotation needs at least one period, each with at least one key.", nameof(periods));
+            }
+
+            for (var i = 0; i < periods.Length; i++)
+            {
+                var from = start.PlusMonths(i * months);
+                var until = start.PlusMonths((i + 1) * months);
+                foreach (var key in periods[i])
+                {
+                    Add(key, kind, from, until, callbackCustomersOnly);
+                }
+            }
+
+            return this;
+        }
+
+        /// <summary>Builds the catalogue; the builder cannot be used afterwards.</summary>
+        /// <returns>The catalogue.</returns>
+        /// <exception cref="InvalidOperationException">Thrown when the builder has already built.</exception>
+        public OfferCatalogue Build()
+        {
+            ThrowIfBuilt();
+            _built = true;
+            return new OfferCatalogue(_entries.ToArray());
+        }
+
+        private void ThrowIfBuilt()
+        {
+            if (_built)
+            {
+                throw new InvalidOperationException("Cannot change the catalogue: this builder has already built it.");
+            }
+        }
+    }
+}

@@ -1,0 +1,493 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using NodaTime;
+
+namespace CustomerService.Core.Sla;
+
+/// <summary>
+/// An SLA clock for one metric of one case: a pure, immutable value rebuilt from its events (started, paused,
+/// resumed, met, reset, cancelled) under a policy, which answers where it stands at any instant.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Everything that does not depend on the instant asked about is computed once, when the clock is built: the business
+/// time counted in each running segment, the instants at which earlier warnings and the breach happened, and, while
+/// the clock runs, the instants at which the next warnings and the breach will happen. <see cref="Evaluate"/> therefore
+/// makes at most one calendar call and allocates nothing.
+/// </para>
+/// <para>
+/// A clock never changes: <see cref="Append"/> and <see cref="Recompute"/> return new clocks. To change a policy or a
+/// calendar, keep the events and recompute: due times, warnings and breaches follow the new rules exactly.
+/// </para>
+/// </remarks>
+/// <threadsafety>This type is immutable and thread-safe; instances may be shared freely between threads.</threadsafety>
+public sealed class SlaClock
+{
+    private readonly SlaClockDefinition _definition;
+    private readonly SlaClockEvent[] _events;
+
+    // Instants at which each milestone (warning thresholds in order, then the breach) is reached in the current cycle.
+    // The first _fixedMilestones were reached by the last event; while the clock counts, the rest are projections.
+    private readonly Instant[] _milestones;
+    private readonly int _fixedMilestones;
+
+    // The first projected milestone while counting (Instant.MaxValue when none), kept beside the other fields so that a
+    // scan over many clocks decides most of them without touching the milestone array.
+    private readonly Instant _nextProjected;
+    private readonly bool _counting;
+    private readonly Instant _segmentStart;
+    private readonly Duration _elapsedBefore;
+    private readonly SlaClockState _stoppedState;
+    private readonly Instant _lastEventAt;
+
+    private SlaClock(string id, SlaPriority priority, SlaClockDefinition definition, SlaClockEvent[] events)
+    {
+        Id = id;
+        Priority = priority;
+        _definition = definition;
+        _events = events;
+        var offsets = definition.MilestoneOffsets;
+        _milestones = new Instant[offsets.Length];
+
+        if (events.Length == 0)
+        {
+            throw new ArgumentException($"SLA clock '{id}' needs at least its Started event.", nameof(events));
+        }
+
+        var replay = new Replay(id, definition, _milestones);
+        try
+        {
+            for (var i = 0; i < events.Length; i++)
+            {
+                replay.Apply(i, events[i]);
+            }
+
+            replay.Finish();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // The calendar rejects instants outside its supported range: say which clock they belong to.
+            throw new ArgumentOutOfRangeException(nameof(events), string.Create(CultureInfo.InvariantCulture, $"SLA clock '{id}': {e.Message}"));
+        }
+        _fixedMilestones = replay.Reached;
+        _nextProjected = replay.Counting && replay.Reached < _milestones.Length ? _milestones[replay.Reached] : Instant.MaxValue;
+        _counting = replay.Counting;
+        _segmentStart = replay.SegmentStart;
+        _elapsedBefore = replay.Elapsed;
+        _stoppedState = replay.Cancelled ? SlaClockState.Cancelled : replay.Met ? SlaClockState.Met : SlaClockState.Paused;
+        _lastEventAt = events[^1].At;
+        StartedAt = events[0].At;
+        Cycle = replay.Cycle;
+        BreachedCycles = replay.BreachedCycles;
+    }
+
+    /// <summary>Gets the clock's identifier, used in every error message about it.</summary>
+    /// <value>The identifier given when the clock was created (a ticket number and metric, never customer data).</value>
+    public string Id { get; }
+
+    /// <summary>Gets the metric this clock measures.</summary>
+    /// <value>The metric given when the clock was created.</value>
+    public SlaMetric Metric => _definition.Metric;
+
+    /// <summary>Gets the priority whose target this clock uses.</summary>
+    /// <value>The priority given when the clock was created.</value>
+    public SlaPriority Priority { get; }
+
+    /// <summary>Gets the target: how much counted time may pass before the clock breaches.</summary>
+    /// <value>The policy's target for this clock's metric and priority.</value>
+    public Duration Target => _definition.Target;
+
+    /// <summary>Gets how this clock counts time.</summary>
+    /// <value>Business time on the policy's calendar, or calendar time (24×7).</value>
+    public SlaTimeBasis Basis => _definition.Basis;
+
+    /// <summary>Gets the name of the policy the clock was computed with.</summary>
+    /// <value>The policy's name.</value>
+    public string PolicyName => _definition.PolicyName;
+
+    /// <summary>Gets the version of the business calendar the clock was computed with.</summary>
+    /// <value>The policy's calendar version: the tag given with the calendar, or a fingerprint of its open hours (see <see cref="SlaPolicy.CalendarVersion"/>).</value>
+    public string CalendarVersion => _definition.CalendarVersion;
+
+    /// <summary>Gets the warning thresholds, as fractions of the target in ascending order.</summary>
+    /// <value>The policy's warning thresholds.</value>
+    public ImmutableArray<double> WarningThresholds => _definition.Thresholds;
+
+    /// <summary>Gets the events the clock was built from, in order.</summary>
+    /// <value>The clock's history, safe to store and to recompute from; reading it allocates nothing.</value>
+    public ImmutableArray<SlaClockEvent> Events => ImmutableCollectionsMarshal.AsImmutableArray(_events);
+
+    /// <summary>Gets the instant the clock was started.</summary>
+    /// <value>The instant of the <see cref="SlaClockEventKind.Started"/> event.</value>
+    public Instant StartedAt { get; }
+
+    /// <summary>Gets the instant of the clock's last event.</summary>
+    /// <value>The latest event instant; evaluating at or after it takes the fast path.</value>
+    public Instant LastEventAt => _lastEventAt;
+
+    /// <summary>Gets the number of the current cycle, starting at 1; each <see cref="SlaClockEventKind.Reset"/> starts the next.</summary>
+    /// <value>1 for a clock that was never reset.</value>
+    public int Cycle { get; }
+
+    /// <summary>Gets how many of the cycles before the current one breached their target.</summary>
+    /// <value>0 for a clock that was never reset.</value>
+    public int BreachedCycles { get; }
+
+    internal SlaClockDefinition Definition => _definition;
+
+    internal ReadOnlySpan<SlaClockEvent> EventSpan => _events;
+
+    /// <summary>Gives where the clock stands at an instant: elapsed and remaining time, due and breach instants, warnings crossed and the next change.</summary>
+    /// <param name="now">The instant to evaluate at; normally the present, read from an injected <see cref="IClock"/>.</param>
+    /// <returns>The clock's status at <paramref name="now"/>.</returns>
+    /// <remarks>
+    /// At or after <see cref="LastEventAt"/> this allocates nothing and makes at most one calendar call. An earlier instant
+    /// is answered from the events up to and including it, which builds a temporary clock.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="now"/> is before <see cref="StartedAt"/>.</exception>
+    public SlaStatus Evaluate(Instant now)
+    {
+        if (now < _lastEventAt)
+        {
+            return AsOf(now).Evaluate(now);
+        }
+
+        var last = _milestones.Length - 1;
+        if (!_counting)
+        {
+            var state = _stoppedState == SlaClockState.Cancelled ? SlaClockState.Cancelled
+                : _fixedMilestones > last ? SlaClockState.Breached
+                : _stoppedState;
+            return new SlaStatus(this, now, state, _elapsedBefore, _fixedMilestones, counting: false);
+        }
+
+        var reached = _fixedMilestones;
+        while (reached <= last && _milestones[reached] <= now)
+        {
+            reached++;
+        }
+
+        var timeline = _definition.Timeline;
+        var elapsed = _elapsedBefore + (timeline.IsWallClock ? now - _segmentStart : timeline.Between(_segmentStart, now));
+        return new SlaStatus(this, now, reached > last ? SlaClockState.Breached : SlaClockState.Running, elapsed, reached, counting: true);
+    }
+
+    /// <summary>Returns a new clock with one more event; this clock is left unchanged.</summary>
+    /// <param name="clockEvent">The event to append; its instant must not be before <see cref="LastEventAt"/>.</param>
+    /// <returns>A clock built from this clock's events followed by <paramref name="clockEvent"/>.</returns>
+    /// <exception cref="InvalidSlaEventException">Thrown when the event is out of order or not allowed in the clock's state.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the event or a due instant lies outside the range the calendar supports; the message names the clock.</exception>
+    public SlaClock Append(SlaClockEvent clockEvent)
+    {
+        var events = new SlaClockEvent[_events.Length + 1];
+        _events.CopyTo(events, 0);
+        events[^1] = clockEvent;
+        return new SlaClock(Id, Priority, _definition, events);
+    }
+
+    /// <summary>Rebuilds the clock from the same events under another policy (for example after a calendar edit).</summary>
+    /// <param name="policy">The policy to compute with; it must have a target for this clock's metric and priority.</param>
+    /// <returns>A clock with the same identifier, metric, priority and events, computed under <paramref name="policy"/>.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="policy"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="policy"/> has no target for this clock's metric and priority.</exception>
+    /// <exception cref="InvalidSlaEventException">Thrown when the events are not a valid history under <paramref name="policy"/> (for example a reset of a metric it does not treat per reply).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an event or a due instant lies outside the range the new calendar supports; the message names the clock.</exception>
+    public SlaClock Recompute(SlaPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return new SlaClock(Id, Priority, policy.GetDefinition(Metric, Priority, nameof(policy)), _events);
+    }
+
+    /// <summary>Returns the clock's identifier, metric and priority.</summary>
+    /// <returns>A short description without customer data.</returns>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"SlaClock {Id} ({Metric}, {Priority})");
+
+    internal static SlaClock Create(string id, SlaPriority priority, SlaClockDefinition definition, ReadOnlySpan<SlaClockEvent> events)
+    {
+        ValidateId(id);
+        return new SlaClock(id, priority, definition, events.ToArray());
+    }
+
+    internal static void ValidateId(string id, string parameterName = "clockId")
+    {
+        ArgumentNullException.ThrowIfNull(id, parameterName);
+        if (id.Length is 0 or > 200)
+        {
+            throw new ArgumentException("An SLA clock identifier must be 1 to 200 characters long.", parameterName);
+        }
+    }
+
+    /// <summary>
+    /// Classifies the clock at an instant without computing elapsed time: no calendar call, no allocation.
+    /// Returns the number of milestones reached (thresholds, then the breach) and the next milestone instant, if any.
+    /// </summary>
+    internal int Classify(Instant now, out bool active, out Instant nextChange, out bool hasNextChange)
+    {
+        if (now < _lastEventAt)
+        {
+            if (now < StartedAt)
+            {
+                active = false;
+                nextChange = default;
+                hasNextChange = false;
+                return 0;
+            }
+
+            return AsOf(now).Classify(now, out active, out nextChange, out hasNextChange);
+        }
+
+        if (!_counting)
+        {
+            active = _stoppedState == SlaClockState.Paused;
+            nextChange = default;
+            hasNextChange = false;
+            return _fixedMilestones;
+        }
+
+        active = true;
+        if (now < _nextProjected)
+        {
+            hasNextChange = _nextProjected != Instant.MaxValue;
+            nextChange = _nextProjected;
+            return _fixedMilestones;
+        }
+
+        var milestones = _milestones;
+        var reached = _fixedMilestones;
+        while (reached < milestones.Length && milestones[reached] <= now)
+        {
+            reached++;
+        }
+
+        hasNextChange = reached < milestones.Length;
+        nextChange = hasNextChange ? milestones[reached] : default;
+        return reached;
+    }
+
+    internal int MilestoneCount => _milestones.Length;
+
+    internal Instant MilestoneAt(int index) => _milestones[index];
+
+    internal Instant? DueAt => _counting ? _milestones[^1] : null;
+
+    private SlaClock AsOf(Instant now)
+    {
+        if (now < StartedAt)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(now),
+                now,
+                string.Create(CultureInfo.InvariantCulture, $"SLA clock '{Id}' started at {StartedAt}; it cannot be evaluated before that."));
+        }
+
+        var count = _events.Length;
+        while (_events[count - 1].At > now)
+        {
+            count--;
+        }
+
+        return new SlaClock(Id, Priority, _definition, _events.AsSpan(0, count).ToArray());
+    }
+
+    /// <summary>Replays events in order, validating them and recording the instants at which milestones are reached.</summary>
+    private struct Replay
+    {
+        private readonly string _id;
+        private readonly SlaClockDefinition _definition;
+        private readonly Instant[] _milestones;
+        private bool _started;
+        private bool _waiting;
+        private SlaWaitReason _waitReason;
+        private Instant _previous;
+
+        public Replay(string id, SlaClockDefinition definition, Instant[] milestones)
+        {
+            _id = id;
+            _definition = definition;
+            _milestones = milestones;
+            Cycle = 0;
+        }
+
+        public int Reached { get; private set; }
+
+        public bool Counting { get; private set; }
+
+        public bool Met { get; private set; }
+
+        public bool Cancelled { get; private set; }
+
+        public Instant SegmentStart { get; private set; }
+
+        public Duration Elapsed { get; private set; }
+
+        public int Cycle { get; private set; }
+
+        public int BreachedCycles { get; private set; }
+
+        public void Apply(int index, SlaClockEvent e)
+        {
+            if (!Enum.IsDefined(e.Kind))
+            {
+                throw Invalid(index, e, $"event kind {(int)e.Kind} is not defined");
+            }
+
+            if (_started && e.At < _previous)
+            {
+                throw Invalid(index, e, $"events are out of order: {e.At} is before the previous event at {_previous}");
+            }
+
+            if (e.Kind != SlaClockEventKind.Started && !_started)
+            {
+                throw Invalid(index, e, "the first event must be Started");
+            }
+
+            if (Cancelled)
+            {
+                throw Invalid(index, e, "the clock was cancelled; no event may follow");
+            }
+
+            _previous = e.At;
+            switch (e.Kind)
+            {
+                case SlaClockEventKind.Started:
+                    if (_started)
+                    {
+                        throw Invalid(index, e, "the clock was already started (use Reset to start a new cycle of a per-reply metric)");
+                    }
+
+                    _started = true;
+                    Cycle = 1;
+                    StartCycle(e.At);
+                    break;
+
+                case SlaClockEventKind.Paused:
+                    if (!Enum.IsDefined(e.Reason))
+                    {
+                        throw Invalid(index, e, $"wait reason {(int)e.Reason} is not defined");
+                    }
+
+                    if (_waiting)
+                    {
+                        throw Invalid(index, e, $"the clock is already paused ({_waitReason}); resume it before pausing again");
+                    }
+
+                    _waiting = true;
+                    _waitReason = e.Reason;
+                    if (Counting && _definition.PausesFor(e.Reason))
+                    {
+                        CloseSegment(e.At);
+                        Counting = false;
+                    }
+
+                    break;
+
+                case SlaClockEventKind.Resumed:
+                    if (!_waiting)
+                    {
+                        throw Invalid(index, e, "the clock is not paused, so it cannot be resumed");
+                    }
+
+                    _waiting = false;
+                    if (!Met && !Counting)
+                    {
+                        Counting = true;
+                        SegmentStart = e.At;
+                    }
+
+                    break;
+
+                case SlaClockEventKind.Met:
+                    if (Met)
+                    {
+                        throw Invalid(index, e, "the metric was already met in this cycle");
+                    }
+
+                    if (Counting)
+                    {
+                        CloseSegment(e.At);
+                        Counting = false;
+                    }
+
+                    Met = true;
+                    break;
+
+                case SlaClockEventKind.Reset:
+                    if (!_definition.IsPerReply)
+                    {
+                        throw Invalid(index, e, $"{_definition.Metric} runs once; only NextResponse and PeriodicUpdate clocks can be reset");
+                    }
+
+                    if (Counting)
+                    {
+                        CloseSegment(e.At);
+                    }
+
+                    if (Reached == _milestones.Length)
+                    {
+                        BreachedCycles++;
+                    }
+
+                    Cycle++;
+                    StartCycle(e.At);
+                    break;
+
+                case SlaClockEventKind.Cancelled:
+                    if (Counting)
+                    {
+                        CloseSegment(e.At);
+                        Counting = false;
+                    }
+
+                    Cancelled = true;
+                    break;
+            }
+        }
+
+        /// <summary>Projects the milestones still ahead of a counting clock.</summary>
+        public void Finish()
+        {
+            if (!Counting)
+            {
+                return;
+            }
+
+            var offsets = _definition.MilestoneOffsets;
+            var timeline = _definition.Timeline;
+            for (var i = Reached; i < offsets.Length; i++)
+            {
+                _milestones[i] = timeline.Add(SegmentStart, offsets[i] - Elapsed);
+            }
+        }
+
+        private void StartCycle(Instant at)
+        {
+            Met = false;
+            Reached = 0;
+            Elapsed = Duration.Zero;
+            SegmentStart = at;
+            Counting = !(_waiting && _definition.PausesFor(_waitReason));
+            Array.Clear(_milestones);
+        }
+
+        private void CloseSegment(Instant end)
+        {
+            var timeline = _definition.Timeline;
+            var length = timeline.Between(SegmentStart, end);
+            var total = Elapsed + length;
+            var offsets = _definition.MilestoneOffsets;
+            while (Reached < offsets.Length && offsets[Reached] <= total)
+            {
+                _milestones[Reached] = timeline.Add(SegmentStart, offsets[Reached] - Elapsed);
+                Reached++;
+            }
+
+            Elapsed = total;
+        }
+
+        private readonly InvalidSlaEventException Invalid(int index, SlaClockEvent e, string rule) =>
+            new(_id, index, e.Kind, e.At, string.Create(
+                CultureInfo.InvariantCulture,
+                $"SLA clock '{_id}' ({_definition.Metric}): event {index} ({e.Kind} at {e.At}) is not valid: {rule}."));
+    }
+}

@@ -1,0 +1,226 @@
+using System.Globalization;
+using CustomerService.Core.Calendars;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace CustomerService.Core.Sla;
+
+/// <summary>Validates <see cref="SlaPolicyOptions"/>, reporting every problem at once with the key at fault (for example <c>Metrics:FirstResponse:Targets:Urgent</c>).</summary>
+/// <remarks>Register it with the options so that <c>ValidateOnStart</c> reports bad configuration when the host starts. Whether the named calendar exists is checked by <see cref="SlaPolicy.FromOptions"/>.</remarks>
+/// <threadsafety>This type is stateless and thread-safe.</threadsafety>
+public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOptions>
+{
+    /// <summary>Validates a named instance of the options.</summary>
+    /// <param name="name">The options instance's name, or <see langword="null"/>.</param>
+    /// <param name="options">The options to validate.</param>
+    /// <returns>Success, or a failure listing every bad key and why.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="options"/> is <see langword="null"/>.</exception>
+    public ValidateOptionsResult Validate(string? name, SlaPolicyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        _ = Read(options, errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    internal static SlaPolicy Build(SlaPolicyOptions options, Func<string, BusinessCalendar?> resolveCalendar)
+    {
+        var errors = new List<string>();
+        var recipe = Read(options, errors);
+        BusinessCalendar? calendar = null;
+        if (!string.IsNullOrWhiteSpace(options.Calendar))
+        {
+            calendar = resolveCalendar(options.Calendar);
+            if (calendar is null)
+            {
+                errors.Add(Error("Calendar", $"no business calendar is named '{options.Calendar}'."));
+            }
+        }
+
+        if (errors.Count > 0 || calendar is null)
+        {
+            throw new OptionsValidationException(options.Name ?? string.Empty, typeof(SlaPolicyOptions), errors);
+        }
+
+        var builder = SlaPolicy.CreateBuilder(options.Name!, calendar, options.CalendarVersion);
+        builder.WarningThresholds(recipe.Thresholds);
+        foreach (var (metric, priority, target, basis) in recipe.Targets)
+        {
+            if (priority is null)
+            {
+                builder.DefaultTarget(metric, target, basis);
+            }
+            else
+            {
+                builder.Target(metric, priority.Value, target, basis);
+            }
+        }
+
+        foreach (var (metric, reason) in recipe.Pauses)
+        {
+            builder.PauseWhen(reason, metric);
+        }
+
+        return builder.Build();
+    }
+
+    internal static bool TryParseDuration(string? text, out Duration duration)
+    {
+        duration = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        text = text.Trim();
+        var unit = text[^1];
+        if (unit is 'h' or 'm' or 's')
+        {
+            var number = text.AsSpan(0, text.Length - 1);
+            if (number.Length is > 0 and <= 9 && long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                duration = unit switch
+                {
+                    'h' => Duration.FromHours(value),
+                    'm' => Duration.FromMinutes(value),
+                    _ => Duration.FromSeconds(value),
+                };
+                return true;
+            }
+
+            return false;
+        }
+
+        if (TimeSpan.TryParseExact(text, ["c", @"hh\:mm"], CultureInfo.InvariantCulture, out var span))
+        {
+            duration = Duration.FromTimeSpan(span);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static Recipe Read(SlaPolicyOptions options, List<string> errors)
+    {
+        var recipe = new Recipe();
+        if (string.IsNullOrWhiteSpace(options.Name))
+        {
+            errors.Add(Error("Name", "a policy needs a name."));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Calendar))
+        {
+            errors.Add(Error("Calendar", "a policy needs the name of a business calendar."));
+        }
+
+        if (options.CalendarVersion is not null && string.IsNullOrWhiteSpace(options.CalendarVersion))
+        {
+            errors.Add(Error("CalendarVersion", "a calendar version tag must not be empty; leave it out to use a fingerprint."));
+        }
+
+        if (options.WarningThresholds is { } thresholds)
+        {
+            var fractions = thresholds.ToArray();
+            var problem = SlaPolicyBuilder.ValidateThresholds(fractions);
+            if (problem is not null)
+            {
+                errors.Add(Error("WarningThresholds", problem.Value.Message));
+            }
+            else
+            {
+                recipe.Thresholds = fractions;
+            }
+        }
+
+        if (options.Metrics.Count == 0)
+        {
+            errors.Add(Error("Metrics", "a policy needs at least one metric with a target."));
+        }
+
+        foreach (var (metricKey, metricOptions) in options.Metrics)
+        {
+            var prefix = "Metrics:" + metricKey;
+            if (!Enum.TryParse<SlaMetric>(metricKey, ignoreCase: true, out var metric) || !Enum.IsDefined(metric) || int.TryParse(metricKey, out _))
+            {
+                errors.Add(Error(prefix, $"'{metricKey}' is not a metric; use one of {string.Join(", ", Enum.GetNames<SlaMetric>())}."));
+                continue;
+            }
+
+            if (metricOptions is null)
+            {
+                errors.Add(Error(prefix, "the metric has no settings."));
+                continue;
+            }
+
+            var basis = SlaTimeBasis.BusinessTime;
+            if (metricOptions.Basis is not null
+                && (!Enum.TryParse(metricOptions.Basis, ignoreCase: true, out basis) || !Enum.IsDefined(basis) || int.TryParse(metricOptions.Basis, out _)))
+            {
+                errors.Add(Error(prefix + ":Basis", $"'{metricOptions.Basis}' is not a time basis; use BusinessTime or CalendarTime."));
+            }
+
+            if (metricOptions.Targets.Count == 0)
+            {
+                errors.Add(Error(prefix + ":Targets", "the metric needs at least one target (a priority name or Default)."));
+            }
+
+            foreach (var (priorityKey, text) in metricOptions.Targets)
+            {
+                var key = prefix + ":Targets:" + priorityKey;
+                SlaPriority? priority = null;
+                if (!string.Equals(priorityKey, SlaMetricOptions.DefaultPriorityKey, StringComparison.OrdinalIgnoreCase))
+                {
+                    if (!SlaPriority.IsValidName(priorityKey))
+                    {
+                        errors.Add(Error(key, "a priority name must be 1 to 64 ASCII letters, digits, '-' or '_' (or Default)."));
+                        continue;
+                    }
+
+                    priority = new SlaPriority(priorityKey);
+                }
+
+                if (!TryParseDuration(text, out var target))
+                {
+                    errors.Add(Error(key, $"'{text}' is not a duration; write hh:mm, hh:mm:ss, d.hh:mm:ss, or a whole number with h, m or s (for example 8h)."));
+                    continue;
+                }
+
+                var problem = SlaPolicyBuilder.ValidateTarget(target);
+                if (problem is not null)
+                {
+                    errors.Add(Error(key, problem));
+                    continue;
+                }
+
+                recipe.Targets.Add((metric, priority, target, basis));
+            }
+
+            for (var i = 0; i < metricOptions.PauseWhen.Count; i++)
+            {
+                var text = metricOptions.PauseWhen[i];
+                if (!Enum.TryParse<SlaWaitReason>(text, ignoreCase: true, out var reason) || !Enum.IsDefined(reason) || int.TryParse(text, out _))
+                {
+                    errors.Add(Error(
+                        prefix + ":PauseWhen:" + i.ToString(CultureInfo.InvariantCulture),
+                        $"'{text}' is not a wait reason; use one of {string.Join(", ", Enum.GetNames<SlaWaitReason>())}."));
+                    continue;
+                }
+
+                recipe.Pauses.Add((metric, reason));
+            }
+        }
+
+        return recipe;
+    }
+
+    private static string Error(string key, string message) => key + ": " + message;
+
+    private sealed class Recipe
+    {
+        public double[] Thresholds { get; set; } = [.. SlaPolicy.DefaultWarningThresholds];
+
+        public List<(SlaMetric Metric, SlaPriority? Priority, Duration Target, SlaTimeBasis Basis)> Targets { get; } = [];
+
+        public List<(SlaMetric Metric, SlaWaitReason Reason)> Pauses { get; } = [];
+    }
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using NodaTime;
+
+namespace CustomerService.Core.Sla;
+
+/// <summary>Where an SLA clock stands at an instant: state, elapsed and remaining time, due and breach instants, warnings and the next change.</summary>
+/// <remarks>
+/// <para>
+/// A status is a small value that refers to its clock; reading it allocates nothing. Warning thresholds are queried by
+/// index with <see cref="GetThresholdCrossedAt"/> (or <see cref="TryGetThresholdCrossedAt"/>) rather than returned as a
+/// collection, so that evaluating a million clocks creates no garbage.
+/// </para>
+/// <para>The default value of this struct has no clock: every member that needs one throws <see cref="InvalidOperationException"/>.</para>
+/// </remarks>
+/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for further information.</threadsafety>
+public readonly struct SlaStatus : IEquatable<SlaStatus>
+{
+    private readonly SlaClock? _clock;
+    private readonly int _reached;
+
+    internal SlaStatus(SlaClock clock, Instant evaluatedAt, SlaClockState state, Duration elapsed, int reached, bool counting)
+    {
+        _clock = clock;
+        EvaluatedAt = evaluatedAt;
+        State = state;
+        Elapsed = elapsed;
+        _reached = reached;
+        IsCounting = counting;
+    }
+
+    /// <summary>Gets the clock this status describes.</summary>
+    /// <value>The evaluated clock.</value>
+    /// <exception cref="InvalidOperationException">Thrown when this is the default value.</exception>
+    public SlaClock Clock => _clock ?? throw new InvalidOperationException("This SlaStatus is the default value and describes no clock.");
+
+    /// <summary>Gets the instant the clock was evaluated at.</summary>
+    /// <value>The instant given to <see cref="SlaClock.Evaluate"/>.</value>
+    public Instant EvaluatedAt { get; }
+
+    /// <summary>Gets the clock's state at <see cref="EvaluatedAt"/>.</summary>
+    /// <value>Running, paused, met, breached or cancelled.</value>
+    public SlaClockState State { get; }
+
+    /// <summary>Gets a value indicating whether the clock is counting time at <see cref="EvaluatedAt"/> (running, possibly past its breach).</summary>
+    /// <value><see langword="true"/> while the clock counts; <see langword="false"/> while paused, met or cancelled.</value>
+    public bool IsCounting { get; }
+
+    /// <summary>Gets the counted time in the current cycle up to <see cref="EvaluatedAt"/>.</summary>
+    /// <value>Business time for a business-time target; wall-clock time for a calendar-time target.</value>
+    public Duration Elapsed { get; }
+
+    /// <summary>Gets the clock's target.</summary>
+    /// <value>The counted time allowed before a breach.</value>
+    public Duration Target => Clock.Target;
+
+    /// <summary>Gets the counted time left before the breach.</summary>
+    /// <value><see cref="Target"/> minus <see cref="Elapsed"/>, or zero once the target is reached.</value>
+    public Duration Remaining
+    {
+        get
+        {
+            var remaining = Target - Elapsed;
+            return remaining > Duration.Zero ? remaining : Duration.Zero;
+        }
+    }
+
+    /// <summary>Gets how far past its target the clock is.</summary>
+    /// <value><see cref="Elapsed"/> minus <see cref="Target"/> in counted time, or zero when not past the target.</value>
+    public Duration OverdueBy
+    {
+        get
+        {
+            var overdue = Elapsed - Target;
+            return overdue > Duration.Zero ? overdue : Duration.Zero;
+        }
+    }
+
+    /// <summary>Gets the instant the target is (or was) reached while the clock counts.</summary>
+    /// <value>The due instant while the clock counts; <see langword="null"/> while paused, met or cancelled, since it depends on future events.</value>
+    public Instant? DueAt => IsCounting ? Clock.DueAt : null;
+
+    /// <summary>Gets the instant the clock breached in the current cycle, if it has.</summary>
+    /// <value>The breach instant (equal to the due instant it passed), or <see langword="null"/> when not breached.</value>
+    public Instant? BreachedAt => _reached == Clock.MilestoneCount ? Clock.MilestoneAt(_reached - 1) : null;
+
+    /// <summary>Gets how many warning thresholds the current cycle has crossed.</summary>
+    /// <value>A number from 0 to <see cref="ThresholdCount"/>; thresholds are crossed in ascending order.</value>
+    public int ThresholdsCrossed => Math.Min(_reached, ThresholdCount);
+
+    /// <summary>Gets how many warning thresholds the clock's policy defines.</summary>
+    /// <value>The length of <see cref="SlaClock.WarningThresholds"/>.</value>
+    public int ThresholdCount => Clock.MilestoneCount - 1;
+
+    /// <summary>Gets the highest warning threshold crossed, as a fraction of the target.</summary>
+    /// <value>The fraction of the last threshold crossed, or <see langword="null"/> when none was crossed.</value>
+    public double? HighestThresholdCrossed => ThresholdsCrossed == 0 ? null : Clock.WarningThresholds[ThresholdsCrossed - 1];
+
+    /// <summary>Gets the next instant at which this status changes without a new event: the next warning or the breach.</summary>
+    /// <value>The next warning or breach instant while the clock counts, or <see langword="null"/> when nothing will change until the next event.</value>
+    /// <remarks>A host can set one timer per clock (or one for all, see <see cref="SlaMonitor"/>) at this instant.</remarks>
+    public Instant? NextChangeAt => IsCounting && _reached < Clock.MilestoneCount ? Clock.MilestoneAt(_reached) : null;
+
+    /// <summary>Gets the instant at which a crossed warning threshold was crossed.</summary>
+    /// <param name="index">The threshold's zero-based index in <see cref="SlaClock.WarningThresholds"/>.</param>
+    /// <returns>The instant the clock's counted time reached that fraction of the target in the current cycle.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="index"/> is negative or not less than <see cref="ThresholdsCrossed"/>.</exception>
+    public Instant GetThresholdCrossedAt(int index)
+    {
+        if ((uint)index >= (uint)ThresholdsCrossed)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(index),
+                index,
+                string.Create(CultureInfo.InvariantCulture, $"SLA clock '{Clock.Id}' has crossed {ThresholdsCrossed} warning threshold(s); the index must be at least 0 and less than that."));
+        }
+
+        return Clock.MilestoneAt(index);
+    }
+
+    /// <summary>Gets the instant at which a warning threshold was crossed, if it was.</summary>
+    /// <param name="index">The threshold's zero-based index in <see cref="SlaClock.WarningThresholds"/>.</param>
+    /// <param name="crossedAt">When this returns <see langword="true"/>, the instant the threshold was crossed; otherwise the default instant.</param>
+    /// <returns><see langword="true"/> when the threshold was crossed in the current cycle; otherwise <see langword="false"/>.</returns>
+    public bool TryGetThresholdCrossedAt(int index, out Instant crossedAt)
+    {
+        if ((uint)index < (uint)ThresholdsCrossed)
+        {
+            crossedAt = Clock.MilestoneAt(index);
+            return true;
+        }
+
+        crossedAt = default;
+        return false;
+    }
+
+    /// <summary>Determines whether two statuses describe the same clock at the same instant with the same results.</summary>
+    /// <param name="left">The first status.</param>
+    /// <param name="right">The second status.</param>
+    /// <returns><see langword="true"/> when both are equal; otherwise <see langword="false"/>.</returns>
+    public static bool operator ==(SlaStatus left, SlaStatus right) => left.Equals(right);
+
+    /// <summary>Determines whether two statuses differ.</summary>
+    /// <param name="left">The first status.</param>
+    /// <param name="right">The second status.</param>
+    /// <returns><see langword="true"/> when they differ; otherwise <see langword="false"/>.</returns>
+    public static bool operator !=(SlaStatus left, SlaStatus right) => !left.Equals(right);
+
+    /// <summary>Determines whether this status describes the same clock at the same instant with the same results as another.</summary>
+    /// <param name="other">The status to compare with.</param>
+    /// <returns><see langword="true"/> when both are equal; otherwise <see langword="false"/>.</returns>
+    public bool Equals(SlaStatus other) =>
+        ReferenceEquals(_clock, other._clock) && EvaluatedAt == other.EvaluatedAt && State == other.State
+        && Elapsed == other.Elapsed && _reached == other._reached && IsCounting == other.IsCounting;
+
+    /// <summary>Determines whether this status equals another object.</summary>
+    /// <param name="obj">The object to compare with.</param>
+    /// <returns><see langword="true"/> when <paramref name="obj"/> is an equal <see cref="SlaStatus"/>; otherwise <see langword="false"/>.</returns>
+    public override bool Equals(object? obj) => obj is SlaStatus other && Equals(other);
+
+    /// <summary>Returns a hash code consistent with <see cref="Equals(SlaStatus)"/>.</summary>
+    /// <returns>A hash code.</returns>
+    public override int GetHashCode() => HashCode.Combine(_clock, EvaluatedAt, State, Elapsed, _reached);
+
+    /// <summary>Returns a short description of the status for logs.</summary>
+    /// <returns>The clock identifier, state, elapsed time and due instant; never customer data.</returns>
+    public override string ToString() => _clock is null
+        ? "SlaStatus (default)"
+        : string.Create(CultureInfo.InvariantCulture, $"{_clock.Id} {State} elapsed {Elapsed} of {Target}, due {DueAt?.ToString() ?? "-"}");
+}

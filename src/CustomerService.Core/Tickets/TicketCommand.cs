@@ -1,0 +1,242 @@
+using System.Diagnostics.CodeAnalysis;
+using NodaTime;
+
+namespace CustomerService.Core.Tickets;
+
+/// <summary>
+/// An action on a ticket: the trigger it fires and the data it records. The set is closed: use the nested types,
+/// for example <c>new TicketCommand.Assign("agent-7")</c>.
+/// </summary>
+/// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+[SuppressMessage("Design", "CA1034:Nested types should not be visible", Justification = "The nested records are the closed vocabulary of ticket commands; nesting keeps names like Assign and Cancel unambiguous next to the complaint and callback commands.")]
+public abstract record TicketCommand
+{
+    private protected TicketCommand()
+    {
+    }
+
+    /// <summary>Gets the lifecycle trigger this command fires.</summary>
+    /// <value>The trigger.</value>
+    public abstract TicketTrigger Trigger { get; }
+
+    /// <summary>Gets the short code recorded as the history entry's reason.</summary>
+    internal virtual string? Reason => null;
+
+    /// <summary>Checks the command's own data before anything is fired.</summary>
+    internal virtual void Validate(Ticket ticket, Instant now)
+    {
+    }
+
+    /// <summary>Records the command's data on the ticket that has already moved to its new state.</summary>
+    internal abstract Ticket Record(Ticket ticket, Instant now);
+
+    /// <summary>Assigns a new ticket to an agent.</summary>
+    /// <param name="AssigneeId">The agent's identifier.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record Assign(string AssigneeId) : TicketCommand
+    {
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.Assign;
+
+        internal override void Validate(Ticket ticket, Instant now) => Guard.CommandText(AssigneeId, nameof(AssigneeId));
+
+        internal override Ticket Record(Ticket ticket, Instant now) => ticket with { AssigneeId = AssigneeId };
+    }
+
+    /// <summary>Assigns a ticket in progress to another agent.</summary>
+    /// <param name="AssigneeId">The new agent's identifier.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record Reassign(string AssigneeId) : TicketCommand
+    {
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.Reassign;
+
+        internal override void Validate(Ticket ticket, Instant now) => Guard.CommandText(AssigneeId, nameof(AssigneeId));
+
+        internal override Ticket Record(Ticket ticket, Instant now) => ticket with { AssigneeId = AssigneeId };
+    }
+
+    /// <summary>Records an agent's reply to the customer (the first one meets the first-response target).</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record AgentReply : TicketCommand
+    {
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.AgentReply;
+
+        internal override Ticket Record(Ticket ticket, Instant now) =>
+            ticket with { FirstRespondedAt = ticket.FirstRespondedAt ?? now, LastAgentReplyAt = now };
+    }
+
+    /// <summary>Records the customer's reply (a pending ticket opens again).</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record CustomerReply : TicketCommand
+    {
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.CustomerReply;
+
+        internal override Ticket Record(Ticket ticket, Instant now) => ticket with { LastCustomerReplyAt = now };
+    }
+
+    /// <summary>Waits on the customer (the ticket becomes pending).</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record WaitOnCustomer : TicketCommand
+    {
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.WaitOnCustomer;
+
+        internal override Ticket Record(Ticket ticket, Instant now) => ticket;
+    }
+
+    /// <summary>Dispatches the ticket to another department (统一派单、限时处理) with a time limit.</summary>
+    /// <param name="Department">The department's name.</param>
+    /// <param name="TimeLimit">How long the department has; positive.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record Dispatch(string Department, Duration TimeLimit) : TicketCommand
+    {
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.Dispatch;
+
+        internal override string? Reason => Department;
+
+        internal override void Validate(Ticket ticket, Instant now)
+        {
+            Guard.CommandText(Department, nameof(Department));
+            Guard.Command(TimeLimit > Duration.Zero, nameof(TimeLimit), "must be positive");
+        }
+
+        internal override Ticket Record(Ticket ticket, Instant now) =>
+            ticket with { Hold = new TicketHold(TicketHoldKind.Department, Department, now + TimeLimit) };
+    }
+
+    /// <summary>Puts the ticket on hold while a third party (a supplier, a carrier) answers.</summary>
+    /// <param name="Party">The third party's name.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record WaitOnThirdParty(string Party) : TicketCommand
+    {
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.WaitOnThirdParty;
+
+        internal override string? Reason => Party;
+
+        internal override void Validate(Ticket ticket, Instant now) => Guard.CommandText(Party, nameof(Party));
+
+        internal override Ticket Record(Ticket ticket, Instant now) =>
+            ticket with { Hold = new TicketHold(TicketHoldKind.ThirdParty, Party, null) };
+    }
+
+    /// <summary>Brings the ticket back from hold (the department or third party answered).</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record ReturnFromHold : TicketCommand
+    {
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.ReturnFromHold;
+
+        internal override Ticket Record(Ticket ticket, Instant now) => ticket with { Hold = null };
+    }
+
+    /// <summary>Escalates the ticket to the next support tier (1 → 2 → 3).</summary>
+    /// <param name="ReasonCode">A short code saying why, recorded in the history.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record Escalate(string ReasonCode) : TicketCommand
+    {
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.Escalate;
+
+        internal override string? Reason => ReasonCode;
+
+        internal override void Validate(Ticket ticket, Instant now) => Guard.CommandText(ReasonCode, nameof(ReasonCode));
+
+        internal override Ticket Record(Ticket ticket, Instant now) => ticket with { Tier = ticket.Tier + 1 };
+    }
+
+    /// <summary>Solves the ticket.</summary>
+    /// <param name="ResolutionCode">The host's resolution code.</param>
+    /// <param name="FirstContact">Whether it was solved on first contact with the customer.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record Solve(string ResolutionCode, bool FirstContact) : TicketCommand
+    {
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.Solve;
+
+        internal override string? Reason => ResolutionCode;
+
+        internal override void Validate(Ticket ticket, Instant now) => Guard.CommandText(ResolutionCode, nameof(ResolutionCode));
+
+        internal override Ticket Record(Ticket ticket, Instant now) => ticket with
+        {
+            SolvedAt = now,
+            ResolutionCode = ResolutionCode,
+            SolvedOnFirstContact = FirstContact && ticket.ReopenCount == 0,
+            Hold = null,
+        };
+    }
+
+    /// <summary>Reopens a solved ticket (allowed within the reopen window; counted).</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record Reopen : TicketCommand
+    {
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.Reopen;
+
+        internal override Ticket Record(Ticket ticket, Instant now) => ticket with
+        {
+            ReopenCount = ticket.ReopenCount + 1,
+            SolvedAt = null,
+            ResolutionCode = null,
+            SolvedOnFirstContact = false,
+        };
+    }
+
+    /// <summary>Closes a solved ticket by hand.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record Close : TicketCommand
+    {
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.Close;
+
+        internal override Ticket Record(Ticket ticket, Instant now) => ticket with { ClosedAt = now };
+    }
+
+    /// <summary>Closes a solved ticket automatically once the configured delay after solving has passed.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record AutoClose : TicketCommand
+    {
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.AutoClose;
+
+        internal override Ticket Record(Ticket ticket, Instant now) => ticket with { ClosedAt = now };
+    }
+
+    /// <summary>Merges the ticket into another one.</summary>
+    /// <param name="Into">The surviving ticket.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record Merge(TicketId Into) : TicketCommand
+    {
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.Merge;
+
+        internal override string? Reason => Into.Value;
+
+        internal override void Validate(Ticket ticket, Instant now)
+        {
+            Guard.Command(Into.Value is not null && Into != ticket.Id, nameof(Into), "must identify another ticket");
+        }
+
+        internal override Ticket Record(Ticket ticket, Instant now) => ticket with { MergedInto = Into };
+    }
+
+    /// <summary>Cancels the ticket as spam or duplicate.</summary>
+    /// <param name="CancelReason">Why.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record Cancel(TicketCancelReason CancelReason) : TicketCommand
+    {
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.Cancel;
+
+        internal override string? Reason => CancelReason.ToString();
+
+        internal override void Validate(Ticket ticket, Instant now) => Guard.CommandDefined(CancelReason, nameof(CancelReason));
+
+        internal override Ticket Record(Ticket ticket, Instant now) => ticket with { CancelReason = CancelReason };
+    }
+}

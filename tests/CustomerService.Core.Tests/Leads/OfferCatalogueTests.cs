@@ -1,0 +1,62 @@
+using CustomerService.Core.Leads;
+using NodaTime;
+
+namespace CustomerService.Core.Tests.Leads;
+
+public sealed class OfferCatalogueTests
+{
+    [Theory]
+    [InlineData(2026, 1, 1, "p1")]
+    [InlineData(2026, 2, 28, "p1")]
+    [InlineData(2026, 3, 1, "p2")]
+    [InlineData(2026, 4, 30, "p2")]
+    [InlineData(2026, 5, 1, "p3")]
+    [InlineData(2026, 6, 30, "p3")]
+    public void AddRotation_EveryTwoMonths_SwitchesOnTheFirst(int y, int m, int d, string expected)
+    {
+        var catalogue = OfferCatalogue.CreateBuilder()
+            .AddRotation(CatalogueKinds.SurprisePackage, new LocalDate(2026, 1, 1), 2, false, ["p1"], ["p2"], ["p3"])
+            .Build();
+
+        Assert.Equal([expected], catalogue.EffectiveOn(CatalogueKinds.SurprisePackage, new LocalDate(y, m, d), true));
+    }
+
+    [Fact]
+    public void AddRotation_EveryThreeMonths_EndsAfterLastPeriod()
+    {
+        var catalogue = OfferCatalogue.CreateBuilder()
+            .AddRotation(CatalogueKinds.BirthdayGreeting, new LocalDate(2026, 1, 1), 3, false, ["q1"], ["q2"])
+            .Build();
+
+        Assert.Equal(["q1"], catalogue.EffectiveOn(CatalogueKinds.BirthdayGreeting, new LocalDate(2026, 3, 31), false));
+        Assert.Equal(["q2"], catalogue.EffectiveOn(CatalogueKinds.BirthdayGreeting, new LocalDate(2026, 4, 1), false));
+        Assert.Empty(catalogue.EffectiveOn(CatalogueKinds.BirthdayGreeting, new LocalDate(2026, 7, 1), false));
+        Assert.Empty(catalogue.EffectiveOn(CatalogueKinds.BirthdayGreeting, new LocalDate(2025, 12, 31), false));
+    }
+
+    [Fact]
+    public void EffectiveOn_CallbackOnly_HiddenFromOthers()
+    {
+        var catalogue = OfferCatalogue.CreateBuilder()
+            .Add("vip", CatalogueKinds.SurprisePackage, new LocalDate(2026, 1, 1), new LocalDate(2026, 3, 1), callbackCustomersOnly: true)
+            .Add("all", CatalogueKinds.SurprisePackage, new LocalDate(2026, 1, 1), new LocalDate(2026, 3, 1))
+            .Build();
+
+        Assert.Equal(["vip", "all"], catalogue.EffectiveOn(CatalogueKinds.SurprisePackage, new LocalDate(2026, 2, 1), true));
+        Assert.Equal(["all"], catalogue.EffectiveOn(CatalogueKinds.SurprisePackage, new LocalDate(2026, 2, 1), false));
+        Assert.Empty(catalogue.EffectiveOn(CatalogueKinds.FestivalGreeting, new LocalDate(2026, 2, 1), true));
+    }
+
+    [Fact]
+    public void Builder_BadInput_Throws()
+    {
+        var builder = OfferCatalogue.CreateBuilder();
+        Assert.Throws<ArgumentException>(() => builder.Add("x", "k", new LocalDate(2026, 1, 1), new LocalDate(2026, 1, 1)));
+        Assert.Throws<ArgumentException>(() => builder.Add(" ", "k", new LocalDate(2026, 1, 1), new LocalDate(2026, 2, 1)));
+        Assert.Throws<ArgumentException>(() => builder.AddRotation("k", new LocalDate(2026, 1, 1), 2, false));
+        Assert.Throws<ArgumentException>(() => builder.AddRotation("k", new LocalDate(2026, 1, 1), 2, false, []));
+        Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddRotation("k", new LocalDate(2026, 1, 1), 0, false, ["a"]));
+        builder.Build();
+        Assert.Throws<InvalidOperationException>(() => builder.Build());
+    }
+}

@@ -1,0 +1,81 @@
+using CustomerService.Core.Sla;
+using FsCheck;
+using FsCheck.Fluent;
+using NodaTime;
+
+namespace CustomerService.Core.Tests.Sla;
+
+/// <summary>A random but valid clock history under the standard policy, with an instant at or after its last event.</summary>
+public sealed record ClockCase(SlaMetric Metric, SlaPriority Priority, SlaClockEvent[] Events, Duration After)
+{
+    public Instant Now => Events[^1].At + After;
+
+    public SlaClock Build() => SlaTestData.Standard.CreateClock("P-1/" + Metric, Metric, Priority, Events);
+
+    public override string ToString() =>
+        $"{Metric} {Priority}: {string.Join(", ", Events.Select(e => e.Kind == SlaClockEventKind.Paused ? $"{e.Kind}({e.Reason})@{e.At}" : $"{e.Kind}@{e.At}"))}; now = last + {After}";
+}
+
+/// <summary>Generators of SLA clock histories for the properties.</summary>
+public static class SlaArbitraries
+{
+    /// <summary>The generated starts lie within 2025 and 2026.</summary>
+    public static readonly Instant WindowStart = Instant.FromUtc(2025, 1, 1, 0, 0);
+
+    private static readonly SlaMetric[] Metrics = Enum.GetValues<SlaMetric>()
+        .Where(m => m is not (SlaMetric.Acknowledgement or SlaMetric.FinalResponse))
+        .ToArray();
+
+    public static Arbitrary<ClockCase> ClockCases() => ClockCaseGen().ToArbitrary();
+
+    public static Gen<ClockCase> ClockCaseGen() =>
+        from metric in Gen.Elements(Metrics)
+        from priority in Gen.Elements(SlaPriority.Urgent, SlaPriority.Normal, SlaPriority.Low)
+        from startMinute in Gen.Choose(0, 2 * 365 * 1440)
+        from count in Gen.Choose(0, 9)
+        from steps in Gen.ArrayOf(StepGen(), count)
+        from afterMinutes in Gen.Frequency((1, Gen.Constant(0)), (4, Gen.Choose(0, 20 * 1440)))
+        select new ClockCase(metric, priority, Play(metric, WindowStart + Duration.FromMinutes(startMinute), steps), Duration.FromMinutes(afterMinutes));
+
+    private static Gen<(int GapMinutes, int Choice, SlaWaitReason Reason)> StepGen() =>
+        from gap in Gen.Frequency((1, Gen.Constant(0)), (6, Gen.Choose(1, 600)), (2, Gen.Choose(600, 4 * 1440)))
+        from choice in Gen.Choose(0, 99)
+        from reason in Gen.Elements(Enum.GetValues<SlaWaitReason>())
+        select (gap, choice, reason);
+
+    /// <summary>Turns random steps into a valid history: pauses and resumes alternate, met and reset where allowed, rarely a cancellation at the end.</summary>
+    private static SlaClockEvent[] Play(SlaMetric metric, Instant start, (int GapMinutes, int Choice, SlaWaitReason Reason)[] steps)
+    {
+        var events = new List<SlaClockEvent> { SlaClockEvent.Started(start) };
+        var at = start;
+        var waiting = false;
+        var met = false;
+        var perReply = metric is SlaMetric.NextResponse or SlaMetric.PeriodicUpdate;
+        foreach (var (gap, choice, reason) in steps)
+        {
+            at += Duration.FromMinutes(gap);
+            if (choice < 60)
+            {
+                events.Add(waiting ? SlaClockEvent.Resumed(at) : SlaClockEvent.Paused(at, reason));
+                waiting = !waiting;
+            }
+            else if (choice < 75 && !met)
+            {
+                events.Add(SlaClockEvent.Met(at));
+                met = true;
+            }
+            else if (choice < 95 && perReply)
+            {
+                events.Add(SlaClockEvent.Reset(at));
+                met = false;
+            }
+            else if (choice >= 98)
+            {
+                events.Add(SlaClockEvent.Cancelled(at));
+                break;
+            }
+        }
+
+        return [.. events];
+    }
+}

@@ -201,7 +201,7 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
 
         long[] distinct = ranks.Distinct().Order().ToArray();
         var values = new long[distinct.Length];
-        RadixSelect.Select(_values.AsSpan(0, n), distinct, values);
+        RadixSelect.Select(_values.AsSpan(0, n), _min, _max, distinct, values);
         for (int i = 0; i < percents.Length; i++)
         {
             long lo = values[Array.BinarySearch(distinct, ranks[2 * i])];

@@ -3,6 +3,7 @@ using NodaTime;
 namespace CustomerService.Core.Kpis;
 
 /// <summary>How a queued contact left the queue.</summary>
+/// <threadsafety>This type is an enumeration; its values are immutable and thread-safe.</threadsafety>
 public enum QueueCallOutcome
 {
     /// <summary>An agent answered it.</summary>

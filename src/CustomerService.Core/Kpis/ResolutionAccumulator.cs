@@ -5,6 +5,7 @@ using NodaTime;
 namespace CustomerService.Core.Kpis;
 
 /// <summary>How a resolution rate relates resolutions to tickets.</summary>
+/// <threadsafety>This type is an enumeration; its values are immutable and thread-safe.</threadsafety>
 public enum ResolutionRateMethod
 {
     /// <summary>Flow: tickets resolved in the period ÷ tickets created in the period (can exceed 100 % when a backlog is worked off).</summary>

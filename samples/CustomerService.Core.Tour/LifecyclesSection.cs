@@ -1,7 +1,9 @@
 using System.Globalization;
 using CustomerService.Core;
+using CustomerService.Core.Calendars;
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Complaints;
+using CustomerService.Core.Sla;
 using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
 using NodaTime;
@@ -14,15 +16,19 @@ internal static class LifecyclesSection
 {
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
     private static readonly LocalTimePattern Time = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+    private static readonly LocalDateTimePattern DayTime = LocalDateTimePattern.CreateWithInvariantCulture("ddd MM-dd HH:mm");
 
     public static void Run(TextWriter output) => RunAsync(output).GetAwaiter().GetResult();
 
     private static async Task RunAsync(TextWriter output)
     {
         var clock = new TourClock(new LocalDateTime(2026, 3, 2, 9, 0).InZoneLeniently(Shanghai).ToInstant());
-        var events = new PrintingSink(output);
-        var tickets = new TicketService(new InMemoryTicketStore(), new TicketLifecycle(new TicketOptions { AutoCloseAfter = Duration.FromDays(4) }), clock, events);
-        var complaints = new ComplaintService(new InMemoryComplaintStore(), new ComplaintLifecycle(), clock, events);
+        var sla = DeskSla();
+        var events = new PrintingSink(output, sla);
+        var tickets = new TicketService(new InMemoryTicketStore(), new TicketLifecycle(new TicketOptions { AutoCloseAfter = Duration.FromDays(4) }), clock, events, sla: sla);
+        var complaints = new ComplaintService(new InMemoryComplaintStore(), new ComplaintLifecycle(), clock, events, sla: sla);
+        output.WriteLine("  SLA: first response 1 h urgent / 4 h otherwise, next response 2 h, resolution 16 business hours (Mon–Fri 09:00–12:00, 13:00–18:00);");
+        output.WriteLine("       pending pauses every ticket clock, a dispatch pauses resolution only; complaints: acknowledge in 8 h, answer in 40 h.");
         var callbackPolicy = new CallbackOptions().ToRetryPolicy(); // 3 attempts, 08:00–21:00 in the contact's zone
         var callbacks = new CallbackService(new InMemoryCallbackStore(), new CallbackLifecycle(callbackPolicy, DateTimeZoneProviders.Tzdb), clock, complaints, events);
 
@@ -47,7 +53,7 @@ internal static class LifecyclesSection
         clock.Minutes(95);
         await tickets.ExecuteAsync(mail, new TicketCommand.CustomerReply(), "customer");
         var dispatched = await tickets.ExecuteAsync(mail, new TicketCommand.Dispatch("warehouse", Duration.FromHours(4)), "agent-wang");
-        output.WriteLine($"        dispatched to {dispatched.Hold!.Value.Party}, due back by {Local(dispatched.Hold.Value.Deadline!.Value)}");
+        output.WriteLine($"        dispatched to {dispatched.Hold!.Value.Party}: 4 h limit, due back by {Local(dispatched.Hold.Value.Deadline!.Value)} (in business hours: {Local(dispatched.Sla!.HoldDueAt!.Value)})");
 
         // 11:05 — a WeChat message turns into a complaint with a refund, followed up by a callback.
         var wechat = new TicketId("T-1003");
@@ -95,6 +101,9 @@ internal static class LifecyclesSection
 
         // 16:00 — the dialler picks up the callback: no answer, then reached on the retry.
         clock.Minutes(120);
+        var evaluatedTickets = await tickets.EvaluateSlaAsync(clock.GetCurrentInstant());
+        var evaluatedComplaints = await complaints.EvaluateSlaAsync(clock.GetCurrentInstant());
+        output.WriteLine($"        SLA timer: {evaluatedTickets.Count} ticket(s) and {evaluatedComplaints.Count} complaint(s) with a warning or breach due; {complaint}'s next warning at {NextChange((await complaints.FindAsync(complaint))?.Sla)}");
         await callbacks.ReleaseDueAsync(clock.GetCurrentInstant());
         await callbacks.ExecuteAsync(followUp, new CallbackCommand.StartAttempt(), "agent-zhao");
         var retry = await callbacks.ExecuteAsync(followUp, new CallbackCommand.NoAnswer(), "agent-zhao");
@@ -116,8 +125,59 @@ internal static class LifecyclesSection
 
     private static string Local(Instant instant) => Time.Format(instant.InZone(Shanghai).TimeOfDay);
 
+    private static string NextChange(SlaClockSet? sla) =>
+        sla?.NextChangeAt is { } next ? DayTime.Format(next.InZone(Shanghai).LocalDateTime) : "none";
+
+    private static SlaCatalog DeskSla()
+    {
+        var desk = BusinessCalendar.CreateBuilder("Shanghai desk", Shanghai)
+            .OpenWeekdays(new LocalTime(9, 0), new LocalTime(12, 0))
+            .OpenWeekdays(new LocalTime(13, 0), new LocalTime(18, 0))
+            .Build();
+        var standard = SlaPolicy.CreateBuilder("Standard", desk, "2026-03")
+            .Target(SlaMetric.FirstResponse, SlaPriority.Urgent, Duration.FromHours(1))
+            .DefaultTarget(SlaMetric.FirstResponse, Duration.FromHours(4))
+            .DefaultTarget(SlaMetric.NextResponse, Duration.FromHours(2))
+            .DefaultTarget(SlaMetric.Resolution, Duration.FromHours(16))
+            .PauseWhen(SlaWaitReason.PendingOnCustomer, SlaMetric.FirstResponse, SlaMetric.NextResponse, SlaMetric.Resolution)
+            .PauseWhen(SlaWaitReason.DispatchedToDepartment, SlaMetric.Resolution)
+            .Build();
+        var complaints = SlaPolicy.CreateBuilder("Complaints", desk, "2026-03")
+            .DefaultTarget(SlaMetric.Acknowledgement, Duration.FromHours(8))
+            .DefaultTarget(SlaMetric.FinalResponse, Duration.FromHours(40))
+            .Build();
+        return new SlaCatalog([new("Shanghai desk", desk)], [standard, complaints], ticketPolicy: "Standard", complaintPolicy: "Complaints");
+    }
+
+    /// <summary>One short line per clock: met, paused, or running with its due instant.</summary>
+    private static string DescribeSla(SlaClockSet? set, SlaCatalog catalog, Instant now)
+    {
+        if (set is null || !catalog.TryGetPolicy(set.PolicyName, out var policy))
+        {
+            return string.Empty;
+        }
+
+        var parts = set.CreateClocks(policy).Select(clock =>
+        {
+            var status = clock.Evaluate(now);
+            var name = clock.Metric switch
+            {
+                SlaMetric.FirstResponse => "first response",
+                SlaMetric.NextResponse => "next response",
+                SlaMetric.Resolution => "resolution",
+                SlaMetric.Acknowledgement => "acknowledgement",
+                SlaMetric.FinalResponse => "final response",
+                _ => clock.Metric.ToString(),
+            };
+            return status.DueAt is { } due && status.State == SlaClockState.Running
+                ? $"{name} due {DayTime.Format(due.InZone(Shanghai).LocalDateTime)}"
+                : $"{name} {status.State.ToString().ToLowerInvariant()}";
+        });
+        return "          SLA: " + string.Join(" · ", parts);
+    }
+
     /// <summary>Prints each domain event the services publish.</summary>
-    private sealed class PrintingSink(TextWriter output) : ICustomerServiceEventSink
+    private sealed class PrintingSink(TextWriter output, SlaCatalog sla) : ICustomerServiceEventSink
     {
         public ValueTask PublishAsync(CustomerServiceEvent domainEvent, CancellationToken cancellationToken = default)
         {
@@ -132,6 +192,19 @@ internal static class LifecyclesSection
                 _ => domainEvent.ToString(),
             };
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Local(domainEvent.OccurredAt)}  {line}  [{domainEvent.Actor}]"));
+            var clocks = domainEvent switch
+            {
+                TicketOpened e => e.Ticket.Sla,
+                TicketTransitioned e => e.Ticket.Sla,
+                ComplaintReceived e => e.Complaint.Sla,
+                ComplaintTransitioned e => e.Complaint.Sla,
+                _ => null,
+            };
+            if (clocks is not null)
+            {
+                output.WriteLine(DescribeSla(clocks, sla, domainEvent.OccurredAt));
+            }
+
             return ValueTask.CompletedTask;
         }
 

@@ -15,6 +15,11 @@ namespace CustomerService.Core;
 /// <param name="Events">The clock's events in order, starting with <see cref="SlaClockEventKind.Started"/>.</param>
 public sealed record SlaClockRecord(string ClockId, SlaMetric Metric, IReadOnlyList<SlaClockEvent> Events)
 {
+    /// <summary>Gets the clock's next warning or breach instant as of the case's last check.</summary>
+    /// <value>The instant, or <see langword="null"/> when the clock was not counting or has nothing left to cross; the default value is <see langword="null"/>.</value>
+    /// <remarks>Kept so that a transition only rebuilds the clocks it changes; <see cref="SlaClockSet.NextChangeAt"/> is the earliest of these.</remarks>
+    public Instant? NextChangeAt { get; init; }
+
     /// <summary>Gets a value indicating whether the clock can still change: it was not cancelled and, unless it measures a per-reply metric, not met.</summary>
     /// <value><see langword="true"/> while later transitions may still add events to the clock.</value>
     public bool IsOpen

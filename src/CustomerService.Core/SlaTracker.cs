@@ -20,9 +20,10 @@ internal sealed class SlaTracker
     private readonly Instant _checkedAt;
     private readonly List<SlaClockRecord> _records;
     private readonly List<SlaClock?> _clocks;
+    private readonly HashSet<int> _changed = [];
     private List<SlaCrossing>? _crossings;
 
-    private SlaTracker(SlaPolicy policy, string priority, IReadOnlyList<SlaClockRecord> records, Instant checkedAt, Instant now)
+    private SlaTracker(SlaPolicy policy, string priority, IReadOnlyList<SlaClockRecord> records, Instant checkedAt, Instant now, bool observe)
     {
         _policy = policy;
         _priorityName = priority;
@@ -33,15 +34,13 @@ internal sealed class SlaTracker
         _clocks = new List<SlaClock?>(_records.Count + 1);
         foreach (var record in _records)
         {
-            // Only open clocks can reach a milestone after the last check; closed ones stopped before it.
+            // Only open clocks can reach a milestone after the last check; closed ones stopped before it. When the
+            // earliest next change is still ahead, nothing was crossed and no clock needs rebuilding for it.
             SlaClock? clock = null;
-            if (record.IsOpen && HasTarget(record.Metric))
+            if (observe && record.IsOpen && HasTarget(record.Metric))
             {
                 clock = record.CreateClock(policy, _priority);
-                if (now > checkedAt)
-                {
-                    Observe(clock);
-                }
+                Observe(clock);
             }
 
             _clocks.Add(clock);
@@ -53,19 +52,25 @@ internal sealed class SlaTracker
     public Instant? HoldDueAt { get; set; }
 
     /// <summary>Starts tracking an existing set at an instant, or returns <see langword="null"/> when its policy is unknown (its clocks stay as stored).</summary>
-    public static SlaTracker? Resume(SlaClockSet? set, SlaCatalog catalog, Instant now)
+    /// <remarks>
+    /// With <paramref name="refresh"/> (a timer's evaluation) every open clock is rebuilt under the current policy;
+    /// otherwise only when a warning or breach may have been crossed since the last check, and the clocks the
+    /// transition changes.
+    /// </remarks>
+    public static SlaTracker? Resume(SlaClockSet? set, SlaCatalog catalog, Instant now, bool refresh = false)
     {
         if (set is null || !catalog.TryGetPolicy(set.PolicyName, out var policy))
         {
             return null;
         }
 
-        return new SlaTracker(policy, set.Priority, set.Clocks, set.CheckedAt, now) { HoldDueAt = set.HoldDueAt };
+        var observe = now > set.CheckedAt && (refresh || (set.NextChangeAt is { } next && next <= now));
+        return new SlaTracker(policy, set.Priority, set.Clocks, set.CheckedAt, now, observe) { HoldDueAt = set.HoldDueAt };
     }
 
     /// <summary>Starts a new set under a policy, or returns <see langword="null"/> when there is no policy.</summary>
     public static SlaTracker? Begin(SlaPolicy? policy, SlaPriority priority, Instant now) =>
-        policy is null ? null : new SlaTracker(policy, priority.Name, [], now, now);
+        policy is null ? null : new SlaTracker(policy, priority.Name, [], now, now, observe: false);
 
     public bool HasTarget(SlaMetric metric) => _policy.TryGetTarget(metric, _priority, out _);
 
@@ -95,6 +100,7 @@ internal sealed class SlaTracker
             : [SlaClockEvent.Started(_now)];
         _records.Add(new SlaClockRecord(caseId + ":" + metric, metric, events));
         _clocks.Add(null);
+        _changed.Add(_records.Count - 1);
     }
 
     /// <summary>Appends an event at <c>now</c> to the current clock of a metric when it is open.</summary>
@@ -125,15 +131,24 @@ internal sealed class SlaTracker
         Instant? next = null;
         for (var i = 0; i < _records.Count; i++)
         {
-            if (!_records[i].IsOpen || !HasTarget(_records[i].Metric))
+            var record = _records[i];
+            Instant? change = null;
+            if (record.IsOpen && HasTarget(record.Metric))
             {
-                continue;
+                // A clock built here or changed by the transition is evaluated now; any other one kept its next change,
+                // which is still ahead (otherwise it would have been rebuilt to observe what it crossed).
+                var clock = _clocks[i] ?? (_changed.Contains(i) ? record.CreateClock(_policy, _priority) : null);
+                change = clock is null ? record.NextChangeAt : clock.Evaluate(_now).NextChangeAt;
             }
 
-            var clock = _clocks[i] ?? _records[i].CreateClock(_policy, _priority);
-            if (clock.Evaluate(_now).NextChangeAt is { } change && (next is null || change < next))
+            if (change != record.NextChangeAt)
             {
-                next = change;
+                _records[i] = record with { NextChangeAt = change };
+            }
+
+            if (change is { } c && (next is null || c < next))
+            {
+                next = c;
             }
         }
 
@@ -164,6 +179,7 @@ internal sealed class SlaTracker
         events[^1] = new SlaClockEvent(kind, _now, reason);
         _records[index] = record with { Events = events };
         _clocks[index] = null;
+        _changed.Add(index);
     }
 
     private void Observe(SlaClock clock)

@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using CustomerService.Core;
+using CustomerService.Core.Calendars;
+using CustomerService.Core.Sla;
 using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
 using NodaTime;
@@ -28,12 +31,27 @@ public class LifecycleBenchmarks
     private TicketLifecycle _perTransition = null!;
     private TicketLifecycle _pooled = null!;
     private Ticket _open = null!;
+    private SlaCatalog _sla = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _perTransition = new TicketLifecycle(new TicketOptions(), poolMachines: false);
         _pooled = new TicketLifecycle(new TicketOptions());
+        var calendar = BusinessCalendar.CreateBuilder("Shanghai desk", DateTimeZoneProviders.Tzdb["Asia/Shanghai"])
+            .OpenWeekdays(new LocalTime(9, 0), new LocalTime(12, 0))
+            .OpenWeekdays(new LocalTime(13, 0), new LocalTime(18, 0))
+            .Build();
+        var policy = SlaPolicy.CreateBuilder("Standard", calendar, "v1")
+            .Target(SlaMetric.FirstResponse, SlaPriority.Urgent, Duration.FromHours(2))
+            .DefaultTarget(SlaMetric.FirstResponse, Duration.FromHours(8))
+            .DefaultTarget(SlaMetric.NextResponse, Duration.FromHours(4))
+            .DefaultTarget(SlaMetric.PeriodicUpdate, Duration.FromHours(24), SlaTimeBasis.CalendarTime)
+            .DefaultTarget(SlaMetric.Resolution, Duration.FromHours(24))
+            .PauseWhen(SlaWaitReason.PendingOnCustomer, SlaMetric.FirstResponse, SlaMetric.NextResponse, SlaMetric.Resolution)
+            .PauseWhen(SlaWaitReason.DispatchedToDepartment, SlaMetric.Resolution)
+            .Build();
+        _sla = new SlaCatalog([new("Shanghai desk", calendar)], [policy], policy.Name);
         _open = _pooled.Apply(Ticket.Create(_id, TicketChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, Now), new TicketCommand.Assign("agent-7"), "agent-7", Now);
     }
 
@@ -61,6 +79,35 @@ public class LifecycleBenchmarks
         }
 
         return ticket;
+    }
+
+    /// <summary>
+    /// The same path with SLA clocks (first response, next response, periodic update, resolution on a business calendar):
+    /// every transition rebuilds, updates and re-evaluates the ticket's clocks; 20 minutes pass between steps.
+    /// </summary>
+    [Benchmark]
+    public async Task<Ticket> FullPath_ServiceAndInMemoryStore_WithSla()
+    {
+        var clock = new SteppingClock();
+        var service = new TicketService(new InMemoryTicketStore(), _pooled, clock, sla: _sla);
+        var ticket = await service.OpenAsync(_id, TicketChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
+        foreach (var command in FullPath)
+        {
+            ticket = await service.ExecuteAsync(_id, command, "agent-7");
+        }
+
+        return ticket;
+    }
+
+    private sealed class SteppingClock : IClock
+    {
+        private Instant _now = Now;
+
+        public Instant GetCurrentInstant()
+        {
+            _now += Duration.FromMinutes(20);
+            return _now;
+        }
     }
 
     private sealed class FixedClock : IClock

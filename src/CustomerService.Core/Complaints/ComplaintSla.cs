@@ -55,7 +55,7 @@ internal static class ComplaintSla
             return null;
         }
 
-        var tracker = SlaTracker.Resume(complaint.Sla, catalog, now);
+        var tracker = SlaTracker.Resume(complaint.Sla, catalog, now, refresh: true);
         return tracker is null ? null : (complaint with { Sla = tracker.Finish(tracker.PolicyName) }, tracker.Crossings);
     }
 }

@@ -107,7 +107,7 @@ internal static class TicketSla
             return null;
         }
 
-        var tracker = SlaTracker.Resume(ticket.Sla, catalog, now);
+        var tracker = SlaTracker.Resume(ticket.Sla, catalog, now, refresh: true);
         return tracker is null ? null : (ticket with { Sla = tracker.Finish(tracker.PolicyName) }, tracker.Crossings);
     }
 

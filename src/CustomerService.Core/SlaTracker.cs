@@ -133,10 +133,11 @@ internal sealed class SlaTracker
         {
             var record = _records[i];
             Instant? change = null;
-            if (record.IsOpen && HasTarget(record.Metric))
+            if (record.IsOpen && HasTarget(record.Metric) && IsCounting(record))
             {
                 // A clock built here or changed by the transition is evaluated now; any other one kept its next change,
-                // which is still ahead (otherwise it would have been rebuilt to observe what it crossed).
+                // which is still ahead (otherwise it would have been rebuilt to observe what it crossed). Clocks that
+                // do not count (met, paused by the policy, cancelled) have no next change and are not rebuilt.
                 var clock = _clocks[i] ?? (_changed.Contains(i) ? record.CreateClock(_policy, _priority) : null);
                 change = clock is null ? record.NextChangeAt : clock.Evaluate(_now).NextChangeAt;
             }
@@ -166,6 +167,38 @@ internal sealed class SlaTracker
     public string PolicyName => _policy.Name;
 
     public SlaPolicy Policy => _policy;
+
+    /// <summary>Whether the clock counts after its last event, read from the events and the policy's pause rules.</summary>
+    private bool IsCounting(SlaClockRecord record)
+    {
+        var waiting = false;
+        var met = false;
+        var reason = default(SlaWaitReason);
+        var events = record.Events;
+        for (var i = 0; i < events.Count; i++)
+        {
+            switch (events[i].Kind)
+            {
+                case SlaClockEventKind.Started or SlaClockEventKind.Reset:
+                    met = false;
+                    break;
+                case SlaClockEventKind.Paused:
+                    waiting = true;
+                    reason = events[i].Reason;
+                    break;
+                case SlaClockEventKind.Resumed:
+                    waiting = false;
+                    break;
+                case SlaClockEventKind.Met:
+                    met = true;
+                    break;
+                case SlaClockEventKind.Cancelled:
+                    return false;
+            }
+        }
+
+        return !met && !(waiting && _policy.PausesFor(record.Metric, reason));
+    }
 
     private void AppendAt(int index, SlaClockEventKind kind, SlaWaitReason reason)
     {

@@ -90,4 +90,44 @@ public sealed class InMemoryTicketStoreTests
         Assert.Equal([early.Id, late.Id], due.Select(t => t.Id));
         Assert.Single(await _store.ListSolvedBeforeAsync(T0 + Duration.FromDays(2), 1));
     }
+
+    private static Ticket WithNextChange(string id, Instant? next) =>
+        Ticket.Create(new TicketId(id), TicketChannel.Email, TicketCategory.Inquiry, TicketPriority.Normal, T0) with
+        {
+            Sla = new SlaClockSet { PolicyName = "Desk", Priority = "Normal", CheckedAt = T0, NextChangeAt = next },
+        };
+
+    [Fact]
+    public async Task ListSlaDueAsync_MixedNextChanges_ReturnsDueOnesEarliestFirstUpToMax()
+    {
+        await _store.SaveAsync(WithNextChange("T-late", T0 + Duration.FromHours(3)), null);
+        await _store.SaveAsync(WithNextChange("T-early", T0 + Duration.FromHours(1)), null);
+        await _store.SaveAsync(WithNextChange("T-mid", T0 + Duration.FromHours(2)), null);
+        await _store.SaveAsync(WithNextChange("T-none", null), null);
+        await _store.SaveAsync(TicketArbitraries.NewTicket(), null);
+
+        var due = await _store.ListSlaDueAsync(T0 + Duration.FromHours(2), 10);
+        var first = await _store.ListSlaDueAsync(T0 + Duration.FromHours(5), 1);
+
+        Assert.Equal(["T-early", "T-mid"], due.Select(t => t.Id.Value));
+        Assert.Equal(["T-early"], first.Select(t => t.Id.Value));
+    }
+
+    [Fact]
+    public async Task SaveSlaCheckAsync_SameVersion_ReplacesAndStaleOrMissing_WritesNothing()
+    {
+        var ticket = WithNextChange("T-1", T0 + Duration.FromHours(1));
+        await _store.SaveAsync(ticket, null);
+        var checkedTicket = ticket with { Sla = ticket.Sla! with { CheckedAt = T0 + Duration.FromHours(1), NextChangeAt = null } };
+
+        Assert.True(await _store.SaveSlaCheckAsync(checkedTicket));
+        Assert.Same(checkedTicket, await _store.FindAsync(ticket.Id));
+
+        var assigned = _lifecycle.Apply(checkedTicket, new TicketCommand.Assign("a"), "a", T0);
+        await _store.SaveAsync(assigned, 0);
+        Assert.False(await _store.SaveSlaCheckAsync(checkedTicket));
+        Assert.Same(assigned, await _store.FindAsync(ticket.Id));
+        Assert.False(await _store.SaveSlaCheckAsync(WithNextChange("T-absent", null)));
+        Assert.Null(await _store.FindAsync(new TicketId("T-absent")));
+    }
 }

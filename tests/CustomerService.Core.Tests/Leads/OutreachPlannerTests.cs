@@ -4,7 +4,7 @@ using NodaTime;
 
 namespace CustomerService.Core.Tests.Leads;
 
-public sealed class OutreachPlannerTests
+public sealed partial class OutreachPlannerTests
 {
     internal static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 

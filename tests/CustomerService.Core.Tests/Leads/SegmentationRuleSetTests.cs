@@ -1,4 +1,7 @@
 using CustomerService.Core.Leads;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NodaTime;
 
 namespace CustomerService.Core.Tests.Leads;
@@ -209,6 +212,30 @@ public sealed class SegmentationRuleSetTests
         Assert.Throws<ArgumentException>(() => Schema.EnumValue("Channel", "Fax"));
         Assert.Throws<ArgumentException>(() => Schema.EnumValue("Vip", "Store"));
         Assert.Throws<ArgumentException>(() => Schema.IndexOf("Nope"));
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Evaluate_AnyRowOnBuiltInSets_GivesOneOfTheirSegments_Meets_Specification() =>
+        Prop.ForAll(Rows().ToArbitrary(), row =>
+        {
+            var today = new LocalDate(2026, 11, 23);
+            return new[] { RfmSegmentation.CreateRuleSet(DateTimeZone.Utc), ChurnRisk.CreateRuleSet(DateTimeZone.Utc) }
+                .All(rules =>
+                {
+                    var decision = rules.For(today).Evaluate(row.AsSpan(0, rules.Schema.Count));
+                    return rules.Segments.Contains(decision.Segment) && decision == rules.For(today).Evaluate(row.AsSpan(0, rules.Schema.Count));
+                });
+        });
+
+    private static Gen<FactValue[]> Rows()
+    {
+        var value = Gen.OneOf(
+            Gen.Constant(FactValue.Missing),
+            Gen.Choose(0, 7).Select(FactValue.FromCount),
+            Gen.Choose(-5, 50).Select(n => FactValue.FromNumber(n / 10.0)),
+            Gen.Elements(true, false).Select(FactValue.FromFlag),
+            LeadsArbitraries.Dates(2020, 2030).Select(FactValue.FromDate));
+        return value.ArrayOf(4);
     }
 
     [Fact]

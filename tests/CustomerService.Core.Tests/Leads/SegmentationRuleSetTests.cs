@@ -202,18 +202,6 @@ public sealed class SegmentationRuleSetTests
         Assert.Equal(["Gold", "Silver", "Web", "Lapsed", "Unknown", "Bronze"], FirstMatch().Segments);
     }
 
-    [Fact]
-    public void FactSchema_BadDefinitions_Throw()
-    {
-        Assert.Throws<ArgumentException>(() => FactSchema.CreateBuilder().AddFlag("A").AddCount("A"));
-        Assert.Throws<ArgumentException>(() => FactSchema.CreateBuilder().AddEnum("E"));
-        Assert.Throws<ArgumentException>(() => FactSchema.CreateBuilder().AddEnum("E", "x", "x"));
-        Assert.Throws<ArgumentException>(() => FactSchema.CreateBuilder().AddDate(" "));
-        Assert.Throws<ArgumentException>(() => Schema.EnumValue("Channel", "Fax"));
-        Assert.Throws<ArgumentException>(() => Schema.EnumValue("Vip", "Store"));
-        Assert.Throws<ArgumentException>(() => Schema.IndexOf("Nope"));
-    }
-
     [Property(MaxTest = 300)]
     public Property Evaluate_AnyRowOnBuiltInSets_GivesOneOfTheirSegments_Meets_Specification() =>
         Prop.ForAll(Rows().ToArbitrary(), row =>
@@ -236,18 +224,5 @@ public sealed class SegmentationRuleSetTests
             Gen.Elements(true, false).Select(FactValue.FromFlag),
             LeadsArbitraries.Dates(2020, 2030).Select(FactValue.FromDate));
         return value.ArrayOf(4);
-    }
-
-    [Fact]
-    public void FactValue_Accessors_CheckKind()
-    {
-        Assert.Equal(new LocalDate(2026, 1, 2), FactValue.FromDate(new LocalDate(2026, 1, 2)).Date);
-        Assert.Equal(3, FactValue.FromCount(3).Number);
-        Assert.True(FactValue.Missing.IsMissing);
-        Assert.Throws<InvalidOperationException>(() => FactValue.FromCount(3).Date);
-        Assert.Throws<InvalidOperationException>(() => FactValue.Missing.Number);
-        Assert.Throws<ArgumentOutOfRangeException>(() => FactValue.FromCount(-1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => FactValue.FromNumber(double.NaN));
-        Assert.Throws<ArgumentOutOfRangeException>(() => FactValue.FromEnumOrdinal(64));
     }
 }

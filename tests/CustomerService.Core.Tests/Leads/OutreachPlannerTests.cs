@@ -201,6 +201,28 @@ public sealed partial class OutreachPlannerTests
         Assert.Equal((OutreachPurpose.ThanksAfterAppointment, "thanks." + key, Local(2026, 11, 26, 13, 0)), (plan.Messages[1].Purpose, plan.Messages[1].TemplateKey, plan.Messages[1].SendAt));
     }
 
+    [Theory]
+    [InlineData(AppointmentKind.Pickup, true)]
+    [InlineData(AppointmentKind.DressPickup, true)]
+    [InlineData(AppointmentKind.Shooting, false)]
+    [InlineData(AppointmentKind.Selection, false)]
+    public void Plan_Pickup_CallsTheNextAfternoonForInformation(AppointmentKind kind, bool expectCall)
+    {
+        var plan = Planner.Plan(new AppointmentBooked("c1", Local(2026, 11, 20, 16, 0), kind, Local(2026, 11, 26, 10, 0)));
+
+        if (!expectCall)
+        {
+            Assert.Empty(plan.Callbacks);
+            return;
+        }
+
+        var call = Assert.Single(plan.Callbacks);
+        Assert.Equal((OutreachPurpose.AfterPickupCall, "call.after-pickup.information"), (call.Purpose, call.ScriptKey));
+        Assert.Equal(new Interval(Local(2026, 11, 27, 13, 30), Local(2026, 11, 27, 17, 30)), call.Due);
+        Assert.Empty(call.OfferKeys);
+        Assert.Equal(CustomerService.Core.Callbacks.CallbackPurpose.SatisfactionCheck, call.ToCallback(new CustomerService.Core.Callbacks.CallbackId("cb"), Shanghai, Local(2026, 11, 20, 16, 0)).Purpose);
+    }
+
     [Fact]
     public void Plan_AppointmentBookedAfterReminderTime_RemindsAtOnce()
     {

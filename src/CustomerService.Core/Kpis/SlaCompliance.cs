@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerService.Core.Sla;
 
 namespace CustomerService.Core.Kpis;
 
@@ -36,6 +37,47 @@ public readonly record struct SlaOutcome
     /// <summary>Gets a value indicating whether the target was met.</summary>
     /// <value><see langword="true"/> when met, <see langword="false"/> when breached.</value>
     public bool Met { get; }
+
+    /// <summary>Turns the status of an SLA clock into an outcome, when the clock has one.</summary>
+    /// <remarks>
+    /// A clock in <see cref="SlaClockState.Met"/> is met; a clock in <see cref="SlaClockState.Breached"/> is breached
+    /// whether it is still counting or was stopped late, because a reached target can no longer be met. Running, paused
+    /// and cancelled clocks have no outcome yet (or ever) and are not counted. The metric key is the
+    /// <see cref="SlaMetric"/> name and the priority key is <see cref="SlaPriority.Name"/>.
+    /// </remarks>
+    /// <param name="status">The clock's status at the reporting instant, from <see cref="SlaClock.Evaluate(NodaTime.Instant)"/>.</param>
+    /// <param name="outcome">The outcome, when the method returns <see langword="true"/>; otherwise the default value.</param>
+    /// <returns><see langword="true"/> when the clock was met or breached; otherwise <see langword="false"/>, also for the
+    /// default <see cref="SlaStatus"/>, which describes no clock.</returns>
+    public static bool TryFromStatus(in SlaStatus status, out SlaOutcome outcome)
+    {
+        var met = status.State switch
+        {
+            SlaClockState.Met => true,
+            SlaClockState.Breached => false,
+            _ => (bool?)null,
+        };
+        if (met is not { } value)
+        {
+            outcome = default;
+            return false;
+        }
+
+        var clock = status.Clock;
+        outcome = new SlaOutcome(MetricName(clock.Metric), clock.Priority.Name, value);
+        return true;
+    }
+
+    private static string MetricName(SlaMetric metric) => metric switch
+    {
+        SlaMetric.FirstResponse => nameof(SlaMetric.FirstResponse),
+        SlaMetric.NextResponse => nameof(SlaMetric.NextResponse),
+        SlaMetric.PeriodicUpdate => nameof(SlaMetric.PeriodicUpdate),
+        SlaMetric.Resolution => nameof(SlaMetric.Resolution),
+        SlaMetric.Acknowledgement => nameof(SlaMetric.Acknowledgement),
+        SlaMetric.FinalResponse => nameof(SlaMetric.FinalResponse),
+        _ => metric.ToString(),
+    };
 }
 
 /// <summary>One row of an SLA compliance report: a metric at a priority, with its met and breached counts.</summary>

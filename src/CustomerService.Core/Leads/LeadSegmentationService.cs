@@ -1,3 +1,4 @@
+using CustomerService.Core.Storage;
 using NodaTime;
 
 namespace CustomerService.Core.Leads;
@@ -16,7 +17,7 @@ public delegate void ProfileFactsWriter(CustomerProfile profile, Span<FactValue>
 public readonly record struct SegmentationRunResult(LocalDate Today, int Profiles, int Changed, int Conflicts);
 
 /// <summary>Keeps the profiles of a store segmented: re-segments every profile for today, and applies the reclassifications that follow-up plans ask for, recording each change in the segment history.</summary>
-/// <remarks>Reads today from the injected <see cref="IClock"/> in the rule set's zone. Saves use the store's optimistic concurrency; a conflict is counted, not retried, so a run never overwrites a concurrent change.</remarks>
+/// <remarks>Reads today from the injected <see cref="IClock"/> in the rule set's zone. Saves use the store's optimistic concurrency; a <see cref="ConcurrencyConflictException"/> is counted (or reported as <see langword="false"/>), not retried, so a run never overwrites a concurrent change.</remarks>
 /// <threadsafety>This type is thread-safe if its store is.</threadsafety>
 public sealed class LeadSegmentationService
 {
@@ -75,12 +76,12 @@ public sealed class LeadSegmentationService
 
             var rule = decision.RuleIndex >= 0 ? _rules.Rules[decision.RuleIndex].Name : null;
             var assignment = new SegmentAssignment(_rules.Name, decision.Segment, rule, evaluator.Today, now);
-            var result = await _store.SaveAsync(profile with { Segment = decision.Segment }, profile.Version, assignment, cancellationToken).ConfigureAwait(false);
-            if (result.Saved)
+            try
             {
+                await _store.SaveAsync(profile with { Segment = decision.Segment }, profile.Version, assignment, cancellationToken).ConfigureAwait(false);
                 changed++;
             }
-            else
+            catch (ConcurrencyConflictException)
             {
                 conflicts++;
             }
@@ -111,7 +112,14 @@ public sealed class LeadSegmentationService
         }
 
         var assignment = new SegmentAssignment(playbookName, change.Segment, null, _rules.TodayAt(change.At), change.At, change.Reason);
-        var result = await _store.SaveAsync(profile with { Segment = change.Segment }, profile.Version, assignment, cancellationToken).ConfigureAwait(false);
-        return result.Saved;
+        try
+        {
+            await _store.SaveAsync(profile with { Segment = change.Segment }, profile.Version, assignment, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false;
+        }
     }
 }

@@ -56,6 +56,9 @@ public enum OutreachPurpose
 
     /// <summary>Festival greeting (节日祝福).</summary>
     FestivalGreeting = 12,
+
+    /// <summary>Information call the day after an album or dress pickup (对昨天取件, 取衣的顾客进行信息电访追踪).</summary>
+    AfterPickupCall = 13,
 }
 
 /// <summary>A message to send: template, channel and the instant to send it, already moved out of quiet hours.</summary>
@@ -81,7 +84,7 @@ public sealed record PlannedMessage(OutreachPurpose Purpose, string TemplateKey,
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record CallbackRequest(OutreachPurpose Purpose, int Attempt, Interval Due, IReadOnlyList<string> OfferKeys, string ScriptKey)
 {
-    /// <summary>Creates the callback for this request in the callback lifecycle (state requested; purpose <see cref="CallbackPurpose.NoDealFollowUp"/> for the no-deal calls, <see cref="CallbackPurpose.Reminder"/> for reminders).</summary>
+    /// <summary>Creates the callback for this request in the callback lifecycle (state requested; purpose <see cref="CallbackPurpose.NoDealFollowUp"/> for the no-deal calls, <see cref="CallbackPurpose.SatisfactionCheck"/> for the call after a pickup).</summary>
     /// <param name="id">The new callback's id.</param>
     /// <param name="contactTimeZone">The customer's time zone.</param>
     /// <param name="requestedAt">When the plan was made.</param>
@@ -89,7 +92,7 @@ public sealed record CallbackRequest(OutreachPurpose Purpose, int Attempt, Inter
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="contactTimeZone"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is the default value.</exception>
     public Callback ToCallback(CallbackId id, DateTimeZone contactTimeZone, Instant requestedAt) =>
-        Callback.Create(id, Purpose == OutreachPurpose.Reminder ? CallbackPurpose.Reminder : CallbackPurpose.NoDealFollowUp, contactTimeZone, requestedAt);
+        Callback.Create(id, Purpose == OutreachPurpose.AfterPickupCall ? CallbackPurpose.SatisfactionCheck : CallbackPurpose.NoDealFollowUp, contactTimeZone, requestedAt);
 
     /// <summary>Creates the lifecycle command that schedules the callback for <see cref="Due"/>.</summary>
     /// <returns>The schedule command.</returns>

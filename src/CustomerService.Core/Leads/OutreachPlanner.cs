@@ -304,6 +304,11 @@ public sealed class OutreachPlanner
         }
 
         Message(steps, OutreachPurpose.ThanksAfterAppointment, $"{Playbook.TemplateKeys.ThanksPrefix}.{kind}", booking.AppointmentAt + Playbook.ThanksDelay);
+        if (booking.Kind is AppointmentKind.Pickup or AppointmentKind.DressPickup)
+        {
+            var nextDay = booking.AppointmentAt.InZone(_zone).Date.PlusDays(1);
+            Callback(steps, OutreachPurpose.AfterPickupCall, 1, Afternoon(nextDay, At(nextDay, Playbook.AfternoonStart)), [], Playbook.TemplateKeys.AfterPickupScript);
+        }
     }
 
     private void PlanWedding(WeddingDateSet wedding, List<OutreachStep> steps)
@@ -351,19 +356,20 @@ public sealed class OutreachPlanner
         Message(steps, OutreachPurpose.FestivalGreeting, template, sendAt);
     }
 
-    private Interval SameAfternoon(Instant leftAt)
+    private Interval SameAfternoon(Instant leftAt) => Afternoon(leftAt.InZone(_zone).Date, leftAt);
+
+    private Interval Afternoon(LocalDate date, Instant earliest)
     {
-        var date = leftAt.InZone(_zone).Date;
         var afternoonStart = At(date, Playbook.AfternoonStart);
         var afternoonEnd = At(date, Playbook.AfternoonEnd);
-        var desired = leftAt > afternoonStart ? leftAt : afternoonStart;
+        var desired = earliest > afternoonStart ? earliest : afternoonStart;
         var start = SendingHours.NextOpening(desired);
         if (desired < afternoonEnd && start < afternoonEnd)
         {
             return new Interval(start, afternoonEnd);
         }
 
-        // Left after the afternoon (or the afternoon is closed): the first open stretch of the same length.
+        // After the afternoon (or the afternoon is closed): from the next opening, for as long as an afternoon.
         return new Interval(start, SendingHours.Add(start, afternoonEnd - afternoonStart));
     }
 

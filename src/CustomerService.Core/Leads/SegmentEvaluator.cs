@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using NodaTime;
 using NodaTime.Text;
@@ -87,24 +88,25 @@ public sealed class SegmentEvaluator
             ThrowShortRow(facts.Length, nameof(facts));
         }
 
-        var conditions = _conditions;
+        // Every compiled fact index is below the schema's count and the row is at least that long (checked above), and
+        // every rule start is within the condition array: the loops read both without bounds checks.
+        ref var row = ref MemoryMarshal.GetReference(facts);
+        ref var conditions = ref MemoryMarshal.GetArrayDataReference(_conditions);
         var starts = _ruleStarts;
         var ruleCount = starts.Length - 1;
         var score = 0;
         ulong mask = 0;
+        var end = 0;
         for (var r = 0; r < ruleCount; r++)
         {
-            var matched = true;
-            for (var c = starts[r]; c < starts[r + 1]; c++)
+            var c = end;
+            end = starts[r + 1];
+            while (c < end && Test(in Unsafe.Add(ref conditions, c), in Unsafe.Add(ref row, Unsafe.Add(ref conditions, c).Fact)))
             {
-                if (!Test(in conditions[c], facts))
-                {
-                    matched = false;
-                    break;
-                }
+                c++;
             }
 
-            if (!matched)
+            if (c < end)
             {
                 continue;
             }
@@ -187,13 +189,12 @@ public sealed class SegmentEvaluator
             matches.Add(new RuleMatch(rule.Name, rule.Score, evidence));
         }
 
-        return new SegmentExplanation(RuleSet.Name, Today, decision, matches);
+        return new SegmentExplanation(RuleSet.Name, Today, decision, matches, _scoring);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Test(in CompiledCondition c, ReadOnlySpan<FactValue> facts)
+    private static bool Test(in CompiledCondition c, in FactValue v)
     {
-        ref readonly var v = ref facts[c.Fact];
         var kind = v.RawKind;
         switch ((ConditionOperator)c.Op)
         {
@@ -233,8 +234,11 @@ public sealed class SegmentEvaluator
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed class SegmentExplanation
 {
-    internal SegmentExplanation(string ruleSetName, LocalDate today, SegmentDecision decision, IReadOnlyList<RuleMatch> matches)
+    private readonly bool _scoring;
+
+    internal SegmentExplanation(string ruleSetName, LocalDate today, SegmentDecision decision, IReadOnlyList<RuleMatch> matches, bool scoring)
     {
+        _scoring = scoring;
         RuleSetName = ruleSetName;
         Today = today;
         Decision = decision;
@@ -263,14 +267,14 @@ public sealed class SegmentExplanation
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{RuleSetName} on {LocalDatePattern.Iso.Format(Today)}: {Decision.Segment}");
-        if (Decision.MatchedRules != 0 || RuleSetNameIsScoring())
+        if (_scoring)
         {
             text.Append(CultureInfo.InvariantCulture, $" (score {Decision.Score})");
         }
 
         if (Matches.Count == 0)
         {
-            text.Append(Decision.MatchedRules == 0 && Decision.Score == 0 ? " (no rule matched: default)" : string.Empty);
+            text.Append(" (no rule matched: default segment)");
         }
 
         foreach (var match in Matches)
@@ -286,8 +290,6 @@ public sealed class SegmentExplanation
 
         return text.ToString();
     }
-
-    private bool RuleSetNameIsScoring() => Decision.Score != 0;
 }
 
 /// <summary>One rule that matched, with the evidence of each of its conditions.</summary>

@@ -38,4 +38,17 @@ public sealed class FactValueTests
         Assert.Equal("2.5", FactValue.FromNumber(2.5).ToString());
         Assert.Equal("(missing)", FactValue.Missing.ToString());
     }
+
+    [Fact]
+    public void FactValue_Accessors_CheckKind()
+    {
+        Assert.Equal(new LocalDate(2026, 1, 2), FactValue.FromDate(new LocalDate(2026, 1, 2)).Date);
+        Assert.Equal(3, FactValue.FromCount(3).Number);
+        Assert.True(FactValue.Missing.IsMissing);
+        Assert.Throws<InvalidOperationException>(() => FactValue.FromCount(3).Date);
+        Assert.Throws<InvalidOperationException>(() => FactValue.Missing.Number);
+        Assert.Throws<ArgumentOutOfRangeException>(() => FactValue.FromCount(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FactValue.FromNumber(double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FactValue.FromEnumOrdinal(64));
+    }
 }

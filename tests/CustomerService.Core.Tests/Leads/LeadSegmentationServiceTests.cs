@@ -14,7 +14,7 @@ public sealed class LeadSegmentationServiceTests
         var store = new InMemoryCustomerProfileStore();
         foreach (var profile in profiles)
         {
-            await store.SaveAsync(profile, 0);
+            await store.SaveAsync(profile, null);
         }
 
         return store;
@@ -76,5 +76,30 @@ public sealed class LeadSegmentationServiceTests
         Assert.False(await service.ApplyAsync(planner.Plan(VisitOutcome.FullPayment("x", Clock.GetCurrentInstant())), "p"));
         Assert.False(await service.ApplyAsync(planner.Plan(new FollowUpCallOutcome("x", Clock.GetCurrentInstant(), 2, FollowUpCallResult.NotReached)), "p"));
         await Assert.ThrowsAsync<ArgumentNullException>(() => service.ApplyAsync(null!, "p"));
+    }
+
+    [Fact]
+    public async Task ResegmentAllAsync_ConcurrentWriter_IsCountedNotOverwritten()
+    {
+        var inner = await StoreWith(new CustomerProfile("a") { HasPartner = true, WeddingDate = new LocalDate(2027, 1, 1) });
+        var service = LeadSegmentationService.ForStudio(new AlwaysConflictingStore(inner), OutreachPlannerTests.Shanghai, Clock);
+
+        var result = await service.ResegmentAllAsync();
+
+        Assert.Equal((1, 0, 1), (result.Profiles, result.Changed, result.Conflicts));
+        Assert.Null((await inner.FindAsync("a"))!.Segment);
+    }
+
+    /// <summary>A store where someone else always saved first.</summary>
+    private sealed class AlwaysConflictingStore(ICustomerProfileStore inner) : ICustomerProfileStore
+    {
+        public ValueTask<CustomerProfile?> FindAsync(string customerId, CancellationToken cancellationToken = default) => inner.FindAsync(customerId, cancellationToken);
+
+        public ValueTask<long> SaveAsync(CustomerProfile profile, long? expectedVersion, SegmentAssignment? assignment = null, CancellationToken cancellationToken = default) =>
+            throw new CustomerService.Core.Storage.ConcurrencyConflictException("CustomerProfile", profile.Id, expectedVersion, (expectedVersion ?? 0) + 1);
+
+        public ValueTask<IReadOnlyList<SegmentAssignment>> GetSegmentHistoryAsync(string customerId, CancellationToken cancellationToken = default) => inner.GetSegmentHistoryAsync(customerId, cancellationToken);
+
+        public IAsyncEnumerable<CustomerProfile> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
     }
 }

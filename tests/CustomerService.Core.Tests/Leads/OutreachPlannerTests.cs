@@ -4,7 +4,7 @@ using NodaTime;
 
 namespace CustomerService.Core.Tests.Leads;
 
-public sealed class OutreachPlannerTests
+public sealed partial class OutreachPlannerTests
 {
     internal static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
@@ -199,6 +199,28 @@ public sealed class OutreachPlannerTests
         Assert.Equal(2, plan.Messages.Count);
         Assert.Equal((OutreachPurpose.Reminder, "reminder." + key, Local(2026, 11, 25, 10, 0)), (plan.Messages[0].Purpose, plan.Messages[0].TemplateKey, plan.Messages[0].SendAt));
         Assert.Equal((OutreachPurpose.ThanksAfterAppointment, "thanks." + key, Local(2026, 11, 26, 13, 0)), (plan.Messages[1].Purpose, plan.Messages[1].TemplateKey, plan.Messages[1].SendAt));
+    }
+
+    [Theory]
+    [InlineData(AppointmentKind.Pickup, true)]
+    [InlineData(AppointmentKind.DressPickup, true)]
+    [InlineData(AppointmentKind.Shooting, false)]
+    [InlineData(AppointmentKind.Selection, false)]
+    public void Plan_Pickup_CallsTheNextAfternoonForInformation(AppointmentKind kind, bool expectCall)
+    {
+        var plan = Planner.Plan(new AppointmentBooked("c1", Local(2026, 11, 20, 16, 0), kind, Local(2026, 11, 26, 10, 0)));
+
+        if (!expectCall)
+        {
+            Assert.Empty(plan.Callbacks);
+            return;
+        }
+
+        var call = Assert.Single(plan.Callbacks);
+        Assert.Equal((OutreachPurpose.AfterPickupCall, "call.after-pickup.information"), (call.Purpose, call.ScriptKey));
+        Assert.Equal(new Interval(Local(2026, 11, 27, 13, 30), Local(2026, 11, 27, 17, 30)), call.Due);
+        Assert.Empty(call.OfferKeys);
+        Assert.Equal(CustomerService.Core.Callbacks.CallbackPurpose.SatisfactionCheck, call.ToCallback(new CustomerService.Core.Callbacks.CallbackId("cb"), Shanghai, Local(2026, 11, 20, 16, 0)).Purpose);
     }
 
     [Fact]

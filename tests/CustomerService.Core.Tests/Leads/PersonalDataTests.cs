@@ -24,16 +24,15 @@ public sealed class PersonalDataTests
     }
 
     [Fact]
-    public async Task Store_Refusal_CarriesNoPersonalData()
+    public async Task Store_Conflict_CarriesNoPersonalData()
     {
         var store = new InMemoryCustomerProfileStore();
         var profile = CustomerProfileTests.Sample();
-        await store.SaveAsync(profile, 0);
+        await store.SaveAsync(profile, null);
 
-        var refused = await store.SaveAsync(profile, 0);
+        var conflict = await Assert.ThrowsAsync<CustomerService.Core.Storage.ConcurrencyConflictException>(async () => await store.SaveAsync(profile, null));
 
-        Assert.False(refused.Saved);
-        AssertClean(refused.ToString());
+        AssertClean(conflict.Message);
         AssertClean((await store.FindAsync(profile.Id))!.ToString());
     }
 

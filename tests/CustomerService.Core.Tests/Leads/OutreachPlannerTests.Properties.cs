@@ -3,9 +3,8 @@ using FsCheck.Xunit;
 
 namespace CustomerService.Core.Tests.Leads;
 
-public sealed class OutreachPlannerPropertiesTests
+public sealed partial class OutreachPlannerTests
 {
-    private static readonly OutreachPlanner Planner = new(StudioPlaybook.Default.WithCatalogue(OutreachPlannerTests.Catalogue), OutreachPlannerTests.SendingHours);
 
     [Property(Arbitrary = [typeof(LeadEventArbitraries)], MaxTest = 400)]
     public bool Plan_EverySendAtIsInsideSendingHours_Meets_Specification(LeadEvent e) =>

@@ -72,4 +72,25 @@ public sealed class ComplaintSlaTests
         Assert.Equal(T0 + Duration.FromDays(7.5), evaluated.Sla.NextChangeAt); // the final response's 50 % warning
         Assert.Equal(0L, evaluated.Version);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_GiveFinalResponseAfterAppeal_MeetsTheFinalResponse()
+    {
+        var id = new ComplaintId("C-1");
+        await _service.ReceiveAsync(id, TicketChannel.Phone, null, null, "desk");
+        await _service.ExecuteAsync(id, new ComplaintCommand.Acknowledge(T0 + Duration.FromDays(10)), "agent-1");
+        await _service.ExecuteAsync(id, new ComplaintCommand.Investigate(), "agent-1");
+        await _service.ExecuteAsync(id, new ComplaintCommand.Assess(ComplaintArbitraries.Assessment), "agent-1");
+        await _service.ExecuteAsync(id, new ComplaintCommand.Dismiss("NOT-UPHELD"), "agent-1");
+        _clock.AdvanceHours(30);
+        var appealed = await _service.ExecuteAsync(id, new ComplaintCommand.Appeal(), "customer");
+        Assert.Equal(SlaClockState.Running, Status(appealed, SlaMetric.FinalResponse).State);
+
+        _clock.AdvanceHours(6);
+        var answered = await _service.ExecuteAsync(id, new ComplaintCommand.GiveFinalResponse(new ComplaintRemedy(RemedyKind.Apology, null, null)), "manager");
+
+        var status = Status(answered, SlaMetric.FinalResponse);
+        Assert.Equal((SlaClockState.Met, Duration.FromHours(36)), (status.State, status.Elapsed));
+        Assert.Null(answered.Sla!.NextChangeAt);
+    }
 }

@@ -127,4 +127,12 @@ public sealed class SlaCatalogTests
         var error = Assert.Throws<ArgumentException>(() => new SlaCatalog([], [SlaTestData.Standard, SlaTestData.Standard]));
         Assert.Equal("policies", error.ParamName);
     }
+
+    [Fact]
+    public void AddCustomerServiceCore_HostRegisteredCatalog_WinsOverTheOptions()
+    {
+        var own = new SlaCatalog([], [SlaTestData.Standard], ticketPolicy: "Standard");
+        using var provider = new ServiceCollection().AddSingleton(own).AddCustomerServiceCore().Services.BuildServiceProvider();
+        Assert.Same(own, provider.GetRequiredService<SlaCatalog>());
+    }
 }

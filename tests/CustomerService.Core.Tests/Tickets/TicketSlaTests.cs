@@ -260,6 +260,20 @@ public sealed class TicketSlaTests
         Assert.Equal(2L, (await _store.FindAsync(ticket.Id))!.Version);
     }
 
+    [Fact]
+    public async Task ExecuteAsync_PolicyNoLongerInTheCatalog_KeepsTheStoredClocksAsTheyWere()
+    {
+        var policy = DeskPolicy();
+        var ticket = await OpenAssigned(Service(policy));
+        var withoutPolicy = new TicketService(_store, new TicketLifecycle(new TicketOptions()), _clock, sla: new SlaCatalog([], [DeskPolicy("Other")], "Other"));
+        _clock.AdvanceMinutes(10);
+
+        var replied = await withoutPolicy.ExecuteAsync(ticket.Id, new TicketCommand.AgentReply(), "agent-1");
+
+        Assert.Same(ticket.Sla, replied.Sla);
+        Assert.Equal(2L, replied.Version);
+    }
+
     private sealed class TestMeterFactory : IMeterFactory
     {
         private readonly List<Meter> _meters = [];

@@ -38,11 +38,11 @@ public sealed class BusinessCalendar
 
     /// <summary>Gets the earliest instant the calendar accepts and returns: 1900-01-01T00:00:00Z.</summary>
     /// <value>1900-01-01T00:00:00Z.</value>
-    public static Instant MinSupportedInstant { get; } = Instant.FromUtc(1900, 1, 1, 0, 0);
+    public static Instant MinSupportedInstant => CalendarErrors.MinInstant;
 
     /// <summary>Gets the latest instant the calendar accepts and returns: 2200-01-01T00:00:00Z.</summary>
     /// <value>2200-01-01T00:00:00Z.</value>
-    public static Instant MaxSupportedInstant { get; } = Instant.FromUtc(2200, 1, 1, 0, 0);
+    public static Instant MaxSupportedInstant => CalendarErrors.MaxInstant;
 
     /// <summary>Gets how far a search for open time looks before it reports a calendar without open time.</summary>
     /// <value>3,653 days (ten years).</value>
@@ -164,9 +164,12 @@ public sealed class BusinessCalendar
     public void Add(ReadOnlySpan<Instant> starts, ReadOnlySpan<Duration> businessTimes, Span<Instant> results)
     {
         CheckBatch(starts, businessTimes, results.Length, nameof(starts), nameof(businessTimes), nameof(results));
+        var compiled = timeline;
         for (var i = 0; i < starts.Length; i++)
         {
-            results[i] = Add(starts[i], businessTimes[i]);
+            var start = CalendarErrors.CheckedInstantToNanoseconds(starts[i]);
+            var amount = CalendarErrors.CheckedAmountToNanoseconds(businessTimes[i]);
+            results[i] = OpenSet.ToInstant(compiled.Add(start, amount, nameof(businessTimes)));
         }
     }
 
@@ -180,9 +183,12 @@ public sealed class BusinessCalendar
     public void Subtract(ReadOnlySpan<Instant> ends, ReadOnlySpan<Duration> businessTimes, Span<Instant> results)
     {
         CheckBatch(ends, businessTimes, results.Length, nameof(ends), nameof(businessTimes), nameof(results));
+        var compiled = timeline;
         for (var i = 0; i < ends.Length; i++)
         {
-            results[i] = Subtract(ends[i], businessTimes[i]);
+            var end = CalendarErrors.CheckedInstantToNanoseconds(ends[i]);
+            var amount = CalendarErrors.CheckedAmountToNanoseconds(businessTimes[i]);
+            results[i] = OpenSet.ToInstant(compiled.Subtract(end, amount, nameof(businessTimes)));
         }
     }
 
@@ -205,9 +211,12 @@ public sealed class BusinessCalendar
             CalendarErrors.CheckInstant(to[i], nameof(to));
         }
 
+        var compiled = timeline;
         for (var i = 0; i < from.Length; i++)
         {
-            results[i] = BusinessTimeBetween(from[i], to[i]);
+            var a = CalendarErrors.CheckedInstantToNanoseconds(from[i]);
+            var b = CalendarErrors.CheckedInstantToNanoseconds(to[i]);
+            results[i] = Duration.FromNanoseconds(compiled.Between(a, b));
         }
     }
 

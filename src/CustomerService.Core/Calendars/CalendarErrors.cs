@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using NodaTime;
 
 namespace CustomerService.Core.Calendars;
@@ -15,32 +17,73 @@ internal static class CalendarErrors
     /// <summary>The search horizon, 3,653 days (ten years), in nanoseconds.</summary>
     public const long HorizonNanoseconds = 3653 * OpenSet.NanosecondsPerDay;
 
+    private const int MinDays = -25_567;
+    private const int MaxDays = 84_006;
+
+    /// <summary>The earliest supported instant.</summary>
+    public static readonly Instant MinInstant = Instant.FromUtc(1900, 1, 1, 0, 0);
+
+    /// <summary>The latest supported instant.</summary>
+    public static readonly Instant MaxInstant = Instant.FromUtc(2200, 1, 1, 0, 0);
+
+    /// <summary>The largest amount of business time accepted: the length of the supported range.</summary>
+    public static readonly Duration MaxAmount = MaxInstant - MinInstant;
+
+    /// <summary>Checks an instant against the supported range and returns it as nanoseconds since the Unix epoch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long CheckInstant(Instant instant, string paramName)
     {
-        if (instant < BusinessCalendar.MinSupportedInstant || instant > BusinessCalendar.MaxSupportedInstant)
+        // Days and NanosecondOfDay share the duration's sign, so this is exact; the day check keeps it from overflowing.
+        var sinceEpoch = instant - NodaConstants.UnixEpoch;
+        var days = sinceEpoch.Days;
+        var nanoseconds = (days * OpenSet.NanosecondsPerDay) + sinceEpoch.NanosecondOfDay;
+        if ((uint)(days - MinDays) > (uint)(MaxDays - MinDays) || (ulong)(nanoseconds - MinNanoseconds) > (ulong)(MaxNanoseconds - MinNanoseconds))
         {
-            throw new ArgumentOutOfRangeException(paramName, instant, string.Create(
-                CultureInfo.InvariantCulture,
-                $"The instant must lie within the supported range [{BusinessCalendar.MinSupportedInstant}, {BusinessCalendar.MaxSupportedInstant}]."));
+            ThrowInstantOutOfRange(instant, paramName);
         }
 
-        return OpenSet.ToNanoseconds(instant);
+        return nanoseconds;
     }
 
+    /// <summary>Checks an amount of business time (not negative, within the supported range's length) and returns it in nanoseconds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long CheckAmount(Duration amount, string paramName)
     {
-        if (amount < Duration.Zero)
+        var days = amount.Days;
+        var nanoseconds = (days * OpenSet.NanosecondsPerDay) + amount.NanosecondOfDay;
+        if ((uint)days > (uint)(MaxDays - MinDays) || (ulong)nanoseconds > (ulong)(MaxNanoseconds - MinNanoseconds))
         {
-            throw new ArgumentOutOfRangeException(paramName, amount, "The business time must not be negative.");
+            ThrowAmountOutOfRange(amount, paramName);
         }
 
-        if (amount > BusinessCalendar.MaxSupportedInstant - BusinessCalendar.MinSupportedInstant)
-        {
-            throw new ArgumentOutOfRangeException(paramName, amount, "The business time must not exceed the length of the supported range.");
-        }
-
-        return amount.ToInt64Nanoseconds();
+        return nanoseconds;
     }
+
+    /// <summary>Returns an instant already checked to lie within the supported range as nanoseconds since the Unix epoch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long CheckedInstantToNanoseconds(Instant instant)
+    {
+        var sinceEpoch = instant - NodaConstants.UnixEpoch;
+        return (sinceEpoch.Days * OpenSet.NanosecondsPerDay) + sinceEpoch.NanosecondOfDay;
+    }
+
+    /// <summary>Returns an amount already checked to be within range in nanoseconds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long CheckedAmountToNanoseconds(Duration amount) => (amount.Days * OpenSet.NanosecondsPerDay) + amount.NanosecondOfDay;
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowInstantOutOfRange(Instant instant, string paramName) =>
+        throw new ArgumentOutOfRangeException(paramName, instant, string.Create(
+            CultureInfo.InvariantCulture,
+            $"The instant must lie within the supported range [{MinInstant}, {MaxInstant}]."));
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowAmountOutOfRange(Duration amount, string paramName) =>
+        throw new ArgumentOutOfRangeException(paramName, amount, amount < Duration.Zero
+            ? "The business time must not be negative."
+            : "The business time must not exceed the length of the supported range.");
 
     public static CalendarConfigurationException NoOpenTime(string calendarName, long fromNanoseconds, bool forward)
     {
@@ -53,5 +96,5 @@ internal static class CalendarErrors
     public static ArgumentOutOfRangeException ResultOutsideRange(string paramName, bool forward) =>
         new(paramName, string.Create(
             CultureInfo.InvariantCulture,
-            $"The result would lie {(forward ? "after" : "before")} the supported range [{BusinessCalendar.MinSupportedInstant}, {BusinessCalendar.MaxSupportedInstant}]."));
+            $"The result would lie {(forward ? "after" : "before")} the supported range [{MinInstant}, {MaxInstant}]."));
 }

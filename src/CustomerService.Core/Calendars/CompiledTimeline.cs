@@ -42,14 +42,7 @@ internal sealed class CompiledTimeline
     public bool IsOpen(long instant)
     {
         var segment = GetSegment(SegmentIndex(instant));
-        var entries = segment.Entries;
-        var i = segment.TimeBuckets[(int)((ulong)(instant - segment.Start) >> TimeBucketShift)];
-        while (entries[i].End <= instant)
-        {
-            i++;
-        }
-
-        return entries[i].Start <= instant;
+        return segment.Entries[segment.IndexAt(instant)].Start <= instant;
     }
 
     public long Between(long from, long to)
@@ -333,6 +326,10 @@ internal sealed class CompiledTimeline
         {
             var entries = Entries;
             var i = TimeBuckets[(int)((ulong)(instant - Start) >> TimeBucketShift)];
+
+            // A bucket rarely holds more than one interval end: take the first step without a branch (the sign bit
+            // of End - 1 - instant is set exactly when End <= instant), then loop for the rare rest.
+            i += (int)((ulong)(entries[i].End - 1 - instant) >> 63);
             while (entries[i].End <= instant)
             {
                 i++;
@@ -355,6 +352,7 @@ internal sealed class CompiledTimeline
         {
             var entries = Entries;
             var i = CumulativeBuckets[(int)(target >> CumulativeShift)];
+            i += (int)((ulong)(entries[i].CumulativeEnd - target) >> 63);
             while (entries[i].CumulativeEnd < target)
             {
                 i++;
@@ -369,6 +367,7 @@ internal sealed class CompiledTimeline
         {
             var entries = Entries;
             var i = CumulativeBuckets[(int)(target >> CumulativeShift)];
+            i += (int)((ulong)(entries[i].CumulativeEnd - 1 - target) >> 63);
             while (entries[i].CumulativeEnd <= target)
             {
                 i++;

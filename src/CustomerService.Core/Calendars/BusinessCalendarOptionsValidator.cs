@@ -1,0 +1,223 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CustomerService.Core.Calendars;
+
+/// <summary>
+/// Validates <see cref="BusinessCalendarOptions"/>, reporting every error at once and naming its key: a missing name,
+/// an unknown time-zone id, an unknown day name, a malformed range or date, overlapping ranges, a date both closed
+/// and opened.
+/// </summary>
+/// <remarks>Register it with <c>services.AddSingleton&lt;IValidateOptions&lt;BusinessCalendarOptions&gt;, BusinessCalendarOptionsValidator&gt;()</c> and
+/// <c>.ValidateOnStart()</c>; outside the Generic Host call <see cref="Validate(string, BusinessCalendarOptions)"/> yourself, or let
+/// <see cref="BusinessCalendarOptions.BuildCalendar()"/> throw.</remarks>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed class BusinessCalendarOptionsValidator : IValidateOptions<BusinessCalendarOptions>
+{
+    private static readonly LocalTimePattern[] TimePatterns =
+    [
+        LocalTimePattern.CreateWithInvariantCulture("HH':'mm"),
+        LocalTimePattern.CreateWithInvariantCulture("HH':'mm':'ss"),
+    ];
+
+    private readonly IDateTimeZoneProvider zoneProvider;
+
+    /// <summary>Initializes a new instance of the <see cref="BusinessCalendarOptionsValidator"/> class that resolves zones from TZDB.</summary>
+    public BusinessCalendarOptionsValidator()
+        : this(DateTimeZoneProviders.Tzdb)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="BusinessCalendarOptionsValidator"/> class that resolves zones from a provider.</summary>
+    /// <param name="zoneProvider">The provider that resolves time-zone ids.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="zoneProvider"/> is <see langword="null"/>.</exception>
+    public BusinessCalendarOptionsValidator(IDateTimeZoneProvider zoneProvider)
+    {
+        ArgumentNullException.ThrowIfNull(zoneProvider);
+        this.zoneProvider = zoneProvider;
+    }
+
+    /// <summary>Validates one named instance of the options.</summary>
+    /// <param name="name">The options instance's name, or <see langword="null"/> for the default instance.</param>
+    /// <param name="options">The options to validate.</param>
+    /// <returns>Success, or a failure listing every error with the key it concerns.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="options"/> is <see langword="null"/>.</exception>
+    public ValidateOptionsResult Validate(string? name, BusinessCalendarOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = Parse(options, zoneProvider).Errors;
+        if (errors.Count == 0)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var builder = new ValidateOptionsResultBuilder();
+        var prefix = string.IsNullOrEmpty(name) ? string.Empty : $"{nameof(BusinessCalendarOptions)} '{name}': ";
+        foreach (var error in errors)
+        {
+            builder.AddError(prefix + error);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Parses the options into typed values, collecting one message per error.</summary>
+    internal static ParsedOptions Parse(BusinessCalendarOptions options, IDateTimeZoneProvider zoneProvider)
+    {
+        var parsed = new ParsedOptions();
+        if (string.IsNullOrWhiteSpace(options.Name))
+        {
+            parsed.Errors.Add("Name: a calendar needs a name.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.TimeZone))
+        {
+            parsed.Errors.Add("TimeZone: a calendar needs a time-zone id such as 'Asia/Shanghai'; there is no implicit zone.");
+        }
+        else
+        {
+            parsed.Zone = zoneProvider.GetZoneOrNull(options.TimeZone);
+            if (parsed.Zone is null)
+            {
+                parsed.Errors.Add($"TimeZone: '{options.TimeZone}' is not a known time-zone id of {zoneProvider.VersionId}.");
+            }
+        }
+
+        for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Sunday; day++)
+        {
+            parsed.Weekly[day] = [];
+        }
+
+        for (var i = 0; i < options.Weekdays.Count; i++)
+        {
+            if (ParseRange(options.Weekdays[i], $"Weekdays:{i}", parsed.Errors) is { } range)
+            {
+                for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Friday; day++)
+                {
+                    AddWithoutOverlap(parsed.Weekly[day], range, $"Weekdays:{i}", day.ToString(), parsed.Errors);
+                }
+            }
+        }
+
+        foreach (var (key, ranges) in options.Weekly)
+        {
+            if (!Enum.TryParse<IsoDayOfWeek>(key, ignoreCase: true, out var day) || day == IsoDayOfWeek.None || !Enum.IsDefined(day) || int.TryParse(key, out _))
+            {
+                parsed.Errors.Add($"Weekly:{key}: '{key}' is not a day of the week; use Monday to Sunday.");
+                continue;
+            }
+
+            for (var i = 0; i < ranges.Count; i++)
+            {
+                if (ParseRange(ranges[i], $"Weekly:{key}:{i}", parsed.Errors) is { } range)
+                {
+                    AddWithoutOverlap(parsed.Weekly[day], range, $"Weekly:{key}:{i}", day.ToString(), parsed.Errors);
+                }
+            }
+        }
+
+        var closed = new HashSet<LocalDate>();
+        for (var i = 0; i < options.Holidays.Count; i++)
+        {
+            if (ParseDate(options.Holidays[i], $"Holidays:{i}", parsed.Errors) is { } date && closed.Add(date))
+            {
+                parsed.Holidays.Add(date);
+            }
+        }
+
+        foreach (var (key, ranges) in options.OpenDates)
+        {
+            if (ParseDate(key, $"OpenDates:{key}", parsed.Errors) is not { } date)
+            {
+                continue;
+            }
+
+            if (closed.Contains(date))
+            {
+                parsed.Errors.Add($"OpenDates:{key}: {key} is also listed in Holidays; a date is either closed or open with its own ranges.");
+                continue;
+            }
+
+            var list = new List<(LocalRange Range, string Key)>();
+            for (var i = 0; i < ranges.Count; i++)
+            {
+                if (ParseRange(ranges[i], $"OpenDates:{key}:{i}", parsed.Errors) is { } range)
+                {
+                    AddWithoutOverlap(list, range, $"OpenDates:{key}:{i}", key, parsed.Errors);
+                }
+            }
+
+            parsed.OpenDates[date] = [.. list.Select(r => r.Range)];
+        }
+
+        return parsed;
+    }
+
+    private static void AddWithoutOverlap(List<(LocalRange Range, string Key)> ranges, LocalRange range, string key, string day, List<string> errors)
+    {
+        foreach (var (existing, existingKey) in ranges)
+        {
+            if (existing.Overlaps(range))
+            {
+                errors.Add($"{key}: the range {range} overlaps {existing} ({existingKey}) on {day}.");
+                return;
+            }
+        }
+
+        ranges.Add((range, key));
+    }
+
+    private static LocalRange? ParseRange(string? text, string key, List<string> errors)
+    {
+        var parts = (text ?? string.Empty).Split('-');
+        if (parts.Length == 2 && ParseTime(parts[0]) is { } start && ParseTime(parts[1]) is { } end)
+        {
+            return new LocalRange(start, end);
+        }
+
+        errors.Add($"{key}: '{text}' is not a range like \"09:00-12:00\" (an end not after the start runs past midnight).");
+        return null;
+    }
+
+    private static LocalTime? ParseTime(string text)
+    {
+        foreach (var pattern in TimePatterns)
+        {
+            var result = pattern.Parse(text.Trim());
+            if (result.Success)
+            {
+                return result.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static LocalDate? ParseDate(string? text, string key, List<string> errors)
+    {
+        var result = LocalDatePattern.Iso.Parse((text ?? string.Empty).Trim());
+        if (result.Success)
+        {
+            return result.Value;
+        }
+
+        errors.Add($"{key}: '{text}' is not a date like \"2025-10-01\".");
+        return null;
+    }
+
+    /// <summary>Typed values parsed from the options, and the errors found.</summary>
+    internal sealed class ParsedOptions
+    {
+        public List<string> Errors { get; } = [];
+
+        public DateTimeZone? Zone { get; set; }
+
+        public Dictionary<IsoDayOfWeek, List<(LocalRange Range, string Key)>> Weekly { get; } = [];
+
+        public List<LocalDate> Holidays { get; } = [];
+
+        public Dictionary<LocalDate, LocalRange[]> OpenDates { get; } = [];
+    }
+}

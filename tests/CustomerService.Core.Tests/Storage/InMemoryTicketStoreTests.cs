@@ -1,0 +1,93 @@
+using CustomerService.Core.Storage;
+using CustomerService.Core.Tests.Tickets;
+using CustomerService.Core.Tickets;
+using NodaTime;
+
+namespace CustomerService.Core.Tests.Storage;
+
+public sealed class InMemoryTicketStoreTests
+{
+    private static readonly Instant T0 = TicketArbitraries.Start;
+    private readonly TicketLifecycle _lifecycle = new(new TicketOptions());
+    private readonly InMemoryTicketStore _store = new();
+
+    [Fact]
+    public async Task SaveAsync_NewThenNextVersion_FindReturnsTheLatest()
+    {
+        var ticket = TicketArbitraries.NewTicket();
+        await _store.SaveAsync(ticket, null);
+        var assigned = _lifecycle.Apply(ticket, new TicketCommand.Assign("a"), "a", T0);
+        await _store.SaveAsync(assigned, 0);
+
+        var found = await _store.FindAsync(ticket.Id);
+        Assert.Same(assigned, found);
+        Assert.Null(await _store.FindAsync(new TicketId("absent")));
+    }
+
+    [Fact]
+    public async Task SaveAsync_StaleVersion_ThrowsWithBothVersionsAndWritesNothing()
+    {
+        var ticket = TicketArbitraries.NewTicket();
+        await _store.SaveAsync(ticket, null);
+        var first = _lifecycle.Apply(ticket, new TicketCommand.Assign("a"), "a", T0);
+        var second = _lifecycle.Apply(ticket, new TicketCommand.Cancel(TicketCancelReason.Spam), "b", T0);
+        await _store.SaveAsync(first, 0);
+
+        var error = await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await _store.SaveAsync(_lifecycle.Apply(first, new TicketCommand.AgentReply(), "a", T0), 0));
+        Assert.Equal(("Ticket", "T-1", (long?)0, (long?)1), (error.EntityType, error.Id, error.ExpectedVersion, error.ActualVersion));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await _store.SaveAsync(second, 0));
+        Assert.Same(first, await _store.FindAsync(ticket.Id));
+    }
+
+    [Fact]
+    public async Task SaveAsync_CreateTwice_ThrowsConflictNamingNoExpectedVersion()
+    {
+        await _store.SaveAsync(TicketArbitraries.NewTicket(), null);
+        var error = await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await _store.SaveAsync(TicketArbitraries.NewTicket(), null));
+        Assert.Null(error.ExpectedVersion);
+        Assert.Equal(0, error.ActualVersion);
+        Assert.DoesNotContain("agent", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SaveAsync_UpdateOfAMissingTicket_ThrowsConflictWithNoActualVersion()
+    {
+        var ticket = _lifecycle.Apply(TicketArbitraries.NewTicket(), new TicketCommand.Assign("a"), "a", T0);
+        var error = await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await _store.SaveAsync(ticket, 0));
+        Assert.Null(error.ActualVersion);
+    }
+
+    [Fact]
+    public async Task SaveAsync_VersionNotHistoryCountOrNotAfterExpected_ThrowsArgumentException()
+    {
+        var ticket = TicketArbitraries.NewTicket();
+        Assert.Equal("ticket", (await Assert.ThrowsAsync<ArgumentException>(async () => await _store.SaveAsync(ticket with { Version = 2 }, null))).ParamName);
+        Assert.Equal("expectedVersion", (await Assert.ThrowsAsync<ArgumentException>(async () => await _store.SaveAsync(ticket, 0))).ParamName);
+        Assert.Null(await _store.FindAsync(ticket.Id));
+    }
+
+    [Fact]
+    public async Task ListSolvedBeforeAsync_MixedTickets_ReturnsSolvedOnesUpToTheInstantOldestFirst()
+    {
+        async Task<Ticket> Save(string id, Instant? solvedAt)
+        {
+            var ticket = _lifecycle.Apply(TicketArbitraries.NewTicket(id), new TicketCommand.Assign("a"), "a", T0);
+            if (solvedAt is { } at)
+            {
+                ticket = _lifecycle.Apply(ticket, new TicketCommand.Solve("FIXED", false), "a", at);
+            }
+
+            await _store.SaveAsync(ticket, null);
+            return ticket;
+        }
+
+        var late = await Save("late", T0 + Duration.FromDays(2));
+        var early = await Save("early", T0 + Duration.FromDays(1));
+        await Save("open", null);
+        await Save("future", T0 + Duration.FromDays(9));
+
+        var due = await _store.ListSolvedBeforeAsync(T0 + Duration.FromDays(2), 10);
+        Assert.Equal([early.Id, late.Id], due.Select(t => t.Id));
+        Assert.Single(await _store.ListSolvedBeforeAsync(T0 + Duration.FromDays(2), 1));
+    }
+}

@@ -8,6 +8,9 @@ var sections = new (string Title, Action<TextWriter> Run)[]
     ("About the package", AboutSection.Run),
     ("Business calendars", CalendarsSection.Run),
     ("SLA clocks", SlaSection.Run),
+    ("A day at a help desk", LifecyclesSection.Run),
+    ("A week at the studio desk: segments, follow-up plans, daily report", LeadsSection.Run),
+    ("KPI dashboard", KpisSection.Run),
 };
 
 var output = Console.Out;

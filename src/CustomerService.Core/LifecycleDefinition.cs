@@ -23,8 +23,12 @@ internal sealed class LifecycleDefinition<TState, TTrigger, TContext>
     private static readonly TTrigger[] AllTriggers = Enum.GetValues<TTrigger>();
     private readonly ConcurrentQueue<Runner> _pool = new();
 
-    public LifecycleDefinition(string name, TState initialState, Action<StateMachine<TState, TTrigger>, Func<TContext>> configure)
+    // False only to measure the alternative (a machine configured for every transition) in the benchmarks.
+    private readonly bool _poolMachines;
+
+    public LifecycleDefinition(string name, TState initialState, Action<StateMachine<TState, TTrigger>, Func<TContext>> configure, bool poolMachines = true)
     {
+        _poolMachines = poolMachines;
         _name = name;
         _initialState = initialState;
         _configure = configure;
@@ -96,10 +100,15 @@ internal sealed class LifecycleDefinition<TState, TTrigger, TContext>
         return [.. permitted];
     }
 
-    private Runner Rent() => _pool.TryDequeue(out var runner) ? runner : new Runner(this);
+    private Runner Rent() => _poolMachines && _pool.TryDequeue(out var runner) ? runner : new Runner(this);
 
     private void Return(Runner runner)
     {
+        if (!_poolMachines)
+        {
+            return;
+        }
+
         runner.Point(_initialState, default!);
         _pool.Enqueue(runner);
     }

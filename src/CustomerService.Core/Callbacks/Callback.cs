@@ -68,6 +68,10 @@ public sealed record Callback
     /// <value>The outcome, or <see langword="null"/> while not completed.</value>
     public CallbackOutcome? Outcome { get; init; }
 
+    /// <summary>Gets the complaint opened because the contact was dissatisfied.</summary>
+    /// <value>The complaint's identifier, or <see langword="null"/>.</value>
+    public ComplaintId? OpenedComplaintId { get; init; }
+
     /// <summary>Gets the fallback channel used after exhaustion.</summary>
     /// <value>The channel, or <see langword="null"/>.</value>
     public CallbackFallbackChannel? FallbackChannel { get; init; }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using CustomerService.Core.Complaints;
 using NodaTime;
 
 namespace CustomerService.Core.Callbacks;
@@ -30,6 +31,7 @@ public abstract record CallbackCommand
     /// <summary>Schedules the callback for a window (the first attempt is due at the window's start, moved into the contact window).</summary>
     /// <param name="WindowStart">The start of the agreed window.</param>
     /// <param name="WindowEnd">The end of the agreed window; after <paramref name="WindowStart"/>.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Schedule(Instant WindowStart, Instant WindowEnd) : CallbackCommand
     {
         /// <inheritdoc/>
@@ -45,6 +47,7 @@ public abstract record CallbackCommand
     /// <summary>The contact asked for another time: schedules the callback again (the attempt count starts again from 0).</summary>
     /// <param name="WindowStart">The start of the new window.</param>
     /// <param name="WindowEnd">The end of the new window; after <paramref name="WindowStart"/>.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Reschedule(Instant WindowStart, Instant WindowEnd) : CallbackCommand
     {
         /// <inheritdoc/>
@@ -58,6 +61,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>The scheduled time has come (permitted once <see cref="Callback.DueAt"/> is reached).</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record BecomeDue : CallbackCommand
     {
         /// <inheritdoc/>
@@ -67,6 +71,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>Dials: starts the next attempt.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record StartAttempt : CallbackCommand
     {
         /// <inheritdoc/>
@@ -79,6 +84,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>The contact answered.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Reach : CallbackCommand
     {
         /// <inheritdoc/>
@@ -88,6 +94,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>Nobody answered: the next attempt is planned by the retry policy, or the callback is exhausted.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record NoAnswer : CallbackCommand
     {
         /// <inheritdoc/>
@@ -97,6 +104,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>The line was busy: the next attempt is planned by the retry policy, or the callback is exhausted.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Busy : CallbackCommand
     {
         /// <inheritdoc/>
@@ -106,6 +114,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>A voicemail answered: the next attempt is planned by the retry policy, or the callback is exhausted.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Voicemail : CallbackCommand
     {
         /// <inheritdoc/>
@@ -115,6 +124,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>The number was wrong: the callback fails.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record WrongNumber : CallbackCommand
     {
         /// <inheritdoc/>
@@ -124,21 +134,34 @@ public abstract record CallbackCommand
     }
 
     /// <summary>Completes the callback with an outcome.</summary>
-    /// <param name="Outcome">The outcome; <see cref="CallbackOutcome.Dissatisfied"/> makes the callback service open a complaint.</param>
-    public sealed record Complete(CallbackOutcome Outcome) : CallbackCommand
+    /// <param name="Outcome">The outcome.</param>
+    /// <param name="ComplaintToOpen">
+    /// The identifier for the complaint a <see cref="CallbackOutcome.Dissatisfied"/> outcome opens (required then, and
+    /// only then); the callback service opens it once the callback is saved.
+    /// </param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record Complete(CallbackOutcome Outcome, ComplaintId? ComplaintToOpen = null) : CallbackCommand
     {
         /// <inheritdoc/>
         public override CallbackTrigger Trigger => CallbackTrigger.Complete;
 
         internal override string? Reason => Outcome.ToString();
 
-        internal override void Validate(Callback callback, Instant now) => Guard.CommandDefined(Outcome, nameof(Outcome));
+        internal override void Validate(Callback callback, Instant now)
+        {
+            Guard.CommandDefined(Outcome, nameof(Outcome));
+            Guard.Command(
+                (Outcome == CallbackOutcome.Dissatisfied) == (ComplaintToOpen is { Value: not null }),
+                nameof(ComplaintToOpen),
+                "must be given for a dissatisfied outcome, and only then");
+        }
 
         internal override Callback Record(Callback callback, in RecordContext context) =>
-            callback with { Outcome = Outcome, EndedAt = context.Now };
+            callback with { Outcome = Outcome, OpenedComplaintId = ComplaintToOpen, EndedAt = context.Now };
     }
 
     /// <summary>The contact refused the call.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Refuse : CallbackCommand
     {
         /// <inheritdoc/>
@@ -148,6 +171,7 @@ public abstract record CallbackCommand
     }
 
     /// <summary>The contact asked not to be called again.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record DoNotCall : CallbackCommand
     {
         /// <inheritdoc/>
@@ -158,6 +182,7 @@ public abstract record CallbackCommand
 
     /// <summary>Sends the fallback message after every attempt failed.</summary>
     /// <param name="Channel">The fallback channel.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record SendFallback(CallbackFallbackChannel Channel) : CallbackCommand
     {
         /// <inheritdoc/>

@@ -1,6 +1,7 @@
 namespace CustomerService.Core.Callbacks;
 
 /// <summary>The states of a callback's lifecycle (回访 / 电访).</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum CallbackState
 {
     /// <summary>Requested, not yet scheduled.</summary>
@@ -35,6 +36,7 @@ public enum CallbackState
 }
 
 /// <summary>The triggers of a callback's lifecycle.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum CallbackTrigger
 {
     /// <summary>Schedule the callback for a window.</summary>
@@ -78,6 +80,7 @@ public enum CallbackTrigger
 }
 
 /// <summary>Why a callback is made.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum CallbackPurpose
 {
     /// <summary>A satisfaction check after a ticket was solved.</summary>
@@ -94,6 +97,7 @@ public enum CallbackPurpose
 }
 
 /// <summary>The outcome of a completed callback.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum CallbackOutcome
 {
     /// <summary>The contact is satisfied.</summary>
@@ -113,6 +117,7 @@ public enum CallbackOutcome
 }
 
 /// <summary>How to reach a contact after every call attempt failed.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum CallbackFallbackChannel
 {
     /// <summary>A text message.</summary>

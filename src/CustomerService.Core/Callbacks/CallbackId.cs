@@ -1,8 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace CustomerService.Core.Callbacks;
 
 /// <summary>Identifies a callback (a planned call to a customer); the value is chosen by the host (its database key, a reference number).</summary>
-/// <remarks>The default value has a <see langword="null"/> <see cref="Value"/> and identifies nothing; construct ids with the constructor.</remarks>
+/// <remarks>Identifiers appear in exception messages and events, so they must not be personal data (use a key or a reference number, never a phone number). In JSON (System.Text.Json) an identifier is a plain string. The default value has a <see langword="null"/> <see cref="Value"/> and identifies nothing; construct ids with the constructor.</remarks>
 /// <threadsafety>This type is an immutable value type and may be shared freely between threads.</threadsafety>
+[JsonConverter(typeof(CallbackIdJsonConverter))]
 public readonly record struct CallbackId
 {
     /// <summary>The greatest number of characters an identifier may have.</summary>
@@ -30,4 +34,14 @@ public readonly record struct CallbackId
     /// <summary>Returns the identifier's text.</summary>
     /// <returns>The same text as <see cref="Value"/>.</returns>
     public override string ToString() => Value;
+}
+
+/// <summary>Writes a <see cref="CallbackId"/> as a plain JSON string, so snapshots stored as JSON read naturally.</summary>
+internal sealed class CallbackIdJsonConverter : JsonConverter<CallbackId>
+{
+    public override CallbackId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        new(reader.GetString() ?? throw new JsonException("An identifier must be a JSON string."));
+
+    public override void Write(Utf8JsonWriter writer, CallbackId value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Value);
 }

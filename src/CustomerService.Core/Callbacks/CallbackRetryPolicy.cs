@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CustomerService.Core.Calendars;
 using NodaTime;
 
 namespace CustomerService.Core.Callbacks;
@@ -10,6 +11,7 @@ namespace CustomerService.Core.Callbacks;
 /// <param name="candidate">The earliest instant the caller would like.</param>
 /// <param name="contactTimeZone">The contact's time zone.</param>
 /// <returns>An instant at or after <paramref name="candidate"/> inside the contact window.</returns>
+/// <threadsafety>The function must be pure and safe to call concurrently: a retry policy calls it from any thread.</threadsafety>
 public delegate Instant CallbackContactWindow(Instant candidate, DateTimeZone contactTimeZone);
 
 /// <summary>
@@ -83,6 +85,31 @@ public sealed class CallbackRetryPolicy
             var date = local.TimeOfDay < opens ? local.Date : local.Date.PlusDays(1);
             var opening = date.At(opens).InZoneLeniently(zone).ToInstant();
             return opening < candidate ? candidate : opening;
+        };
+    }
+
+    /// <summary>Creates a contact window from a business calendar: calls are made while the calendar is open.</summary>
+    /// <param name="calendar">The calendar of callable hours (for example 08:00–21:00 every day, closed on holidays), in its own zone.</param>
+    /// <returns>The window function: <see cref="BusinessCalendar.IsOpen"/> keeps the candidate, otherwise <see cref="BusinessCalendar.NextOpening"/>.
+    /// The contact's zone is not used: the calendar's zone decides. Use <see cref="BusinessCalendarWindow(Func{DateTimeZone, BusinessCalendar})"/> for one calendar per zone.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="calendar"/> is <see langword="null"/>.</exception>
+    public static CallbackContactWindow BusinessCalendarWindow(BusinessCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return (candidate, _) => calendar.IsOpen(candidate) ? candidate : calendar.NextOpening(candidate);
+    }
+
+    /// <summary>Creates a contact window from the business calendar of each contact's time zone.</summary>
+    /// <param name="calendarFor">Returns the calendar of callable hours for a contact's zone (typically from a small cache); must be pure.</param>
+    /// <returns>The window function: the candidate when that calendar is open, otherwise its next opening.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="calendarFor"/> is <see langword="null"/>.</exception>
+    public static CallbackContactWindow BusinessCalendarWindow(Func<DateTimeZone, BusinessCalendar> calendarFor)
+    {
+        ArgumentNullException.ThrowIfNull(calendarFor);
+        return (candidate, zone) =>
+        {
+            var calendar = calendarFor(zone) ?? throw new InvalidOperationException("The calendar selector returned no calendar for the contact's zone.");
+            return calendar.IsOpen(candidate) ? candidate : calendar.NextOpening(candidate);
         };
     }
 

@@ -84,6 +84,10 @@ public sealed record Complaint
     /// <value>The instant, or <see langword="null"/> while open.</value>
     public Instant? EndedAt { get; init; }
 
+    /// <summary>Gets the complaint's SLA clocks (acknowledgement and final response), saved with its state under the same version.</summary>
+    /// <value>The clocks the complaint service keeps, or <see langword="null"/> when no SLA policy applies to complaints.</value>
+    public SlaClockSet? Sla { get; init; }
+
     /// <summary>Gets a value indicating whether the complaint is in a final state.</summary>
     /// <value><see langword="true"/> when closed, referred externally or withdrawn.</value>
     public bool IsFinal => State is ComplaintState.Closed or ComplaintState.ReferredExternally or ComplaintState.Withdrawn;

@@ -29,6 +29,7 @@ public abstract record ComplaintCommand
 
     /// <summary>Acknowledges the complaint with a response deadline.</summary>
     /// <param name="RespondBy">The deadline for responding; after the acknowledgement instant.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Acknowledge(Instant RespondBy) : ComplaintCommand
     {
         /// <inheritdoc/>
@@ -41,6 +42,7 @@ public abstract record ComplaintCommand
     }
 
     /// <summary>Starts the investigation.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Investigate : ComplaintCommand
     {
         /// <inheritdoc/>
@@ -51,6 +53,7 @@ public abstract record ComplaintCommand
 
     /// <summary>Records (or revises) the assessment.</summary>
     /// <param name="Assessment">Severity, category and root cause.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Assess(ComplaintAssessment Assessment) : ComplaintCommand
     {
         /// <inheritdoc/>
@@ -70,6 +73,7 @@ public abstract record ComplaintCommand
 
     /// <summary>Proposes a remedy (the complaint must have been assessed).</summary>
     /// <param name="Remedy">The remedy.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record ProposeRemedy(ComplaintRemedy Remedy) : ComplaintCommand
     {
         /// <inheritdoc/>
@@ -83,6 +87,7 @@ public abstract record ComplaintCommand
     }
 
     /// <summary>The complainant accepts the proposed remedy.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record AcceptRemedy : ComplaintCommand
     {
         /// <inheritdoc/>
@@ -92,6 +97,7 @@ public abstract record ComplaintCommand
     }
 
     /// <summary>The complainant refuses the proposed remedy.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record RejectRemedy : ComplaintCommand
     {
         /// <inheritdoc/>
@@ -102,6 +108,7 @@ public abstract record ComplaintCommand
 
     /// <summary>The complaint is not upheld (the complaint must have been assessed).</summary>
     /// <param name="DismissalCode">The host's reason code.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Dismiss(string DismissalCode) : ComplaintCommand
     {
         /// <inheritdoc/>
@@ -115,6 +122,7 @@ public abstract record ComplaintCommand
     }
 
     /// <summary>The remedy was carried out.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record FulfilRemedy : ComplaintCommand
     {
         /// <inheritdoc/>
@@ -124,6 +132,7 @@ public abstract record ComplaintCommand
     }
 
     /// <summary>Starts the satisfaction follow-up.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record StartFollowUp : ComplaintCommand
     {
         /// <inheritdoc/>
@@ -134,6 +143,7 @@ public abstract record ComplaintCommand
 
     /// <summary>Closes the complaint.</summary>
     /// <param name="Satisfied">Whether the complainant is satisfied.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Close(bool Satisfied) : ComplaintCommand
     {
         /// <inheritdoc/>
@@ -145,6 +155,7 @@ public abstract record ComplaintCommand
     }
 
     /// <summary>The complainant appeals a rejection.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Appeal : ComplaintCommand
     {
         /// <inheritdoc/>
@@ -155,6 +166,7 @@ public abstract record ComplaintCommand
 
     /// <summary>Gives the final response to an appeal, with the remedy it offers.</summary>
     /// <param name="Remedy">The remedy of the final response (an explanation when nothing more is offered).</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record GiveFinalResponse(ComplaintRemedy Remedy) : ComplaintCommand
     {
         /// <inheritdoc/>
@@ -168,6 +180,7 @@ public abstract record ComplaintCommand
     }
 
     /// <summary>The complainant accepts the final response.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record AcceptFinalResponse : ComplaintCommand
     {
         /// <inheritdoc/>
@@ -178,6 +191,7 @@ public abstract record ComplaintCommand
 
     /// <summary>The complainant refers the complaint to an external body.</summary>
     /// <param name="Body">The external body's name (a consumer association, a regulator, an arbitrator).</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record ReferExternally(string Body) : ComplaintCommand
     {
         /// <inheritdoc/>
@@ -191,6 +205,7 @@ public abstract record ComplaintCommand
     }
 
     /// <summary>The complainant withdraws the complaint.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Withdraw : ComplaintCommand
     {
         /// <inheritdoc/>

@@ -1,6 +1,7 @@
 namespace CustomerService.Core.Complaints;
 
 /// <summary>The states of a complaint's lifecycle (after ISO 10002's complaint handling process).</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum ComplaintState
 {
     /// <summary>Received, not yet acknowledged.</summary>
@@ -44,6 +45,7 @@ public enum ComplaintState
 }
 
 /// <summary>The triggers of a complaint's lifecycle.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum ComplaintTrigger
 {
     /// <summary>Acknowledge receipt and set a response deadline.</summary>
@@ -93,6 +95,7 @@ public enum ComplaintTrigger
 }
 
 /// <summary>How serious a complaint is.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum ComplaintSeverity
 {
     /// <summary>Minor inconvenience.</summary>
@@ -109,6 +112,7 @@ public enum ComplaintSeverity
 }
 
 /// <summary>What a complaint is about.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum ComplaintCategory
 {
     /// <summary>The product itself.</summary>
@@ -131,6 +135,7 @@ public enum ComplaintCategory
 }
 
 /// <summary>The root cause found by the investigation.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum ComplaintRootCause
 {
     /// <summary>Product quality.</summary>
@@ -153,6 +158,7 @@ public enum ComplaintRootCause
 }
 
 /// <summary>The kind of remedy offered to a complainant.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum RemedyKind
 {
     /// <summary>A refund (with an amount).</summary>

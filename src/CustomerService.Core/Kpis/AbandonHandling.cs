@@ -2,6 +2,7 @@ namespace CustomerService.Core.Kpis;
 
 /// <summary>How a service level treats abandoned contacts; the four variants in industry use.</summary>
 /// <remarks>With A = answered, A<sub>Y</sub> = answered within the threshold, B = abandoned, B<sub>Y</sub> = abandoned within the threshold, B<sub>S</sub> = short abandons (under the short-abandon threshold).</remarks>
+/// <threadsafety>This type is an enumeration; its values are immutable and thread-safe.</threadsafety>
 public enum AbandonHandling
 {
     /// <summary>Abandons are ignored: <c>SL = A<sub>Y</sub> / A</c>.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace CustomerService.Core.Kpis;
@@ -84,6 +85,7 @@ public struct CallbackAccumulator : IKpiAccumulator<CallbackOutcome, CallbackAcc
 
     /// <summary>Adds a batch of callback outcomes.</summary>
     /// <param name="records">The outcomes.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<CallbackOutcome> records)
     {
         foreach (CallbackOutcome r in records)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace CustomerService.Core.Kpis;
@@ -77,6 +78,7 @@ public struct CesAccumulator : IKpiAccumulator<int, CesAccumulator>
     /// <summary>Adds a batch of answers in one tight pass.</summary>
     /// <param name="scores">The answers, 1 to 7.</param>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when an answer is outside 1–7; the message names its index, and the accumulator is unchanged.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<byte> scores)
     {
         long sum = 0;

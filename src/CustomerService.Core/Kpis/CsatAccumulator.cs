@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace CustomerService.Core.Kpis;
@@ -94,6 +95,7 @@ public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>
     /// <summary>Adds a batch of scores in one tight pass.</summary>
     /// <param name="scores">The scores, on <see cref="Scale"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when a score is outside the scale; the message names its index in <paramref name="scores"/>, and the accumulator is unchanged.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<byte> scores)
     {
         int min = _scale.Minimum;
@@ -121,6 +123,7 @@ public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>
     /// <summary>Adds a batch of scores in one tight pass.</summary>
     /// <param name="scores">The scores, on <see cref="Scale"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when a score is outside the scale; the message names its index in <paramref name="scores"/>, and the accumulator is unchanged.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<int> scores)
     {
         int min = _scale.Minimum;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using NodaTime;
 
@@ -77,6 +78,7 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
     /// <summary>Adds a batch of durations.</summary>
     /// <param name="records">The durations; none negative.</param>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when a duration is negative; the message names its index, and the accumulator is unchanged.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<Duration> records)
     {
         for (int i = 0; i < records.Length; i++)
@@ -199,7 +201,7 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
 
         long[] distinct = ranks.Distinct().Order().ToArray();
         var values = new long[distinct.Length];
-        RadixSelect.Select(_values.AsSpan(0, n), distinct, values);
+        RadixSelect.Select(_values.AsSpan(0, n), _min, _max, distinct, values);
         for (int i = 0; i < percents.Length; i++)
         {
             long lo = values[Array.BinarySearch(distinct, ranks[2 * i])];

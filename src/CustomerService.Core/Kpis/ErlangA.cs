@@ -156,7 +156,6 @@ public static class ErlangA
         double logLt = Math.Log(lt);
         double logPoisson = -lt;       // log P(n jumps), n = 0
         double total = 0;
-        double poissonMass = Math.Exp(logPoisson);
         int maxSteps = (int)Math.Ceiling(lt + (12 * Math.Sqrt(lt)) + 30);
         for (int n = 1; n <= maxSteps; n++)
         {
@@ -170,7 +169,6 @@ public static class ErlangA
             (v, next) = (next, v);
             logPoisson += logLt - Math.Log(n);
             double p = Math.Exp(logPoisson);
-            poissonMass += p;
             double g = 0;
             for (int m = 0; m < states; m++)
             {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NodaTime;
 
@@ -100,9 +101,11 @@ public struct FcrAccumulator : IKpiAccumulator<ContactOutcome, FcrAccumulator>
 
     /// <summary>Adds a batch of contact outcomes in one tight pass.</summary>
     /// <param name="records">The contact outcomes.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<ContactOutcome> records)
     {
-        ulong window = (ulong)_windowNanoseconds;
+        // Windows longer than any representable gap behave alike; capping keeps the subtraction below from overflowing.
+        long window = Math.Min(_windowNanoseconds, ContactOutcome.MaximumGapNanoseconds + 1);
         long transferred = 0;
         long resolved = 0;
         long resolvedTransferred = 0;
@@ -110,12 +113,12 @@ public struct FcrAccumulator : IKpiAccumulator<ContactOutcome, FcrAccumulator>
         long repeats = 0;
         foreach (ref readonly ContactOutcome r in records)
         {
-            int flags = r.Flags;
-            int res = flags & 1;
-            int tr = (flags >> 1) & 1;
-
-            // NextContactPlusOne - 1 wraps to ulong.MaxValue for "no next contact", which is never inside the window.
-            int repeat = (ulong)(r.NextContactPlusOne - 1) < window ? 1 : 0;
+            // Branch-free: the records are unpredictable, so every condition is computed with shifts and masks.
+            long p = r.Packed;
+            long res = p & 1;
+            long tr = (p >> 1) & 1;
+            long gap = (p >>> 2) - 1;                          // −1 when there was no next contact
+            long repeat = ((gap - window) >>> 63) & ~(gap >>> 63); // 0 ≤ gap < window
             transferred += tr;
             resolved += res;
             resolvedTransferred += res & tr;

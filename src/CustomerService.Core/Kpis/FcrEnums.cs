@@ -1,6 +1,7 @@
 namespace CustomerService.Core.Kpis;
 
 /// <summary>How first-contact resolution treats transferred contacts.</summary>
+/// <threadsafety>This type is an enumeration; its values are immutable and thread-safe.</threadsafety>
 public enum TransferHandling
 {
     /// <summary>Transferred contacts are left out of numerator and denominator (the usual choice when transfers are routing, not failure).</summary>
@@ -11,6 +12,7 @@ public enum TransferHandling
 }
 
 /// <summary>What first-contact resolution is divided by.</summary>
+/// <threadsafety>This type is an enumeration; its values are immutable and thread-safe.</threadsafety>
 public enum FcrDenominator
 {
     /// <summary>All contacts (after the transfer rule): the share of contacts resolved at once.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace CustomerService.Core.Kpis;
@@ -103,6 +104,7 @@ public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>
     /// <summary>Adds a batch of answers in one tight pass.</summary>
     /// <param name="scores">The answers, 0 to 10.</param>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when an answer is outside 0–10; the message names its index, and the accumulator is unchanged.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<byte> scores)
     {
         long promoters = 0;
@@ -127,6 +129,7 @@ public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>
     /// <summary>Adds a batch of answers in one tight pass.</summary>
     /// <param name="scores">The answers, 0 to 10.</param>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when an answer is outside 0–10; the message names its index, and the accumulator is unchanged.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<int> scores)
     {
         long promoters = 0;

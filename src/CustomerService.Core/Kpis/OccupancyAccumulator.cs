@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NodaTime;
 
@@ -46,6 +47,7 @@ public struct OccupancyAccumulator : IKpiAccumulator<AgentTime, OccupancyAccumul
 
     /// <summary>Adds a batch of agent-periods.</summary>
     /// <param name="records">The agents' times.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<AgentTime> records)
     {
         foreach (ref readonly AgentTime r in records)

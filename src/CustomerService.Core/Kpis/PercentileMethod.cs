@@ -1,6 +1,7 @@
 namespace CustomerService.Core.Kpis;
 
 /// <summary>How a percentile is taken from a sorted sample x[0] ≤ … ≤ x[n−1].</summary>
+/// <threadsafety>This type is an enumeration; its values are immutable and thread-safe.</threadsafety>
 public enum PercentileMethod
 {
     /// <summary>Nearest rank: the value at rank ⌈p/100 × n⌉ (1-based), and x[0] for p = 0. Always an observed value.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NodaTime;
 
@@ -108,26 +109,36 @@ public struct QueueAccumulator : IKpiAccumulator<QueueCall, QueueAccumulator>
 
     /// <summary>Adds a batch of offered contacts in one tight pass.</summary>
     /// <param name="records">The contacts' waits and outcomes.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<QueueCall> records)
     {
-        long within = _answerWithin;
-        long shortUnder = _shortAbandonUnder;
+        // Thresholds beyond the longest representable wait behave alike; capping keeps the subtractions from overflowing.
+        long withinPlusOne = Math.Min(_answerWithin, QueueCall.MaximumWaitNanoseconds) + 1;
+        long shortUnder = Math.Min(_shortAbandonUnder, QueueCall.MaximumWaitNanoseconds + 1);
         long abandoned = 0;
         long answeredWithin = 0;
         long abandonedWithin = 0;
         long shortAbandoned = 0;
-        WideSum waitSum = default;
+
+        // The answered waits are summed as two 32-bit halves: neither can overflow a long within one span.
+        long waitLow = 0;
+        long waitHigh = 0;
         foreach (ref readonly QueueCall c in records)
         {
-            long w = c.WaitNanoseconds;
-            long ab = (long)c.Outcome; // 1 when abandoned
+            // Branch-free: outcomes and waits are unpredictable, so conditions are computed with shifts and masks.
+            long p = c.Packed;
+            long ab = p & 1;
             long an = ab ^ 1;
-            long inY = w <= within ? 1 : 0;
+            long w = p >> 1;
+            long inY = (w - withinPlusOne) >>> 63;   // w ≤ Y
+            long isShort = (w - shortUnder) >>> 63;  // w < S
             abandoned += ab;
             answeredWithin += an & inY;
             abandonedWithin += ab & inY;
-            shortAbandoned += ab & (w < shortUnder ? 1 : 0);
-            waitSum.Add(w & -an);
+            shortAbandoned += ab & isShort;
+            long counted = w & -an;
+            waitLow += counted & 0xFFFF_FFFF;
+            waitHigh += counted >>> 32;
         }
 
         _abandoned += abandoned;
@@ -135,7 +146,8 @@ public struct QueueAccumulator : IKpiAccumulator<QueueCall, QueueAccumulator>
         _answeredWithin += answeredWithin;
         _abandonedWithin += abandonedWithin;
         _shortAbandoned += shortAbandoned;
-        _answeredWait.Add(waitSum);
+        _answeredWait.Add(waitLow);
+        _answeredWait.AddShifted32(waitHigh);
     }
 
     /// <summary>Adds every contact counted by another accumulator with the same thresholds.</summary>

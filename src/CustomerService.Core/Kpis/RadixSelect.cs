@@ -1,21 +1,23 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace CustomerService.Core.Kpis;
 
-/// <summary>Exact order statistics of non-negative 64-bit values without sorting: a most-significant-digit radix select.</summary>
+/// <summary>Exact order statistics of 64-bit values without sorting: a most-significant-digit radix select.</summary>
 /// <remarks>
-/// One pass builds a 16-bit histogram of (value − min); the bucket holding each wanted rank is then gathered into a
-/// small buffer and the search recurses on it (each level removes 16 bits of range), so the cost is a few linear
-/// passes over the input and it never copies the whole input.
+/// One pass builds a 16-bit histogram of (value − min); a second pass gathers, into one small buffer, only the values
+/// of the buckets that hold a wanted rank, and the search recurses on each gathered bucket (each level removes 16 bits
+/// of range). So the cost is two linear passes over the input, and the input is never copied or reordered.
 /// </remarks>
 internal static class RadixSelect
 {
     private const int DigitBits = 16;
     private const int SmallInput = 256;
 
-    /// <summary>Finds the values at the given 0-based ranks (ascending, each in [0, n)).</summary>
-    public static void Select(ReadOnlySpan<long> values, ReadOnlySpan<long> ranks, Span<long> results)
+    /// <summary>Finds the values at the given 0-based ranks (ascending, each in [0, n)); every value lies in [min, max].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Select(ReadOnlySpan<long> values, long min, long max, ReadOnlySpan<long> ranks, Span<long> results)
     {
         if (values.Length <= SmallInput)
         {
@@ -29,19 +31,6 @@ internal static class RadixSelect
             return;
         }
 
-        long min = long.MaxValue;
-        long max = long.MinValue;
-        foreach (long v in values)
-        {
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
-        }
-
-        SelectWithin(values, min, max, ranks, results);
-    }
-
-    private static void SelectWithin(ReadOnlySpan<long> values, long min, long max, ReadOnlySpan<long> ranks, Span<long> results)
-    {
         ulong range = (ulong)(max - min);
         if (range == 0)
         {
@@ -62,7 +51,7 @@ internal static class RadixSelect
                 h[(int)((ulong)(v - min) >> shift)]++;
             }
 
-            // Walk the histogram once, assigning each rank its bucket and its rank inside the bucket.
+            // Assign each rank its bucket and its rank inside the bucket.
             Span<int> rankBucket = ranks.Length <= 16 ? stackalloc int[ranks.Length] : new int[ranks.Length];
             Span<long> rankInBucket = ranks.Length <= 16 ? stackalloc long[ranks.Length] : new long[ranks.Length];
             long before = 0;
@@ -79,59 +68,75 @@ internal static class RadixSelect
                 rankInBucket[i] = ranks[i] - before;
             }
 
-            int start = 0;
-            while (start < ranks.Length)
+            if (shift == 0)
             {
-                int b = rankBucket[start];
-                int end = start + 1;
-                while (end < ranks.Length && rankBucket[end] == b)
+                // Each bucket holds a single value.
+                for (int i = 0; i < ranks.Length; i++)
                 {
-                    end++;
+                    results[i] = min + rankBucket[i];
                 }
 
-                int size = h[b];
-                long lo = min + ((long)b << shift);
-                long hi = shift == 0 ? lo : Math.Min(max, lo + ((1L << shift) - 1));
-                if (shift == 0 || lo == hi)
+                return;
+            }
+
+            // Wanted buckets (distinct, ascending) get consecutive slots in one gather buffer.
+            Span<int> wanted = ranks.Length <= 16 ? stackalloc int[ranks.Length] : new int[ranks.Length];
+            Span<int> offsets = ranks.Length <= 16 ? stackalloc int[ranks.Length + 1] : new int[ranks.Length + 1];
+            int wantedCount = 0;
+            int total = 0;
+            for (int i = 0; i < ranks.Length; i++)
+            {
+                if (wantedCount == 0 || wanted[wantedCount - 1] != rankBucket[i])
                 {
-                    results[start..end].Fill(lo);
+                    wanted[wantedCount] = rankBucket[i];
+                    offsets[wantedCount] = total;
+                    total += h[rankBucket[i]];
+                    wantedCount++;
                 }
-                else
+            }
+
+            offsets[wantedCount] = total;
+
+            // Reuse the histogram as the bucket → slot map: slot + 1 for a wanted bucket, 0 otherwise.
+            h.Clear();
+            for (int w = 0; w < wantedCount; w++)
+            {
+                h[wanted[w]] = w + 1;
+            }
+
+            long[] gathered = ArrayPool<long>.Shared.Rent(Math.Max(total, 1));
+            try
+            {
+                Span<int> fill = wantedCount <= 16 ? stackalloc int[wantedCount] : new int[wantedCount];
+                offsets[..wantedCount].CopyTo(fill);
+                foreach (long v in values)
                 {
-                    long[] gathered = ArrayPool<long>.Shared.Rent(size);
-                    try
+                    int slot = h[(int)((ulong)(v - min) >> shift)];
+                    if (slot != 0)
                     {
-                        int n = 0;
-                        foreach (long v in values)
-                        {
-                            if ((int)((ulong)(v - min) >> shift) == b)
-                            {
-                                gathered[n++] = v;
-                            }
-                        }
-
-                        ReadOnlySpan<long> sub = gathered.AsSpan(0, n);
-                        if (n <= SmallInput)
-                        {
-                            Span<long> sorted = gathered.AsSpan(0, n);
-                            sorted.Sort();
-                            for (int i = start; i < end; i++)
-                            {
-                                results[i] = sorted[(int)rankInBucket[i]];
-                            }
-                        }
-                        else
-                        {
-                            SelectWithin(sub, lo, hi, rankInBucket[start..end], results[start..end]);
-                        }
-                    }
-                    finally
-                    {
-                        ArrayPool<long>.Shared.Return(gathered);
+                        gathered[fill[slot - 1]++] = v;
                     }
                 }
 
-                start = end;
+                int start = 0;
+                for (int w = 0; w < wantedCount; w++)
+                {
+                    int end = start;
+                    while (end < ranks.Length && rankBucket[end] == wanted[w])
+                    {
+                        end++;
+                    }
+
+                    long lo = min + ((long)wanted[w] << shift);
+                    long hi = Math.Min(max, lo + ((1L << shift) - 1));
+                    Span<long> sub = gathered.AsSpan(offsets[w], offsets[w + 1] - offsets[w]);
+                    Select(sub, lo, hi, rankInBucket[start..end], results[start..end]);
+                    start = end;
+                }
+            }
+            finally
+            {
+                ArrayPool<long>.Shared.Return(gathered);
             }
         }
         finally

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerService.Core.Sla;
 
 namespace CustomerService.Core.Kpis;
 
@@ -36,6 +37,47 @@ public readonly record struct SlaOutcome
     /// <summary>Gets a value indicating whether the target was met.</summary>
     /// <value><see langword="true"/> when met, <see langword="false"/> when breached.</value>
     public bool Met { get; }
+
+    /// <summary>Turns the status of an SLA clock into an outcome, when the clock has one.</summary>
+    /// <remarks>
+    /// A clock in <see cref="SlaClockState.Met"/> is met; a clock in <see cref="SlaClockState.Breached"/> is breached
+    /// whether it is still counting or was stopped late, because a reached target can no longer be met. Running, paused
+    /// and cancelled clocks have no outcome yet (or ever) and are not counted. The metric key is the
+    /// <see cref="SlaMetric"/> name and the priority key is <see cref="SlaPriority.Name"/>.
+    /// </remarks>
+    /// <param name="status">The clock's status at the reporting instant, from <see cref="SlaClock.Evaluate(NodaTime.Instant)"/>.</param>
+    /// <param name="outcome">The outcome, when the method returns <see langword="true"/>; otherwise the default value.</param>
+    /// <returns><see langword="true"/> when the clock was met or breached; otherwise <see langword="false"/>, also for the
+    /// default <see cref="SlaStatus"/>, which describes no clock.</returns>
+    public static bool TryFromStatus(in SlaStatus status, out SlaOutcome outcome)
+    {
+        var met = status.State switch
+        {
+            SlaClockState.Met => true,
+            SlaClockState.Breached => false,
+            _ => (bool?)null,
+        };
+        if (met is not { } value)
+        {
+            outcome = default;
+            return false;
+        }
+
+        var clock = status.Clock;
+        outcome = new SlaOutcome(MetricName(clock.Metric), clock.Priority.Name, value);
+        return true;
+    }
+
+    private static string MetricName(SlaMetric metric) => metric switch
+    {
+        SlaMetric.FirstResponse => nameof(SlaMetric.FirstResponse),
+        SlaMetric.NextResponse => nameof(SlaMetric.NextResponse),
+        SlaMetric.PeriodicUpdate => nameof(SlaMetric.PeriodicUpdate),
+        SlaMetric.Resolution => nameof(SlaMetric.Resolution),
+        SlaMetric.Acknowledgement => nameof(SlaMetric.Acknowledgement),
+        SlaMetric.FinalResponse => nameof(SlaMetric.FinalResponse),
+        _ => metric.ToString(),
+    };
 }
 
 /// <summary>One row of an SLA compliance report: a metric at a priority, with its met and breached counts.</summary>
@@ -62,14 +104,24 @@ public readonly record struct SlaComplianceRow(string MetricKey, string Priority
 /// <para>Worked example: FirstResponse P1 met 45, breached 5 → 90 %; FirstResponse P2 met 90, breached 10 → 90 %;
 /// FirstResponse over both: 135 / 150 = 90 %.</para>
 /// </remarks>
-/// <threadsafety>This type is mutable and not thread-safe: use one accumulator per thread and <see cref="Merge"/> them.</threadsafety>
+/// <threadsafety>This type is mutable and not thread-safe, even for reading (reading folds pending counts): use one accumulator per thread and <see cref="Merge"/> them.</threadsafety>
 public sealed class SlaComplianceAccumulator : IKpiAccumulator<SlaOutcome, SlaComplianceAccumulator>
 {
+    private const int RecentCapacity = 32;
+
     private readonly Dictionary<(string Metric, string Priority), (long Met, long Breached)> _counts = [];
+
+    // Outcomes usually reuse a handful of key strings: a short list of (metric, priority) string instances seen so far
+    // lets most records skip hashing, and their counts live here until they are folded into the dictionary.
+    private readonly string[] _recentMetric = new string[RecentCapacity];
+    private readonly string[] _recentPriority = new string[RecentCapacity];
+    private readonly long[] _recentMet = new long[RecentCapacity];
+    private readonly long[] _recentBreached = new long[RecentCapacity];
+    private int _recentCount;
 
     /// <summary>Gets the rows, one per metric and priority, ordered by metric then priority (ordinal).</summary>
     /// <value>A snapshot of the rows.</value>
-    public IReadOnlyList<SlaComplianceRow> Rows => _counts
+    public IReadOnlyList<SlaComplianceRow> Rows => Folded()
         .OrderBy(p => p.Key.Metric, StringComparer.Ordinal)
         .ThenBy(p => p.Key.Priority, StringComparer.Ordinal)
         .Select(p => new SlaComplianceRow(p.Key.Metric, p.Key.Priority, p.Value.Met, p.Value.Breached))
@@ -83,7 +135,7 @@ public sealed class SlaComplianceAccumulator : IKpiAccumulator<SlaOutcome, SlaCo
         {
             long met = 0;
             long all = 0;
-            foreach (var (m, b) in _counts.Values)
+            foreach (var (m, b) in Folded().Values)
             {
                 met += m;
                 all += m + b;
@@ -103,7 +155,7 @@ public sealed class SlaComplianceAccumulator : IKpiAccumulator<SlaOutcome, SlaCo
         ArgumentNullException.ThrowIfNull(metricKey);
         long met = 0;
         long all = 0;
-        foreach (var pair in _counts)
+        foreach (var pair in Folded())
         {
             if (string.Equals(pair.Key.Metric, metricKey, StringComparison.Ordinal)
                 && (priority is null || string.Equals(pair.Key.Priority, priority, StringComparison.Ordinal)))
@@ -137,15 +189,47 @@ public sealed class SlaComplianceAccumulator : IKpiAccumulator<SlaOutcome, SlaCo
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The SLA outcome at position {Count} has no metric or priority; build it with its constructor."), nameof(record));
         }
 
-        ref var counts = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, (record.MetricKey, record.Priority), out _);
-        if (record.Met)
+        string metric = record.MetricKey;
+        string priority = record.Priority;
+        long met = record.Met ? 1 : 0;
+        for (int i = 0; i < _recentCount; i++)
         {
-            counts.Met++;
+            if (ReferenceEquals(_recentMetric[i], metric) && ReferenceEquals(_recentPriority[i], priority))
+            {
+                _recentMet[i] += met;
+                _recentBreached[i] += 1 - met;
+                return;
+            }
         }
-        else
+
+        if (_recentCount < RecentCapacity)
         {
-            counts.Breached++;
+            _recentMetric[_recentCount] = metric;
+            _recentPriority[_recentCount] = priority;
+            _recentMet[_recentCount] = met;
+            _recentBreached[_recentCount] = 1 - met;
+            _recentCount++;
+            return;
         }
+
+        ref var counts = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, (metric, priority), out _);
+        counts.Met += met;
+        counts.Breached += 1 - met;
+    }
+
+    private Dictionary<(string Metric, string Priority), (long Met, long Breached)> Folded()
+    {
+        for (int i = 0; i < _recentCount; i++)
+        {
+            ref var counts = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, (_recentMetric[i], _recentPriority[i]), out _);
+            counts.Met += _recentMet[i];
+            counts.Breached += _recentBreached[i];
+        }
+
+        Array.Clear(_recentMetric);
+        Array.Clear(_recentPriority);
+        _recentCount = 0;
+        return _counts;
     }
 
     /// <summary>Adds a batch of SLA outcomes.</summary>
@@ -165,7 +249,7 @@ public sealed class SlaComplianceAccumulator : IKpiAccumulator<SlaOutcome, SlaCo
     public void Merge(in SlaComplianceAccumulator other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        foreach (var pair in other._counts.ToList())
+        foreach (var pair in other.Folded().ToList())
         {
             ref var counts = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, pair.Key, out _);
             counts.Met += pair.Value.Met;

@@ -15,6 +15,14 @@ internal struct WideSum
         _high += _low < before ? 1UL : 0UL;
     }
 
+    /// <summary>Adds value × 2<sup>32</sup>.</summary>
+    public void AddShifted32(long value)
+    {
+        ulong before = _low;
+        _low += (ulong)value << 32;
+        _high += ((ulong)value >> 32) + (_low < before ? 1UL : 0UL);
+    }
+
     public void Add(in WideSum other)
     {
         ulong before = _low;

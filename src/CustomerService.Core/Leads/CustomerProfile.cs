@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CustomerService.Core.Storage;
 using NodaTime;
 using NodaTime.Text;
 
@@ -11,7 +12,7 @@ namespace CustomerService.Core.Leads;
 /// the generated <see cref="object.ToString"/> of this record prints them as <c>***</c>, and the library never puts them in
 /// exception messages, explanations, plans or metric tags. <see cref="Id"/> must be an opaque identifier, never a phone
 /// number or a name.</para>
-/// <para><see cref="Version"/> is the store's optimistic-concurrency version: 0 before the first save.</para>
+/// <para><see cref="Version"/> is the store's optimistic-concurrency version: 0 before the first save, 1 after it.</para>
 /// </remarks>
 /// <param name="Id">The customer's opaque identifier (for example the contract number 联单号).</param>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
@@ -20,7 +21,13 @@ public sealed record CustomerProfile(string Id)
     /// <summary>Gets the customer's opaque identifier.</summary>
     /// <value>A non-empty identifier that is not personal data.</value>
     /// <exception cref="ArgumentException">Thrown when set to an empty value.</exception>
-    public string Id { get; init; } = !string.IsNullOrWhiteSpace(Id) ? Id : throw new ArgumentException("A customer id must not be empty.", nameof(Id));
+    public string Id
+    {
+        get => _id;
+        init => _id = CheckId(value);
+    }
+
+    private readonly string _id = CheckId(Id);
 
     /// <summary>Gets the customer's name (personal data, redacted in <see cref="object.ToString"/>).</summary>
     /// <value>The name, or <see langword="null"/>.</value>
@@ -72,12 +79,17 @@ public sealed record CustomerProfile(string Id)
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append(CultureInfo.InvariantCulture, $"Id = {Id}, Name = {Redact(Name)}, Phone = {Redact(Phone)}, Address = {Redact(Address)}, Birthday = {Redact(Birthday)}, ");
-        builder.Append(CultureInfo.InvariantCulture, $"WeddingDate = {(WeddingDate is { } w ? LocalDatePattern.Iso.Format(w) : "(none)")}, HasPartner = {HasPartner}, Married = {Married}, ");
-        builder.Append(CultureInfo.InvariantCulture, $"OrderCustomer = {OrderCustomer}, Store = {Store}, Segment = {Segment}, Version = {Version}");
+        builder.Append(CultureInfo.InvariantCulture, $"WeddingDate = {(WeddingDate is { } w ? LocalDatePattern.Iso.Format(w) : "(none)")}, HasPartner = {Show(HasPartner)}, Married = {Show(Married)}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"OrderCustomer = {OrderCustomer}, Store = {Show(Store)}, Segment = {Show(Segment)}, Version = {Version}");
         return true;
     }
 
+    private static string CheckId(string id) =>
+        !string.IsNullOrWhiteSpace(id) ? id : throw new ArgumentException("A customer id must not be empty.", nameof(id));
+
     private static string Redact(object? value) => value is null ? "(none)" : "***";
+
+    private static string Show(object? value) => value is null ? "(none)" : Convert.ToString(value, CultureInfo.InvariantCulture)!;
 }
 
 /// <summary>One entry of a customer's segment history: which segment, from which rule set and rule, on which day, and why.</summary>
@@ -90,16 +102,11 @@ public sealed record CustomerProfile(string Id)
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record SegmentAssignment(string RuleSet, string Segment, string? Rule, LocalDate Today, Instant At, string? Reason = null);
 
-/// <summary>The outcome of saving a profile: saved, or refused because the stored version moved on.</summary>
-/// <param name="Saved">Whether the profile (and the history entry, if any) was written.</param>
-/// <param name="Version">The stored version after the call: the new version when saved, the current one when refused.</param>
-/// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
-public readonly record struct ProfileSaveResult(bool Saved, long Version);
-
 /// <summary>Stores customer profiles and their segment history; implemented by the host over its database.</summary>
 /// <remarks>
-/// Saves use optimistic concurrency: <c>expectedVersion</c> is the version read (0 for a new profile); when the stored
-/// version differs, nothing is written and the result says so (a conflict is an expected outcome, not an exception).
+/// Saves use optimistic concurrency, like every store of the library: <c>expectedVersion</c> is the version read
+/// (<see langword="null"/> to create the profile); when the stored version differs, the store throws
+/// <see cref="ConcurrencyConflictException"/> (entity type <c>CustomerProfile</c>) and writes nothing.
 /// A segment assignment passed with a save is appended to the history atomically with the profile.
 /// Implementations must never log or put personal data (name, phone, address, birthday) in exception messages.
 /// </remarks>
@@ -112,13 +119,14 @@ public interface ICustomerProfileStore
     /// <returns>The profile, or <see langword="null"/> when unknown.</returns>
     ValueTask<CustomerProfile?> FindAsync(string customerId, CancellationToken cancellationToken = default);
 
-    /// <summary>Saves a profile when its stored version equals <paramref name="expectedVersion"/>, optionally appending a segment assignment.</summary>
-    /// <param name="profile">The profile; its <see cref="CustomerProfile.Version"/> is ignored and replaced with the new version.</param>
-    /// <param name="expectedVersion">The version read, or 0 for a new profile.</param>
+    /// <summary>Saves a profile when its stored version is still <paramref name="expectedVersion"/>, optionally appending a segment assignment.</summary>
+    /// <param name="profile">The profile; its <see cref="CustomerProfile.Version"/> is ignored: the store sets the new version.</param>
+    /// <param name="expectedVersion">The version read, or <see langword="null"/> to create the profile.</param>
     /// <param name="assignment">A segment history entry to append atomically, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether it was saved, and the stored version.</returns>
-    ValueTask<ProfileSaveResult> SaveAsync(CustomerProfile profile, long expectedVersion, SegmentAssignment? assignment = null, CancellationToken cancellationToken = default);
+    /// <returns>The new stored version (1 after creation).</returns>
+    /// <exception cref="ConcurrencyConflictException">Thrown when the stored version is not <paramref name="expectedVersion"/>; nothing was written.</exception>
+    ValueTask<long> SaveAsync(CustomerProfile profile, long? expectedVersion, SegmentAssignment? assignment = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a customer's segment history, oldest first.</summary>
     /// <param name="customerId">The customer's id.</param>
@@ -154,21 +162,25 @@ public sealed class InMemoryCustomerProfileStore : ICustomerProfileStore
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="profile"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="expectedVersion"/> is negative.</exception>
-    public ValueTask<ProfileSaveResult> SaveAsync(CustomerProfile profile, long expectedVersion, SegmentAssignment? assignment = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="expectedVersion"/> is not positive.</exception>
+    public ValueTask<long> SaveAsync(CustomerProfile profile, long? expectedVersion, SegmentAssignment? assignment = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        if (expectedVersion is { } e)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(e, nameof(expectedVersion));
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var current = _profiles.TryGetValue(profile.Id, out var stored) ? stored.Version : 0;
+            long? current = _profiles.TryGetValue(profile.Id, out var stored) ? stored.Version : null;
             if (current != expectedVersion)
             {
-                return ValueTask.FromResult(new ProfileSaveResult(false, current));
+                throw new ConcurrencyConflictException(nameof(CustomerProfile), profile.Id, expectedVersion, current);
             }
 
-            var saved = profile with { Version = current + 1 };
+            var saved = profile with { Version = (current ?? 0) + 1 };
             _profiles[profile.Id] = saved;
             if (assignment is not null)
             {
@@ -180,7 +192,7 @@ public sealed class InMemoryCustomerProfileStore : ICustomerProfileStore
                 list.Add(assignment);
             }
 
-            return ValueTask.FromResult(new ProfileSaveResult(true, saved.Version));
+            return ValueTask.FromResult(saved.Version);
         }
     }
 

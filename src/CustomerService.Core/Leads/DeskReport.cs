@@ -4,6 +4,7 @@ using NodaTime.Calendars;
 namespace CustomerService.Core.Leads;
 
 /// <summary>What happened at the desk, as recorded for the daily statistics.</summary>
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
 public enum DeskEventKind
 {
     /// <summary>A customer came into the store (入客).</summary>

@@ -5,6 +5,7 @@ using NodaTime.Text;
 namespace CustomerService.Core.Leads;
 
 /// <summary>The kind of a customer fact that segmentation rules read.</summary>
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
 public enum FactKind
 {
     /// <summary>A calendar date, compared with "today" plus or minus a period (a wedding date, a last purchase).</summary>
@@ -32,6 +33,11 @@ public enum FactKind
 /// <threadsafety>This type is an immutable value type and is safe to share between threads.</threadsafety>
 public readonly struct FactValue : IEquatable<FactValue>
 {
+    // Days-from-civil counts from 0000-03-01; 1970-01-01 is day 719468 there and day 719162 from 0001-01-01.
+    private const int UnixEpochDayNumber = 719162;
+    private const int UnixEpochShift = 719468 - UnixEpochDayNumber;
+    private static readonly LocalDate UnixEpoch = new(1970, 1, 1);
+
     private readonly double _number;
     private readonly int _day;
     private readonly byte _kind;
@@ -153,10 +159,29 @@ public readonly struct FactValue : IEquatable<FactValue>
         _ => _number.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Gets the ISO day number of a date (days since 0001-01-01), the integer rules compare.</summary>
-    internal static int DayNumber(LocalDate date) => date.WithCalendar(CalendarSystem.Iso).ToDateOnly().DayNumber;
+    /// <summary>Gets the ISO day number of a date (days since 0001-01-01, negative before it), the integer rules compare.</summary>
+    /// <remarks>Days-from-civil on the proleptic Gregorian calendar, valid over NodaTime's whole date range.</remarks>
+    internal static int DayNumber(LocalDate date)
+    {
+        if (date.Calendar != CalendarSystem.Iso)
+        {
+            date = date.WithCalendar(CalendarSystem.Iso);
+        }
 
-    internal static LocalDate ToLocalDate(int dayNumber) => LocalDate.FromDateOnly(DateOnly.FromDayNumber(dayNumber));
+        int y = date.Year, m = date.Month, d = date.Day;
+        if (m <= 2)
+        {
+            y--;
+        }
+
+        var era = (y >= 0 ? y : y - 399) / 400;
+        var yearOfEra = y - (era * 400);
+        var dayOfYear = ((153 * (m > 2 ? m - 3 : m + 9)) + 2) / 5 + d - 1;
+        var dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+        return (era * 146097) + dayOfEra - UnixEpochShift;
+    }
+
+    internal static LocalDate ToLocalDate(int dayNumber) => UnixEpoch.PlusDays(dayNumber - UnixEpochDayNumber);
 
     private InvalidOperationException WrongKind(FactKind wanted) =>
         new($"The fact value is {(IsMissing ? "missing" : Kind.ToString())}, not {wanted}.");

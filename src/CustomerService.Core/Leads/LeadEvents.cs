@@ -1,3 +1,4 @@
+using CustomerService.Core.Callbacks;
 using NodaTime;
 
 namespace CustomerService.Core.Leads;
@@ -11,10 +12,20 @@ public abstract record LeadEvent(string CustomerId, Instant At)
     /// <summary>Gets the customer's opaque id.</summary>
     /// <value>A non-empty id.</value>
     /// <exception cref="ArgumentException">Thrown when set to an empty value.</exception>
-    public string CustomerId { get; init; } = !string.IsNullOrWhiteSpace(CustomerId) ? CustomerId : throw new ArgumentException("A customer id must not be empty.", nameof(CustomerId));
+    public string CustomerId
+    {
+        get => _customerId;
+        init => _customerId = CheckId(value);
+    }
+
+    private readonly string _customerId = CheckId(CustomerId);
+
+    private static string CheckId(string id) =>
+        !string.IsNullOrWhiteSpace(id) ? id : throw new ArgumentException("A customer id must not be empty.", nameof(id));
 }
 
 /// <summary>How a store visit ended (成交 / 不成交).</summary>
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
 public enum VisitResult
 {
     /// <summary>A deal paid in full (全额).</summary>
@@ -82,6 +93,7 @@ public sealed record VisitOutcome(string CustomerId, Instant At, VisitResult Res
 }
 
 /// <summary>The kinds of studio appointment the desk reminds and thanks for.</summary>
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
 public enum AppointmentKind
 {
     /// <summary>The photo shoot (拍摄).</summary>
@@ -106,7 +118,8 @@ public enum AppointmentKind
 public sealed record AppointmentBooked(string CustomerId, Instant At, AppointmentKind Kind, Instant AppointmentAt) : LeadEvent(CustomerId, At);
 
 /// <summary>How a follow-up call ended.</summary>
-public enum CallbackResult
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
+public enum FollowUpCallResult
 {
     /// <summary>The customer came back or booked a visit to sign (回头).</summary>
     Returned = 1,
@@ -124,11 +137,38 @@ public enum CallbackResult
 /// <param name="Attempt">1 for the same-afternoon call, 2 for the next-day call.</param>
 /// <param name="Result">How it ended.</param>
 /// <threadsafety>Instances are immutable and thread-safe.</threadsafety>
-public sealed record CallbackOutcome(string CustomerId, Instant At, int Attempt, CallbackResult Result) : LeadEvent(CustomerId, At)
+public sealed record FollowUpCallOutcome(string CustomerId, Instant At, int Attempt, FollowUpCallResult Result) : LeadEvent(CustomerId, At)
 {
     /// <summary>Gets the time booked on the first call for the second one (第一次一定要约好时间).</summary>
     /// <value>The booked instant, or <see langword="null"/> when none was booked.</value>
     public Instant? NextCallAt { get; init; }
+
+    /// <summary>Reads the outcome of a follow-up call from the callback lifecycle once the callback has ended.</summary>
+    /// <param name="customerId">The customer's opaque id.</param>
+    /// <param name="callback">The ended callback: completed (converted → returned, any other outcome → not returned), cancelled by the customer (not returned), or exhausted, fallback sent or failed (not reached).</param>
+    /// <param name="attempt">1 for the same-afternoon call, 2 for the next-day call.</param>
+    /// <param name="nextCallAt">The time booked for the second call, if any.</param>
+    /// <returns>The event to plan from.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="callback"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when the callback has not ended yet, or <paramref name="customerId"/> is empty.</exception>
+    public static FollowUpCallOutcome FromCallback(string customerId, Callback callback, int attempt, Instant? nextCallAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        var result = callback.State switch
+        {
+            CallbackState.Completed when callback.Outcome == CallbackOutcome.Converted => FollowUpCallResult.Returned,
+            CallbackState.Completed or CallbackState.Cancelled => FollowUpCallResult.NotReturned,
+            CallbackState.Exhausted or CallbackState.FallbackSent or CallbackState.Failed => FollowUpCallResult.NotReached,
+            _ => (FollowUpCallResult)0,
+        };
+        if (result == 0)
+        {
+            throw new ArgumentException($"Callback {callback.Id} has not ended (state {callback.State}).", nameof(callback));
+        }
+
+        var endedAt = callback.EndedAt ?? (callback.History.Count > 0 ? callback.History[^1].At : callback.RequestedAt);
+        return new FollowUpCallOutcome(customerId, endedAt, attempt, result) { NextCallAt = nextCallAt };
+    }
 }
 
 /// <summary>The customer's wedding date is known: congratulate on the day, greet on the first anniversary.</summary>

@@ -1,8 +1,10 @@
+using CustomerService.Core.Callbacks;
 using NodaTime;
 
 namespace CustomerService.Core.Leads;
 
 /// <summary>How a message reaches the customer.</summary>
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
 public enum OutreachChannel
 {
     /// <summary>A text message (短信), the studio's channel.</summary>
@@ -16,6 +18,7 @@ public enum OutreachChannel
 }
 
 /// <summary>Why a message is sent or a call is made.</summary>
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
 public enum OutreachPurpose
 {
     /// <summary>Thank-you after a deal paid in full (致谢信息).</summary>
@@ -53,6 +56,9 @@ public enum OutreachPurpose
 
     /// <summary>Festival greeting (节日祝福).</summary>
     FestivalGreeting = 12,
+
+    /// <summary>Information call the day after an album or dress pickup (对昨天取件, 取衣的顾客进行信息电访追踪).</summary>
+    AfterPickupCall = 13,
 }
 
 /// <summary>A message to send: template, channel and the instant to send it, already moved out of quiet hours.</summary>
@@ -76,7 +82,22 @@ public sealed record PlannedMessage(OutreachPurpose Purpose, string TemplateKey,
 /// <param name="OfferKeys">The offers to make on the call (a small discount on the package discussed, or the current surprise packages).</param>
 /// <param name="ScriptKey">The call script's key.</param>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
-public sealed record CallbackRequest(OutreachPurpose Purpose, int Attempt, Interval Due, IReadOnlyList<string> OfferKeys, string ScriptKey);
+public sealed record CallbackRequest(OutreachPurpose Purpose, int Attempt, Interval Due, IReadOnlyList<string> OfferKeys, string ScriptKey)
+{
+    /// <summary>Creates the callback for this request in the callback lifecycle (state requested; purpose <see cref="CallbackPurpose.NoDealFollowUp"/> for the no-deal calls, <see cref="CallbackPurpose.SatisfactionCheck"/> for the call after a pickup).</summary>
+    /// <param name="id">The new callback's id.</param>
+    /// <param name="contactTimeZone">The customer's time zone.</param>
+    /// <param name="requestedAt">When the plan was made.</param>
+    /// <returns>The callback; schedule it with <see cref="ToScheduleCommand"/> through <see cref="CallbackLifecycle.Apply"/>.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="contactTimeZone"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is the default value.</exception>
+    public Callback ToCallback(CallbackId id, DateTimeZone contactTimeZone, Instant requestedAt) =>
+        Callback.Create(id, Purpose == OutreachPurpose.AfterPickupCall ? CallbackPurpose.SatisfactionCheck : CallbackPurpose.NoDealFollowUp, contactTimeZone, requestedAt);
+
+    /// <summary>Creates the lifecycle command that schedules the callback for <see cref="Due"/>.</summary>
+    /// <returns>The schedule command.</returns>
+    public CallbackCommand.Schedule ToScheduleCommand() => new(Due.Start, Due.End);
+}
 
 /// <summary>A segment change the playbook asks for: the customer becomes <see cref="Segment"/>.</summary>
 /// <param name="Segment">The new segment (the studio's D).</param>
@@ -86,6 +107,7 @@ public sealed record CallbackRequest(OutreachPurpose Purpose, int Attempt, Inter
 public sealed record Reclassification(string Segment, string Reason, Instant At);
 
 /// <summary>What an <see cref="OutreachStep"/> holds.</summary>
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
 public enum OutreachStepKind
 {
     /// <summary>A message.</summary>

@@ -159,7 +159,7 @@ public sealed class StudioPlaybook
 /// afternoon window, reminder and greeting times) become instants in the calendar's zone with NodaTime's lenient
 /// resolver (a skipped time moves forward by the gap, an ambiguous one takes the earlier instant).</para>
 /// <para>Call requests are plain data (<see cref="CallbackRequest"/>): the host, or the callback service, creates the
-/// callbacks from them and reports each call's end as a <see cref="CallbackOutcome"/>.</para>
+/// callbacks from them and reports each call's end as a <see cref="FollowUpCallOutcome"/>.</para>
 /// </remarks>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed class OutreachPlanner
@@ -203,7 +203,7 @@ public sealed class OutreachPlanner
         switch (leadEvent)
         {
             case VisitOutcome visit: PlanVisit(visit, steps); break;
-            case CallbackOutcome call: PlanCallbackOutcome(call, steps); break;
+            case FollowUpCallOutcome call: PlanCallbackOutcome(call, steps); break;
             case AppointmentBooked booking: PlanAppointment(booking, steps); break;
             case WeddingDateSet wedding: PlanWedding(wedding, steps); break;
             case BirthdayKnown birthday: PlanBirthday(birthday, steps); break;
@@ -242,7 +242,7 @@ public sealed class OutreachPlanner
         }
     }
 
-    private void PlanCallbackOutcome(CallbackOutcome call, List<OutreachStep> steps)
+    private void PlanCallbackOutcome(FollowUpCallOutcome call, List<OutreachStep> steps)
     {
         if (call.Attempt is not (1 or 2))
         {
@@ -254,7 +254,7 @@ public sealed class OutreachPlanner
             throw new ArgumentOutOfRangeException(nameof(call), $"Callback result {(int)call.Result} is not defined.");
         }
 
-        if (call.Result == CallbackResult.Returned)
+        if (call.Result == FollowUpCallResult.Returned)
         {
             return;
         }
@@ -273,7 +273,7 @@ public sealed class OutreachPlanner
         var desired = call.NextCallAt ?? At(call.At.InZone(_zone).Date.PlusDays(1), Playbook.AfternoonStart);
         var start = SendingHours.NextOpening(desired);
         var due = new Interval(start, SendingHours.Add(start, Playbook.SecondCallWindow));
-        var reached = call.Result == CallbackResult.NotReturned;
+        var reached = call.Result == FollowUpCallResult.NotReturned;
         var offers = Playbook.Catalogue.EffectiveOn(CatalogueKinds.SurprisePackage, start.InZone(_zone).Date, reached);
         Callback(steps, OutreachPurpose.SurprisePackageCall, 2, due, offers, Playbook.TemplateKeys.SurprisePackageScript);
     }
@@ -304,6 +304,11 @@ public sealed class OutreachPlanner
         }
 
         Message(steps, OutreachPurpose.ThanksAfterAppointment, $"{Playbook.TemplateKeys.ThanksPrefix}.{kind}", booking.AppointmentAt + Playbook.ThanksDelay);
+        if (booking.Kind is AppointmentKind.Pickup or AppointmentKind.DressPickup)
+        {
+            var nextDay = booking.AppointmentAt.InZone(_zone).Date.PlusDays(1);
+            Callback(steps, OutreachPurpose.AfterPickupCall, 1, Afternoon(nextDay, At(nextDay, Playbook.AfternoonStart)), [], Playbook.TemplateKeys.AfterPickupScript);
+        }
     }
 
     private void PlanWedding(WeddingDateSet wedding, List<OutreachStep> steps)
@@ -351,19 +356,20 @@ public sealed class OutreachPlanner
         Message(steps, OutreachPurpose.FestivalGreeting, template, sendAt);
     }
 
-    private Interval SameAfternoon(Instant leftAt)
+    private Interval SameAfternoon(Instant leftAt) => Afternoon(leftAt.InZone(_zone).Date, leftAt);
+
+    private Interval Afternoon(LocalDate date, Instant earliest)
     {
-        var date = leftAt.InZone(_zone).Date;
         var afternoonStart = At(date, Playbook.AfternoonStart);
         var afternoonEnd = At(date, Playbook.AfternoonEnd);
-        var desired = leftAt > afternoonStart ? leftAt : afternoonStart;
+        var desired = earliest > afternoonStart ? earliest : afternoonStart;
         var start = SendingHours.NextOpening(desired);
         if (desired < afternoonEnd && start < afternoonEnd)
         {
             return new Interval(start, afternoonEnd);
         }
 
-        // Left after the afternoon (or the afternoon is closed): the first open stretch of the same length.
+        // After the afternoon (or the afternoon is closed): from the next opening, for as long as an afternoon.
         return new Interval(start, SendingHours.Add(start, afternoonEnd - afternoonStart));
     }
 

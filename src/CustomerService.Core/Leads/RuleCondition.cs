@@ -5,6 +5,7 @@ using NodaTime.Text;
 namespace CustomerService.Core.Leads;
 
 /// <summary>How a <see cref="RuleCondition"/> compares a fact.</summary>
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
 public enum ConditionOperator
 {
     /// <summary>Date fact: the date is on or before today plus the offset.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using NodaTime;
 using NodaTime.Text;
@@ -49,7 +50,9 @@ public sealed class SegmentEvaluator
         {
             try
             {
-                _conditions[i] = ruleSet.Conditions[i].WithToday(today);
+                _conditions[i] = ruleSet.ConditionOffsets[i] is { } offset
+                    ? ruleSet.Conditions[i].WithDay(FactValue.DayNumber(today.Plus(offset)))
+                    : ruleSet.Conditions[i];
             }
             catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
             {
@@ -85,24 +88,25 @@ public sealed class SegmentEvaluator
             ThrowShortRow(facts.Length, nameof(facts));
         }
 
-        var conditions = _conditions;
+        // Every compiled fact index is below the schema's count and the row is at least that long (checked above), and
+        // every rule start is within the condition array: the loops read both without bounds checks.
+        ref var row = ref MemoryMarshal.GetReference(facts);
+        ref var conditions = ref MemoryMarshal.GetArrayDataReference(_conditions);
         var starts = _ruleStarts;
         var ruleCount = starts.Length - 1;
         var score = 0;
         ulong mask = 0;
+        var end = 0;
         for (var r = 0; r < ruleCount; r++)
         {
-            var matched = true;
-            for (var c = starts[r]; c < starts[r + 1]; c++)
+            var c = end;
+            end = starts[r + 1];
+            while (c < end && Test(in Unsafe.Add(ref conditions, c), in Unsafe.Add(ref row, Unsafe.Add(ref conditions, c).Fact)))
             {
-                if (!Test(in conditions[c], facts))
-                {
-                    matched = false;
-                    break;
-                }
+                c++;
             }
 
-            if (!matched)
+            if (c < end)
             {
                 continue;
             }
@@ -178,22 +182,21 @@ public sealed class SegmentEvaluator
             {
                 var compiled = _conditions[c];
                 var condition = rule.Conditions[c - _ruleStarts[r]];
-                var threshold = compiled.Offset is null ? null : LocalDatePattern.Iso.Format(FactValue.ToLocalDate(compiled.Day));
+                var threshold = RuleSet.ConditionOffsets[c] is null ? null : LocalDatePattern.Iso.Format(FactValue.ToLocalDate(compiled.Day));
                 evidence.Add(new ConditionEvidence(condition.ToString(), condition.Fact, Describe(compiled.Fact, facts[compiled.Fact]), threshold));
             }
 
             matches.Add(new RuleMatch(rule.Name, rule.Score, evidence));
         }
 
-        return new SegmentExplanation(RuleSet.Name, Today, decision, matches);
+        return new SegmentExplanation(RuleSet.Name, Today, decision, matches, _scoring);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Test(in CompiledCondition c, ReadOnlySpan<FactValue> facts)
+    private static bool Test(in CompiledCondition c, in FactValue v)
     {
-        ref readonly var v = ref facts[c.Fact];
         var kind = v.RawKind;
-        switch (c.Op)
+        switch ((ConditionOperator)c.Op)
         {
             case ConditionOperator.DateOnOrBefore: return kind == (byte)FactKind.Date && v.RawDay <= c.Day;
             case ConditionOperator.DateBefore: return kind == (byte)FactKind.Date && v.RawDay < c.Day;
@@ -231,8 +234,11 @@ public sealed class SegmentEvaluator
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed class SegmentExplanation
 {
-    internal SegmentExplanation(string ruleSetName, LocalDate today, SegmentDecision decision, IReadOnlyList<RuleMatch> matches)
+    private readonly bool _scoring;
+
+    internal SegmentExplanation(string ruleSetName, LocalDate today, SegmentDecision decision, IReadOnlyList<RuleMatch> matches, bool scoring)
     {
+        _scoring = scoring;
         RuleSetName = ruleSetName;
         Today = today;
         Decision = decision;
@@ -261,14 +267,14 @@ public sealed class SegmentExplanation
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{RuleSetName} on {LocalDatePattern.Iso.Format(Today)}: {Decision.Segment}");
-        if (Decision.MatchedRules != 0 || RuleSetNameIsScoring())
+        if (_scoring)
         {
             text.Append(CultureInfo.InvariantCulture, $" (score {Decision.Score})");
         }
 
         if (Matches.Count == 0)
         {
-            text.Append(Decision.MatchedRules == 0 && Decision.Score == 0 ? " (no rule matched: default)" : string.Empty);
+            text.Append(" (no rule matched: default segment)");
         }
 
         foreach (var match in Matches)
@@ -284,8 +290,6 @@ public sealed class SegmentExplanation
 
         return text.ToString();
     }
-
-    private bool RuleSetNameIsScoring() => Decision.Score != 0;
 }
 
 /// <summary>One rule that matched, with the evidence of each of its conditions.</summary>

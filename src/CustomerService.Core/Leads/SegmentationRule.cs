@@ -1,6 +1,7 @@
 namespace CustomerService.Core.Leads;
 
 /// <summary>How a <see cref="SegmentationRuleSet"/> turns matching rules into a segment.</summary>
+/// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
 public enum RuleSetMode
 {
     /// <summary>Rules are tried in order; the first rule whose conditions all hold gives the segment.</summary>

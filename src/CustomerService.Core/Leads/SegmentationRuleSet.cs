@@ -34,6 +34,7 @@ public sealed class SegmentationRuleSet
             .OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
 
         var conditions = new List<CompiledCondition>();
+        var offsets = new List<Period?>();
         RuleStarts = new int[rules.Length + 1];
         RuleSegments = new string[rules.Length];
         RuleScores = new int[rules.Length];
@@ -45,11 +46,13 @@ public sealed class SegmentationRuleSet
             foreach (var condition in rules[r].Conditions)
             {
                 conditions.Add(Compile(schema, condition));
+                offsets.Add(condition.Offset);
             }
         }
 
         RuleStarts[rules.Length] = conditions.Count;
         Conditions = conditions.ToArray();
+        ConditionOffsets = offsets.ToArray();
     }
 
     /// <summary>Gets the rule set's name.</summary>
@@ -85,6 +88,8 @@ public sealed class SegmentationRuleSet
     public IReadOnlyList<string> Segments { get; }
 
     internal CompiledCondition[] Conditions { get; }
+
+    internal Period?[] ConditionOffsets { get; }
 
     internal int[] RuleStarts { get; }
 
@@ -146,7 +151,7 @@ public sealed class SegmentationRuleSet
             mask |= 1UL << FactSchema.IndexOfValue(fact.Values, value);
         }
 
-        return new CompiledCondition(index, condition.Operator, (byte)fact.Kind, condition.Operand, mask, condition.Offset);
+        return new CompiledCondition(index, condition.Operator, (byte)fact.Kind, condition.Operand, mask, 0);
     }
 
     internal static string? Check(FactSchema schema, string ruleName, RuleCondition condition)
@@ -332,23 +337,15 @@ public sealed class SegmentationRuleSet
     }
 }
 
-/// <summary>A condition compiled against its schema: fact index, operator, declared kind and operands.</summary>
-internal readonly struct CompiledCondition(int fact, ConditionOperator op, byte kind, double number, ulong mask, Period? offset)
+/// <summary>A condition compiled against its schema: fact index, operator, declared kind and operands (32 bytes, no references).</summary>
+internal readonly struct CompiledCondition(int fact, ConditionOperator op, byte kind, double number, ulong mask, int day)
 {
     public readonly int Fact = fact;
-    public readonly ConditionOperator Op = op;
+    public readonly byte Op = (byte)op;
     public readonly byte Kind = kind;
+    public readonly int Day = day;
     public readonly double Number = number;
     public readonly ulong Mask = mask;
-    public readonly Period? Offset = offset;
-    public readonly int Day;
 
-    private CompiledCondition(in CompiledCondition source, int day)
-        : this(source.Fact, source.Op, source.Kind, source.Number, source.Mask, source.Offset)
-    {
-        Day = day;
-    }
-
-    public CompiledCondition WithToday(LocalDate today) =>
-        Offset is null ? this : new CompiledCondition(this, FactValue.DayNumber(today.Plus(Offset)));
+    public CompiledCondition WithDay(int day) => new(Fact, (ConditionOperator)Op, Kind, Number, Mask, day);
 }

@@ -95,6 +95,10 @@ public sealed class StudioTemplateOptions
     /// <value>The default value is <c>call.no-deal.surprise-package</c>.</value>
     public string SurprisePackageScript { get; set; } = "call.no-deal.surprise-package";
 
+    /// <summary>Gets or sets the script of the information call the day after an album or dress pickup.</summary>
+    /// <value>The default value is <c>call.after-pickup.information</c>.</value>
+    public string AfterPickupScript { get; set; } = "call.after-pickup.information";
+
     /// <summary>Gets or sets the prefix of reminders; the appointment kind is appended (<c>reminder.shooting</c>).</summary>
     /// <value>The default value is <c>reminder</c>.</value>
     public string ReminderPrefix { get; set; } = "reminder";

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using NodaTime;
 
 namespace CustomerService.Core.Sla;
@@ -30,6 +31,10 @@ public sealed class SlaClock
     // The first _fixedMilestones were reached by the last event; while the clock counts, the rest are projections.
     private readonly Instant[] _milestones;
     private readonly int _fixedMilestones;
+
+    // The first projected milestone while counting (Instant.MaxValue when none), kept beside the other fields so that a
+    // scan over many clocks decides most of them without touching the milestone array.
+    private readonly Instant _nextProjected;
     private readonly bool _counting;
     private readonly Instant _segmentStart;
     private readonly Duration _elapsedBefore;
@@ -51,13 +56,22 @@ public sealed class SlaClock
         }
 
         var replay = new Replay(id, definition, _milestones);
-        for (var i = 0; i < events.Length; i++)
+        try
         {
-            replay.Apply(i, events[i]);
-        }
+            for (var i = 0; i < events.Length; i++)
+            {
+                replay.Apply(i, events[i]);
+            }
 
-        replay.Finish();
+            replay.Finish();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // The calendar rejects instants outside its supported range: say which clock they belong to.
+            throw new ArgumentOutOfRangeException(nameof(events), string.Create(CultureInfo.InvariantCulture, $"SLA clock '{id}': {e.Message}"));
+        }
         _fixedMilestones = replay.Reached;
+        _nextProjected = replay.Counting && replay.Reached < _milestones.Length ? _milestones[replay.Reached] : Instant.MaxValue;
         _counting = replay.Counting;
         _segmentStart = replay.SegmentStart;
         _elapsedBefore = replay.Elapsed;
@@ -101,8 +115,8 @@ public sealed class SlaClock
     public ImmutableArray<double> WarningThresholds => _definition.Thresholds;
 
     /// <summary>Gets the events the clock was built from, in order.</summary>
-    /// <value>A copy of the clock's history, safe to store and to recompute from.</value>
-    public ImmutableArray<SlaClockEvent> Events => ImmutableArray.Create(_events);
+    /// <value>The clock's history, safe to store and to recompute from; reading it allocates nothing.</value>
+    public ImmutableArray<SlaClockEvent> Events => ImmutableCollectionsMarshal.AsImmutableArray(_events);
 
     /// <summary>Gets the instant the clock was started.</summary>
     /// <value>The instant of the <see cref="SlaClockEventKind.Started"/> event.</value>
@@ -163,6 +177,7 @@ public sealed class SlaClock
     /// <param name="clockEvent">The event to append; its instant must not be before <see cref="LastEventAt"/>.</param>
     /// <returns>A clock built from this clock's events followed by <paramref name="clockEvent"/>.</returns>
     /// <exception cref="InvalidSlaEventException">Thrown when the event is out of order or not allowed in the clock's state.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the event or a due instant lies outside the range the calendar supports; the message names the clock.</exception>
     public SlaClock Append(SlaClockEvent clockEvent)
     {
         var events = new SlaClockEvent[_events.Length + 1];
@@ -177,6 +192,7 @@ public sealed class SlaClock
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="policy"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="policy"/> has no target for this clock's metric and priority.</exception>
     /// <exception cref="InvalidSlaEventException">Thrown when the events are not a valid history under <paramref name="policy"/> (for example a reset of a metric it does not treat per reply).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an event or a due instant lies outside the range the new calendar supports; the message names the clock.</exception>
     public SlaClock Recompute(SlaPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -230,6 +246,13 @@ public sealed class SlaClock
         }
 
         active = true;
+        if (now < _nextProjected)
+        {
+            hasNextChange = _nextProjected != Instant.MaxValue;
+            nextChange = _nextProjected;
+            return _fixedMilestones;
+        }
+
         var milestones = _milestones;
         var reached = _fixedMilestones;
         while (reached < milestones.Length && milestones[reached] <= now)

@@ -138,6 +138,7 @@ public sealed class SlaPolicy
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="clockId"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="clockId"/> is empty or longer than 200 characters, <paramref name="events"/> is empty, or the policy has no target for <paramref name="metric"/> and <paramref name="priority"/>.</exception>
     /// <exception cref="InvalidSlaEventException">Thrown when the events are not a valid history (out of order, pause while paused, resume while running, and so on).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an event instant or a due instant lies outside the range the calendar supports; the message names the clock.</exception>
     public SlaClock CreateClock(string clockId, SlaMetric metric, SlaPriority priority, ReadOnlySpan<SlaClockEvent> events)
     {
         SlaClock.ValidateId(clockId);
@@ -152,6 +153,7 @@ public sealed class SlaPolicy
     /// <returns>A running clock with one <see cref="SlaClockEventKind.Started"/> event.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="clockId"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="clockId"/> is empty or longer than 200 characters, or the policy has no target for <paramref name="metric"/> and <paramref name="priority"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="startedAt"/> or the due instant lies outside the range the calendar supports; the message names the clock.</exception>
     public SlaClock StartClock(string clockId, SlaMetric metric, SlaPriority priority, Instant startedAt) =>
         CreateClock(clockId, metric, priority, [SlaClockEvent.Started(startedAt)]);
 

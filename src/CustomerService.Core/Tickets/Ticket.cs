@@ -98,6 +98,10 @@ public sealed record Ticket
     /// <value>The reason, or <see langword="null"/> when not cancelled.</value>
     public TicketCancelReason? CancelReason { get; init; }
 
+    /// <summary>Gets the ticket's SLA clocks, saved with its state under the same version.</summary>
+    /// <value>The clocks the ticket service keeps, or <see langword="null"/> when no SLA policy applies to the ticket.</value>
+    public SlaClockSet? Sla { get; init; }
+
     /// <summary>Creates a new ticket in state <see cref="TicketState.New"/> at version 0.</summary>
     /// <param name="id">The ticket's identifier.</param>
     /// <param name="channel">The channel it arrived on.</param>

@@ -32,6 +32,7 @@ public abstract record TicketCommand
 
     /// <summary>Assigns a new ticket to an agent.</summary>
     /// <param name="AssigneeId">The agent's identifier.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Assign(string AssigneeId) : TicketCommand
     {
         /// <inheritdoc/>
@@ -44,6 +45,7 @@ public abstract record TicketCommand
 
     /// <summary>Assigns a ticket in progress to another agent.</summary>
     /// <param name="AssigneeId">The new agent's identifier.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Reassign(string AssigneeId) : TicketCommand
     {
         /// <inheritdoc/>
@@ -55,6 +57,7 @@ public abstract record TicketCommand
     }
 
     /// <summary>Records an agent's reply to the customer (the first one meets the first-response target).</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record AgentReply : TicketCommand
     {
         /// <inheritdoc/>
@@ -65,6 +68,7 @@ public abstract record TicketCommand
     }
 
     /// <summary>Records the customer's reply (a pending ticket opens again).</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record CustomerReply : TicketCommand
     {
         /// <inheritdoc/>
@@ -74,6 +78,7 @@ public abstract record TicketCommand
     }
 
     /// <summary>Waits on the customer (the ticket becomes pending).</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record WaitOnCustomer : TicketCommand
     {
         /// <inheritdoc/>
@@ -85,6 +90,7 @@ public abstract record TicketCommand
     /// <summary>Dispatches the ticket to another department (统一派单、限时处理) with a time limit.</summary>
     /// <param name="Department">The department's name.</param>
     /// <param name="TimeLimit">How long the department has; positive.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Dispatch(string Department, Duration TimeLimit) : TicketCommand
     {
         /// <inheritdoc/>
@@ -104,6 +110,7 @@ public abstract record TicketCommand
 
     /// <summary>Puts the ticket on hold while a third party (a supplier, a carrier) answers.</summary>
     /// <param name="Party">The third party's name.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record WaitOnThirdParty(string Party) : TicketCommand
     {
         /// <inheritdoc/>
@@ -118,6 +125,7 @@ public abstract record TicketCommand
     }
 
     /// <summary>Brings the ticket back from hold (the department or third party answered).</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record ReturnFromHold : TicketCommand
     {
         /// <inheritdoc/>
@@ -128,6 +136,7 @@ public abstract record TicketCommand
 
     /// <summary>Escalates the ticket to the next support tier (1 → 2 → 3).</summary>
     /// <param name="ReasonCode">A short code saying why, recorded in the history.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Escalate(string ReasonCode) : TicketCommand
     {
         /// <inheritdoc/>
@@ -143,6 +152,7 @@ public abstract record TicketCommand
     /// <summary>Solves the ticket.</summary>
     /// <param name="ResolutionCode">The host's resolution code.</param>
     /// <param name="FirstContact">Whether it was solved on first contact with the customer.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Solve(string ResolutionCode, bool FirstContact) : TicketCommand
     {
         /// <inheritdoc/>
@@ -162,6 +172,7 @@ public abstract record TicketCommand
     }
 
     /// <summary>Reopens a solved ticket (allowed within the reopen window; counted).</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Reopen : TicketCommand
     {
         /// <inheritdoc/>
@@ -177,6 +188,7 @@ public abstract record TicketCommand
     }
 
     /// <summary>Closes a solved ticket by hand.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Close : TicketCommand
     {
         /// <inheritdoc/>
@@ -186,6 +198,7 @@ public abstract record TicketCommand
     }
 
     /// <summary>Closes a solved ticket automatically once the configured delay after solving has passed.</summary>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record AutoClose : TicketCommand
     {
         /// <inheritdoc/>
@@ -196,6 +209,7 @@ public abstract record TicketCommand
 
     /// <summary>Merges the ticket into another one.</summary>
     /// <param name="Into">The surviving ticket.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Merge(TicketId Into) : TicketCommand
     {
         /// <inheritdoc/>
@@ -213,6 +227,7 @@ public abstract record TicketCommand
 
     /// <summary>Cancels the ticket as spam or duplicate.</summary>
     /// <param name="CancelReason">Why.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Cancel(TicketCancelReason CancelReason) : TicketCommand
     {
         /// <inheritdoc/>

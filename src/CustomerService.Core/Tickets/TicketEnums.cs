@@ -1,6 +1,7 @@
 namespace CustomerService.Core.Tickets;
 
 /// <summary>The channel a ticket arrived on.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum TicketChannel
 {
     /// <summary>A phone call to the service line.</summary>
@@ -35,6 +36,7 @@ public enum TicketChannel
 }
 
 /// <summary>What a ticket is about.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum TicketCategory
 {
     /// <summary>A question (product, price, order status, how to use).</summary>
@@ -57,6 +59,7 @@ public enum TicketCategory
 }
 
 /// <summary>How urgent a ticket is; SLA targets are set per priority.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum TicketPriority
 {
     /// <summary>Low priority.</summary>
@@ -73,6 +76,7 @@ public enum TicketPriority
 }
 
 /// <summary>The states of a ticket's lifecycle.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum TicketState
 {
     /// <summary>Received, nobody assigned yet.</summary>
@@ -101,6 +105,7 @@ public enum TicketState
 }
 
 /// <summary>The triggers of a ticket's lifecycle.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum TicketTrigger
 {
     /// <summary>Assign a new ticket to an agent.</summary>
@@ -150,6 +155,7 @@ public enum TicketTrigger
 }
 
 /// <summary>Why a ticket is on hold.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum TicketHoldKind
 {
     /// <summary>Dispatched to another department, with a time limit.</summary>
@@ -160,6 +166,7 @@ public enum TicketHoldKind
 }
 
 /// <summary>Why a ticket was cancelled.</summary>
+/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
 public enum TicketCancelReason
 {
     /// <summary>Spam or abuse.</summary>

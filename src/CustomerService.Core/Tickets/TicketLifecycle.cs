@@ -26,6 +26,12 @@ public sealed class TicketLifecycle
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when a setting is not valid (the message names it).</exception>
     public TicketLifecycle(TicketOptions options)
+        : this(options, poolMachines: true)
+    {
+    }
+
+    /// <summary>Initializes a lifecycle that may configure a new machine for every transition (to measure that alternative).</summary>
+    internal TicketLifecycle(TicketOptions options, bool poolMachines)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = options.Validate(string.Empty).ToList();
@@ -36,7 +42,7 @@ public sealed class TicketLifecycle
 
         ReopenWindow = options.ReopenWindow;
         AutoCloseAfter = options.AutoCloseAfter;
-        _definition = new(LifecycleName, TicketState.New, Configure);
+        _definition = new(LifecycleName, TicketState.New, Configure, poolMachines);
     }
 
     /// <summary>Gets how long after solving a ticket may be reopened.</summary>
@@ -62,7 +68,7 @@ public sealed class TicketLifecycle
         ArgumentNullException.ThrowIfNull(command);
         Guard.Text(actor, nameof(actor));
         command.Validate(ticket, now);
-        var to = _definition.Fire(ticket.State, command.Trigger, new GuardContext(ticket, now, this));
+        var to = Decide(ticket, command.Trigger, now);
         var recorded = command.Record(ticket, now);
         return recorded with
         {
@@ -71,6 +77,10 @@ public sealed class TicketLifecycle
             History = History.Append(ticket.History, new TransitionRecord<TicketState, TicketTrigger>(actor, now, ticket.State, to, command.Trigger, command.Reason)),
         };
     }
+
+    /// <summary>Fires a trigger on the definition alone and returns the destination state (no data, no history).</summary>
+    internal TicketState Decide(Ticket ticket, TicketTrigger trigger, Instant now) =>
+        _definition.Fire(ticket.State, trigger, new GuardContext(ticket, now, this));
 
     /// <summary>Tells whether a trigger is permitted for the ticket now (guards included).</summary>
     /// <param name="ticket">The ticket.</param>

@@ -67,6 +67,42 @@ public sealed class DurationAccumulatorTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Percentile_ClusteredValuesWithOutliers_MatchesSortedReference(int seed)
+    {
+        // Nearly every value falls into one top-level bucket, so the select must recurse; duplicates abound.
+        var random = new Random(seed);
+        var values = new long[50_000];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = i % 1000 == 0 ? 1_000_000_000_000_000_000L + random.Next(1000) : 1_000_000_000_000L + random.Next(seed * 500);
+        }
+
+        var acc = new DurationAccumulator();
+        acc.AddRange(values.Select(Duration.FromNanoseconds).ToArray());
+        long[] sorted = [.. values.Order()];
+        var results = new Duration[7];
+        double[] percents = [0, 10, 50, 90, 99.9, 99.95, 100];
+        Assert.True(acc.Percentiles(percents, PercentileMethod.Linear, results));
+        for (int i = 0; i < percents.Length; i++)
+        {
+            Assert.Equal(Duration.FromNanoseconds(Linear(sorted, percents[i])), results[i]);
+            Assert.Equal(Duration.FromNanoseconds(NearestRank(sorted, percents[i])), acc.Percentile(percents[i], PercentileMethod.NearestRank));
+        }
+    }
+
+    [Fact]
+    public void Percentile_AllEqual_IsThatValue()
+    {
+        var acc = new DurationAccumulator();
+        acc.AddRange(Enumerable.Repeat(Duration.FromSeconds(42), 10_000).ToArray());
+        Assert.Equal(Duration.FromSeconds(42), acc.Percentile(90, PercentileMethod.NearestRank));
+        Assert.Equal(Duration.FromSeconds(42), acc.Median());
+    }
+
     [Fact]
     public void Percentiles_SeveralAtOnce_EqualOneByOne()
     {

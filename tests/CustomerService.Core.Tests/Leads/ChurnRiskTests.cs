@@ -64,6 +64,8 @@ public sealed class ChurnRiskTests
         Assert.Equal(ChurnRisk.High, explanation.Decision.Segment);
         Assert.Equal(["UnresolvedComplaint", "RepeatedComplaints", "FallingPurchases", "RepresentativeLeft", "NoWeeklyCare", "LongSilence"], explanation.Matches.Select(m => m.RuleName));
         Assert.Equal(140, explanation.Decision.Score);
+        Assert.Contains("(score 140)", explanation.ToString(), StringComparison.Ordinal);
+        Assert.Contains("by rule LongSilence (+20): LastContact < today + P-90D", explanation.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using CustomerService.Core.Leads;
+using CustomerService.Core.Storage;
 using NodaTime;
 
 namespace CustomerService.Core.Tests.Leads;
@@ -13,28 +14,39 @@ public sealed class InMemoryCustomerProfileStoreTests
         var store = new InMemoryCustomerProfileStore();
         var profile = CustomerProfileTests.Sample();
 
-        var first = await store.SaveAsync(profile, 0, ToA);
+        var first = await store.SaveAsync(profile, null, ToA);
         var second = await store.SaveAsync(profile with { Segment = "D" }, 1, ToA with { Segment = "D", Reason = "playbook ended without a deal" });
 
-        Assert.Equal(new ProfileSaveResult(true, 1), first);
-        Assert.Equal(new ProfileSaveResult(true, 2), second);
+        Assert.Equal((1L, 2L), (first, second));
         var stored = await store.FindAsync(profile.Id);
         Assert.Equal(("D", 2L), (stored!.Segment, stored.Version));
         Assert.Equal(["A", "D"], (await store.GetSegmentHistoryAsync(profile.Id)).Select(a => a.Segment));
     }
 
     [Fact]
-    public async Task SaveAsync_StaleVersion_WritesNothing()
+    public async Task SaveAsync_StaleVersion_ThrowsAndWritesNothing()
     {
         var store = new InMemoryCustomerProfileStore();
         var profile = CustomerProfileTests.Sample();
-        await store.SaveAsync(profile, 0, ToA);
+        await store.SaveAsync(profile, null, ToA);
+        await store.SaveAsync(profile, 1);
 
-        var result = await store.SaveAsync(profile with { Segment = "B" }, 0, ToA with { Segment = "B" });
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await store.SaveAsync(profile with { Segment = "B" }, 1, ToA with { Segment = "B" }));
 
-        Assert.Equal(new ProfileSaveResult(false, 1), result);
+        Assert.Equal(("CustomerProfile", profile.Id, (long?)1, (long?)2), (conflict.EntityType, conflict.Id, conflict.ExpectedVersion, conflict.ActualVersion));
         Assert.Null((await store.FindAsync(profile.Id))!.Segment);
         Assert.Single(await store.GetSegmentHistoryAsync(profile.Id));
+    }
+
+    [Fact]
+    public async Task SaveAsync_CreateTwice_Throws()
+    {
+        var store = new InMemoryCustomerProfileStore();
+        await store.SaveAsync(new CustomerProfile("a"), null);
+
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await store.SaveAsync(new CustomerProfile("a"), null));
+
+        Assert.Equal(((long?)null, (long?)1), (conflict.ExpectedVersion, conflict.ActualVersion));
     }
 
     [Fact]
@@ -42,11 +54,22 @@ public sealed class InMemoryCustomerProfileStoreTests
     {
         var store = new InMemoryCustomerProfileStore();
         var profile = CustomerProfileTests.Sample();
-        await store.SaveAsync(profile, 0);
+        await store.SaveAsync(profile, null);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () => await store.SaveAsync(profile with { Store = "S" + i }, 1))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await store.SaveAsync(profile with { Store = "S" + i }, 1);
+                return true;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return false;
+            }
+        })));
 
-        Assert.Equal(1, results.Count(r => r.Saved));
+        Assert.Equal(1, results.Count(saved => saved));
         Assert.Equal(2, (await store.FindAsync(profile.Id))!.Version);
     }
 
@@ -54,8 +77,8 @@ public sealed class InMemoryCustomerProfileStoreTests
     public async Task ListAsync_ReturnsProfilesInIdOrder()
     {
         var store = new InMemoryCustomerProfileStore();
-        await store.SaveAsync(new CustomerProfile("b"), 0);
-        await store.SaveAsync(new CustomerProfile("a"), 0);
+        await store.SaveAsync(new CustomerProfile("b"), null);
+        await store.SaveAsync(new CustomerProfile("a"), null);
 
         var ids = new List<string>();
         await foreach (var p in store.ListAsync())
@@ -70,8 +93,8 @@ public sealed class InMemoryCustomerProfileStoreTests
     public async Task BadInput_Throws()
     {
         var store = new InMemoryCustomerProfileStore();
-        await Assert.ThrowsAsync<ArgumentNullException>(async () => await store.SaveAsync(null!, 0));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.SaveAsync(new CustomerProfile("a"), -1));
+        await Assert.ThrowsAsync<ArgumentNullException>(async () => await store.SaveAsync(null!, null));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.SaveAsync(new CustomerProfile("a"), 0));
         await Assert.ThrowsAsync<ArgumentNullException>(async () => await store.FindAsync(null!));
         Assert.Empty(await store.GetSegmentHistoryAsync("unknown"));
     }

@@ -58,9 +58,9 @@ public static class LeadEventArbitraries
             from id in customer
             from at in instants
             from attempt in Gen.Choose(1, 2)
-            from result in Gen.Elements(CallbackResult.Returned, CallbackResult.NotReturned, CallbackResult.NotReached)
+            from result in Gen.Elements(FollowUpCallResult.Returned, FollowUpCallResult.NotReturned, FollowUpCallResult.NotReached)
             from later in Gen.Choose(-1, 48 * 60)
-            select (LeadEvent)new CallbackOutcome(id, at, attempt, result) { NextCallAt = later < 1 ? null : at + Duration.FromMinutes(later) };
+            select (LeadEvent)new FollowUpCallOutcome(id, at, attempt, result) { NextCallAt = later < 1 ? null : at + Duration.FromMinutes(later) };
         var bookings =
             from id in customer
             from at in instants

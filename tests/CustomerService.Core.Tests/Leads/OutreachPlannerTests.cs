@@ -4,7 +4,7 @@ using NodaTime;
 
 namespace CustomerService.Core.Tests.Leads;
 
-public sealed class OutreachPlannerTests
+public sealed partial class OutreachPlannerTests
 {
     internal static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
@@ -119,7 +119,7 @@ public sealed class OutreachPlannerTests
     [Fact]
     public void Plan_FirstCallNotReturned_SecondCallAtBookedTimeWithCurrentSurprisePackages()
     {
-        var outcome = new CallbackOutcome("c1", Local(2026, 11, 23, 14, 0), 1, CallbackResult.NotReturned) { NextCallAt = Local(2026, 11, 24, 15, 0) };
+        var outcome = new FollowUpCallOutcome("c1", Local(2026, 11, 23, 14, 0), 1, FollowUpCallResult.NotReturned) { NextCallAt = Local(2026, 11, 24, 15, 0) };
 
         var plan = Planner.Plan(outcome);
 
@@ -133,7 +133,7 @@ public sealed class OutreachPlannerTests
     [Fact]
     public void Plan_FirstCallNotReached_SecondCallNextAfternoonWithoutCallbackOnlyPackages()
     {
-        var plan = Planner.Plan(new CallbackOutcome("c1", Local(2026, 11, 23, 14, 0), 1, CallbackResult.NotReached));
+        var plan = Planner.Plan(new FollowUpCallOutcome("c1", Local(2026, 11, 23, 14, 0), 1, FollowUpCallResult.NotReached));
 
         var call = Assert.Single(plan.Callbacks);
         Assert.Equal(Local(2026, 11, 24, 13, 30), call.Due.Start);
@@ -147,7 +147,7 @@ public sealed class OutreachPlannerTests
     public void Plan_SecondCall_TakesPackagesEffectiveOnTheCallDay(int year, int month, int day, string? first)
     {
         var booked = Local(year, month, day, 10, 0);
-        var outcome = new CallbackOutcome("c1", booked - Duration.FromDays(1), 1, CallbackResult.NotReturned) { NextCallAt = booked };
+        var outcome = new FollowUpCallOutcome("c1", booked - Duration.FromDays(1), 1, FollowUpCallResult.NotReturned) { NextCallAt = booked };
 
         var call = Assert.Single(Planner.Plan(outcome).Callbacks);
 
@@ -157,7 +157,7 @@ public sealed class OutreachPlannerTests
     [Fact]
     public void Plan_SecondCallOnHoliday_StartsAtNextOpening()
     {
-        var outcome = new CallbackOutcome("c1", Local(2026, 12, 31, 14, 0), 1, CallbackResult.NotReturned) { NextCallAt = Local(2027, 1, 1, 10, 0) };
+        var outcome = new FollowUpCallOutcome("c1", Local(2026, 12, 31, 14, 0), 1, FollowUpCallResult.NotReturned) { NextCallAt = Local(2027, 1, 1, 10, 0) };
 
         var call = Assert.Single(Planner.Plan(outcome).Callbacks);
 
@@ -166,13 +166,13 @@ public sealed class OutreachPlannerTests
     }
 
     [Theory]
-    [InlineData(CallbackResult.NotReturned)]
-    [InlineData(CallbackResult.NotReached)]
-    public void Plan_SecondCallFails_ReclassifiesToD(CallbackResult result)
+    [InlineData(FollowUpCallResult.NotReturned)]
+    [InlineData(FollowUpCallResult.NotReached)]
+    public void Plan_SecondCallFails_ReclassifiesToD(FollowUpCallResult result)
     {
         var at = Local(2026, 11, 24, 15, 30);
 
-        var plan = Planner.Plan(new CallbackOutcome("c1", at, 2, result));
+        var plan = Planner.Plan(new FollowUpCallOutcome("c1", at, 2, result));
 
         Assert.Equal(new Reclassification(StudioSegments.D, "no deal after both follow-up calls", at), plan.Reclassification);
         Assert.Empty(plan.Callbacks);
@@ -184,7 +184,7 @@ public sealed class OutreachPlannerTests
     [InlineData(2)]
     public void Plan_CustomerReturned_EndsThePlaybook(int attempt)
     {
-        Assert.True(Planner.Plan(new CallbackOutcome("c1", Local(2026, 11, 24, 15, 30), attempt, CallbackResult.Returned)).IsEmpty);
+        Assert.True(Planner.Plan(new FollowUpCallOutcome("c1", Local(2026, 11, 24, 15, 30), attempt, FollowUpCallResult.Returned)).IsEmpty);
     }
 
     [Theory]
@@ -199,6 +199,28 @@ public sealed class OutreachPlannerTests
         Assert.Equal(2, plan.Messages.Count);
         Assert.Equal((OutreachPurpose.Reminder, "reminder." + key, Local(2026, 11, 25, 10, 0)), (plan.Messages[0].Purpose, plan.Messages[0].TemplateKey, plan.Messages[0].SendAt));
         Assert.Equal((OutreachPurpose.ThanksAfterAppointment, "thanks." + key, Local(2026, 11, 26, 13, 0)), (plan.Messages[1].Purpose, plan.Messages[1].TemplateKey, plan.Messages[1].SendAt));
+    }
+
+    [Theory]
+    [InlineData(AppointmentKind.Pickup, true)]
+    [InlineData(AppointmentKind.DressPickup, true)]
+    [InlineData(AppointmentKind.Shooting, false)]
+    [InlineData(AppointmentKind.Selection, false)]
+    public void Plan_Pickup_CallsTheNextAfternoonForInformation(AppointmentKind kind, bool expectCall)
+    {
+        var plan = Planner.Plan(new AppointmentBooked("c1", Local(2026, 11, 20, 16, 0), kind, Local(2026, 11, 26, 10, 0)));
+
+        if (!expectCall)
+        {
+            Assert.Empty(plan.Callbacks);
+            return;
+        }
+
+        var call = Assert.Single(plan.Callbacks);
+        Assert.Equal((OutreachPurpose.AfterPickupCall, "call.after-pickup.information"), (call.Purpose, call.ScriptKey));
+        Assert.Equal(new Interval(Local(2026, 11, 27, 13, 30), Local(2026, 11, 27, 17, 30)), call.Due);
+        Assert.Empty(call.OfferKeys);
+        Assert.Equal(CustomerService.Core.Callbacks.CallbackPurpose.SatisfactionCheck, call.ToCallback(new CustomerService.Core.Callbacks.CallbackId("cb"), Shanghai, Local(2026, 11, 20, 16, 0)).Purpose);
     }
 
     [Fact]
@@ -280,9 +302,9 @@ public sealed class OutreachPlannerTests
         var at = Local(2026, 11, 23, 11, 0);
         Assert.Throws<ArgumentNullException>(() => Planner.Plan(null!));
         Assert.Throws<ArgumentException>(() => Planner.Plan(new AppointmentBooked("c1", at, AppointmentKind.Shooting, at - Duration.FromHours(1))));
-        Assert.Throws<ArgumentException>(() => Planner.Plan(new CallbackOutcome("c1", at, 1, CallbackResult.NotReturned) { NextCallAt = at }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Planner.Plan(new CallbackOutcome("c1", at, 3, CallbackResult.NotReturned)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Planner.Plan(new CallbackOutcome("c1", at, 1, (CallbackResult)9)));
+        Assert.Throws<ArgumentException>(() => Planner.Plan(new FollowUpCallOutcome("c1", at, 1, FollowUpCallResult.NotReturned) { NextCallAt = at }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Planner.Plan(new FollowUpCallOutcome("c1", at, 3, FollowUpCallResult.NotReturned)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Planner.Plan(new FollowUpCallOutcome("c1", at, 1, (FollowUpCallResult)9)));
         Assert.Throws<ArgumentOutOfRangeException>(() => Planner.Plan(new VisitOutcome("c1", at, (VisitResult)9)));
         Assert.Throws<ArgumentOutOfRangeException>(() => VisitOutcome.Deposit("c1", at, 1m));
         Assert.Throws<ArgumentOutOfRangeException>(() => VisitOutcome.Deposit("c1", at, 0m));

@@ -1,4 +1,7 @@
 using CustomerService.Core.Leads;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NodaTime;
 
 namespace CustomerService.Core.Tests.Leads;
@@ -199,28 +202,27 @@ public sealed class SegmentationRuleSetTests
         Assert.Equal(["Gold", "Silver", "Web", "Lapsed", "Unknown", "Bronze"], FirstMatch().Segments);
     }
 
-    [Fact]
-    public void FactSchema_BadDefinitions_Throw()
-    {
-        Assert.Throws<ArgumentException>(() => FactSchema.CreateBuilder().AddFlag("A").AddCount("A"));
-        Assert.Throws<ArgumentException>(() => FactSchema.CreateBuilder().AddEnum("E"));
-        Assert.Throws<ArgumentException>(() => FactSchema.CreateBuilder().AddEnum("E", "x", "x"));
-        Assert.Throws<ArgumentException>(() => FactSchema.CreateBuilder().AddDate(" "));
-        Assert.Throws<ArgumentException>(() => Schema.EnumValue("Channel", "Fax"));
-        Assert.Throws<ArgumentException>(() => Schema.EnumValue("Vip", "Store"));
-        Assert.Throws<ArgumentException>(() => Schema.IndexOf("Nope"));
-    }
+    [Property(MaxTest = 300)]
+    public Property Evaluate_AnyRowOnBuiltInSets_GivesOneOfTheirSegments_Meets_Specification() =>
+        Prop.ForAll(Rows().ToArbitrary(), row =>
+        {
+            var today = new LocalDate(2026, 11, 23);
+            return new[] { RfmSegmentation.CreateRuleSet(DateTimeZone.Utc), ChurnRisk.CreateRuleSet(DateTimeZone.Utc) }
+                .All(rules =>
+                {
+                    var decision = rules.For(today).Evaluate(row.AsSpan(0, rules.Schema.Count));
+                    return rules.Segments.Contains(decision.Segment) && decision == rules.For(today).Evaluate(row.AsSpan(0, rules.Schema.Count));
+                });
+        });
 
-    [Fact]
-    public void FactValue_Accessors_CheckKind()
+    private static Gen<FactValue[]> Rows()
     {
-        Assert.Equal(new LocalDate(2026, 1, 2), FactValue.FromDate(new LocalDate(2026, 1, 2)).Date);
-        Assert.Equal(3, FactValue.FromCount(3).Number);
-        Assert.True(FactValue.Missing.IsMissing);
-        Assert.Throws<InvalidOperationException>(() => FactValue.FromCount(3).Date);
-        Assert.Throws<InvalidOperationException>(() => FactValue.Missing.Number);
-        Assert.Throws<ArgumentOutOfRangeException>(() => FactValue.FromCount(-1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => FactValue.FromNumber(double.NaN));
-        Assert.Throws<ArgumentOutOfRangeException>(() => FactValue.FromEnumOrdinal(64));
+        var value = Gen.OneOf(
+            Gen.Constant(FactValue.Missing),
+            Gen.Choose(0, 7).Select(FactValue.FromCount),
+            Gen.Choose(-5, 50).Select(n => FactValue.FromNumber(n / 10.0)),
+            Gen.Elements(true, false).Select(FactValue.FromFlag),
+            LeadsArbitraries.Dates(2020, 2030).Select(FactValue.FromDate));
+        return value.ArrayOf(4);
     }
 }

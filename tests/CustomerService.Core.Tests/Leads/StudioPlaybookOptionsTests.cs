@@ -33,7 +33,7 @@ public sealed class StudioPlaybookOptionsTests
         var left = OutreachPlannerTests.Local(2026, 11, 23, 11, 0);
 
         var plan = planner.Plan(VisitOutcome.NoDeal("c1", left, true));
-        var second = planner.Plan(new CallbackOutcome("c1", left, 1, CallbackResult.NotReturned));
+        var second = planner.Plan(new FollowUpCallOutcome("c1", left, 1, FollowUpCallResult.NotReturned));
 
         Assert.Equal(("custom.apology", left + Duration.FromMinutes(25)), (plan.Messages[0].TemplateKey, plan.Messages[0].SendAt));
         Assert.Equal(OutreachPlannerTests.Local(2026, 11, 23, 14, 0), plan.Callbacks[0].Due.Start);

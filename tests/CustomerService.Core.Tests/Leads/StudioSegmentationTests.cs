@@ -3,7 +3,7 @@ using NodaTime;
 
 namespace CustomerService.Core.Tests.Leads;
 
-public sealed class StudioSegmentationTests
+public sealed partial class StudioSegmentationTests
 {
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
     private static readonly SegmentationRuleSet Rules = StudioSegmentation.CreateRuleSet(Shanghai);

@@ -534,6 +534,32 @@ public sealed partial class SlaClockTests
     }
 
     [Fact]
+    public void StartClock_DueBeyondTheCalendarsRange_ThrowsNamingTheClock()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Standard.StartClock("T-30/resolution", SlaMetric.Resolution, Normal, BusinessCalendar.MaxSupportedInstant - Duration.FromHours(1)));
+
+        Assert.Contains("T-30/resolution", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Events_OfAClock_AreTheEventsItWasBuiltFrom()
+    {
+        SlaClockEvent[] events = [SlaClockEvent.Started(Sh(2025, 3, 3, 9)), SlaClockEvent.Paused(Sh(2025, 3, 3, 10), SlaWaitReason.WaitingOnThirdParty)];
+
+        var clock = Standard.CreateClock("T-31/resolution", SlaMetric.Resolution, Normal, events);
+        events[1] = SlaClockEvent.Met(Sh(2025, 3, 3, 11));
+
+        Assert.Equal(SlaClockEventKind.Paused, clock.Events[1].Kind);
+        Assert.Equal(Sh(2025, 3, 3, 9), clock.StartedAt);
+        Assert.Equal(Sh(2025, 3, 3, 10), clock.LastEventAt);
+        Assert.Equal("Standard", clock.PolicyName);
+        Assert.Equal(SlaTimeBasis.BusinessTime, clock.Basis);
+        Assert.Equal(Duration.FromHours(24), clock.Target);
+        Assert.Equal("SlaClock T-31/resolution (Resolution, Normal)", clock.ToString());
+    }
+
+    [Fact]
     public void CreateClock_FirstEventIsNotStarted_Throws()
     {
         var error = Assert.Throws<InvalidSlaEventException>(() =>

@@ -1,4 +1,5 @@
 using CustomerService.Core.Sla;
+using FsCheck.Xunit;
 using NodaTime;
 using static CustomerService.Core.Tests.Sla.SlaTestData;
 
@@ -99,6 +100,46 @@ public sealed class SlaMonitorTests
             Assert.Equal(expected, attention[..result.Written]);
             Assert.Equal(next, result.NextChangeAt);
         }
+    }
+
+    [Property(Arbitrary = [typeof(SlaArbitraries)], MaxTest = 50)]
+    public void Scan_AgreesWithEvaluate_Meets_Specification(ClockCase[] cases, int pick)
+    {
+        var clocks = cases.Select(c => c.Build()).ToArray();
+        var now = cases.Length == 0 ? Now : cases[(int)((uint)pick % (uint)cases.Length)].Now;
+        var attention = new int[clocks.Length];
+
+        var result = SlaMonitor.Scan(clocks, now, attention);
+
+        var expected = new List<int>();
+        var breached = 0;
+        Instant? next = null;
+        for (var i = 0; i < clocks.Length; i++)
+        {
+            if (now < clocks[i].StartedAt)
+            {
+                continue;
+            }
+
+            var status = clocks[i].Evaluate(now);
+            if (status.NextChangeAt is { } change && (next is null || change < next))
+            {
+                next = change;
+            }
+
+            // Active: neither cancelled nor met in the current cycle (a Reset after Met starts a new, active cycle).
+            var lastStop = clocks[i].Events.LastOrDefault(e => e.At <= now && e.Kind is SlaClockEventKind.Met or SlaClockEventKind.Reset or SlaClockEventKind.Cancelled);
+            var active = lastStop.Kind is not (SlaClockEventKind.Met or SlaClockEventKind.Cancelled);
+            if (active && (status.ThresholdsCrossed > 0 || status.BreachedAt is not null))
+            {
+                expected.Add(i);
+                breached += status.BreachedAt is null ? 0 : 1;
+            }
+        }
+
+        Assert.Equal(expected, attention[..result.Written]);
+        Assert.Equal(breached, result.Breached);
+        Assert.Equal(next, result.NextChangeAt);
     }
 
     [Fact]

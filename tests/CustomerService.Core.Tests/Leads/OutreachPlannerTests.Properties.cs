@@ -3,9 +3,8 @@ using FsCheck.Xunit;
 
 namespace CustomerService.Core.Tests.Leads;
 
-public sealed class OutreachPlannerPropertiesTests
+public sealed partial class OutreachPlannerTests
 {
-    private static readonly OutreachPlanner Planner = new(StudioPlaybook.Default.WithCatalogue(OutreachPlannerTests.Catalogue), OutreachPlannerTests.SendingHours);
 
     [Property(Arbitrary = [typeof(LeadEventArbitraries)], MaxTest = 400)]
     public bool Plan_EverySendAtIsInsideSendingHours_Meets_Specification(LeadEvent e) =>
@@ -31,7 +30,7 @@ public sealed class OutreachPlannerPropertiesTests
     public bool Plan_OnlyAFailedSecondCallReclassifies_Meets_Specification(LeadEvent e)
     {
         var reclassified = Planner.Plan(e).Reclassification is not null;
-        var failedSecond = e is CallbackOutcome { Attempt: 2, Result: not CallbackResult.Returned };
+        var failedSecond = e is FollowUpCallOutcome { Attempt: 2, Result: not FollowUpCallResult.Returned };
         return reclassified == failedSecond;
     }
 }

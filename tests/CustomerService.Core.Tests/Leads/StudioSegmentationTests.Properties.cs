@@ -4,9 +4,8 @@ using NodaTime;
 
 namespace CustomerService.Core.Tests.Leads;
 
-public sealed class SegmentationPropertiesTests
+public sealed partial class StudioSegmentationTests
 {
-    private static readonly SegmentationRuleSet Rules = StudioSegmentation.CreateRuleSet(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]);
 
     private static readonly string[] Marks = [StudioSegments.A, StudioSegments.B, StudioSegments.C, StudioSegments.D, StudioSegments.Unsorted];
 

@@ -1,0 +1,224 @@
+using System.Globalization;
+using CustomerService.Core;
+using CustomerService.Core.Calendars;
+using CustomerService.Core.Callbacks;
+using CustomerService.Core.Complaints;
+using CustomerService.Core.Sla;
+using CustomerService.Core.Storage;
+using CustomerService.Core.Tickets;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CustomerService.Core.Tour;
+
+/// <summary>A day at a help desk: tickets on several channels, a dispatch, a complaint with a remedy, a follow-up callback.</summary>
+internal static class LifecyclesSection
+{
+    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private static readonly LocalTimePattern Time = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+    private static readonly LocalDateTimePattern DayTime = LocalDateTimePattern.CreateWithInvariantCulture("ddd MM-dd HH:mm");
+
+    public static void Run(TextWriter output) => RunAsync(output).GetAwaiter().GetResult();
+
+    private static async Task RunAsync(TextWriter output)
+    {
+        var clock = new TourClock(new LocalDateTime(2026, 3, 2, 9, 0).InZoneLeniently(Shanghai).ToInstant());
+        var sla = DeskSla();
+        var events = new PrintingSink(output, sla);
+        var tickets = new TicketService(new InMemoryTicketStore(), new TicketLifecycle(new TicketOptions { AutoCloseAfter = Duration.FromDays(4) }), clock, events, sla: sla);
+        var complaints = new ComplaintService(new InMemoryComplaintStore(), new ComplaintLifecycle(), clock, events, sla: sla);
+        output.WriteLine("  SLA: first response 1 h urgent / 4 h otherwise, next response 2 h, resolution 16 business hours (Mon–Fri 09:00–12:00, 13:00–18:00);");
+        output.WriteLine("       pending pauses every ticket clock, a dispatch pauses resolution only; complaints: acknowledge in 8 h, answer in 40 h.");
+        var callbackPolicy = new CallbackOptions().ToRetryPolicy(); // 3 attempts, 08:00–21:00 in the contact's zone
+        var callbacks = new CallbackService(new InMemoryCallbackStore(), new CallbackLifecycle(callbackPolicy, DateTimeZoneProviders.Tzdb), clock, complaints, events);
+
+        // 09:00 — a phone call, solved on first contact.
+        var call = new TicketId("T-1001");
+        await tickets.OpenAsync(call, TicketChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
+        clock.Minutes(1);
+        await tickets.ExecuteAsync(call, new TicketCommand.Assign("agent-li"), "agent-li");
+        clock.Minutes(2);
+        await tickets.ExecuteAsync(call, new TicketCommand.AgentReply(), "agent-li");
+        clock.Minutes(4);
+        await tickets.ExecuteAsync(call, new TicketCommand.Solve("ANSWERED", FirstContact: true), "agent-li");
+
+        // 09:20 — an e-mail about an exchange: waits on the customer, then is dispatched to the warehouse with a time limit.
+        clock.Minutes(13);
+        var mail = new TicketId("T-1002");
+        await tickets.OpenAsync(mail, TicketChannel.Email, TicketCategory.OrderReturnExchange, TicketPriority.High, "mailbox");
+        await tickets.ExecuteAsync(mail, new TicketCommand.Assign("agent-wang"), "agent-wang");
+        clock.Minutes(10);
+        await tickets.ExecuteAsync(mail, new TicketCommand.AgentReply(), "agent-wang");
+        await tickets.ExecuteAsync(mail, new TicketCommand.WaitOnCustomer(), "agent-wang");
+        clock.Minutes(95);
+        await tickets.ExecuteAsync(mail, new TicketCommand.CustomerReply(), "customer");
+        var dispatched = await tickets.ExecuteAsync(mail, new TicketCommand.Dispatch("warehouse", Duration.FromHours(4)), "agent-wang");
+        output.WriteLine($"        dispatched to {dispatched.Hold!.Value.Party}: 4 h limit, due back by {Local(dispatched.Hold.Value.Deadline!.Value)} (in business hours: {Local(dispatched.Sla!.HoldDueAt!.Value)})");
+
+        // 11:05 — a WeChat message turns into a complaint with a refund, followed up by a callback.
+        var wechat = new TicketId("T-1003");
+        await tickets.OpenAsync(wechat, TicketChannel.WeChat, TicketCategory.Complaint, TicketPriority.Urgent, "wechat");
+        await tickets.ExecuteAsync(wechat, new TicketCommand.Assign("agent-li"), "agent-li");
+        await tickets.ExecuteAsync(wechat, new TicketCommand.Escalate("product-defect"), "agent-li");
+
+        var complaint = new ComplaintId("C-2001");
+        await complaints.ReceiveAsync(complaint, TicketChannel.WeChat, wechat, null, "agent-li");
+        await complaints.ExecuteAsync(complaint, new ComplaintCommand.Acknowledge(clock.GetCurrentInstant() + Duration.FromDays(3)), "agent-zhao");
+        await complaints.ExecuteAsync(complaint, new ComplaintCommand.Investigate(), "agent-zhao");
+        clock.Minutes(30);
+        await complaints.ExecuteAsync(complaint, new ComplaintCommand.Assess(new ComplaintAssessment(ComplaintSeverity.High, ComplaintCategory.Product, ComplaintRootCause.ProductQuality)), "agent-zhao");
+        await complaints.ExecuteAsync(complaint, new ComplaintCommand.ProposeRemedy(new ComplaintRemedy(RemedyKind.Refund, 299m, "CNY")), "agent-zhao");
+        clock.Minutes(20);
+        await complaints.ExecuteAsync(complaint, new ComplaintCommand.AcceptRemedy(), "customer");
+        await tickets.ExecuteAsync(wechat, new TicketCommand.Solve("REFUNDED", FirstContact: false), "agent-li");
+
+        // 13:30 — the warehouse answers within its limit.
+        clock.Minutes(95);
+        await tickets.ExecuteAsync(mail, new TicketCommand.ReturnFromHold(), "warehouse");
+        await tickets.ExecuteAsync(mail, new TicketCommand.Solve("EXCHANGE-SHIPPED", FirstContact: false), "agent-wang");
+
+        // 14:00 — the refund is paid; the follow-up callback is planned for 16:00–18:00.
+        clock.Minutes(30);
+        await complaints.ExecuteAsync(complaint, new ComplaintCommand.FulfilRemedy(), "finance");
+        await complaints.ExecuteAsync(complaint, new ComplaintCommand.StartFollowUp(), "agent-zhao");
+        var followUp = new CallbackId("CB-3001");
+        await callbacks.RequestAsync(followUp, CallbackPurpose.ComplaintFollowUp, Shanghai, wechat, complaint, "agent-zhao");
+        var sixteen = clock.GetCurrentInstant() + Duration.FromHours(2);
+        await callbacks.ExecuteAsync(followUp, new CallbackCommand.Schedule(sixteen, sixteen + Duration.FromHours(2)), "agent-zhao");
+
+        // A spam text message, and an attempt to reopen it once cancelled.
+        var spam = new TicketId("T-1004");
+        await tickets.OpenAsync(spam, TicketChannel.Sms, TicketCategory.Inquiry, TicketPriority.Low, "sms-gateway");
+        await tickets.ExecuteAsync(spam, new TicketCommand.Cancel(TicketCancelReason.Spam), "agent-wang");
+        try
+        {
+            await tickets.ExecuteAsync(spam, new TicketCommand.Reopen(), "agent-wang");
+        }
+        catch (InvalidTransitionException e)
+        {
+            output.WriteLine($"        refused: {e.Trigger} in {e.State} (permitted: {(e.PermittedTriggers.Count == 0 ? "none" : string.Join(", ", e.PermittedTriggers))})");
+        }
+
+        // 16:00 — the dialler picks up the callback: no answer, then reached on the retry.
+        clock.Minutes(120);
+        var evaluatedTickets = await tickets.EvaluateSlaAsync(clock.GetCurrentInstant());
+        var evaluatedComplaints = await complaints.EvaluateSlaAsync(clock.GetCurrentInstant());
+        output.WriteLine($"        SLA timer: {evaluatedTickets.Count} ticket(s) and {evaluatedComplaints.Count} complaint(s) with a warning or breach due; {complaint}'s next warning at {NextChange((await complaints.FindAsync(complaint))?.Sla)}");
+        await callbacks.ReleaseDueAsync(clock.GetCurrentInstant());
+        await callbacks.ExecuteAsync(followUp, new CallbackCommand.StartAttempt(), "agent-zhao");
+        var retry = await callbacks.ExecuteAsync(followUp, new CallbackCommand.NoAnswer(), "agent-zhao");
+        output.WriteLine($"        attempt {retry.AttemptCount} unanswered, next attempt at {Local(retry.DueAt!.Value)}");
+        clock.Minutes(30);
+        await callbacks.ReleaseDueAsync(clock.GetCurrentInstant());
+        await callbacks.ExecuteAsync(followUp, new CallbackCommand.StartAttempt(), "agent-zhao");
+        await callbacks.ExecuteAsync(followUp, new CallbackCommand.Reach(), "agent-zhao");
+        await callbacks.ExecuteAsync(followUp, new CallbackCommand.Complete(CallbackOutcome.Satisfied), "agent-zhao");
+        await complaints.ExecuteAsync(complaint, new ComplaintCommand.Close(Satisfied: true), "agent-zhao");
+
+        // Saturday 02:00, five days later: the nightly job closes the tickets solved more than four days ago.
+        var nightly = new LocalDateTime(2026, 3, 7, 2, 0).InZoneLeniently(Shanghai).ToInstant();
+        var closed = await tickets.AutoCloseDueAsync(nightly);
+        output.WriteLine($"        nightly job closed {closed.Count} solved tickets: {string.Join(", ", closed.Select(t => t.Id))}");
+        var first = (await tickets.FindAsync(call))!;
+        output.WriteLine($"        {first.Id}: version {first.Version}, solved on first contact: {first.SolvedOnFirstContact}, history entries: {first.History.Count}");
+    }
+
+    private static string Local(Instant instant) => Time.Format(instant.InZone(Shanghai).TimeOfDay);
+
+    private static string NextChange(SlaClockSet? sla) =>
+        sla?.NextChangeAt is { } next ? DayTime.Format(next.InZone(Shanghai).LocalDateTime) : "none";
+
+    private static SlaCatalog DeskSla()
+    {
+        var desk = BusinessCalendar.CreateBuilder("Shanghai desk", Shanghai)
+            .OpenWeekdays(new LocalTime(9, 0), new LocalTime(12, 0))
+            .OpenWeekdays(new LocalTime(13, 0), new LocalTime(18, 0))
+            .Build();
+        var standard = SlaPolicy.CreateBuilder("Standard", desk, "2026-03")
+            .Target(SlaMetric.FirstResponse, SlaPriority.Urgent, Duration.FromHours(1))
+            .DefaultTarget(SlaMetric.FirstResponse, Duration.FromHours(4))
+            .DefaultTarget(SlaMetric.NextResponse, Duration.FromHours(2))
+            .DefaultTarget(SlaMetric.Resolution, Duration.FromHours(16))
+            .PauseWhen(SlaWaitReason.PendingOnCustomer, SlaMetric.FirstResponse, SlaMetric.NextResponse, SlaMetric.Resolution)
+            .PauseWhen(SlaWaitReason.DispatchedToDepartment, SlaMetric.Resolution)
+            .Build();
+        var complaints = SlaPolicy.CreateBuilder("Complaints", desk, "2026-03")
+            .DefaultTarget(SlaMetric.Acknowledgement, Duration.FromHours(8))
+            .DefaultTarget(SlaMetric.FinalResponse, Duration.FromHours(40))
+            .Build();
+        return new SlaCatalog([new("Shanghai desk", desk)], [standard, complaints], ticketPolicy: "Standard", complaintPolicy: "Complaints");
+    }
+
+    /// <summary>One short line per clock: met, paused, or running with its due instant.</summary>
+    private static string DescribeSla(SlaClockSet? set, SlaCatalog catalog, Instant now)
+    {
+        if (set is null || !catalog.TryGetPolicy(set.PolicyName, out var policy))
+        {
+            return string.Empty;
+        }
+
+        var parts = set.CreateClocks(policy).Select(clock =>
+        {
+            var status = clock.Evaluate(now);
+            var name = clock.Metric switch
+            {
+                SlaMetric.FirstResponse => "first response",
+                SlaMetric.NextResponse => "next response",
+                SlaMetric.Resolution => "resolution",
+                SlaMetric.Acknowledgement => "acknowledgement",
+                SlaMetric.FinalResponse => "final response",
+                _ => clock.Metric.ToString(),
+            };
+            return status.DueAt is { } due && status.State == SlaClockState.Running
+                ? $"{name} due {DayTime.Format(due.InZone(Shanghai).LocalDateTime)}"
+                : $"{name} {status.State.ToString().ToLowerInvariant()}";
+        });
+        return "          SLA: " + string.Join(" · ", parts);
+    }
+
+    /// <summary>Prints each domain event the services publish.</summary>
+    private sealed class PrintingSink(TextWriter output, SlaCatalog sla) : ICustomerServiceEventSink
+    {
+        public ValueTask PublishAsync(CustomerServiceEvent domainEvent, CancellationToken cancellationToken = default)
+        {
+            var line = domainEvent switch
+            {
+                TicketOpened e => $"{e.Ticket.Id} opened ({e.Ticket.Channel}, {e.Ticket.Category}, {e.Ticket.Priority})",
+                TicketTransitioned e => Describe(e.Ticket.Id.Value, e.Transition.From, e.Transition.To, e.Transition.Trigger, e.Transition.Reason),
+                ComplaintReceived e => $"{e.Complaint.Id} complaint received (from ticket {e.Complaint.TicketId})",
+                ComplaintTransitioned e => Describe(e.Complaint.Id.Value, e.Transition.From, e.Transition.To, e.Transition.Trigger, e.Transition.Reason),
+                CallbackRequested e => $"{e.Callback.Id} callback requested ({e.Callback.Purpose})",
+                CallbackTransitioned e => Describe(e.Callback.Id.Value, e.Transition.From, e.Transition.To, e.Transition.Trigger, e.Transition.Reason),
+                _ => domainEvent.ToString(),
+            };
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Local(domainEvent.OccurredAt)}  {line}  [{domainEvent.Actor}]"));
+            var clocks = domainEvent switch
+            {
+                TicketOpened e => e.Ticket.Sla,
+                TicketTransitioned e => e.Ticket.Sla,
+                ComplaintReceived e => e.Complaint.Sla,
+                ComplaintTransitioned e => e.Complaint.Sla,
+                _ => null,
+            };
+            if (clocks is not null)
+            {
+                output.WriteLine(DescribeSla(clocks, sla, domainEvent.OccurredAt));
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        private static string Describe(string id, Enum from, Enum to, Enum trigger, string? reason) =>
+            $"{id} {trigger}: {from} → {to}{(reason is null ? string.Empty : $" ({reason})")}";
+    }
+
+    /// <summary>The tour's clock: the story moves it forward.</summary>
+    private sealed class TourClock(Instant start) : IClock
+    {
+        private Instant _now = start;
+
+        public Instant GetCurrentInstant() => _now;
+
+        public void Minutes(int minutes) => _now += Duration.FromMinutes(minutes);
+    }
+}

@@ -1,0 +1,223 @@
+using CustomerService.Core.Calendars;
+using CustomerService.Core.Callbacks;
+using CustomerService.Core.Sla;
+using CustomerService.Core.Tickets;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace CustomerService.Core.DependencyInjection;
+
+/// <summary>
+/// The root of the package's settings, bindable from a configuration section (by convention
+/// <see cref="SectionName"/>); each area has its own sub-section.
+/// </summary>
+/// <example>
+/// <code language="json">
+/// "CustomerServiceCore": {
+///   "Tickets": { "ReopenWindow": "7:00:00:00", "AutoCloseAfter": "4:00:00:00" },
+///   "Callbacks": { "MaxAttempts": 3, "RetryIntervals": [ "0:00:30:00", "0:02:00:00" ], "ContactWindowOpens": "08:00", "ContactWindowCloses": "21:00" }
+/// }
+/// </code>
+/// </example>
+/// <threadsafety>This mutable options class is not thread-safe; configure it at start-up, then only read it.</threadsafety>
+public sealed class CustomerServiceCoreOptions
+{
+    /// <summary>The conventional configuration section name: <c>CustomerServiceCore</c>.</summary>
+    public const string SectionName = "CustomerServiceCore";
+
+    /// <summary>Gets the ticket lifecycle's settings (section <c>Tickets</c>).</summary>
+    /// <value>The default value has a 7-day reopen window and closes solved tickets automatically after 7 days.</value>
+    public TicketOptions Tickets { get; } = new();
+
+    /// <summary>Gets the callback retry policy's settings (section <c>Callbacks</c>).</summary>
+    /// <value>The default value allows 3 attempts between 08:00 and 21:00 in the contact's zone.</value>
+    public CallbackOptions Callbacks { get; } = new();
+
+    /// <summary>Gets the named business calendars (section <c>Calendars</c>), keyed by name.</summary>
+    /// <value>The default value is empty. A calendar without a <see cref="BusinessCalendarOptions.Name"/> takes its key.</value>
+    public IDictionary<string, BusinessCalendarOptions> Calendars { get; } = new Dictionary<string, BusinessCalendarOptions>(StringComparer.Ordinal);
+
+    /// <summary>Gets the named SLA policies (section <c>SlaPolicies</c>), keyed by name; each names one of <see cref="Calendars"/>.</summary>
+    /// <value>The default value is empty. A policy without a <see cref="SlaPolicyOptions.Name"/> takes its key.</value>
+    public IDictionary<string, SlaPolicyOptions> SlaPolicies { get; } = new Dictionary<string, SlaPolicyOptions>(StringComparer.Ordinal);
+
+    /// <summary>Gets which SLA policy applies to tickets and complaints (section <c>Sla</c>).</summary>
+    /// <value>The default value selects no policy: tickets and complaints carry no SLA clocks.</value>
+    public SlaSelectionOptions Sla { get; } = new();
+}
+
+/// <summary>Which named SLA policy tickets (per priority) and complaints start their clocks under.</summary>
+/// <example>
+/// <code language="json">
+/// "Sla": { "TicketPolicy": "Standard", "TicketPolicies": { "Urgent": "Premium" }, "ComplaintPolicy": "Complaints" }
+/// </code>
+/// </example>
+/// <threadsafety>This mutable options class is not thread-safe; configure it at start-up, then only read it.</threadsafety>
+public sealed class SlaSelectionOptions
+{
+    /// <summary>Gets or sets the policy for tickets whose priority has no entry in <see cref="TicketPolicies"/>.</summary>
+    /// <value>The default value is <see langword="null"/>: such tickets carry no SLA clocks.</value>
+    public string? TicketPolicy { get; set; }
+
+    /// <summary>Gets the policy per ticket priority, keyed by priority name (<c>Urgent</c>, <c>High</c>, <c>Normal</c>, <c>Low</c>).</summary>
+    /// <value>The default value is empty. Keys ignore case.</value>
+    public IDictionary<string, string> TicketPolicies { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets the policy for complaints (targets <c>Acknowledgement</c> and <c>FinalResponse</c> at priority <c>Normal</c> or the default).</summary>
+    /// <value>The default value is <see langword="null"/>: complaints carry no SLA clocks.</value>
+    public string? ComplaintPolicy { get; set; }
+}
+
+/// <summary>Validates every area's settings at once, naming each bad key.</summary>
+internal sealed class CustomerServiceCoreOptionsValidator(IDateTimeZoneProvider zones) : IValidateOptions<CustomerServiceCoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CustomerServiceCoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = new ValidateOptionsResultBuilder();
+        Add(builder, options.Tickets.Validate(nameof(CustomerServiceCoreOptions.Tickets) + ":"));
+        Add(builder, options.Callbacks.Validate(nameof(CustomerServiceCoreOptions.Callbacks) + ":"));
+        Add(builder, ValidateSla(options));
+        return builder.Build();
+    }
+
+    /// <summary>Builds the catalog of calendars and policies the settings describe (after validation).</summary>
+    public static SlaCatalog BuildCatalog(CustomerServiceCoreOptions options, IDateTimeZoneProvider zones)
+    {
+        var calendars = new Dictionary<string, BusinessCalendar>(StringComparer.Ordinal);
+        foreach (var (key, calendar) in options.Calendars)
+        {
+            calendars[key] = calendar.BuildCalendar(zones);
+        }
+
+        var policies = new List<SlaPolicy>();
+        foreach (var policy in options.SlaPolicies.Values)
+        {
+            policies.Add(SlaPolicy.FromOptions(policy, n => calendars.GetValueOrDefault(n)));
+        }
+
+        var byPriority = new List<KeyValuePair<TicketPriority, string>>();
+        foreach (var (priority, policy) in options.Sla.TicketPolicies)
+        {
+            byPriority.Add(new(Enum.Parse<TicketPriority>(priority, ignoreCase: true), policy));
+        }
+
+        return new SlaCatalog(calendars, policies, options.Sla.TicketPolicy, options.Sla.ComplaintPolicy, byPriority);
+    }
+
+    /// <summary>Gives unnamed calendars and policies the name of their key.</summary>
+    public static void NameFromKeys(CustomerServiceCoreOptions options)
+    {
+        foreach (var (key, calendar) in options.Calendars)
+        {
+            if (string.IsNullOrWhiteSpace(calendar.Name))
+            {
+                calendar.Name = key;
+            }
+        }
+
+        foreach (var (key, policy) in options.SlaPolicies)
+        {
+            if (string.IsNullOrWhiteSpace(policy.Name))
+            {
+                policy.Name = key;
+            }
+        }
+    }
+
+    private IEnumerable<string> ValidateSla(CustomerServiceCoreOptions options)
+    {
+        var calendarValidator = new BusinessCalendarOptionsValidator(zones);
+        foreach (var (key, calendar) in options.Calendars)
+        {
+            var prefix = $"{nameof(CustomerServiceCoreOptions.Calendars)}:{key}:";
+            if (calendar is null)
+            {
+                yield return prefix + " a calendar needs settings.";
+                continue;
+            }
+
+            if (!string.IsNullOrWhiteSpace(calendar.Name) && calendar.Name != key)
+            {
+                yield return $"{prefix}Name: must be empty or equal its key '{key}' (it is '{calendar.Name}').";
+            }
+
+            foreach (var error in Failures(calendarValidator.Validate(null, calendar)))
+            {
+                yield return prefix + error;
+            }
+        }
+
+        var policyValidator = new SlaPolicyOptionsValidator();
+        foreach (var (key, policy) in options.SlaPolicies)
+        {
+            var prefix = $"{nameof(CustomerServiceCoreOptions.SlaPolicies)}:{key}:";
+            if (policy is null)
+            {
+                yield return prefix + " a policy needs settings.";
+                continue;
+            }
+
+            if (!string.IsNullOrWhiteSpace(policy.Name) && policy.Name != key)
+            {
+                yield return $"{prefix}Name: must be empty or equal its key '{key}' (it is '{policy.Name}').";
+            }
+
+            foreach (var error in Failures(policyValidator.Validate(null, policy)))
+            {
+                yield return prefix + error;
+            }
+
+            if (!string.IsNullOrWhiteSpace(policy.Calendar) && !options.Calendars.ContainsKey(policy.Calendar))
+            {
+                yield return $"{prefix}Calendar: no business calendar is named '{policy.Calendar}' under {nameof(CustomerServiceCoreOptions.Calendars)}.";
+            }
+        }
+
+        var selection = $"{nameof(CustomerServiceCoreOptions.Sla)}:";
+        foreach (var (key, policy) in Selected(options.Sla))
+        {
+            if (!options.SlaPolicies.ContainsKey(policy))
+            {
+                yield return $"{selection}{key}: no SLA policy is named '{policy}' under {nameof(CustomerServiceCoreOptions.SlaPolicies)}.";
+            }
+        }
+
+        foreach (var priority in options.Sla.TicketPolicies.Keys)
+        {
+            if (!Enum.TryParse<TicketPriority>(priority, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(priority, out _))
+            {
+                yield return $"{selection}{nameof(SlaSelectionOptions.TicketPolicies)}:{priority}: is not a ticket priority (Urgent, High, Normal or Low).";
+            }
+        }
+    }
+
+    private static IEnumerable<(string Key, string Policy)> Selected(SlaSelectionOptions selection)
+    {
+        if (selection.TicketPolicy is not null)
+        {
+            yield return (nameof(SlaSelectionOptions.TicketPolicy), selection.TicketPolicy);
+        }
+
+        if (selection.ComplaintPolicy is not null)
+        {
+            yield return (nameof(SlaSelectionOptions.ComplaintPolicy), selection.ComplaintPolicy);
+        }
+
+        foreach (var (priority, policy) in selection.TicketPolicies)
+        {
+            yield return ($"{nameof(SlaSelectionOptions.TicketPolicies)}:{priority}", policy);
+        }
+    }
+
+    private static IEnumerable<string> Failures(ValidateOptionsResult result) => result.Failed ? result.Failures ?? [] : [];
+
+    // Each area's options yield their errors with the key relative to the area; this adds the root section's name.
+    private static void Add(ValidateOptionsResultBuilder builder, IEnumerable<string> errors)
+    {
+        foreach (var error in errors)
+        {
+            builder.AddError(CustomerServiceCoreOptions.SectionName + ":" + error);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
+using CustomerService.Core.Callbacks;
+using CustomerService.Core.Complaints;
+using CustomerService.Core.Storage;
+using CustomerService.Core.Tickets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace CustomerService.Core.DependencyInjection;
+
+/// <summary>Registers CustomerService.Core in a service collection.</summary>
+/// <threadsafety>Call the methods at start-up from one thread; service collections are not thread-safe.</threadsafety>
+public static class CustomerServiceCoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the lifecycles, the services, the in-memory stores, the <see cref="SlaCatalog"/> of named calendars and SLA policies, a no-op event sink, the meter and the settings
+    /// (validated at start-up). Every registration uses <c>TryAdd</c>, so services the host registered before
+    /// (its <see cref="IClock"/>, its stores, its event sink) win; calling this method again only adds <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes the settings in code (applied after configuration binding registered earlier), or <see langword="null"/>.</param>
+    /// <returns>A builder that plugs in the host's storage adapters and event sink.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="services"/> is <see langword="null"/>.</exception>
+    public static CustomerServiceCoreBuilder AddCustomerServiceCore(this IServiceCollection services, Action<CustomerServiceCoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<CustomerServiceCoreOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        if (services.Any(d => d.ServiceType == typeof(RegistrationMarker)))
+        {
+            return new CustomerServiceCoreBuilder(services);
+        }
+
+        services.AddSingleton<RegistrationMarker>();
+        options.PostConfigure(CustomerServiceCoreOptionsValidator.NameFromKeys);
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CustomerServiceCoreOptions>, CustomerServiceCoreOptionsValidator>());
+
+        services.TryAddSingleton(DefaultClock);
+        services.TryAddSingleton(DateTimeZoneProviders.Tzdb);
+        services.TryAddSingleton<ICustomerServiceEventSink>(NullCustomerServiceEventSink.Instance);
+        services.TryAddSingleton(sp => new CustomerServiceMetrics(sp.GetService<IMeterFactory>()));
+
+        services.TryAddSingleton<ITicketStore, InMemoryTicketStore>();
+        services.TryAddSingleton<IComplaintStore, InMemoryComplaintStore>();
+        services.TryAddSingleton<ICallbackStore, InMemoryCallbackStore>();
+
+        services.TryAddSingleton(sp => new TicketLifecycle(Settings(sp).Tickets));
+        services.TryAddSingleton(_ => new ComplaintLifecycle());
+        services.TryAddSingleton(sp => new CallbackLifecycle(Settings(sp).Callbacks.ToRetryPolicy(), sp.GetRequiredService<IDateTimeZoneProvider>()));
+
+        services.TryAddSingleton(sp => CustomerServiceCoreOptionsValidator.BuildCatalog(Settings(sp), sp.GetRequiredService<IDateTimeZoneProvider>()));
+
+        services.TryAddSingleton<ITicketService>(sp => new TicketService(
+            sp.GetRequiredService<ITicketStore>(), sp.GetRequiredService<TicketLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<ICustomerServiceEventSink>(), sp.GetRequiredService<CustomerServiceMetrics>(), sp.GetRequiredService<SlaCatalog>()));
+        services.TryAddSingleton<IComplaintService>(sp => new ComplaintService(
+            sp.GetRequiredService<IComplaintStore>(), sp.GetRequiredService<ComplaintLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<ICustomerServiceEventSink>(), sp.GetRequiredService<CustomerServiceMetrics>(), sp.GetRequiredService<SlaCatalog>()));
+        services.TryAddSingleton<ICallbackService>(sp => new CallbackService(
+            sp.GetRequiredService<ICallbackStore>(), sp.GetRequiredService<CallbackLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<IComplaintService>(), sp.GetRequiredService<ICustomerServiceEventSink>(), sp.GetRequiredService<CustomerServiceMetrics>()));
+        return new CustomerServiceCoreBuilder(services);
+    }
+
+    /// <summary>
+    /// Validates the package's settings now, for hosts without the Generic Host (which runs start-up validation itself).
+    /// Call it right after building the service provider.
+    /// </summary>
+    /// <param name="services">The built service provider.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="services"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OptionsValidationException">Thrown when a setting is not valid; its failures name every bad key.</exception>
+    /// <exception cref="InvalidOperationException">Thrown when <see cref="AddCustomerServiceCore"/> was not called.</exception>
+    public static void ValidateCustomerServiceCoreOptions(this IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.GetService(typeof(RegistrationMarker)) is null)
+        {
+            throw new InvalidOperationException("AddCustomerServiceCore was not called on this service provider's collection.");
+        }
+
+        _ = Settings(services);
+    }
+
+    private static CustomerServiceCoreOptions Settings(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value;
+
+    [SuppressMessage("ApiDesign", "RS0030:Do not use banned APIs", Justification = "The one place the package may default to the system clock: a host that registers its own IClock (tests, simulations) replaces it.")]
+    private static IClock DefaultClock(IServiceProvider services) => SystemClock.Instance;
+
+    /// <summary>Marks a collection that already holds the registrations, so a second call adds nothing twice.</summary>
+    private sealed class RegistrationMarker;
+}

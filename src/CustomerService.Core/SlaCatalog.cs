@@ -1,0 +1,120 @@
+using System.Collections.ObjectModel;
+using System.Diagnostics.CodeAnalysis;
+using CustomerService.Core.Calendars;
+using CustomerService.Core.Sla;
+using CustomerService.Core.Tickets;
+
+namespace CustomerService.Core;
+
+/// <summary>
+/// The host's named business calendars and SLA policies, and which policy applies to tickets (per priority) and to
+/// complaints. Services look policies up here; dependency injection builds it from <c>CustomerServiceCore:Calendars</c>,
+/// <c>CustomerServiceCore:SlaPolicies</c> and <c>CustomerServiceCore:Sla</c>.
+/// </summary>
+/// <remarks>A ticket remembers the name of the policy its clocks started under, so changing the selection affects new tickets only; editing a policy (same name) recomputes every stored clock.</remarks>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed class SlaCatalog
+{
+    private readonly Dictionary<string, SlaPolicy> _policies;
+    private readonly Dictionary<string, BusinessCalendar> _calendars;
+    private readonly Dictionary<TicketPriority, SlaPolicy> _ticketPolicies = [];
+    private readonly SlaPolicy? _defaultTicketPolicy;
+    private readonly SlaPolicy? _complaintPolicy;
+
+    /// <summary>Initializes a new instance of the <see cref="SlaCatalog"/> class.</summary>
+    /// <param name="calendars">The named calendars.</param>
+    /// <param name="policies">The policies, looked up by <see cref="SlaPolicy.Name"/>.</param>
+    /// <param name="ticketPolicy">The name of the policy for tickets whose priority has no policy of its own, or <see langword="null"/> for no SLA on those tickets.</param>
+    /// <param name="complaintPolicy">The name of the policy for complaints, or <see langword="null"/> for no SLA on complaints.</param>
+    /// <param name="ticketPolicyByPriority">Policy names for particular ticket priorities, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="calendars"/> or <paramref name="policies"/> is <see langword="null"/> or holds <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when two policies or calendars share a name, or a selected policy name is unknown.</exception>
+    public SlaCatalog(
+        IEnumerable<KeyValuePair<string, BusinessCalendar>> calendars,
+        IEnumerable<SlaPolicy> policies,
+        string? ticketPolicy = null,
+        string? complaintPolicy = null,
+        IEnumerable<KeyValuePair<TicketPriority, string>>? ticketPolicyByPriority = null)
+    {
+        ArgumentNullException.ThrowIfNull(calendars);
+        ArgumentNullException.ThrowIfNull(policies);
+        _calendars = new Dictionary<string, BusinessCalendar>(StringComparer.Ordinal);
+        foreach (var (name, calendar) in calendars)
+        {
+            ArgumentNullException.ThrowIfNull(calendar, nameof(calendars));
+            if (!_calendars.TryAdd(name, calendar))
+            {
+                throw new ArgumentException($"Two calendars are named '{name}'; names must be unique.", nameof(calendars));
+            }
+        }
+
+        _policies = new Dictionary<string, SlaPolicy>(StringComparer.Ordinal);
+        foreach (var policy in policies)
+        {
+            ArgumentNullException.ThrowIfNull(policy, nameof(policies));
+            if (!_policies.TryAdd(policy.Name, policy))
+            {
+                throw new ArgumentException($"Two SLA policies are named '{policy.Name}'; names must be unique.", nameof(policies));
+            }
+        }
+
+        _defaultTicketPolicy = Select(ticketPolicy, nameof(ticketPolicy));
+        _complaintPolicy = Select(complaintPolicy, nameof(complaintPolicy));
+        foreach (var (priority, name) in ticketPolicyByPriority ?? [])
+        {
+            Guard.Defined(priority, nameof(ticketPolicyByPriority));
+            _ticketPolicies[priority] = Select(name, nameof(ticketPolicyByPriority))
+                ?? throw new ArgumentException($"The policy name for priority {priority} must not be null.", nameof(ticketPolicyByPriority));
+        }
+
+        Calendars = new ReadOnlyDictionary<string, BusinessCalendar>(_calendars);
+        Policies = new ReadOnlyDictionary<string, SlaPolicy>(_policies);
+    }
+
+    /// <summary>Gets a catalog without calendars or policies: no case gets SLA clocks.</summary>
+    /// <value>An empty catalog.</value>
+    public static SlaCatalog Empty { get; } = new([], []);
+
+    /// <summary>Gets the named calendars.</summary>
+    /// <value>Calendars by name (ordinal comparison).</value>
+    public IReadOnlyDictionary<string, BusinessCalendar> Calendars { get; }
+
+    /// <summary>Gets the policies by name.</summary>
+    /// <value>Policies by <see cref="SlaPolicy.Name"/> (ordinal comparison).</value>
+    public IReadOnlyDictionary<string, SlaPolicy> Policies { get; }
+
+    /// <summary>Finds a calendar by name.</summary>
+    /// <param name="name">The calendar's name.</param>
+    /// <param name="calendar">When this returns <see langword="true"/>, the calendar.</param>
+    /// <returns><see langword="true"/> when a calendar has that name.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="name"/> is <see langword="null"/>.</exception>
+    public bool TryGetCalendar(string name, [NotNullWhen(true)] out BusinessCalendar? calendar) => _calendars.TryGetValue(name, out calendar);
+
+    /// <summary>Finds a policy by name.</summary>
+    /// <param name="name">The policy's name.</param>
+    /// <param name="policy">When this returns <see langword="true"/>, the policy.</param>
+    /// <returns><see langword="true"/> when a policy has that name.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="name"/> is <see langword="null"/>.</exception>
+    public bool TryGetPolicy(string name, [NotNullWhen(true)] out SlaPolicy? policy) => _policies.TryGetValue(name, out policy);
+
+    /// <summary>Gets the policy a new ticket of a priority starts its clocks under.</summary>
+    /// <param name="priority">The ticket's priority.</param>
+    /// <returns>The priority's own policy, else the default ticket policy, else <see langword="null"/> (no SLA).</returns>
+    public SlaPolicy? GetTicketPolicy(TicketPriority priority) => _ticketPolicies.GetValueOrDefault(priority) ?? _defaultTicketPolicy;
+
+    /// <summary>Gets the policy a new complaint starts its clocks under.</summary>
+    /// <returns>The complaint policy, or <see langword="null"/> (no SLA).</returns>
+    public SlaPolicy? GetComplaintPolicy() => _complaintPolicy;
+
+    private SlaPolicy? Select(string? name, string parameterName)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        return _policies.TryGetValue(name, out var policy)
+            ? policy
+            : throw new ArgumentException($"No SLA policy is named '{name}'.", parameterName);
+    }
+}

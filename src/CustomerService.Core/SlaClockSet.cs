@@ -1,0 +1,160 @@
+using System.Globalization;
+using CustomerService.Core.Sla;
+using NodaTime;
+
+namespace CustomerService.Core;
+
+/// <summary>One SLA clock of a ticket or complaint as stored with it: which metric it measures and what happened to it.</summary>
+/// <remarks>
+/// Only the events are stored; the clock itself (due instant, warnings, breach) is rebuilt from them under the current
+/// policy with <see cref="CreateClock"/>, so an edited policy or calendar recomputes every stored clock.
+/// </remarks>
+/// <threadsafety>This type is immutable and may be shared freely between threads.</threadsafety>
+/// <param name="ClockId">The clock's identifier: the case's identifier and the metric (never customer data).</param>
+/// <param name="Metric">The metric the clock measures.</param>
+/// <param name="Events">The clock's events in order, starting with <see cref="SlaClockEventKind.Started"/>.</param>
+public sealed record SlaClockRecord(string ClockId, SlaMetric Metric, IReadOnlyList<SlaClockEvent> Events)
+{
+    /// <summary>Gets the clock's next warning or breach instant as of the case's last check.</summary>
+    /// <value>The instant, or <see langword="null"/> when the clock was not counting or has nothing left to cross; the default value is <see langword="null"/>.</value>
+    /// <remarks>Kept so that a transition only rebuilds the clocks it changes; <see cref="SlaClockSet.NextChangeAt"/> is the earliest of these.</remarks>
+    public Instant? NextChangeAt { get; init; }
+
+    /// <summary>Gets a value indicating whether the clock can still change: it was not cancelled and, unless it measures a per-reply metric, not met.</summary>
+    /// <value><see langword="true"/> while later transitions may still add events to the clock.</value>
+    public bool IsOpen
+    {
+        get
+        {
+            var perReply = Metric is SlaMetric.NextResponse or SlaMetric.PeriodicUpdate;
+            for (var i = Events.Count - 1; i >= 0; i--)
+            {
+                switch (Events[i].Kind)
+                {
+                    case SlaClockEventKind.Cancelled:
+                        return false;
+                    case SlaClockEventKind.Met:
+                        return perReply;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Gets a value indicating whether the clock's current cycle was met (a per-reply metric answered, a once-only metric met).</summary>
+    /// <value><see langword="true"/> when the latest of the clock's start, reset and met events is a met event.</value>
+    public bool IsMetInCycle
+    {
+        get
+        {
+            for (var i = Events.Count - 1; i >= 0; i--)
+            {
+                switch (Events[i].Kind)
+                {
+                    case SlaClockEventKind.Met:
+                        return true;
+                    case SlaClockEventKind.Started or SlaClockEventKind.Reset or SlaClockEventKind.Cancelled:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Rebuilds the clock from its events under a policy.</summary>
+    /// <param name="policy">The policy to compute with (normally the one named by <see cref="SlaClockSet.PolicyName"/>, possibly edited since).</param>
+    /// <param name="priority">The case's priority, which selects the target.</param>
+    /// <returns>The clock.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="policy"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="policy"/> has no target for the metric and priority.</exception>
+    /// <exception cref="InvalidSlaEventException">Thrown when the stored events are not a valid history.</exception>
+    public SlaClock CreateClock(SlaPolicy policy, SlaPriority priority)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy.CreateClock(ClockId, Metric, priority, Events is SlaClockEvent[] array ? array : [.. Events]);
+    }
+}
+
+/// <summary>
+/// The SLA clocks of one ticket or complaint, stored in its snapshot so that clocks and lifecycle state are saved
+/// together under the same version.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The services keep this up to date: every transition appends the clock events it implies (see the lifecycles
+/// documentation), and <see cref="CheckedAt"/>/<see cref="NextChangeAt"/> tell the store which cases have SLA work due.
+/// A metric may have more than one record (a reopened ticket gets a fresh resolution clock); the latest one is current.
+/// </para>
+/// </remarks>
+/// <threadsafety>This type is immutable and may be shared freely between threads.</threadsafety>
+public sealed record SlaClockSet
+{
+    /// <summary>Gets the name of the SLA policy the clocks run under.</summary>
+    /// <value>A policy name known to the host's <see cref="SlaCatalog"/>.</value>
+    public required string PolicyName { get; init; }
+
+    /// <summary>Gets the name of the priority whose targets the clocks use (see <see cref="SlaPriority"/>).</summary>
+    /// <value>For example <c>Urgent</c>; complaints use <c>Normal</c>.</value>
+    public required string Priority { get; init; }
+
+    /// <summary>Gets the clocks, in the order they were started.</summary>
+    /// <value>The default value is an empty list.</value>
+    public IReadOnlyList<SlaClockRecord> Clocks { get; init; } = [];
+
+    /// <summary>Gets the instant up to which warnings and breaches have been observed and counted.</summary>
+    /// <value>The instant of the latest transition or SLA evaluation of the case.</value>
+    public Instant CheckedAt { get; init; }
+
+    /// <summary>Gets the earliest instant after <see cref="CheckedAt"/> at which a running clock crosses a warning threshold or breaches.</summary>
+    /// <value>The next change, or <see langword="null"/> when no clock is counting; stores index it to list due SLA work.</value>
+    public Instant? NextChangeAt { get; init; }
+
+    /// <summary>Gets the due instant of the current dispatch to another department, counted in business time on the policy's calendar (限时处理).</summary>
+    /// <value>The dispatch's time limit added to the dispatch instant on the calendar, or <see langword="null"/> when the case is not dispatched.</value>
+    public Instant? HoldDueAt { get; init; }
+
+    /// <summary>Gets the current record of a metric: the latest one.</summary>
+    /// <param name="metric">The metric.</param>
+    /// <returns>The metric's latest record, or <see langword="null"/> when no clock measures it.</returns>
+    public SlaClockRecord? Find(SlaMetric metric)
+    {
+        for (var i = Clocks.Count - 1; i >= 0; i--)
+        {
+            if (Clocks[i].Metric == metric)
+            {
+                return Clocks[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Rebuilds the current clock of every metric under a policy (for example to show due times, or after a calendar edit).</summary>
+    /// <param name="policy">The policy to compute with; metrics it has no target for are left out.</param>
+    /// <returns>The current clock of each metric, in the order they were started.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="policy"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidSlaEventException">Thrown when stored events are not a valid history.</exception>
+    public IReadOnlyList<SlaClock> CreateClocks(SlaPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var priority = new SlaPriority(Priority);
+        var clocks = new List<SlaClock>(Clocks.Count);
+        for (var i = 0; i < Clocks.Count; i++)
+        {
+            var record = Clocks[i];
+            if (ReferenceEquals(Find(record.Metric), record) && policy.TryGetTarget(record.Metric, priority, out _))
+            {
+                clocks.Add(record.CreateClock(policy, priority));
+            }
+        }
+
+        return clocks;
+    }
+
+    /// <summary>Returns the policy, priority and number of clocks.</summary>
+    /// <returns>A short description without customer data.</returns>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{PolicyName} ({Priority}): {Clocks.Count} clock(s), next change {NextChangeAt?.ToString() ?? "-"}");
+}

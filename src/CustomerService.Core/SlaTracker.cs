@@ -1,0 +1,234 @@
+using CustomerService.Core.Sla;
+using NodaTime;
+
+namespace CustomerService.Core;
+
+/// <summary>A warning or breach observed by a service, counted after the save that recorded it.</summary>
+internal readonly record struct SlaCrossing(SlaMetric Metric, string Priority, bool IsBreach);
+
+/// <summary>
+/// Applies the clock events of one transition (or one evaluation) to a case's <see cref="SlaClockSet"/>: counts the
+/// warnings and breaches reached in <c>(CheckedAt, now]</c> on the clocks as they were, appends the new events, and
+/// computes the next change. One instance per operation; not thread-safe.
+/// </summary>
+internal sealed class SlaTracker
+{
+    private readonly SlaPolicy _policy;
+    private readonly SlaPriority _priority;
+    private readonly string _priorityName;
+    private readonly Instant _now;
+    private readonly Instant _checkedAt;
+    private readonly List<SlaClockRecord> _records;
+    private readonly List<SlaClock?> _clocks;
+    private readonly HashSet<int> _changed = [];
+    private List<SlaCrossing>? _crossings;
+
+    private SlaTracker(SlaPolicy policy, string priority, IReadOnlyList<SlaClockRecord> records, Instant checkedAt, Instant now, bool observe)
+    {
+        _policy = policy;
+        _priorityName = priority;
+        _priority = new SlaPriority(priority);
+        _now = now;
+        _checkedAt = checkedAt;
+        _records = [.. records];
+        _clocks = new List<SlaClock?>(_records.Count + 1);
+        foreach (var record in _records)
+        {
+            // Only open clocks can reach a milestone after the last check; closed ones stopped before it. When the
+            // earliest next change is still ahead, nothing was crossed and no clock needs rebuilding for it.
+            SlaClock? clock = null;
+            if (observe && record.IsOpen && HasTarget(record.Metric))
+            {
+                clock = record.CreateClock(policy, _priority);
+                Observe(clock);
+            }
+
+            _clocks.Add(clock);
+        }
+    }
+
+    public IReadOnlyList<SlaCrossing> Crossings => _crossings ?? (IReadOnlyList<SlaCrossing>)[];
+
+    public Instant? HoldDueAt { get; set; }
+
+    /// <summary>Starts tracking an existing set at an instant, or returns <see langword="null"/> when its policy is unknown (its clocks stay as stored).</summary>
+    /// <remarks>
+    /// With <paramref name="refresh"/> (a timer's evaluation) every open clock is rebuilt under the current policy;
+    /// otherwise only when a warning or breach may have been crossed since the last check, and the clocks the
+    /// transition changes.
+    /// </remarks>
+    public static SlaTracker? Resume(SlaClockSet? set, SlaCatalog catalog, Instant now, bool refresh = false)
+    {
+        if (set is null || !catalog.TryGetPolicy(set.PolicyName, out var policy))
+        {
+            return null;
+        }
+
+        var observe = now > set.CheckedAt && (refresh || (set.NextChangeAt is { } next && next <= now));
+        return new SlaTracker(policy, set.Priority, set.Clocks, set.CheckedAt, now, observe) { HoldDueAt = set.HoldDueAt };
+    }
+
+    /// <summary>Starts a new set under a policy, or returns <see langword="null"/> when there is no policy.</summary>
+    public static SlaTracker? Begin(SlaPolicy? policy, SlaPriority priority, Instant now) =>
+        policy is null ? null : new SlaTracker(policy, priority.Name, [], now, now, observe: false);
+
+    public bool HasTarget(SlaMetric metric) => _policy.TryGetTarget(metric, _priority, out _);
+
+    public SlaClockRecord? Current(SlaMetric metric, out int index)
+    {
+        for (index = _records.Count - 1; index >= 0; index--)
+        {
+            if (_records[index].Metric == metric)
+            {
+                return _records[index];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Starts a fresh clock of a metric (when the policy has a target for it), paused at once when the case waits.</summary>
+    public void Start(string caseId, SlaMetric metric, SlaWaitReason? waiting)
+    {
+        if (!HasTarget(metric))
+        {
+            return;
+        }
+
+        SlaClockEvent[] events = waiting is { } reason
+            ? [SlaClockEvent.Started(_now), SlaClockEvent.Paused(_now, reason)]
+            : [SlaClockEvent.Started(_now)];
+        _records.Add(new SlaClockRecord(caseId + ":" + metric, metric, events));
+        _clocks.Add(null);
+        _changed.Add(_records.Count - 1);
+    }
+
+    /// <summary>Appends an event at <c>now</c> to the current clock of a metric when it is open.</summary>
+    public void Append(SlaMetric metric, SlaClockEventKind kind, SlaWaitReason reason = default)
+    {
+        var record = Current(metric, out var index);
+        if (record is not null && record.IsOpen)
+        {
+            AppendAt(index, kind, reason);
+        }
+    }
+
+    /// <summary>Appends an event at <c>now</c> to every open clock.</summary>
+    public void AppendToOpen(SlaClockEventKind kind, SlaWaitReason reason = default)
+    {
+        for (var i = 0; i < _records.Count; i++)
+        {
+            if (_records[i].IsOpen)
+            {
+                AppendAt(i, kind, reason);
+            }
+        }
+    }
+
+    /// <summary>The new set: the records with their new events, checked at <c>now</c>, with the next change of the counting clocks.</summary>
+    public SlaClockSet Finish(string policyName)
+    {
+        Instant? next = null;
+        for (var i = 0; i < _records.Count; i++)
+        {
+            var record = _records[i];
+            Instant? change = null;
+            if (record.IsOpen && HasTarget(record.Metric) && IsCounting(record))
+            {
+                // A clock built here or changed by the transition is evaluated now; any other one kept its next change,
+                // which is still ahead (otherwise it would have been rebuilt to observe what it crossed). Clocks that
+                // do not count (met, paused by the policy, cancelled) have no next change and are not rebuilt.
+                var clock = _clocks[i] ?? (_changed.Contains(i) ? record.CreateClock(_policy, _priority) : null);
+                change = clock is null ? record.NextChangeAt : clock.Evaluate(_now).NextChangeAt;
+            }
+
+            if (change != record.NextChangeAt)
+            {
+                _records[i] = record with { NextChangeAt = change };
+            }
+
+            if (change is { } c && (next is null || c < next))
+            {
+                next = c;
+            }
+        }
+
+        return new SlaClockSet
+        {
+            PolicyName = policyName,
+            Priority = _priorityName,
+            Clocks = _records,
+            CheckedAt = _now,
+            NextChangeAt = next,
+            HoldDueAt = HoldDueAt,
+        };
+    }
+
+    public string PolicyName => _policy.Name;
+
+    public SlaPolicy Policy => _policy;
+
+    /// <summary>Whether the clock counts after its last event, read from the events and the policy's pause rules.</summary>
+    private bool IsCounting(SlaClockRecord record)
+    {
+        var waiting = false;
+        var met = false;
+        var reason = default(SlaWaitReason);
+        var events = record.Events;
+        for (var i = 0; i < events.Count; i++)
+        {
+            switch (events[i].Kind)
+            {
+                case SlaClockEventKind.Started or SlaClockEventKind.Reset:
+                    met = false;
+                    break;
+                case SlaClockEventKind.Paused:
+                    waiting = true;
+                    reason = events[i].Reason;
+                    break;
+                case SlaClockEventKind.Resumed:
+                    waiting = false;
+                    break;
+                case SlaClockEventKind.Met:
+                    met = true;
+                    break;
+                case SlaClockEventKind.Cancelled:
+                    return false;
+            }
+        }
+
+        return !met && !(waiting && _policy.PausesFor(record.Metric, reason));
+    }
+
+    private void AppendAt(int index, SlaClockEventKind kind, SlaWaitReason reason)
+    {
+        var record = _records[index];
+        var events = new SlaClockEvent[record.Events.Count + 1];
+        for (var i = 0; i < record.Events.Count; i++)
+        {
+            events[i] = record.Events[i];
+        }
+
+        events[^1] = new SlaClockEvent(kind, _now, reason);
+        _records[index] = record with { Events = events };
+        _clocks[index] = null;
+        _changed.Add(index);
+    }
+
+    private void Observe(SlaClock clock)
+    {
+        var status = clock.Evaluate(_now);
+        for (var i = 0; i < status.ThresholdsCrossed; i++)
+        {
+            if (status.GetThresholdCrossedAt(i) > _checkedAt)
+            {
+                (_crossings ??= []).Add(new SlaCrossing(clock.Metric, _priorityName, IsBreach: false));
+            }
+        }
+
+        if (status.BreachedAt is { } breachedAt && breachedAt > _checkedAt)
+        {
+            (_crossings ??= []).Add(new SlaCrossing(clock.Metric, _priorityName, IsBreach: true));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using CustomerService.Core.Sla;
+using NodaTime;
+
+namespace CustomerService.Core.Tickets;
+
+/// <summary>Maps ticket transitions to SLA clock events (see the table in the lifecycles documentation).</summary>
+internal static class TicketSla
+{
+    public static SlaPriority Priority(TicketPriority priority) => priority switch
+    {
+        TicketPriority.Urgent => SlaPriority.Urgent,
+        TicketPriority.High => SlaPriority.High,
+        TicketPriority.Low => SlaPriority.Low,
+        _ => SlaPriority.Normal,
+    };
+
+    /// <summary>The clocks of a newly opened ticket: first response, resolution and periodic update where the policy has them.</summary>
+    public static (Ticket Ticket, IReadOnlyList<SlaCrossing> Crossings) Open(Ticket ticket, SlaCatalog catalog)
+    {
+        var tracker = SlaTracker.Begin(catalog.GetTicketPolicy(ticket.Priority), Priority(ticket.Priority), ticket.CreatedAt);
+        if (tracker is null)
+        {
+            return (ticket, []);
+        }
+
+        var id = ticket.Id.Value!;
+        tracker.Start(id, SlaMetric.FirstResponse, null);
+        tracker.Start(id, SlaMetric.Resolution, null);
+        tracker.Start(id, SlaMetric.PeriodicUpdate, null);
+        return (ticket with { Sla = tracker.Finish(tracker.PolicyName) }, []);
+    }
+
+    /// <summary>The clocks after a committed transition from <paramref name="previous"/> to <paramref name="next"/> at <paramref name="now"/>.</summary>
+    public static (Ticket Ticket, IReadOnlyList<SlaCrossing> Crossings) Transition(Ticket previous, Ticket next, TicketCommand command, SlaCatalog catalog, Instant now)
+    {
+        var tracker = SlaTracker.Resume(previous.Sla, catalog, now);
+        if (tracker is null)
+        {
+            return (next, []);
+        }
+
+        var id = next.Id.Value!;
+        var before = Waiting(previous);
+        var after = Waiting(next);
+        if (before is not null && before != after)
+        {
+            tracker.AppendToOpen(SlaClockEventKind.Resumed);
+        }
+
+        switch (command.Trigger)
+        {
+            case TicketTrigger.AgentReply:
+                tracker.Append(SlaMetric.FirstResponse, SlaClockEventKind.Met);
+                MeetCycle(tracker, SlaMetric.NextResponse);
+                tracker.Append(SlaMetric.PeriodicUpdate, SlaClockEventKind.Reset);
+                break;
+
+            case TicketTrigger.CustomerReply:
+                var reply = tracker.Current(SlaMetric.NextResponse, out _);
+                if (reply is null)
+                {
+                    // The first customer message after opening starts the next-response clock, paused at once when on hold.
+                    tracker.Start(id, SlaMetric.NextResponse, before == after ? after : null);
+                }
+                else if (reply.IsMetInCycle)
+                {
+                    // An unanswered earlier message keeps its cycle: the next reply is measured from it.
+                    tracker.Append(SlaMetric.NextResponse, SlaClockEventKind.Reset);
+                }
+
+                break;
+
+            case TicketTrigger.Solve:
+                tracker.Append(SlaMetric.Resolution, SlaClockEventKind.Met);
+                tracker.Append(SlaMetric.FirstResponse, SlaClockEventKind.Met);
+                MeetCycle(tracker, SlaMetric.NextResponse);
+                MeetCycle(tracker, SlaMetric.PeriodicUpdate);
+                break;
+
+            case TicketTrigger.Reopen:
+                // A reopened ticket owes a new resolution: a fresh clock with the full target; the first one stays as history.
+                tracker.Start(id, SlaMetric.Resolution, null);
+                tracker.Append(SlaMetric.PeriodicUpdate, SlaClockEventKind.Reset);
+                break;
+
+            case TicketTrigger.Merge or TicketTrigger.Cancel:
+                tracker.AppendToOpen(SlaClockEventKind.Cancelled);
+                break;
+        }
+
+        if (after is { } reason && before != after)
+        {
+            tracker.AppendToOpen(SlaClockEventKind.Paused, reason);
+        }
+
+        tracker.HoldDueAt = command is TicketCommand.Dispatch dispatch
+            ? tracker.Policy.Calendar.Add(now, dispatch.TimeLimit)
+            : next.State == TicketState.OnHold ? tracker.HoldDueAt : null;
+        return (next with { Sla = tracker.Finish(tracker.PolicyName) }, tracker.Crossings);
+    }
+
+    /// <summary>Re-evaluates the clocks at <paramref name="now"/> without a transition: counts what was crossed, moves the check forward.</summary>
+    public static (Ticket Ticket, IReadOnlyList<SlaCrossing> Crossings)? Evaluate(Ticket ticket, SlaCatalog catalog, Instant now)
+    {
+        if (ticket.Sla is null || now <= ticket.Sla.CheckedAt)
+        {
+            return null;
+        }
+
+        var tracker = SlaTracker.Resume(ticket.Sla, catalog, now, refresh: true);
+        return tracker is null ? null : (ticket with { Sla = tracker.Finish(tracker.PolicyName) }, tracker.Crossings);
+    }
+
+    private static void MeetCycle(SlaTracker tracker, SlaMetric metric)
+    {
+        var record = tracker.Current(metric, out _);
+        if (record is not null && !record.IsMetInCycle)
+        {
+            tracker.Append(metric, SlaClockEventKind.Met);
+        }
+    }
+
+    private static SlaWaitReason? Waiting(Ticket ticket) => ticket.State switch
+    {
+        TicketState.Pending => SlaWaitReason.PendingOnCustomer,
+        TicketState.OnHold => ticket.Hold?.Kind == TicketHoldKind.ThirdParty ? SlaWaitReason.WaitingOnThirdParty : SlaWaitReason.DispatchedToDepartment,
+        _ => null,
+    };
+}

@@ -1,0 +1,56 @@
+using CustomerService.Core.Complaints;
+using CustomerService.Core.Storage;
+using CustomerService.Core.Tickets;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace CustomerService.Core.Tests.Complaints;
+
+public sealed class ComplaintServiceTests
+{
+    private readonly FakeClock _clock = new(ComplaintArbitraries.Start);
+    private readonly InMemoryComplaintStore _store = new();
+    private readonly RecordingEventSink _events = new();
+    private readonly ComplaintService _service;
+
+    public ComplaintServiceTests()
+    {
+        _service = new ComplaintService(_store, new ComplaintLifecycle(), _clock, _events);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RemedyPath_SavesAndPublishesEveryTransition()
+    {
+        var id = new ComplaintId("C-1");
+        await _service.ReceiveAsync(id, TicketChannel.Phone, new TicketId("T-1"), null, "agent-2");
+        ComplaintCommand[] commands =
+        [
+            new ComplaintCommand.Acknowledge(_clock.GetCurrentInstant() + Duration.FromDays(5)),
+            new ComplaintCommand.Investigate(),
+            new ComplaintCommand.Assess(ComplaintArbitraries.Assessment),
+            new ComplaintCommand.ProposeRemedy(ComplaintArbitraries.Refund),
+            new ComplaintCommand.AcceptRemedy(),
+        ];
+        foreach (var command in commands)
+        {
+            _clock.AdvanceHours(1);
+            await _service.ExecuteAsync(id, command, "agent-2");
+        }
+
+        var complaint = (await _service.FindAsync(id))!;
+        Assert.Equal((ComplaintState.Accepted, 5L, new TicketId("T-1")), (complaint.State, complaint.Version, complaint.TicketId!.Value));
+        Assert.Equal(commands.Select(c => c.Trigger), _events.Events.OfType<ComplaintTransitioned>().Select(e => e.Transition.Trigger));
+        Assert.IsType<ComplaintReceived>(_events.Events[0]);
+        Assert.Equal([ComplaintTrigger.FulfilRemedy], await _service.GetPermittedTriggersAsync(id));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NotPermitted_ThrowsAndChangesNothing()
+    {
+        var id = new ComplaintId("C-2");
+        var received = await _service.ReceiveAsync(id, TicketChannel.Email, null, null, "mailbox");
+        await Assert.ThrowsAsync<InvalidTransitionException>(() => _service.ExecuteAsync(id, new ComplaintCommand.Close(true), "a"));
+        Assert.Same(received, await _store.FindAsync(id));
+        Assert.Single(_events.Events);
+    }
+}

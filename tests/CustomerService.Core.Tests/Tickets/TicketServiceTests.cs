@@ -1,0 +1,126 @@
+using CustomerService.Core.Storage;
+using CustomerService.Core.Tickets;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace CustomerService.Core.Tests.Tickets;
+
+public sealed class TicketServiceTests
+{
+    private static readonly Instant T0 = TicketArbitraries.Start;
+    private readonly FakeClock _clock = new(T0);
+    private readonly InMemoryTicketStore _store = new();
+    private readonly RecordingEventSink _events = new();
+    private readonly TicketService _service;
+
+    public TicketServiceTests()
+    {
+        _service = new TicketService(_store, new TicketLifecycle(new TicketOptions { AutoCloseAfter = Duration.FromDays(4) }), _clock, _events);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_FullPath_SavesEachVersionStampedByTheClockAndPublishesEachTransition()
+    {
+        var id = new TicketId("T-100");
+        await _service.OpenAsync(id, TicketChannel.Email, TicketCategory.OrderReturnExchange, TicketPriority.High, "mailbox");
+        TicketCommand[] commands = [new TicketCommand.Assign("agent-1"), new TicketCommand.AgentReply(), new TicketCommand.WaitOnCustomer(), new TicketCommand.CustomerReply(), new TicketCommand.Solve("RETURN-LABEL-SENT", false), new TicketCommand.Close()];
+        foreach (var command in commands)
+        {
+            _clock.AdvanceMinutes(7);
+            var saved = await _service.ExecuteAsync(id, command, "agent-1");
+            Assert.Same(saved, await _store.FindAsync(id));
+            Assert.Equal(_clock.GetCurrentInstant(), saved.History[^1].At);
+        }
+
+        var ticket = (await _service.FindAsync(id))!;
+        Assert.Equal((TicketState.Closed, 6L), (ticket.State, ticket.Version));
+        Assert.IsType<TicketOpened>(_events.Events[0]);
+        var transitions = _events.Events.Skip(1).Cast<TicketTransitioned>().ToList();
+        Assert.Equal(commands.Select(c => c.Trigger), transitions.Select(e => e.Transition.Trigger));
+        Assert.Equal(ticket.History, transitions.Select(e => e.Transition));
+        Assert.Equal(("agent-1", T0 + Duration.FromMinutes(42)), (transitions[^1].Actor, transitions[^1].OccurredAt));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TriggerNotPermitted_ThrowsAndSavesAndPublishesNothing()
+    {
+        var id = new TicketId("T-101");
+        var opened = await _service.OpenAsync(id, TicketChannel.Chat, TicketCategory.Inquiry, TicketPriority.Low, "chat");
+        var error = await Assert.ThrowsAsync<InvalidTransitionException>(() => _service.ExecuteAsync(id, new TicketCommand.Solve("X", true), "a"));
+        Assert.Equal(TicketState.New, error.State);
+        Assert.Same(opened, await _store.FindAsync(id));
+        Assert.Single(_events.Events);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_UnknownTicket_ThrowsEntityNotFound()
+    {
+        var error = await Assert.ThrowsAsync<EntityNotFoundException>(() => _service.ExecuteAsync(new TicketId("nope"), new TicketCommand.AgentReply(), "a"));
+        Assert.Equal(("Ticket", "nope"), (error.EntityType, error.Id));
+    }
+
+    [Fact]
+    public async Task OpenAsync_ExistingId_ThrowsConflict()
+    {
+        await _service.OpenAsync(new TicketId("T-1"), TicketChannel.Sms, TicketCategory.Repair, TicketPriority.Urgent, "sms");
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _service.OpenAsync(new TicketId("T-1"), TicketChannel.Sms, TicketCategory.Repair, TicketPriority.Urgent, "sms"));
+    }
+
+    [Fact]
+    public async Task GetPermittedTriggersAsync_OpenTicket_ListsWhatTheLifecyclePermits()
+    {
+        var id = new TicketId("T-102");
+        await _service.OpenAsync(id, TicketChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
+        Assert.Equal([TicketTrigger.Assign, TicketTrigger.Merge, TicketTrigger.Cancel], await _service.GetPermittedTriggersAsync(id));
+    }
+
+    [Fact]
+    public async Task AutoCloseDueAsync_SolvedTickets_ClosesOnlyThoseSolvedLongEnoughAgo()
+    {
+        async Task<TicketId> Solved(string name)
+        {
+            var id = new TicketId(name);
+            await _service.OpenAsync(id, TicketChannel.WebForm, TicketCategory.Suggestion, TicketPriority.Low, "web");
+            await _service.ExecuteAsync(id, new TicketCommand.Assign("a"), "a");
+            await _service.ExecuteAsync(id, new TicketCommand.Solve("THANKED", true), "a");
+            return id;
+        }
+
+        var old = await Solved("old");
+        _clock.Advance(Duration.FromDays(2));
+        var recent = await Solved("recent");
+
+        var closed = await _service.AutoCloseDueAsync(T0 + Duration.FromDays(4));
+
+        Assert.Equal([old], closed.Select(t => t.Id));
+        Assert.Equal((TicketState.Closed, TicketTrigger.AutoClose, "auto-close"), (closed[0].State, closed[0].History[^1].Trigger, closed[0].History[^1].Actor));
+        Assert.Equal(TicketState.Solved, (await _store.FindAsync(recent))!.State);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_MergeIntoATicketInProgress_RecordsTheSurvivor()
+    {
+        var duplicate = new TicketId("T-dup");
+        var survivor = new TicketId("T-survivor");
+        await _service.OpenAsync(duplicate, TicketChannel.Social, TicketCategory.Inquiry, TicketPriority.Normal, "social");
+        await _service.OpenAsync(survivor, TicketChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
+        var merged = await _service.ExecuteAsync(duplicate, new TicketCommand.Merge(survivor), "a");
+        Assert.Equal((TicketState.Merged, survivor), (merged.State, merged.MergedInto!.Value));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_MergeIntoAMissingOrFinishedTicket_ThrowsAndChangesNothing()
+    {
+        var duplicate = new TicketId("T-dup");
+        var opened = await _service.OpenAsync(duplicate, TicketChannel.Social, TicketCategory.Inquiry, TicketPriority.Normal, "social");
+        var missing = await Assert.ThrowsAsync<EntityNotFoundException>(() => _service.ExecuteAsync(duplicate, new TicketCommand.Merge(new TicketId("T-missing")), "a"));
+        Assert.Equal("T-missing", missing.Id);
+
+        var cancelled = new TicketId("T-cancelled");
+        await _service.OpenAsync(cancelled, TicketChannel.Sms, TicketCategory.Inquiry, TicketPriority.Low, "sms");
+        await _service.ExecuteAsync(cancelled, new TicketCommand.Cancel(TicketCancelReason.Spam), "a");
+        var finished = await Assert.ThrowsAsync<ArgumentException>(() => _service.ExecuteAsync(duplicate, new TicketCommand.Merge(cancelled), "a"));
+        Assert.Contains("Into", finished.Message, StringComparison.Ordinal);
+        Assert.Same(opened, await _store.FindAsync(duplicate));
+    }
+}

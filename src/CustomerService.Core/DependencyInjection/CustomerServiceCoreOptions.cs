@@ -1,5 +1,7 @@
 using CustomerService.Core.Calendars;
 using CustomerService.Core.Callbacks;
+using CustomerService.Core.Kpis;
+using CustomerService.Core.Leads;
 using CustomerService.Core.Sla;
 using CustomerService.Core.Tickets;
 using Microsoft.Extensions.Options;
@@ -44,6 +46,54 @@ public sealed class CustomerServiceCoreOptions
     /// <summary>Gets which SLA policy applies to tickets and complaints (section <c>Sla</c>).</summary>
     /// <value>The default value selects no policy: tickets and complaints carry no SLA clocks.</value>
     public SlaSelectionOptions Sla { get; } = new();
+
+    /// <summary>Gets the KPI settings (section <c>Kpis</c>), such as the agent scorecard's weights and targets.</summary>
+    /// <value>The default value holds the default <see cref="ScorecardOptions"/>.</value>
+    public KpiOptions Kpis { get; } = new();
+
+    /// <summary>Gets the lead settings (section <c>Leads</c>): the follow-up playbook, the named segmentation rule sets and the sending-hours calendar.</summary>
+    /// <value>The default value holds the studio's default playbook, no rule sets and no sending-hours calendar.</value>
+    public LeadOptions Leads { get; } = new();
+}
+
+/// <summary>The KPI settings of <see cref="CustomerServiceCoreOptions.Kpis"/>.</summary>
+/// <example>
+/// <code language="json">
+/// "Kpis": { "Scorecard": { "QualityWeight": 40, "TargetContactsPerDay": 50 } }
+/// </code>
+/// </example>
+/// <threadsafety>This mutable options class is not thread-safe; configure it at start-up, then only read it.</threadsafety>
+public sealed class KpiOptions
+{
+    /// <summary>Gets the agent scorecard's weights and targets (section <c>Kpis:Scorecard</c>).</summary>
+    /// <value>The default value has the weights 30/20/25/15/10 and the default targets of <see cref="ScorecardOptions"/>.</value>
+    public ScorecardOptions Scorecard { get; } = new();
+}
+
+/// <summary>The lead settings of <see cref="CustomerServiceCoreOptions.Leads"/>.</summary>
+/// <example>
+/// <code language="json">
+/// "Leads": {
+///   "Playbook": { "ApologyDelayMinutes": 15 },
+///   "SendingHours": "Shanghai",
+///   "RuleSets": { "vip": { "TimeZone": "Asia/Shanghai", "DefaultSegment": "Other", "Facts": [ … ], "Rules": [ … ] } }
+/// }
+/// </code>
+/// </example>
+/// <threadsafety>This mutable options class is not thread-safe; configure it at start-up, then only read it.</threadsafety>
+public sealed class LeadOptions
+{
+    /// <summary>Gets the follow-up playbook's settings (section <c>Leads:Playbook</c>).</summary>
+    /// <value>The default value is the studio's default playbook.</value>
+    public StudioPlaybookOptions Playbook { get; } = new();
+
+    /// <summary>Gets or sets the name of the business calendar under <see cref="CustomerServiceCoreOptions.Calendars"/> whose open hours are the sending hours of the <see cref="OutreachPlanner"/>.</summary>
+    /// <value>The default value is <see langword="null"/>: no planner is built from settings and the host constructs its own.</value>
+    public string? SendingHours { get; set; }
+
+    /// <summary>Gets the named segmentation rule sets (section <c>Leads:RuleSets</c>), keyed by name.</summary>
+    /// <value>The default value is empty. A rule set without a <see cref="SegmentationRuleSetOptions.Name"/> takes its key.</value>
+    public IDictionary<string, SegmentationRuleSetOptions> RuleSets { get; } = new Dictionary<string, SegmentationRuleSetOptions>(StringComparer.Ordinal);
 }
 
 /// <summary>Which named SLA policy tickets (per priority) and complaints start their clocks under.</summary>
@@ -78,6 +128,8 @@ internal sealed class CustomerServiceCoreOptionsValidator(IDateTimeZoneProvider 
         Add(builder, options.Tickets.Validate(nameof(CustomerServiceCoreOptions.Tickets) + ":"));
         Add(builder, options.Callbacks.Validate(nameof(CustomerServiceCoreOptions.Callbacks) + ":"));
         Add(builder, ValidateSla(options));
+        Add(builder, ValidateKpis(options));
+        Add(builder, ValidateLeads(options));
         return builder.Build();
     }
 
@@ -121,6 +173,67 @@ internal sealed class CustomerServiceCoreOptionsValidator(IDateTimeZoneProvider 
             if (string.IsNullOrWhiteSpace(policy.Name))
             {
                 policy.Name = key;
+            }
+        }
+
+        foreach (var (key, ruleSet) in options.Leads.RuleSets)
+        {
+            if (ruleSet is not null && string.IsNullOrWhiteSpace(ruleSet.Name))
+            {
+                ruleSet.Name = key;
+            }
+        }
+    }
+
+    /// <summary>Builds the named segmentation rule sets the settings describe (after validation).</summary>
+    public static SegmentationRuleSetCatalog BuildRuleSets(CustomerServiceCoreOptions options, IDateTimeZoneProvider zones)
+    {
+        var ruleSets = new Dictionary<string, SegmentationRuleSet>(StringComparer.Ordinal);
+        foreach (var (key, ruleSet) in options.Leads.RuleSets)
+        {
+            ruleSets[key] = ruleSet.Build(zones);
+        }
+
+        return new SegmentationRuleSetCatalog(ruleSets);
+    }
+
+    private static IEnumerable<string> ValidateKpis(CustomerServiceCoreOptions options)
+    {
+        // The scorecard validator already names its keys from the Kpis section (Kpis:Scorecard:QualityWeight).
+        return Failures(new ScorecardOptionsValidator().Validate(null, options.Kpis.Scorecard));
+    }
+
+    private IEnumerable<string> ValidateLeads(CustomerServiceCoreOptions options)
+    {
+        var leads = $"{nameof(CustomerServiceCoreOptions.Leads)}:";
+        foreach (var error in Failures(new StudioPlaybookOptionsValidator().Validate(null, options.Leads.Playbook)))
+        {
+            yield return $"{leads}{nameof(LeadOptions.Playbook)}:{error}";
+        }
+
+        if (options.Leads.SendingHours is { } sendingHours && !options.Calendars.ContainsKey(sendingHours))
+        {
+            yield return $"{leads}{nameof(LeadOptions.SendingHours)}: no business calendar is named '{sendingHours}' under {nameof(CustomerServiceCoreOptions.Calendars)}.";
+        }
+
+        var ruleSetValidator = new SegmentationRuleSetOptionsValidator(zones);
+        foreach (var (key, ruleSet) in options.Leads.RuleSets)
+        {
+            var prefix = $"{leads}{nameof(LeadOptions.RuleSets)}:{key}:";
+            if (ruleSet is null)
+            {
+                yield return prefix + " a rule set needs settings.";
+                continue;
+            }
+
+            if (!string.IsNullOrWhiteSpace(ruleSet.Name) && ruleSet.Name != key)
+            {
+                yield return $"{prefix}Name: must be empty or equal its key '{key}' (it is '{ruleSet.Name}').";
+            }
+
+            foreach (var error in Failures(ruleSetValidator.Validate(null, ruleSet)))
+            {
+                yield return prefix + error;
             }
         }
     }

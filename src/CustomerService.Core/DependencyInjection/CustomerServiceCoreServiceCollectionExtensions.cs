@@ -2,6 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Complaints;
+using CustomerService.Core.Kpis;
+using CustomerService.Core.Leads;
 using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +19,8 @@ public static class CustomerServiceCoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the lifecycles, the services, the in-memory stores, the <see cref="SlaCatalog"/> of named calendars and SLA policies, a no-op event sink, the meter and the settings
-    /// (validated at start-up). Every registration uses <c>TryAdd</c>, so services the host registered before
+    /// (validated at start-up); for KPIs the <see cref="AgentScorecardCalculator"/>; for leads the <see cref="StudioPlaybook"/>, the <see cref="SegmentationRuleSetCatalog"/>,
+    /// an in-memory <see cref="ICustomerProfileStore"/> and the <see cref="OutreachPlanner"/> (resolvable when <see cref="LeadOptions.SendingHours"/> names a calendar). Every registration uses <c>TryAdd</c>, so services the host registered before
     /// (its <see cref="IClock"/>, its stores, its event sink) win; calling this method again only adds <paramref name="configure"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -58,6 +61,13 @@ public static class CustomerServiceCoreServiceCollectionExtensions
 
         services.TryAddSingleton(sp => CustomerServiceCoreOptionsValidator.BuildCatalog(Settings(sp), sp.GetRequiredService<IDateTimeZoneProvider>()));
 
+        services.TryAddSingleton(sp => new AgentScorecardCalculator(Settings(sp).Kpis.Scorecard));
+
+        services.TryAddSingleton<ICustomerProfileStore, InMemoryCustomerProfileStore>();
+        services.TryAddSingleton(sp => StudioPlaybook.Create(Settings(sp).Leads.Playbook));
+        services.TryAddSingleton(sp => CustomerServiceCoreOptionsValidator.BuildRuleSets(Settings(sp), sp.GetRequiredService<IDateTimeZoneProvider>()));
+        services.TryAddSingleton(sp => new OutreachPlanner(sp.GetRequiredService<StudioPlaybook>(), SendingHours(sp)));
+
         services.TryAddSingleton<ITicketService>(sp => new TicketService(
             sp.GetRequiredService<ITicketStore>(), sp.GetRequiredService<TicketLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<ICustomerServiceEventSink>(), sp.GetRequiredService<CustomerServiceMetrics>(), sp.GetRequiredService<SlaCatalog>()));
         services.TryAddSingleton<IComplaintService>(sp => new ComplaintService(
@@ -88,6 +98,16 @@ public static class CustomerServiceCoreServiceCollectionExtensions
 
     private static CustomerServiceCoreOptions Settings(IServiceProvider services) =>
         services.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value;
+
+    private static Calendars.BusinessCalendar SendingHours(IServiceProvider services)
+    {
+        var name = Settings(services).Leads.SendingHours
+            ?? throw new InvalidOperationException(
+                $"The outreach planner needs sending hours: set {CustomerServiceCoreOptions.SectionName}:{nameof(CustomerServiceCoreOptions.Leads)}:{nameof(LeadOptions.SendingHours)} to the name of a calendar under {CustomerServiceCoreOptions.SectionName}:{nameof(CustomerServiceCoreOptions.Calendars)}, or register an OutreachPlanner.");
+        return services.GetRequiredService<SlaCatalog>().TryGetCalendar(name, out var calendar)
+            ? calendar
+            : throw new InvalidOperationException($"The host's SlaCatalog has no business calendar named '{name}' for the outreach planner's sending hours.");
+    }
 
     [SuppressMessage("ApiDesign", "RS0030:Do not use banned APIs", Justification = "The one place the package may default to the system clock: a host that registers its own IClock (tests, simulations) replaces it.")]
     private static IClock DefaultClock(IServiceProvider services) => SystemClock.Instance;

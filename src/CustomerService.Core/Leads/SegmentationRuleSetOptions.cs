@@ -261,14 +261,14 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
                     case FactKind.Flag: builder.AddFlag(fact.Name); break;
                     case FactKind.Enum: builder.AddEnum(fact.Name, [.. fact.Values]); break;
                     default:
-                        errors.Add($"Facts[{i}].Kind: fact '{fact.Name}' needs a kind (Date, Number, Count, Flag or Enum)");
+                        errors.Add($"Facts:{i}:Kind: fact '{fact.Name}' needs a kind (Date, Number, Count, Flag or Enum)");
                         schemaOk = false;
                         break;
                 }
             }
             catch (ArgumentException e)
             {
-                errors.Add($"Facts[{i}]: {FirstSentence(e)}");
+                errors.Add($"Facts:{i}: {FirstSentence(e)}");
                 schemaOk = false;
             }
         }
@@ -286,55 +286,55 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
             var ruleLabel = string.IsNullOrWhiteSpace(rule.Name) ? $"#{r}" : rule.Name;
             if (string.IsNullOrWhiteSpace(rule.Name))
             {
-                errors.Add($"Rules[{r}].Name: rule #{r} needs a name");
+                errors.Add($"Rules:{r}:Name: rule #{r} needs a name");
             }
             else if (!names.Add(rule.Name))
             {
-                errors.Add($"Rules[{r}].Name: rule '{rule.Name}' is defined twice");
+                errors.Add($"Rules:{r}:Name: rule '{rule.Name}' is defined twice");
             }
 
             if (options.Mode == RuleSetMode.FirstMatch && string.IsNullOrWhiteSpace(rule.Segment))
             {
-                errors.Add($"Rules[{r}].Segment: first-match rule '{ruleLabel}' needs a segment");
+                errors.Add($"Rules:{r}:Segment: first-match rule '{ruleLabel}' needs a segment");
             }
 
             for (var c = 0; c < rule.Conditions.Count; c++)
             {
-                var key = $"Rules[{r}].Conditions[{c}]";
+                var key = $"Rules:{r}:Conditions:{c}";
                 var condition = rule.Conditions[c];
                 if (!Enum.IsDefined(condition.Operator))
                 {
-                    errors.Add($"{key}.Operator: rule '{ruleLabel}' needs a defined operator");
+                    errors.Add($"{key}:Operator: rule '{ruleLabel}' needs a defined operator");
                     continue;
                 }
 
                 if (RuleCondition.IsDateOperator(condition.Operator) && ConditionOptions.ParsePeriod(condition.Offset) is null)
                 {
-                    errors.Add($"{key}.Offset: rule '{ruleLabel}' needs an ISO-8601 period such as P6M, not '{condition.Offset}'");
+                    errors.Add($"{key}:Offset: rule '{ruleLabel}' needs an ISO-8601 period such as P6M, not '{condition.Offset}'");
                     continue;
                 }
 
                 if (RuleCondition.IsNumberOperator(condition.Operator) && (condition.Value is not { } v || !double.IsFinite(v)))
                 {
-                    errors.Add($"{key}.Value: rule '{ruleLabel}' needs a finite number");
+                    errors.Add($"{key}:Value: rule '{ruleLabel}' needs a finite number");
                     continue;
                 }
 
                 if (condition.Operator == ConditionOperator.In && condition.Values.Count == 0)
                 {
-                    errors.Add($"{key}.Values: rule '{ruleLabel}' needs at least one value");
+                    errors.Add($"{key}:Values: rule '{ruleLabel}' needs at least one value");
                     continue;
                 }
 
                 if (string.IsNullOrWhiteSpace(condition.Fact))
                 {
-                    errors.Add($"{key}.Fact: rule '{ruleLabel}' needs a fact");
+                    errors.Add($"{key}:Fact: rule '{ruleLabel}' needs a fact");
                     continue;
                 }
 
                 if (schemaOk && SegmentationRuleSet.Check(schema, ruleLabel, condition.ToCondition()) is { } error)
                 {
-                    errors.Add($"{key}.Fact: {error}");
+                    errors.Add($"{key}:Fact: {error}");
                 }
             }
         }
@@ -349,12 +349,12 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
         {
             if (string.IsNullOrWhiteSpace(options.Bands[b].Segment))
             {
-                errors.Add($"Bands[{b}].Segment: band #{b} needs a segment");
+                errors.Add($"Bands:{b}:Segment: band #{b} needs a segment");
             }
 
             if (!minimums.Add(options.Bands[b].MinScore))
             {
-                errors.Add($"Bands[{b}].MinScore: two bands start at {options.Bands[b].MinScore.ToString(CultureInfo.InvariantCulture)}");
+                errors.Add($"Bands:{b}:MinScore: two bands start at {options.Bands[b].MinScore.ToString(CultureInfo.InvariantCulture)}");
             }
         }
 

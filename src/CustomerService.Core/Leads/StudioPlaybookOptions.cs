@@ -208,22 +208,22 @@ public sealed class StudioPlaybookOptionsValidator : IValidateOptions<StudioPlay
         for (var i = 0; i < o.Catalogue.Count; i++)
         {
             var entry = o.Catalogue[i];
-            var key = $"Catalogue[{i}]";
+            var key = $"Catalogue:{i}";
             if (string.IsNullOrWhiteSpace(entry.Key))
             {
-                errors.Add($"{key}.Key: needs a key");
+                errors.Add($"{key}:Key: needs a key");
             }
 
             if (string.IsNullOrWhiteSpace(entry.Kind))
             {
-                errors.Add($"{key}.Kind: entry '{entry.Key}' needs a kind");
+                errors.Add($"{key}:Kind: entry '{entry.Key}' needs a kind");
             }
 
-            var from = Date(errors, $"{key}.From", entry.From);
-            var until = Date(errors, $"{key}.Until", entry.Until);
+            var from = Date(errors, $"{key}:From", entry.From);
+            var until = Date(errors, $"{key}:Until", entry.Until);
             if (from is { } f && until is { } u && u <= f)
             {
-                errors.Add($"{key}.Until: entry '{entry.Key}' must end after it starts");
+                errors.Add($"{key}:Until: entry '{entry.Key}' must end after it starts");
             }
         }
 

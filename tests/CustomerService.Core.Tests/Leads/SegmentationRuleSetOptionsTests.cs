@@ -69,9 +69,9 @@ public sealed class SegmentationRuleSetOptionsTests
         Assert.True(result.Failed);
         var failures = result.Failures!.ToList();
         Assert.Contains(failures, f => f.StartsWith("TimeZone:", StringComparison.Ordinal) && f.Contains("Mars/Olympus", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Rules[0].Conditions[0].Offset:", StringComparison.Ordinal) && f.Contains("BigRecent", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Rules[0].Conditions[1].Fact:", StringComparison.Ordinal) && f.Contains("Spent", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Rules[1].Conditions[0].Fact:", StringComparison.Ordinal) && f.Contains("Fax", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Rules:0:Conditions:0:Offset:", StringComparison.Ordinal) && f.Contains("BigRecent", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Rules:0:Conditions:1:Fact:", StringComparison.Ordinal) && f.Contains("Spent", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Rules:1:Conditions:0:Fact:", StringComparison.Ordinal) && f.Contains("Fax", StringComparison.Ordinal));
         Assert.Equal(4, failures.Count);
     }
 
@@ -87,10 +87,10 @@ public sealed class SegmentationRuleSetOptionsTests
 
         Assert.Contains(failures, f => f.StartsWith("Name:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("DefaultSegment:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Facts[0].Kind:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Rules[0].Name:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Rules[0].Segment:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Rules[0].Conditions[0].Value:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Facts:0:Kind:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Rules:0:Name:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Rules:0:Segment:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Rules:0:Conditions:0:Value:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -104,9 +104,9 @@ public sealed class SegmentationRuleSetOptionsTests
 
         var failures = new SegmentationRuleSetOptionsValidator(DateTimeZoneProviders.Tzdb).Validate(null, options).Failures!.ToList();
 
-        Assert.Contains(failures, f => f.StartsWith("Rules[1].Name:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Bands[1].Segment:", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Bands[1].MinScore:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Rules:1:Name:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Bands:1:Segment:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Bands:1:MinScore:", StringComparison.Ordinal));
     }
 
     [Fact]

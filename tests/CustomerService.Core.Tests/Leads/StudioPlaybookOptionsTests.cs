@@ -64,7 +64,7 @@ public sealed class StudioPlaybookOptionsTests
 
         var failures = new StudioPlaybookOptionsValidator().Validate(null, options).Failures!.ToList();
 
-        foreach (var key in new[] { "Name:", "DepositThresholdPercent:", "ApologyDelayMinutes:", "AfternoonEnd:", "ReminderTime:", "Templates:Birthday:", "Catalogue[0].Until:", "Catalogue:" })
+        foreach (var key in new[] { "Name:", "DepositThresholdPercent:", "ApologyDelayMinutes:", "AfternoonEnd:", "ReminderTime:", "Templates:Birthday:", "Catalogue:0:Until:", "Catalogue:" })
         {
             Assert.Contains(failures, f => f.StartsWith(key, StringComparison.Ordinal));
         }

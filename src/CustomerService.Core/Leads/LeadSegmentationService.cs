@@ -6,6 +6,8 @@ namespace CustomerService.Core.Leads;
 /// <summary>Writes a profile's facts into a reusable row of a rule set's schema.</summary>
 /// <param name="profile">The profile.</param>
 /// <param name="row">The row to fill, one value per schema fact.</param>
+/// <threadsafety>When a segmentation service is used from several threads, its writer is called concurrently, each call
+/// with its own row: a writer should only read the profile and write the row it is given.</threadsafety>
 public delegate void ProfileFactsWriter(CustomerProfile profile, Span<FactValue> row);
 
 /// <summary>The result of a segmentation run over a store.</summary>

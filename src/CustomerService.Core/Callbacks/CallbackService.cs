@@ -76,14 +76,12 @@ public sealed record CallbackTransitioned(Callback Callback, TransitionRecord<Ca
 /// <threadsafety>This type is thread-safe when its stores and event sink are.</threadsafety>
 public sealed class CallbackService : ICallbackService
 {
-    private const string Lifecycle = "Callback";
     private const string DiallerActor = "dialler";
     private readonly ICallbackStore _store;
     private readonly CallbackLifecycle _lifecycle;
     private readonly IClock _clock;
     private readonly IComplaintService? _complaints;
-    private readonly ICustomerServiceEventSink _events;
-    private readonly CustomerServiceMetrics _metrics;
+    private readonly Pipeline _pipeline;
 
     /// <summary>Initializes a new instance of the <see cref="CallbackService"/> class (for hosts without dependency injection).</summary>
     /// <param name="store">Where callbacks are kept.</param>
@@ -107,8 +105,7 @@ public sealed class CallbackService : ICallbackService
         _lifecycle = lifecycle;
         _clock = clock;
         _complaints = complaints;
-        _events = events ?? NullCustomerServiceEventSink.Instance;
-        _metrics = metrics;
+        _pipeline = new Pipeline(this, events, metrics);
     }
 
     /// <inheritdoc/>
@@ -117,15 +114,15 @@ public sealed class CallbackService : ICallbackService
         Guard.Text(actor, nameof(actor));
         var callback = Callback.Create(id, purpose, contactTimeZone, _clock.GetCurrentInstant(), ticketId, complaintId);
         await _store.SaveAsync(callback, null, cancellationToken).ConfigureAwait(false);
-        await _events.PublishAsync(new CallbackRequested(callback, actor), cancellationToken).ConfigureAwait(false);
+        await _pipeline.Events.PublishAsync(new CallbackRequested(callback, actor), cancellationToken).ConfigureAwait(false);
         return callback;
     }
 
     /// <inheritdoc/>
     public async Task<Callback> ExecuteAsync(CallbackId id, CallbackCommand command, string actor, CancellationToken cancellationToken = default)
     {
-        var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        var next = await CommitAsync(current, command, actor, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        var current = await _pipeline.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        var next = await _pipeline.CommitAsync(current, command, actor, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
         if (next.OpenedComplaintId is { } complaintId && _complaints is not null
             && await _complaints.FindAsync(complaintId, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -141,58 +138,32 @@ public sealed class CallbackService : ICallbackService
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<CallbackTrigger>> GetPermittedTriggersAsync(CallbackId id, CancellationToken cancellationToken = default) =>
-        _lifecycle.GetPermittedTriggers(await LoadAsync(id, cancellationToken).ConfigureAwait(false), _clock.GetCurrentInstant());
+        _lifecycle.GetPermittedTriggers(await _pipeline.LoadAsync(id, cancellationToken).ConfigureAwait(false), _clock.GetCurrentInstant());
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<Callback>> ReleaseDueAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
         var due = await _store.ListDueAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
-        var released = new List<Callback>(due.Count);
-        foreach (var callback in due)
-        {
-            try
-            {
-                released.Add(await CommitAsync(callback, new CallbackCommand.BecomeDue(), DiallerActor, now, cancellationToken).ConfigureAwait(false));
-            }
-            catch (Exception e) when (e is ConcurrencyConflictException or InvalidTransitionException)
-            {
-                // Changed since it was listed (rescheduled, cancelled): a later run sees its new state.
-            }
-        }
 
-        return released;
+        // Callbacks changed since they were listed (rescheduled, cancelled) are skipped: a later run sees their new state.
+        return await _pipeline.CommitEachAsync(due, new CallbackCommand.BecomeDue(), DiallerActor, now, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<Callback> LoadAsync(CallbackId id, CancellationToken cancellationToken) =>
-        await _store.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new EntityNotFoundException(Lifecycle, id.Value ?? string.Empty);
-
-    private async Task<Callback> CommitAsync(Callback current, CallbackCommand command, string actor, Instant now, CancellationToken cancellationToken)
+    /// <summary>Binds the shared commit pipeline to the callback store and lifecycle (callbacks keep no SLA clocks).</summary>
+    private sealed class Pipeline(CallbackService service, ICustomerServiceEventSink? events, CustomerServiceMetrics metrics)
+        : LifecyclePipeline<CallbackId, Callback, CallbackCommand, CallbackState, CallbackTrigger>("Callback", events, metrics)
     {
-        Callback next;
-        try
-        {
-            next = _lifecycle.Apply(current, command, actor, now);
-        }
-        catch (InvalidTransitionException e)
-        {
-            _metrics.Rejection(e);
-            throw;
-        }
+        protected override ValueTask<Callback?> FindAsync(CallbackId id, CancellationToken cancellationToken) => service._store.FindAsync(id, cancellationToken);
 
-        try
-        {
-            await _store.SaveAsync(next, current.Version, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            _metrics.Conflict(Lifecycle);
-            throw;
-        }
+        protected override ValueTask SaveAsync(Callback entity, long? expectedVersion, CancellationToken cancellationToken) => service._store.SaveAsync(entity, expectedVersion, cancellationToken);
 
-        var transition = next.History[^1];
-        _metrics.Transition(Lifecycle, transition.From, transition.To, transition.Trigger);
-        await _events.PublishAsync(new CallbackTransitioned(next, transition), cancellationToken).ConfigureAwait(false);
-        return next;
+        protected override Callback Apply(Callback current, CallbackCommand command, string actor, Instant now) => service._lifecycle.Apply(current, command, actor, now);
+
+        protected override long VersionOf(Callback entity) => entity.Version;
+
+        protected override TransitionRecord<CallbackState, CallbackTrigger> LastTransition(Callback entity) => entity.History[^1];
+
+        protected override CustomerServiceEvent Transitioned(Callback entity, TransitionRecord<CallbackState, CallbackTrigger> transition) => new CallbackTransitioned(entity, transition);
     }
 }

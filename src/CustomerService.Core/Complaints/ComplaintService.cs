@@ -73,13 +73,11 @@ public sealed record ComplaintTransitioned(Complaint Complaint, TransitionRecord
 /// <threadsafety>This type is thread-safe when its store and event sink are.</threadsafety>
 public sealed class ComplaintService : IComplaintService
 {
-    private const string Lifecycle = "Complaint";
     private readonly IComplaintStore _store;
     private readonly ComplaintLifecycle _lifecycle;
     private readonly IClock _clock;
-    private readonly ICustomerServiceEventSink _events;
-    private readonly CustomerServiceMetrics _metrics;
     private readonly SlaCatalog _sla;
+    private readonly Pipeline _pipeline;
 
     /// <summary>Initializes a new instance of the <see cref="ComplaintService"/> class (for hosts without dependency injection).</summary>
     /// <param name="store">Where complaints are kept.</param>
@@ -102,9 +100,8 @@ public sealed class ComplaintService : IComplaintService
         _store = store;
         _lifecycle = lifecycle;
         _clock = clock;
-        _events = events ?? NullCustomerServiceEventSink.Instance;
-        _metrics = metrics;
         _sla = sla ?? SlaCatalog.Empty;
+        _pipeline = new Pipeline(this, events, metrics);
     }
 
     /// <inheritdoc/>
@@ -113,42 +110,15 @@ public sealed class ComplaintService : IComplaintService
         Guard.Text(actor, nameof(actor));
         var complaint = ComplaintSla.Receive(Complaint.Create(id, channel, _clock.GetCurrentInstant(), ticketId, callbackId), _sla);
         await _store.SaveAsync(complaint, null, cancellationToken).ConfigureAwait(false);
-        await _events.PublishAsync(new ComplaintReceived(complaint, actor), cancellationToken).ConfigureAwait(false);
+        await _pipeline.Events.PublishAsync(new ComplaintReceived(complaint, actor), cancellationToken).ConfigureAwait(false);
         return complaint;
     }
 
     /// <inheritdoc/>
     public async Task<Complaint> ExecuteAsync(ComplaintId id, ComplaintCommand command, string actor, CancellationToken cancellationToken = default)
     {
-        var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        Complaint next;
-        var now = _clock.GetCurrentInstant();
-        try
-        {
-            next = _lifecycle.Apply(current, command, actor, now);
-        }
-        catch (InvalidTransitionException e)
-        {
-            _metrics.Rejection(e);
-            throw;
-        }
-
-        (next, var crossings) = ComplaintSla.Transition(next, command.Trigger, _sla, now);
-        try
-        {
-            await _store.SaveAsync(next, current.Version, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            _metrics.Conflict(Lifecycle);
-            throw;
-        }
-
-        var transition = next.History[^1];
-        _metrics.Transition(Lifecycle, transition.From, transition.To, transition.Trigger);
-        _metrics.SlaCrossings(crossings);
-        await _events.PublishAsync(new ComplaintTransitioned(next, transition), cancellationToken).ConfigureAwait(false);
-        return next;
+        var current = await _pipeline.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        return await _pipeline.CommitAsync(current, command, actor, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -157,31 +127,37 @@ public sealed class ComplaintService : IComplaintService
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<ComplaintTrigger>> GetPermittedTriggersAsync(ComplaintId id, CancellationToken cancellationToken = default) =>
-        _lifecycle.GetPermittedTriggers(await LoadAsync(id, cancellationToken).ConfigureAwait(false));
+        _lifecycle.GetPermittedTriggers(await _pipeline.LoadAsync(id, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<Complaint>> EvaluateSlaAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
         var due = await _store.ListSlaDueAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
-        var evaluated = new List<Complaint>(due.Count);
-        foreach (var complaint in due)
-        {
-            if (ComplaintSla.Evaluate(complaint, _sla, now) is not var (updated, crossings))
-            {
-                continue;
-            }
-
-            if (await _store.SaveSlaCheckAsync(updated, cancellationToken).ConfigureAwait(false))
-            {
-                _metrics.SlaCrossings(crossings);
-                evaluated.Add(updated);
-            }
-        }
-
-        return evaluated;
+        return await _pipeline.EvaluateSlaEachAsync(due, now, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<Complaint> LoadAsync(ComplaintId id, CancellationToken cancellationToken) =>
-        await _store.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new EntityNotFoundException(Lifecycle, id.Value ?? string.Empty);
+    /// <summary>Binds the shared commit pipeline to the complaint store, lifecycle and SLA catalog.</summary>
+    private sealed class Pipeline(ComplaintService service, ICustomerServiceEventSink? events, CustomerServiceMetrics metrics)
+        : LifecyclePipeline<ComplaintId, Complaint, ComplaintCommand, ComplaintState, ComplaintTrigger>("Complaint", events, metrics)
+    {
+        protected override ValueTask<Complaint?> FindAsync(ComplaintId id, CancellationToken cancellationToken) => service._store.FindAsync(id, cancellationToken);
+
+        protected override ValueTask SaveAsync(Complaint entity, long? expectedVersion, CancellationToken cancellationToken) => service._store.SaveAsync(entity, expectedVersion, cancellationToken);
+
+        protected override Complaint Apply(Complaint current, ComplaintCommand command, string actor, Instant now) => service._lifecycle.Apply(current, command, actor, now);
+
+        protected override long VersionOf(Complaint entity) => entity.Version;
+
+        protected override TransitionRecord<ComplaintState, ComplaintTrigger> LastTransition(Complaint entity) => entity.History[^1];
+
+        protected override CustomerServiceEvent Transitioned(Complaint entity, TransitionRecord<ComplaintState, ComplaintTrigger> transition) => new ComplaintTransitioned(entity, transition);
+
+        protected override (Complaint Entity, IReadOnlyList<SlaCrossing> Crossings) UpdateSla(Complaint current, Complaint next, ComplaintCommand command, Instant now) =>
+            ComplaintSla.Transition(next, command.Trigger, service._sla, now);
+
+        protected override (Complaint Entity, IReadOnlyList<SlaCrossing> Crossings)? EvaluateSla(Complaint entity, Instant now) => ComplaintSla.Evaluate(entity, service._sla, now);
+
+        protected override ValueTask<bool> SaveSlaCheckAsync(Complaint entity, CancellationToken cancellationToken) => service._store.SaveSlaCheckAsync(entity, cancellationToken);
+    }
 }

@@ -62,6 +62,32 @@ internal sealed class InMemoryStore<TId, TEntity>(string entityType, string para
         }
     }
 
+    /// <summary>The store interfaces' find: honours cancellation, then reads the snapshot.</summary>
+    public ValueTask<TEntity?> FindAsync(TId id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(Find(id));
+    }
+
+    /// <summary>The store interfaces' save: honours cancellation, then saves against the expected version.</summary>
+    public ValueTask SaveAsync(TEntity entity, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Save(entity, expectedVersion);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The store interfaces' SLA-check save: honours cancellation, then replaces the snapshot at the same version.</summary>
+    public ValueTask<bool> SaveSlaCheckAsync(TEntity entity, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(ReplaceSameVersion(entity));
+    }
+
+    /// <summary>The store interfaces' queries: the matching snapshots, ordered, at most <paramref name="maxCount"/>.</summary>
+    public ValueTask<IReadOnlyList<TEntity>> ListAsync<TKey>(Func<TEntity, bool> filter, Func<TEntity, TKey> orderBy, int maxCount) =>
+        new(List(filter, orderBy, maxCount));
+
     public IReadOnlyList<TEntity> List<TKey>(Func<TEntity, bool> filter, Func<TEntity, TKey> orderBy, int maxCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);

@@ -13,34 +13,23 @@ public sealed class InMemoryTicketStore : ITicketStore
     private readonly InMemoryStore<TicketId, Ticket> _store = new("Ticket", "ticket", t => t.Id, t => t.Version, t => t.History.Count);
 
     /// <inheritdoc/>
-    public ValueTask<Ticket?> FindAsync(TicketId id, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new(_store.Find(id));
-    }
+    public ValueTask<Ticket?> FindAsync(TicketId id, CancellationToken cancellationToken = default) => _store.FindAsync(id, cancellationToken);
 
     /// <inheritdoc/>
-    public ValueTask SaveAsync(Ticket ticket, long? expectedVersion, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        _store.Save(ticket, expectedVersion);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask SaveAsync(Ticket ticket, long? expectedVersion, CancellationToken cancellationToken = default) =>
+        _store.SaveAsync(ticket, expectedVersion, cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<Ticket>> ListSolvedBeforeAsync(Instant solvedAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
-        new(_store.List(t => t.State == TicketState.Solved && t.SolvedAt <= solvedAtOrBefore, t => t.SolvedAt, maxCount));
+        _store.ListAsync(t => t.State == TicketState.Solved && t.SolvedAt <= solvedAtOrBefore, t => t.SolvedAt, maxCount);
 
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<Ticket>> ListSlaDueAsync(Instant nextChangeAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
-        new(_store.List(t => t.Sla?.NextChangeAt <= nextChangeAtOrBefore, t => t.Sla!.NextChangeAt, maxCount));
+        _store.ListAsync(t => t.Sla?.NextChangeAt <= nextChangeAtOrBefore, t => t.Sla!.NextChangeAt, maxCount);
 
     /// <inheritdoc/>
-    public ValueTask<bool> SaveSlaCheckAsync(Ticket ticket, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new(_store.ReplaceSameVersion(ticket));
-    }
+    public ValueTask<bool> SaveSlaCheckAsync(Ticket ticket, CancellationToken cancellationToken = default) =>
+        _store.SaveSlaCheckAsync(ticket, cancellationToken);
 }
 
 /// <summary>The default complaint store: complaints kept in process memory (lost when the process ends).</summary>
@@ -51,34 +40,23 @@ public sealed class InMemoryComplaintStore : IComplaintStore
     private readonly InMemoryStore<ComplaintId, Complaint> _store = new("Complaint", "complaint", c => c.Id, c => c.Version, c => c.History.Count);
 
     /// <inheritdoc/>
-    public ValueTask<Complaint?> FindAsync(ComplaintId id, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new(_store.Find(id));
-    }
+    public ValueTask<Complaint?> FindAsync(ComplaintId id, CancellationToken cancellationToken = default) => _store.FindAsync(id, cancellationToken);
 
     /// <inheritdoc/>
-    public ValueTask SaveAsync(Complaint complaint, long? expectedVersion, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        _store.Save(complaint, expectedVersion);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask SaveAsync(Complaint complaint, long? expectedVersion, CancellationToken cancellationToken = default) =>
+        _store.SaveAsync(complaint, expectedVersion, cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<Complaint>> ListOverdueAsync(Instant respondByAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
-        new(_store.List(c => c.State is ComplaintState.Acknowledged or ComplaintState.Investigating && c.RespondBy <= respondByAtOrBefore, c => c.RespondBy, maxCount));
+        _store.ListAsync(c => c.State is ComplaintState.Acknowledged or ComplaintState.Investigating && c.RespondBy <= respondByAtOrBefore, c => c.RespondBy, maxCount);
 
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<Complaint>> ListSlaDueAsync(Instant nextChangeAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
-        new(_store.List(c => c.Sla?.NextChangeAt <= nextChangeAtOrBefore, c => c.Sla!.NextChangeAt, maxCount));
+        _store.ListAsync(c => c.Sla?.NextChangeAt <= nextChangeAtOrBefore, c => c.Sla!.NextChangeAt, maxCount);
 
     /// <inheritdoc/>
-    public ValueTask<bool> SaveSlaCheckAsync(Complaint complaint, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new(_store.ReplaceSameVersion(complaint));
-    }
+    public ValueTask<bool> SaveSlaCheckAsync(Complaint complaint, CancellationToken cancellationToken = default) =>
+        _store.SaveSlaCheckAsync(complaint, cancellationToken);
 }
 
 /// <summary>The default callback store: callbacks kept in process memory (lost when the process ends).</summary>
@@ -89,21 +67,13 @@ public sealed class InMemoryCallbackStore : ICallbackStore
     private readonly InMemoryStore<CallbackId, Callback> _store = new("Callback", "callback", c => c.Id, c => c.Version, c => c.History.Count);
 
     /// <inheritdoc/>
-    public ValueTask<Callback?> FindAsync(CallbackId id, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new(_store.Find(id));
-    }
+    public ValueTask<Callback?> FindAsync(CallbackId id, CancellationToken cancellationToken = default) => _store.FindAsync(id, cancellationToken);
 
     /// <inheritdoc/>
-    public ValueTask SaveAsync(Callback callback, long? expectedVersion, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        _store.Save(callback, expectedVersion);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask SaveAsync(Callback callback, long? expectedVersion, CancellationToken cancellationToken = default) =>
+        _store.SaveAsync(callback, expectedVersion, cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<Callback>> ListDueAsync(Instant dueAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
-        new(_store.List(c => c.State == CallbackState.Scheduled && c.DueAt <= dueAtOrBefore, c => c.DueAt, maxCount));
+        _store.ListAsync(c => c.State == CallbackState.Scheduled && c.DueAt <= dueAtOrBefore, c => c.DueAt, maxCount);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace CustomerService.Core.Tickets;
@@ -10,22 +9,13 @@ namespace CustomerService.Core.Tickets;
 public readonly record struct TicketId
 {
     /// <summary>The greatest number of characters an identifier may have.</summary>
-    public const int MaxLength = 128;
+    public const int MaxLength = Identifier.MaxLength;
 
     /// <summary>Initializes a new instance of the <see cref="TicketId"/> struct.</summary>
     /// <param name="value">The identifier: 1 to <see cref="MaxLength"/> characters, not all white space.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="value"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="value"/> is empty, white space or longer than <see cref="MaxLength"/>.</exception>
-    public TicketId(string value)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(value);
-        if (value.Length > MaxLength)
-        {
-            throw new ArgumentException("An identifier must have at most 128 characters.", nameof(value));
-        }
-
-        Value = value;
-    }
+    public TicketId(string value) => Value = Identifier.Validate(value, nameof(value));
 
     /// <summary>Gets the identifier's text.</summary>
     /// <value>The text given to the constructor.</value>
@@ -37,11 +27,9 @@ public readonly record struct TicketId
 }
 
 /// <summary>Writes a <see cref="TicketId"/> as a plain JSON string, so snapshots stored as JSON read naturally.</summary>
-internal sealed class TicketIdJsonConverter : JsonConverter<TicketId>
+internal sealed class TicketIdJsonConverter : IdentifierJsonConverter<TicketId>
 {
-    public override TicketId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        new(reader.GetString() ?? throw new JsonException("An identifier must be a JSON string."));
+    protected override TicketId Create(string value) => new(value);
 
-    public override void Write(Utf8JsonWriter writer, TicketId value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.Value);
+    protected override string TextOf(TicketId value) => value.Value;
 }

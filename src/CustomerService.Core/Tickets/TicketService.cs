@@ -86,14 +86,12 @@ public sealed record TicketTransitioned(Ticket Ticket, TransitionRecord<TicketSt
 /// <threadsafety>This type is thread-safe when its store and event sink are.</threadsafety>
 public sealed class TicketService : ITicketService
 {
-    private const string Lifecycle = "Ticket";
     private const string AutoCloseActor = "auto-close";
     private readonly ITicketStore _store;
     private readonly TicketLifecycle _lifecycle;
     private readonly IClock _clock;
-    private readonly ICustomerServiceEventSink _events;
-    private readonly CustomerServiceMetrics _metrics;
     private readonly SlaCatalog _sla;
+    private readonly Pipeline _pipeline;
 
     /// <summary>Initializes a new instance of the <see cref="TicketService"/> class (for hosts without dependency injection).</summary>
     /// <param name="store">Where tickets are kept.</param>
@@ -116,9 +114,8 @@ public sealed class TicketService : ITicketService
         _store = store;
         _lifecycle = lifecycle;
         _clock = clock;
-        _events = events ?? NullCustomerServiceEventSink.Instance;
-        _metrics = metrics;
         _sla = sla ?? SlaCatalog.Empty;
+        _pipeline = new Pipeline(this, events, metrics);
     }
 
     /// <inheritdoc/>
@@ -127,22 +124,22 @@ public sealed class TicketService : ITicketService
         Guard.Text(actor, nameof(actor));
         var (ticket, _) = TicketSla.Open(Ticket.Create(id, channel, category, priority, _clock.GetCurrentInstant()), _sla);
         await _store.SaveAsync(ticket, null, cancellationToken).ConfigureAwait(false);
-        await _events.PublishAsync(new TicketOpened(ticket, actor), cancellationToken).ConfigureAwait(false);
+        await _pipeline.Events.PublishAsync(new TicketOpened(ticket, actor), cancellationToken).ConfigureAwait(false);
         return ticket;
     }
 
     /// <inheritdoc/>
     public async Task<Ticket> ExecuteAsync(TicketId id, TicketCommand command, string actor, CancellationToken cancellationToken = default)
     {
-        var ticket = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        var ticket = await _pipeline.LoadAsync(id, cancellationToken).ConfigureAwait(false);
         if (command is TicketCommand.Merge merge && merge.Into != id)
         {
             // The lifecycle cannot look the surviving ticket up; the service can: it must exist and still be in progress.
-            var target = await LoadAsync(merge.Into, cancellationToken).ConfigureAwait(false);
+            var target = await _pipeline.LoadAsync(merge.Into, cancellationToken).ConfigureAwait(false);
             Guard.Command(target.State is TicketState.New or TicketState.Open or TicketState.Pending or TicketState.OnHold, "Into", "must identify a ticket still in progress (New, Open, Pending or OnHold)");
         }
 
-        return await CommitAsync(ticket, command, actor, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        return await _pipeline.CommitAsync(ticket, command, actor, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -152,7 +149,7 @@ public sealed class TicketService : ITicketService
     /// <inheritdoc/>
     public async Task<IReadOnlyList<TicketTrigger>> GetPermittedTriggersAsync(TicketId id, CancellationToken cancellationToken = default)
     {
-        var ticket = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        var ticket = await _pipeline.LoadAsync(id, cancellationToken).ConfigureAwait(false);
         return _lifecycle.GetPermittedTriggers(ticket, _clock.GetCurrentInstant());
     }
 
@@ -161,20 +158,9 @@ public sealed class TicketService : ITicketService
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
         var due = await _store.ListSolvedBeforeAsync(now - _lifecycle.AutoCloseAfter, maxCount, cancellationToken).ConfigureAwait(false);
-        var closed = new List<Ticket>(due.Count);
-        foreach (var ticket in due)
-        {
-            try
-            {
-                closed.Add(await CommitAsync(ticket, new TicketCommand.AutoClose(), AutoCloseActor, now, cancellationToken).ConfigureAwait(false));
-            }
-            catch (Exception e) when (e is ConcurrencyConflictException or InvalidTransitionException)
-            {
-                // Changed since it was listed (reopened, closed by hand): a later run sees its new state.
-            }
-        }
 
-        return closed;
+        // Tickets changed since they were listed (reopened, closed by hand) are skipped: a later run sees their new state.
+        return await _pipeline.CommitEachAsync(due, new TicketCommand.AutoClose(), AutoCloseActor, now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -182,56 +168,30 @@ public sealed class TicketService : ITicketService
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
         var due = await _store.ListSlaDueAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
-        var evaluated = new List<Ticket>(due.Count);
-        foreach (var ticket in due)
-        {
-            if (TicketSla.Evaluate(ticket, _sla, now) is not var (updated, crossings))
-            {
-                continue;
-            }
-
-            if (await _store.SaveSlaCheckAsync(updated, cancellationToken).ConfigureAwait(false))
-            {
-                _metrics.SlaCrossings(crossings);
-                evaluated.Add(updated);
-            }
-        }
-
-        return evaluated;
+        return await _pipeline.EvaluateSlaEachAsync(due, now, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<Ticket> LoadAsync(TicketId id, CancellationToken cancellationToken) =>
-        await _store.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new EntityNotFoundException(Lifecycle, id.Value ?? string.Empty);
-
-    private async Task<Ticket> CommitAsync(Ticket current, TicketCommand command, string actor, Instant now, CancellationToken cancellationToken)
+    /// <summary>Binds the shared commit pipeline to the ticket store, lifecycle and SLA catalog.</summary>
+    private sealed class Pipeline(TicketService service, ICustomerServiceEventSink? events, CustomerServiceMetrics metrics)
+        : LifecyclePipeline<TicketId, Ticket, TicketCommand, TicketState, TicketTrigger>("Ticket", events, metrics)
     {
-        Ticket next;
-        try
-        {
-            next = _lifecycle.Apply(current, command, actor, now);
-        }
-        catch (InvalidTransitionException e)
-        {
-            _metrics.Rejection(e);
-            throw;
-        }
+        protected override ValueTask<Ticket?> FindAsync(TicketId id, CancellationToken cancellationToken) => service._store.FindAsync(id, cancellationToken);
 
-        // Clocks and state are saved together: the clock events of this transition go into the same snapshot.
-        (next, var crossings) = TicketSla.Transition(current, next, command, _sla, now);
-        try
-        {
-            await _store.SaveAsync(next, current.Version, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            _metrics.Conflict(Lifecycle);
-            throw;
-        }
+        protected override ValueTask SaveAsync(Ticket entity, long? expectedVersion, CancellationToken cancellationToken) => service._store.SaveAsync(entity, expectedVersion, cancellationToken);
 
-        var transition = next.History[^1];
-        _metrics.Transition(Lifecycle, transition.From, transition.To, transition.Trigger);
-        _metrics.SlaCrossings(crossings);
-        await _events.PublishAsync(new TicketTransitioned(next, transition), cancellationToken).ConfigureAwait(false);
-        return next;
+        protected override Ticket Apply(Ticket current, TicketCommand command, string actor, Instant now) => service._lifecycle.Apply(current, command, actor, now);
+
+        protected override long VersionOf(Ticket entity) => entity.Version;
+
+        protected override TransitionRecord<TicketState, TicketTrigger> LastTransition(Ticket entity) => entity.History[^1];
+
+        protected override CustomerServiceEvent Transitioned(Ticket entity, TransitionRecord<TicketState, TicketTrigger> transition) => new TicketTransitioned(entity, transition);
+
+        protected override (Ticket Entity, IReadOnlyList<SlaCrossing> Crossings) UpdateSla(Ticket current, Ticket next, TicketCommand command, Instant now) =>
+            TicketSla.Transition(current, next, command, service._sla, now);
+
+        protected override (Ticket Entity, IReadOnlyList<SlaCrossing> Crossings)? EvaluateSla(Ticket entity, Instant now) => TicketSla.Evaluate(entity, service._sla, now);
+
+        protected override ValueTask<bool> SaveSlaCheckAsync(Ticket entity, CancellationToken cancellationToken) => service._store.SaveSlaCheckAsync(entity, cancellationToken);
     }
 }

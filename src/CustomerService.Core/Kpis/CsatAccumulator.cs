@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -98,26 +99,7 @@ public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<byte> scores)
     {
-        int min = _scale.Minimum;
-        uint range = (uint)(_scale.Maximum - min);
-        int threshold = _scale.SatisfiedFrom;
-        long sum = 0;
-        long satisfied = 0;
-        for (int i = 0; i < scores.Length; i++)
-        {
-            int s = scores[i];
-            if ((uint)(s - min) > range)
-            {
-                KpiGuard.ThrowScoreOutOfRange(nameof(scores), i, s, min, _scale.Maximum);
-            }
-
-            sum += s;
-            satisfied += s >= threshold ? 1 : 0;
-        }
-
-        _count += scores.Length;
-        _sum += sum;
-        _satisfied += satisfied;
+        AddRangeCore(scores);
     }
 
     /// <summary>Adds a batch of scores in one tight pass.</summary>
@@ -126,6 +108,14 @@ public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<int> scores)
     {
+        AddRangeCore(scores);
+    }
+
+    // One loop for every integer span: the JIT specialises it per element type, so each overload keeps its tight loop.
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private void AddRangeCore<T>(ReadOnlySpan<T> scores)
+        where T : unmanaged, IBinaryInteger<T>
+    {
         int min = _scale.Minimum;
         uint range = (uint)(_scale.Maximum - min);
         int threshold = _scale.SatisfiedFrom;
@@ -133,7 +123,7 @@ public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>
         long satisfied = 0;
         for (int i = 0; i < scores.Length; i++)
         {
-            int s = scores[i];
+            int s = int.CreateTruncating(scores[i]);
             if ((uint)(s - min) > range)
             {
                 KpiGuard.ThrowScoreOutOfRange(nameof(scores), i, s, min, _scale.Maximum);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -107,23 +108,7 @@ public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<byte> scores)
     {
-        long promoters = 0;
-        long detractors = 0;
-        for (int i = 0; i < scores.Length; i++)
-        {
-            int s = scores[i];
-            if (s > MaximumScore)
-            {
-                KpiGuard.ThrowScoreOutOfRange(nameof(scores), i, s, MinimumScore, MaximumScore);
-            }
-
-            promoters += s >= 9 ? 1 : 0;
-            detractors += s <= 6 ? 1 : 0;
-        }
-
-        _promoters += promoters;
-        _detractors += detractors;
-        _passives += scores.Length - promoters - detractors;
+        AddRangeCore(scores);
     }
 
     /// <summary>Adds a batch of answers in one tight pass.</summary>
@@ -132,11 +117,19 @@ public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<int> scores)
     {
+        AddRangeCore(scores);
+    }
+
+    // One loop for every integer span: the JIT specialises it per element type, so each overload keeps its tight loop.
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private void AddRangeCore<T>(ReadOnlySpan<T> scores)
+        where T : unmanaged, IBinaryInteger<T>
+    {
         long promoters = 0;
         long detractors = 0;
         for (int i = 0; i < scores.Length; i++)
         {
-            int s = scores[i];
+            int s = int.CreateTruncating(scores[i]);
             if ((uint)s > MaximumScore)
             {
                 KpiGuard.ThrowScoreOutOfRange(nameof(scores), i, s, MinimumScore, MaximumScore);

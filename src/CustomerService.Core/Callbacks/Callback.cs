@@ -34,6 +34,10 @@ public sealed record Callback
     /// <value>The complaint's identifier, or <see langword="null"/>.</value>
     public ComplaintId? ComplaintId { get; init; }
 
+    /// <summary>Gets the instant of the callback's latest recorded change after its request (a transition).</summary>
+    /// <value><see langword="null"/> until the first change. Every later change is recorded at this instant or after it (time is monotonic per callback).</value>
+    public Instant? UpdatedAt { get; init; }
+
     /// <summary>Gets the callback's lifecycle state.</summary>
     /// <value>The default value is <see cref="CallbackState.Requested"/>.</value>
     public CallbackState State { get; init; } = CallbackState.Requested;

@@ -110,10 +110,6 @@ public sealed record SlaClockSet
     /// <value>The next change, or <see langword="null"/> when no clock is counting; stores index it to list due SLA work.</value>
     public Instant? NextChangeAt { get; init; }
 
-    /// <summary>Gets the due instant of the current dispatch to another department, counted in business time on the policy's calendar (限时处理).</summary>
-    /// <value>The dispatch's time limit added to the dispatch instant on the calendar, or <see langword="null"/> when the case is not dispatched.</value>
-    public Instant? HoldDueAt { get; init; }
-
     /// <summary>Gets the current record of a metric: the latest one.</summary>
     /// <param name="metric">The metric.</param>
     /// <returns>The metric's latest record, or <see langword="null"/> when no clock measures it.</returns>

@@ -35,6 +35,10 @@ public sealed record Ticket
     /// <value>The creation instant.</value>
     public required Instant CreatedAt { get; init; }
 
+    /// <summary>Gets the instant of the ticket's latest recorded change after its creation: a transition, an SLA check or a due-work check.</summary>
+    /// <value><see langword="null"/> until the first change. Every later change is recorded at this instant or after it (time is monotonic per ticket).</value>
+    public Instant? UpdatedAt { get; init; }
+
     /// <summary>Gets the ticket's lifecycle state.</summary>
     /// <value>The default value is <see cref="TicketState.New"/>.</value>
     public TicketState State { get; init; } = TicketState.New;
@@ -129,6 +133,18 @@ public sealed record Ticket
 /// <summary>Whom an on-hold ticket waits on, and until when.</summary>
 /// <param name="Kind">Whether the ticket was dispatched to a department or waits on a third party.</param>
 /// <param name="Party">The department's or the third party's name (an organisational name, not a person).</param>
-/// <param name="Deadline">The time limit given with a dispatch, or <see langword="null"/> when none was given.</param>
+/// <param name="Deadline">The instant the dispatch's time limit runs out (see <see cref="DeadlineBasis"/>), or <see langword="null"/> when none was given.</param>
 /// <threadsafety>This type is an immutable value type and may be shared freely between threads.</threadsafety>
-public readonly record struct TicketHold(TicketHoldKind Kind, string Party, Instant? Deadline);
+public readonly record struct TicketHold(TicketHoldKind Kind, string Party, Instant? Deadline)
+{
+    /// <summary>Gets how the dispatch's time limit was counted to reach <see cref="Deadline"/>.</summary>
+    /// <value>
+    /// <see cref="SlaTimeBasis.BusinessTime"/> when the ticket has an SLA policy (the limit counts on the policy's calendar);
+    /// <see cref="SlaTimeBasis.CalendarTime"/> otherwise; <see langword="null"/> without a deadline.
+    /// </value>
+    public SlaTimeBasis? DeadlineBasis { get; init; }
+
+    /// <summary>Gets a value indicating whether the deadline passed while the ticket was still on hold (reported once, by due work).</summary>
+    /// <value><see langword="true"/> once a due-work check saw the deadline pass and raised <see cref="TicketHoldDeadlinePassed"/>.</value>
+    public bool DeadlinePassed { get; init; }
+}

@@ -157,11 +157,15 @@ public abstract record TicketCommand
     }
 
     /// <summary>Solves the ticket.</summary>
+    /// <example><code>new TicketCommand.Solve("REPLACED-PART") { FirstContact = true }</code></example>
     /// <param name="ResolutionCode">The host's resolution code.</param>
-    /// <param name="FirstContact">Whether it was solved on first contact with the customer.</param>
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
-    public sealed record Solve(string ResolutionCode, bool FirstContact) : TicketCommand
+    public sealed record Solve(string ResolutionCode) : TicketCommand
     {
+        /// <summary>Gets a value indicating whether the ticket was solved on first contact with the customer (首次解决).</summary>
+        /// <value>The default value is <see langword="false"/>. A ticket that was ever reopened never counts as solved on first contact.</value>
+        public bool FirstContact { get; init; }
+
         /// <inheritdoc/>
         public override TicketTrigger Trigger => TicketTrigger.Solve;
 

@@ -1,3 +1,4 @@
+using CustomerService.Core.Storage;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CustomerService.Core.Callbacks;
@@ -38,7 +39,7 @@ public sealed class SnapshotJsonTests
 
         Assert.Equal(ticket with { History = [] }, copy with { History = [] });
         Assert.Equal(ticket.History, copy.History);
-        Assert.Equal(new TicketHold(TicketHoldKind.Department, "billing", t0 + Duration.FromMinutes(4) + Duration.FromHours(8)), copy.Hold);
+        Assert.Equal(new TicketHold(TicketHoldKind.Department, "billing", t0 + Duration.FromMinutes(4) + Duration.FromHours(8)) { DeadlineBasis = SlaTimeBasis.CalendarTime }, copy.Hold);
         Assert.Equal(4, copy.Version);
         Assert.Contains("\"OnHold\"", JsonSerializer.Serialize(ticket, Options), StringComparison.Ordinal);
 
@@ -52,7 +53,7 @@ public sealed class SnapshotJsonTests
     {
         var policy = TicketSlaTests.DeskPolicy();
         var clock = new NodaTime.Testing.FakeClock(TicketArbitraries.Start);
-        var service = new TicketService(new CustomerService.Core.Storage.InMemoryTicketStore(), new TicketLifecycle(new TicketOptions()), clock, sla: new SlaCatalog([], [policy], policy.Name));
+        var service = new TicketService(new InMemoryStorage().GetStore<Ticket>(TicketService.EntityKind), new TicketLifecycle(new TicketOptions()), clock, new SlaCatalog([], [policy], policy.Name));
         var id = new TicketId("T-9");
         await service.OpenAsync(id, ContactChannel.Chat, TicketCategory.Inquiry, TicketPriority.High, "chat");
         await service.ExecuteAsync(id, new TicketCommand.Assign("agent-1"), "agent-1");
@@ -72,9 +73,9 @@ public sealed class SnapshotJsonTests
         Assert.Contains("\"PendingOnCustomer\"", JsonSerializer.Serialize(ticket, Options), StringComparison.Ordinal);
 
         // A loaded snapshot keeps driving its clocks through the service's next transition.
-        var store = new CustomerService.Core.Storage.InMemoryTicketStore();
-        await store.SaveAsync(copy, null);
-        var reloaded = new TicketService(store, new TicketLifecycle(new TicketOptions()), clock, sla: new SlaCatalog([], [policy], policy.Name));
+        var store = new InMemoryStorage().GetStore<Ticket>(TicketService.EntityKind);
+        await store.SaveAsync(new EntityChange<Ticket>(copy.Id.Value, copy, null, ConcurrencyToken.Initial, 0, null, DueWork.None, null));
+        var reloaded = new TicketService(store, new TicketLifecycle(new TicketOptions()), clock, new SlaCatalog([], [policy], policy.Name));
         var replied = await reloaded.ExecuteAsync(id, new TicketCommand.AgentReply(), "agent-1");
         Assert.Equal(SlaClockState.Met, replied.Sla!.CreateClocks(policy).Single(c => c.Metric == SlaMetric.FirstResponse).Evaluate(clock.GetCurrentInstant()).State);
     }
@@ -84,7 +85,7 @@ public sealed class SnapshotJsonTests
     {
         var lifecycle = new ComplaintLifecycle();
         var t0 = ComplaintArbitraries.Start;
-        var complaint = Complaint.Create(new ComplaintId("C-7"), ContactChannel.WeChat, t0, new TicketId("T-7"));
+        var complaint = Complaint.Create(new ComplaintId("C-7"), new ComplaintOrigin(ContactChannel.WeChat) { TicketId = new TicketId("T-7") }, t0);
         complaint = lifecycle.Apply(complaint, new ComplaintCommand.Acknowledge(t0 + Duration.FromDays(7)), "a", t0);
         complaint = lifecycle.Apply(complaint, new ComplaintCommand.Investigate(), "a", t0);
         complaint = lifecycle.Apply(complaint, new ComplaintCommand.Assess(ComplaintArbitraries.Assessment), "a", t0);

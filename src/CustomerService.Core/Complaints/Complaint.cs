@@ -11,6 +11,8 @@ namespace CustomerService.Core.Complaints;
 /// <threadsafety>This type is immutable (its history is an immutable list) and may be shared freely between threads.</threadsafety>
 public sealed record Complaint
 {
+    private readonly ValueList<TransitionRecord<ComplaintState, ComplaintTrigger>> _history = ValueList<TransitionRecord<ComplaintState, ComplaintTrigger>>.Empty;
+
     /// <summary>Gets the complaint's identifier.</summary>
     /// <value>The identifier chosen by the host.</value>
     public required ComplaintId Id { get; init; }
@@ -44,8 +46,12 @@ public sealed record Complaint
     public long Version { get; init; }
 
     /// <summary>Gets the complaint's history, oldest first: one entry per transition.</summary>
-    /// <value>The default value is an empty list.</value>
-    public IReadOnlyList<TransitionRecord<ComplaintState, ComplaintTrigger>> History { get; init; } = [];
+    /// <value>The default value is an empty list. Any list given is kept as an immutable copy with value equality, so snapshots with equal histories are equal.</value>
+    public IReadOnlyList<TransitionRecord<ComplaintState, ComplaintTrigger>> History
+    {
+        get => _history;
+        init => _history = ValueList<TransitionRecord<ComplaintState, ComplaintTrigger>>.From(value);
+    }
 
     /// <summary>Gets the instant the complaint was acknowledged.</summary>
     /// <value>The instant, or <see langword="null"/> before acknowledgement.</value>

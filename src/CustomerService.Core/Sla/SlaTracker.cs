@@ -112,7 +112,7 @@ internal sealed class SlaTracker
         }
 
         var clockId = ordinal == 1 ? caseId + ":" + metric : caseId + ":" + metric + ":" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _records.Add(new SlaClockRecord(clockId, metric, events));
+        _records.Add(new SlaClockRecord(clockId, metric, ValueArray<SlaClockEvent>.Own(events)));
         _clocks.Add(null);
         _changed.Add(_records.Count - 1);
     }
@@ -223,7 +223,7 @@ internal sealed class SlaTracker
         }
 
         events[^1] = new SlaClockEvent(kind, _now, reason);
-        _records[index] = record with { Events = events };
+        _records[index] = record with { Events = ValueArray<SlaClockEvent>.Own(events) };
         _clocks[index] = null;
         _changed.Add(index);
     }

@@ -15,6 +15,8 @@ namespace CustomerService.Core.Tickets;
 /// <threadsafety>This type is immutable (its history is an immutable list) and may be shared freely between threads.</threadsafety>
 public sealed record Ticket
 {
+    private readonly ValueList<TransitionRecord<TicketState, TicketTrigger>> _history = ValueList<TransitionRecord<TicketState, TicketTrigger>>.Empty;
+
     /// <summary>Gets the ticket's identifier.</summary>
     /// <value>The identifier chosen by the host.</value>
     public required TicketId Id { get; init; }
@@ -48,8 +50,12 @@ public sealed record Ticket
     public long Version { get; init; }
 
     /// <summary>Gets the ticket's history, oldest first: one entry per transition.</summary>
-    /// <value>The default value is an empty list.</value>
-    public IReadOnlyList<TransitionRecord<TicketState, TicketTrigger>> History { get; init; } = [];
+    /// <value>The default value is an empty list. Any list given is kept as an immutable copy with value equality, so snapshots with equal histories are equal.</value>
+    public IReadOnlyList<TransitionRecord<TicketState, TicketTrigger>> History
+    {
+        get => _history;
+        init => _history = ValueList<TransitionRecord<TicketState, TicketTrigger>>.From(value);
+    }
 
     /// <summary>Gets the identifier of the agent the ticket is assigned to.</summary>
     /// <value>An agent identifier, or <see langword="null"/> while unassigned.</value>

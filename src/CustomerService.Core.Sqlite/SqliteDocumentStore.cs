@@ -1,0 +1,564 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using CustomerService.Core.Persistence;
+using CustomerService.Core.Storage;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace CustomerService.Core.Sqlite;
+
+/// <summary>
+/// The embedded default store: entities, history entries and the outbox in one SQLite file, as JSON rows
+/// (<see cref="IDocumentStore"/>; wrap it in a <see cref="DocumentStorage"/>, or register it with
+/// <see cref="SqliteStorageBuilderExtensions.AddSqliteStorage(DependencyInjection.CustomerServiceCoreBuilder, string)"/>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// The schema is created and migrated by the store on first use (or by <see cref="MigrateAsync"/>): versioned,
+/// idempotent, safe with several processes on one file (a migration runs in an immediate transaction, so one process
+/// migrates while the others wait and then find it done). A database whose schema is newer than this version knows
+/// makes every call throw <see cref="StorageSchemaException"/>, and nothing is touched.
+/// </para>
+/// <para>
+/// The file runs in WAL mode; each save is one <c>BEGIN IMMEDIATE</c> transaction (entity row, history rows, outbox
+/// rows). Connections are kept open with their statements prepared, one per concurrent call. Instants are stored as
+/// Unix nanoseconds in 64-bit integers: exact, with no local-time conversion (the supported range is 1678 to 2262).
+/// Microsoft.Data.Sqlite is synchronous underneath: the asynchronous methods complete on the calling thread.
+/// </para>
+/// </remarks>
+/// <threadsafety>This type is thread-safe: concurrent calls use separate connections, and SQLite serializes writers.</threadsafety>
+public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly SqliteStorageOptions _options;
+    private readonly ConcurrentBag<Session> _sessions = [];
+    private readonly SemaphoreSlim _migration = new(1, 1);
+    private volatile bool _migrated;
+    private volatile bool _disposed;
+
+    /// <summary>Initializes a new instance of the <see cref="SqliteDocumentStore"/> class on a database file.</summary>
+    /// <param name="options">The connection string and durability settings; copied.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when a setting is not valid (the message names it).</exception>
+    public SqliteDocumentStore(SqliteStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate(string.Empty).ToList();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
+        }
+
+        _options = new SqliteStorageOptions { ConnectionString = options.ConnectionString, Synchronous = options.Synchronous, BusyTimeout = options.BusyTimeout };
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
+        {
+            Pooling = false, // this store keeps its own connections, with their prepared statements
+            DefaultTimeout = (int)Math.Max(1, Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+        };
+        _connectionString = builder.ToString();
+    }
+
+    /// <summary>Gets the schema version this store writes and the newest it reads.</summary>
+    /// <value>1.</value>
+    public static int SchemaVersion => SqliteSchema.Version;
+
+    /// <summary>Creates or migrates the schema now (the store otherwise does it on first use).</summary>
+    /// <param name="cancellationToken">Cancels the wait for another process's migration.</param>
+    /// <returns>A task that completes when the schema is current.</returns>
+    /// <exception cref="StorageSchemaException">Thrown when the database's schema is newer than this version knows; nothing was changed.</exception>
+    /// <exception cref="ObjectDisposedException">Thrown when the store was disposed.</exception>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_migrated)
+        {
+            return;
+        }
+
+        await _migration.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_migrated)
+            {
+                return;
+            }
+
+            using var connection = Open();
+            Execute(connection, null, "PRAGMA journal_mode = WAL;");
+            using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS cs_schema (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, description TEXT NOT NULL);");
+                var found = Convert.ToInt32(Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM cs_schema;"), CultureInfo.InvariantCulture);
+                if (found > SqliteSchema.Version)
+                {
+                    transaction.Rollback();
+                    throw new StorageSchemaException(SqliteSchema.Adapter, found, SqliteSchema.Version);
+                }
+
+                foreach (var (version, description, sql) in SqliteSchema.Migrations)
+                {
+                    if (version > found)
+                    {
+                        Execute(connection, transaction, sql);
+                        Execute(connection, transaction, $"INSERT INTO cs_schema (version, applied_at, description) VALUES ({version}, datetime('now'), '{description}');");
+                    }
+                }
+
+                transaction.Commit();
+            }
+
+            _migrated = true;
+        }
+        finally
+        {
+            _migration.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<DocumentRecord?> FindAsync(string entityKind, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entityKind);
+        ArgumentNullException.ThrowIfNull(id);
+        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var find = session.FindEntity;
+            find.Transaction = null;
+            find.Parameters["@kind"].Value = entityKind;
+            find.Parameters["@id"].Value = id;
+            using var transaction = session.Connection.BeginTransaction(deferred: true); // one consistent read of entity and history
+            find.Transaction = transaction;
+            ConcurrencyToken token;
+            string snapshot;
+            Instant? nextDueAt;
+            DueWork due;
+            using (var reader = find.ExecuteReader())
+            {
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                token = new ConcurrencyToken(reader.GetInt64(0));
+                snapshot = reader.GetString(1);
+                nextDueAt = reader.IsDBNull(2) ? null : FromNanoseconds(reader.GetInt64(2));
+                due = (DueWork)reader.GetInt32(3);
+            }
+
+            var history = new List<string>();
+            var entries = session.FindHistory;
+            entries.Transaction = transaction;
+            entries.Parameters["@kind"].Value = entityKind;
+            entries.Parameters["@id"].Value = id;
+            using (var reader = entries.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    history.Add(reader.GetString(0));
+                }
+            }
+
+            transaction.Commit();
+            return new DocumentRecord(entityKind, id, token, snapshot, history) { NextDueAt = nextDueAt, Due = due };
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask SaveAsync(DocumentChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Everything below is one transaction: nothing is visible before the commit, everything after it.
+            using var transaction = session.Connection.BeginTransaction(deferred: false);
+            var write = change.ExpectedToken is { } expected ? session.UpdateEntity : session.InsertEntity;
+            write.Transaction = transaction;
+            write.Parameters["@kind"].Value = change.EntityKind;
+            write.Parameters["@id"].Value = change.Id;
+            write.Parameters["@token"].Value = change.Token.Value;
+            write.Parameters["@snapshot"].Value = change.Snapshot;
+            write.Parameters["@next_due_at"].Value = change.NextDueAt is { } at ? ToNanoseconds(at) : DBNull.Value;
+            write.Parameters["@due"].Value = (int)change.Due;
+            if (change.ExpectedToken is { } e)
+            {
+                write.Parameters["@expected"].Value = e.Value;
+            }
+
+            if (write.ExecuteNonQuery() == 0)
+            {
+                var read = session.ReadToken;
+                read.Transaction = transaction;
+                read.Parameters["@kind"].Value = change.EntityKind;
+                read.Parameters["@id"].Value = change.Id;
+                var actual = read.ExecuteScalar() is long value ? new ConcurrencyToken(value) : (ConcurrencyToken?)null;
+                transaction.Rollback();
+                throw new ConcurrencyConflictException(change.EntityKind, change.Id, change.ExpectedToken, actual);
+            }
+
+            var history = session.InsertHistory;
+            history.Transaction = transaction;
+            history.Parameters["@kind"].Value = change.EntityKind;
+            history.Parameters["@id"].Value = change.Id;
+            for (var i = 0; i < change.NewHistory.Count; i++)
+            {
+                history.Parameters["@seq"].Value = change.HistoryStart + i;
+                history.Parameters["@entry"].Value = change.NewHistory[i];
+                history.ExecuteNonQuery();
+            }
+
+            var outbox = session.InsertOutbox;
+            outbox.Transaction = transaction;
+            foreach (var message in change.Messages)
+            {
+                outbox.Parameters["@message_id"].Value = message.Id;
+                outbox.Parameters["@kind"].Value = message.EntityKind;
+                outbox.Parameters["@entity_id"].Value = message.EntityId;
+                outbox.Parameters["@payload"].Value = message.Payload;
+                outbox.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<DueEntity>> ListDueAsync(string entityKind, Instant dueAtOrBefore, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entityKind);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var list = session.ListDue;
+            list.Transaction = null;
+            list.Parameters["@kind"].Value = entityKind;
+            list.Parameters["@t"].Value = ClampedNanoseconds(dueAtOrBefore);
+            list.Parameters["@n"].Value = maxCount;
+            var due = new List<DueEntity>();
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                due.Add(new DueEntity(reader.GetString(0), new ConcurrencyToken(reader.GetInt64(1)), FromNanoseconds(reader.GetInt64(2)), (DueWork)reader.GetInt32(3)));
+            }
+
+            return due;
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> DeferAsync(string entityKind, string id, ConcurrencyToken expectedToken, Instant nextDueAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entityKind);
+        ArgumentNullException.ThrowIfNull(id);
+        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var defer = session.Defer;
+            defer.Transaction = null;
+            defer.Parameters["@kind"].Value = entityKind;
+            defer.Parameters["@id"].Value = id;
+            defer.Parameters["@expected"].Value = expectedToken.Value;
+            defer.Parameters["@token"].Value = expectedToken.Next().Value;
+            defer.Parameters["@next_due_at"].Value = ToNanoseconds(nextDueAt);
+            defer.Parameters["@due"].Value = (int)DueWork.Retry;
+            return defer.ExecuteNonQuery() == 1;
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<OutboxRecord>> ListDeliverableAsync(Instant now, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var list = session.ListDeliverable;
+            list.Transaction = null;
+            list.Parameters["@now"].Value = ClampedNanoseconds(now);
+            list.Parameters["@n"].Value = maxCount;
+            var records = new List<OutboxRecord>();
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                records.Add(new OutboxRecord
+                {
+                    Sequence = reader.GetInt64(0),
+                    Id = reader.GetString(1),
+                    EntityKind = reader.GetString(2),
+                    EntityId = reader.GetString(3),
+                    Payload = reader.GetString(4),
+                    Attempts = reader.GetInt32(5),
+                    NextAttemptAt = reader.IsDBNull(6) ? null : FromNanoseconds(reader.GetInt64(6)),
+                    LastError = reader.IsDBNull(7) ? null : reader.GetString(7),
+                });
+            }
+
+            return records;
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> MarkDeliveredAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var mark = session.MarkDelivered;
+            mark.Transaction = null;
+            mark.Parameters["@message_id"].Value = messageId;
+            return mark.ExecuteNonQuery() == 1;
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> MarkFailedAsync(string messageId, int attempts, Instant nextAttemptAt, string failure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempts);
+        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var mark = session.MarkFailed;
+            mark.Transaction = null;
+            mark.Parameters["@message_id"].Value = messageId;
+            mark.Parameters["@attempts"].Value = attempts;
+            mark.Parameters["@next_attempt_at"].Value = ToNanoseconds(nextAttemptAt);
+            mark.Parameters["@last_error"].Value = failure;
+            return mark.ExecuteNonQuery() == 1;
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<long> CountPendingAsync(CancellationToken cancellationToken = default)
+    {
+        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            session.CountPending.Transaction = null;
+            return (long)session.CountPending.ExecuteScalar()!;
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    /// <summary>Closes the store's connections; calls after this throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        while (_sessions.TryTake(out var session))
+        {
+            session.Dispose();
+        }
+
+        _migration.Dispose();
+    }
+
+    internal static long ToNanoseconds(Instant instant)
+    {
+        try
+        {
+            return (instant - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
+        }
+        catch (OverflowException)
+        {
+            throw new ArgumentOutOfRangeException(nameof(instant), instant, "The SQLite store holds instants from 1678 to 2262 (Unix nanoseconds in 64 bits).");
+        }
+    }
+
+    internal static Instant FromNanoseconds(long nanoseconds) => NodaConstants.UnixEpoch + Duration.FromNanoseconds(nanoseconds);
+
+    // A query bound beyond the storable range compares like the range's end.
+    private static long ClampedNanoseconds(Instant instant) =>
+        instant < FromNanoseconds(long.MinValue) ? long.MinValue : instant > FromNanoseconds(long.MaxValue) ? long.MaxValue : ToNanoseconds(instant);
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            var synchronous = _options.Synchronous == SqliteSynchronous.Normal ? "NORMAL" : "FULL";
+            Execute(connection, null, $"PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {synchronous};");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private async ValueTask<Session> RentAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_migrated)
+        {
+            await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return _sessions.TryTake(out var session) ? session : new Session(Open());
+    }
+
+    private void Return(Session session)
+    {
+        if (_disposed)
+        {
+            session.Dispose();
+            return;
+        }
+
+        _sessions.Add(session);
+    }
+
+    /// <summary>One open connection with its statements prepared; used by one call at a time.</summary>
+    private sealed class Session : IDisposable
+    {
+        public Session(SqliteConnection connection)
+        {
+            Connection = connection;
+            FindEntity = Prepare("SELECT token, snapshot, next_due_at, due FROM cs_entity WHERE kind = @kind AND id = @id;", "@kind", "@id");
+            FindHistory = Prepare("SELECT entry FROM cs_history WHERE kind = @kind AND id = @id ORDER BY seq;", "@kind", "@id");
+            InsertEntity = Prepare(
+                "INSERT INTO cs_entity (kind, id, token, snapshot, next_due_at, due) VALUES (@kind, @id, @token, @snapshot, @next_due_at, @due) ON CONFLICT (kind, id) DO NOTHING;",
+                "@kind", "@id", "@token", "@snapshot", "@next_due_at", "@due");
+            UpdateEntity = Prepare(
+                "UPDATE cs_entity SET token = @token, snapshot = @snapshot, next_due_at = @next_due_at, due = @due WHERE kind = @kind AND id = @id AND token = @expected;",
+                "@kind", "@id", "@token", "@snapshot", "@next_due_at", "@due", "@expected");
+            ReadToken = Prepare("SELECT token FROM cs_entity WHERE kind = @kind AND id = @id;", "@kind", "@id");
+            InsertHistory = Prepare("INSERT INTO cs_history (kind, id, seq, entry) VALUES (@kind, @id, @seq, @entry);", "@kind", "@id", "@seq", "@entry");
+            InsertOutbox = Prepare(
+                "INSERT INTO cs_outbox (message_id, kind, entity_id, payload) VALUES (@message_id, @kind, @entity_id, @payload);",
+                "@message_id", "@kind", "@entity_id", "@payload");
+            ListDue = Prepare(
+                "SELECT id, token, next_due_at, due FROM cs_entity WHERE kind = @kind AND next_due_at IS NOT NULL AND next_due_at <= @t ORDER BY next_due_at, id LIMIT @n;",
+                "@kind", "@t", "@n");
+            Defer = Prepare(
+                "UPDATE cs_entity SET token = @token, next_due_at = @next_due_at, due = @due WHERE kind = @kind AND id = @id AND token = @expected;",
+                "@kind", "@id", "@expected", "@token", "@next_due_at", "@due");
+            ListDeliverable = Prepare(
+                """
+                SELECT o.sequence, o.message_id, o.kind, o.entity_id, o.payload, o.attempts, o.next_attempt_at, o.last_error
+                  FROM cs_outbox o
+                 WHERE (o.next_attempt_at IS NULL OR o.next_attempt_at <= @now)
+                   AND NOT EXISTS (SELECT 1 FROM cs_outbox p
+                                    WHERE p.kind = o.kind AND p.entity_id = o.entity_id AND p.sequence < o.sequence
+                                      AND p.next_attempt_at IS NOT NULL AND p.next_attempt_at > @now)
+                 ORDER BY o.sequence
+                 LIMIT @n;
+                """,
+                "@now", "@n");
+            MarkDelivered = Prepare("DELETE FROM cs_outbox WHERE message_id = @message_id;", "@message_id");
+            MarkFailed = Prepare(
+                "UPDATE cs_outbox SET attempts = @attempts, next_attempt_at = @next_attempt_at, last_error = @last_error WHERE message_id = @message_id;",
+                "@message_id", "@attempts", "@next_attempt_at", "@last_error");
+            CountPending = Prepare("SELECT COUNT(*) FROM cs_outbox;");
+        }
+
+        public SqliteConnection Connection { get; }
+
+        public SqliteCommand FindEntity { get; }
+
+        public SqliteCommand FindHistory { get; }
+
+        public SqliteCommand InsertEntity { get; }
+
+        public SqliteCommand UpdateEntity { get; }
+
+        public SqliteCommand ReadToken { get; }
+
+        public SqliteCommand InsertHistory { get; }
+
+        public SqliteCommand InsertOutbox { get; }
+
+        public SqliteCommand ListDue { get; }
+
+        public SqliteCommand Defer { get; }
+
+        public SqliteCommand ListDeliverable { get; }
+
+        public SqliteCommand MarkDelivered { get; }
+
+        public SqliteCommand MarkFailed { get; }
+
+        public SqliteCommand CountPending { get; }
+
+        public void Dispose()
+        {
+            foreach (var command in new[] { FindEntity, FindHistory, InsertEntity, UpdateEntity, ReadToken, InsertHistory, InsertOutbox, ListDue, Defer, ListDeliverable, MarkDelivered, MarkFailed, CountPending })
+            {
+                command.Dispose();
+            }
+
+            Connection.Dispose();
+        }
+
+        private SqliteCommand Prepare(string sql, params string[] parameters)
+        {
+            var command = Connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter(name, null));
+            }
+
+            command.Prepare();
+            return command;
+        }
+    }
+}

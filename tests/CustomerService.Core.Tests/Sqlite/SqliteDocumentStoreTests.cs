@@ -1,0 +1,159 @@
+using CustomerService.Core.Persistence;
+using CustomerService.Core.Sla;
+using CustomerService.Core.Sqlite;
+using CustomerService.Core.Storage;
+using CustomerService.Core.Tests.Serialization;
+using CustomerService.Core.Tests.Sla;
+using CustomerService.Core.Tests.Tickets;
+using CustomerService.Core.Tickets;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace CustomerService.Core.Tests.Sqlite;
+
+public sealed class SqliteDocumentStoreTests : IDisposable
+{
+    private readonly SqliteTestFile _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    private SqliteDocumentStore Open() => new(new SqliteStorageOptions { ConnectionString = _file.ConnectionString });
+
+    [Fact]
+    public async Task Tickets_ThroughTheService_SurviveReopeningTheFileEqual()
+    {
+        var clock = new FakeClock(SlaTestData.Sh(2026, 3, 2, 9));
+        var sla = new SlaCatalog([], [TicketSlaTests.DeskPolicy()], "Desk");
+        Ticket saved;
+        using (var store = Open())
+        {
+            var tickets = new TicketService(new DocumentStorage(store).Tickets, new TicketLifecycle(new TicketOptions()), clock, sla);
+            await tickets.OpenAsync(new TicketId("T-1"), ContactChannel.Phone, TicketCategory.Repair, TicketPriority.High, "desk");
+            clock.AdvanceMinutes(3);
+            await tickets.ExecuteAsync(new TicketId("T-1"), new TicketCommand.Assign("a"), "a");
+            clock.Advance(Duration.FromNanoseconds(1));
+            saved = await tickets.ExecuteAsync(new TicketId("T-1"), new TicketCommand.AgentReply(), "a");
+        }
+
+        using var reopened = Open();
+        var storage = new DocumentStorage(reopened);
+        var loaded = (await storage.Tickets.FindAsync("T-1"))!;
+
+        Assert.Equal(saved, loaded.Entity);
+        Assert.Equal(new ConcurrencyToken(3), loaded.Token);
+        Assert.Equal(saved.Sla!.NextChangeAt, loaded.NextDueAt);
+        Assert.Equal(3, await storage.CountPendingAsync());
+    }
+
+    [Fact]
+    public async Task SaveAsync_StaleToken_ConflictsNamingTheActualTokenAndWritesNothing()
+    {
+        using var store = Open();
+        var storage = new DocumentStorage(store);
+        var ticket = TicketArbitraries.NewTicket();
+        await storage.Tickets.SaveAsync(new EntityChange<Ticket>("T-1", ticket, null, ConcurrencyToken.Initial, 0, null, DueWork.None, null));
+        var next = new TicketLifecycle(new TicketOptions()).Apply(ticket, new TicketCommand.Assign("a"), "a", TicketArbitraries.Start);
+        await storage.Tickets.SaveAsync(new EntityChange<Ticket>("T-1", next, ConcurrencyToken.Initial, ConcurrencyToken.Initial.Next(), 0, null, DueWork.None, null));
+
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(async () =>
+            await storage.Tickets.SaveAsync(new EntityChange<Ticket>("T-1", next, ConcurrencyToken.Initial, ConcurrencyToken.Initial.Next(), 0, TicketArbitraries.Start, DueWork.AutoClose, null)));
+
+        Assert.Equal((new ConcurrencyToken(1), new ConcurrencyToken(2)), (conflict.ExpectedToken!.Value, conflict.ActualToken!.Value));
+        var stored = (await storage.Tickets.FindAsync("T-1"))!;
+        Assert.Equal((next, (Instant?)null), (stored.Entity, stored.NextDueAt));
+        Assert.Single(stored.Entity.History);
+    }
+
+    [Fact]
+    public async Task Instants_AtTheEndsOfTheRangeAndToTheNanosecond_AreStoredExactly()
+    {
+        using var store = Open();
+        Instant[] instants = [Instant.FromUtc(1900, 1, 1, 0, 0), Instant.FromUtc(2200, 12, 31, 23, 59, 59) + Duration.FromNanoseconds(999_999_999), Instant.FromUtc(2026, 3, 2, 1, 0) + Duration.FromNanoseconds(1)];
+        for (var i = 0; i < instants.Length; i++)
+        {
+            await store.SaveAsync(new DocumentChange("Ticket", "T-" + i, null, ConcurrencyToken.Initial, "{}", 0, [], instants[i], DueWork.SlaChange, []));
+        }
+
+        var due = await store.ListDueAsync("Ticket", Instant.MaxValue, 10);
+
+        Assert.Equal(instants.Order(), due.Select(d => d.NextDueAt));
+        Assert.Empty(await store.ListDueAsync("Ticket", Instant.MinValue, 10));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () =>
+            await store.SaveAsync(new DocumentChange("Ticket", "T-far", null, ConcurrencyToken.Initial, "{}", 0, [], Instant.FromUtc(2300, 1, 1, 0, 0), DueWork.SlaChange, [])));
+        Assert.Null(await store.FindAsync("Ticket", "T-far"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_TwiceAndFromTwoStoresAtOnce_CreatesTheSchemaOnce()
+    {
+        using var first = Open();
+        using var second = Open();
+        await Task.WhenAll(Task.Run(() => first.MigrateAsync()), Task.Run(() => second.MigrateAsync()));
+        await first.MigrateAsync();
+
+        using var connection = new SqliteConnection(_file.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), MAX(version) FROM cs_schema; ";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        Assert.Equal((1L, (long)SqliteDocumentStore.SchemaVersion), (reader.GetInt64(0), reader.GetInt64(1)));
+        using var wal = connection.CreateCommand();
+        wal.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string)wal.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public async Task AnyCall_OnANewerSchema_ThrowsStorageSchemaAndTouchesNothing()
+    {
+        using (var store = Open())
+        {
+            await store.MigrateAsync();
+        }
+
+        using (var connection = new SqliteConnection(_file.ConnectionString + ";Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO cs_schema (version, applied_at, description) VALUES (99, 'later', 'from the future');";
+            command.ExecuteNonQuery();
+        }
+
+        var before = await File.ReadAllBytesAsync(_file.FilePath);
+        using var newer = Open();
+
+        var error = await Assert.ThrowsAsync<StorageSchemaException>(async () => await newer.FindAsync("Ticket", "T-1"));
+
+        Assert.Equal(("SQLite", 99, SqliteDocumentStore.SchemaVersion), (error.Adapter, error.FoundVersion, error.SupportedVersion));
+        Assert.Equal(before, await File.ReadAllBytesAsync(_file.FilePath));
+    }
+
+    [Fact]
+    public void Constructor_InMemoryOrEmptyConnectionString_ThrowsNamingTheKey()
+    {
+        var memory = Assert.Throws<ArgumentException>(() => new SqliteDocumentStore(new SqliteStorageOptions { ConnectionString = "Data Source=:memory:" }));
+        Assert.Contains("ConnectionString", memory.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new SqliteDocumentStore(new SqliteStorageOptions()));
+        Assert.Throws<ArgumentException>(() => new SqliteDocumentStore(new SqliteStorageOptions { ConnectionString = _file.ConnectionString, BusyTimeout = Duration.Zero }));
+    }
+
+    [Fact]
+    public async Task Store_AfterDispose_ThrowsObjectDisposed()
+    {
+        var store = Open();
+        await store.MigrateAsync();
+        store.Dispose();
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.CountPendingAsync());
+    }
+
+    [Fact]
+    public async Task BusyTicket_RoundTripsThroughTheFile()
+    {
+        var ticket = await CustomerServiceJsonTests.BusyTicketAsync();
+        using var store = Open();
+        var storage = new DocumentStorage(store);
+        await storage.Tickets.SaveAsync(new EntityChange<Ticket>("T-9", ticket, null, ConcurrencyToken.Initial, 0, null, DueWork.None, null));
+        Assert.Equal(ticket, (await storage.Tickets.FindAsync("T-9"))!.Entity);
+    }
+}

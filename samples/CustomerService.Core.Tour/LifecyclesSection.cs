@@ -3,9 +3,12 @@ using CustomerService.Core;
 using CustomerService.Core.Calendars;
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Complaints;
+using CustomerService.Core.DependencyInjection;
 using CustomerService.Core.Sla;
+using CustomerService.Core.Sqlite;
 using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
 
@@ -18,18 +21,49 @@ internal static class LifecyclesSection
     private static readonly LocalTimePattern Time = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
     private static readonly LocalDateTimePattern DayTime = LocalDateTimePattern.CreateWithInvariantCulture("ddd MM-dd HH:mm");
 
+    /// <summary>Where the help desk keeps its data: a SQLite file by default (so a second run finds the first run's tickets), or process memory.</summary>
+    public static string? DatabasePath { get; set; } = "customer-service-tour.db";
+
     public static void Run(TextWriter output) => RunAsync(output).GetAwaiter().GetResult();
 
     private static async Task RunAsync(TextWriter output)
     {
         var clock = new TourClock(new LocalDateTime(2026, 3, 2, 9, 0).InZoneLeniently(Shanghai).ToInstant());
         var sla = DeskSla();
-        // One in-memory storage holds the three stores and the outbox; the dispatcher delivers the outbox to the
-        // complaint follow-up and to a sink that prints each event (a host runs it from a background job).
-        var storage = new InMemoryStorage();
-        var tickets = new TicketService(storage.GetStore<Ticket>(TicketService.EntityKind), new TicketLifecycle(new TicketOptions { AutoCloseAfter = Duration.FromDays(4) }), clock, sla);
-        var complaints = new ComplaintService(storage.GetStore<Complaint>(ComplaintService.EntityKind), new ComplaintLifecycle(), clock, sla);
-        var dispatcher = new OutboxDispatcher(storage, [new DissatisfiedCallbackFollowUp(complaints), new PrintingSink(output, sla)]);
+
+        // Wired as a host wires it: the services, the storage (one SQLite file: stores and outbox in one transaction),
+        // the dispatcher that delivers the outbox to the complaint follow-up and to a sink that prints each event.
+        var services = new ServiceCollection()
+            .AddSingleton<IClock>(clock)
+            .AddSingleton(sla)
+            .AddSingleton(output);
+        var desk = services.AddCustomerServiceCore(o => o.Tickets.AutoCloseAfter = Duration.FromDays(4)).AddEventSink<PrintingSink>();
+        var path = DatabasePath;
+        if (path is not null)
+        {
+            desk.AddSqliteStorage("Data Source=" + path);
+        }
+
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        provider.ValidateCustomerServiceCoreOptions();
+        var tickets = provider.GetRequiredService<ITicketService>();
+        var complaints = provider.GetRequiredService<IComplaintService>();
+        var callbacks = provider.GetRequiredService<ICallbackService>();
+        var dispatcher = provider.GetRequiredService<OutboxDispatcher>();
+
+        // Each run of the tour uses its own identifiers (R1-…, R2-…), so the file keeps every earlier run's desk.
+        var run = 1;
+        while (await tickets.FindAsync(new TicketId($"R{run}-T-1001")) is { } earlier)
+        {
+            output.WriteLine($"  {path}: run {run} is stored — {earlier.Id} is {earlier.State} at version {earlier.Version}, {earlier.History.Count} history entries");
+            run++;
+        }
+
+        output.WriteLine(DatabasePath is null ? "  storage: in process memory" : $"  storage: SQLite file {path} (run {run})");
+
+        TicketId Ticket(string id) => new($"R{run}-{id}");
+        ComplaintId Complaint(string id) => new($"R{run}-{id}");
+        CallbackId Callback(string id) => new($"R{run}-{id}");
 
         async Task<T> Do<T>(Task<T> command)
         {
@@ -40,11 +74,9 @@ internal static class LifecyclesSection
 
         output.WriteLine("  SLA: first response 1 h urgent / 4 h otherwise, next response 2 h, resolution 16 business hours (Mon–Fri 09:00–12:00, 13:00–18:00);");
         output.WriteLine("       pending pauses every ticket clock, a dispatch pauses resolution only; complaints: acknowledge in 8 h, answer in 40 h.");
-        var callbackPolicy = new CallbackOptions().ToRetryPolicy(); // 3 attempts, 08:00–21:00 in the contact's zone
-        var callbacks = new CallbackService(storage.GetStore<Callback>(CallbackService.EntityKind), new CallbackLifecycle(callbackPolicy, DateTimeZoneProviders.Tzdb), clock);
 
         // 09:00 — a phone call, solved on first contact.
-        var call = new TicketId("T-1001");
+        var call = Ticket("T-1001");
         await Do(tickets.OpenAsync(call, ContactChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr"));
         clock.Minutes(1);
         await Do(tickets.ExecuteAsync(call, new TicketCommand.Assign("agent-li"), "agent-li"));
@@ -55,7 +87,7 @@ internal static class LifecyclesSection
 
         // 09:20 — an e-mail about an exchange: waits on the customer, then is dispatched to the warehouse with a time limit.
         clock.Minutes(13);
-        var mail = new TicketId("T-1002");
+        var mail = Ticket("T-1002");
         await Do(tickets.OpenAsync(mail, ContactChannel.Email, TicketCategory.OrderReturnExchange, TicketPriority.High, "mailbox"));
         await Do(tickets.ExecuteAsync(mail, new TicketCommand.Assign("agent-wang"), "agent-wang"));
         clock.Minutes(10);
@@ -67,12 +99,12 @@ internal static class LifecyclesSection
         output.WriteLine($"        dispatched to {dispatched.Hold!.Value.Party}: 4 h limit in business hours ({dispatched.Hold.Value.DeadlineBasis}), due back by {DayTime.Format(dispatched.Hold.Value.Deadline!.Value.InZone(Shanghai).LocalDateTime)}");
 
         // 11:05 — a WeChat message turns into a complaint with a refund, followed up by a callback.
-        var wechat = new TicketId("T-1003");
+        var wechat = Ticket("T-1003");
         await Do(tickets.OpenAsync(wechat, ContactChannel.WeChat, TicketCategory.Complaint, TicketPriority.Urgent, "wechat"));
         await Do(tickets.ExecuteAsync(wechat, new TicketCommand.Assign("agent-li"), "agent-li"));
         await Do(tickets.ExecuteAsync(wechat, new TicketCommand.Escalate("product-defect"), "agent-li"));
 
-        var complaint = new ComplaintId("C-2001");
+        var complaint = Complaint("C-2001");
         await Do(complaints.ReceiveAsync(complaint, new ComplaintOrigin(ContactChannel.WeChat) { TicketId = wechat }, "agent-li"));
         await Do(complaints.ExecuteAsync(complaint, new ComplaintCommand.Acknowledge(clock.GetCurrentInstant() + Duration.FromDays(3)), "agent-zhao"));
         await Do(complaints.ExecuteAsync(complaint, new ComplaintCommand.Investigate(), "agent-zhao"));
@@ -92,13 +124,13 @@ internal static class LifecyclesSection
         clock.Minutes(30);
         await Do(complaints.ExecuteAsync(complaint, new ComplaintCommand.FulfilRemedy(), "finance"));
         await Do(complaints.ExecuteAsync(complaint, new ComplaintCommand.StartFollowUp(), "agent-zhao"));
-        var followUp = new CallbackId("CB-3001");
+        var followUp = Callback("CB-3001");
         await Do(callbacks.RequestAsync(followUp, new CallbackDetails(CallbackPurpose.ComplaintFollowUp, Shanghai) { TicketId = wechat, ComplaintId = complaint }, "agent-zhao"));
         var sixteen = clock.GetCurrentInstant() + Duration.FromHours(2);
         await Do(callbacks.ExecuteAsync(followUp, new CallbackCommand.Schedule(sixteen, sixteen + Duration.FromHours(2)), "agent-zhao"));
 
         // A spam text message, and an attempt to reopen it once cancelled.
-        var spam = new TicketId("T-1004");
+        var spam = Ticket("T-1004");
         await Do(tickets.OpenAsync(spam, ContactChannel.Sms, TicketCategory.Inquiry, TicketPriority.Low, "sms-gateway"));
         await Do(tickets.ExecuteAsync(spam, new TicketCommand.Cancel(TicketCancelReason.Spam), "agent-wang"));
         try
@@ -188,7 +220,7 @@ internal static class LifecyclesSection
         return "          SLA: " + string.Join(" · ", parts);
     }
 
-    /// <summary>Prints each domain event the services publish.</summary>
+    /// <summary>Prints each domain event the dispatcher delivers from the outbox.</summary>
     private sealed class PrintingSink(TextWriter output, SlaCatalog sla) : ICustomerServiceEventSink
     {
         public ValueTask PublishAsync(CustomerServiceEvent domainEvent, CancellationToken cancellationToken = default)

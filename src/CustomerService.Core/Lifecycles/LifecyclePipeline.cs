@@ -127,10 +127,7 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
             catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
                 metrics.DueWorkFailure(kind);
-                (failures ??= []).Add(new DueWorkFailure(kind, entry.Id, e));
-
-                // Push it back so that it cannot block the queue; a concurrent write (false) has recomputed it anyway.
-                await store.DeferAsync(entry.Id, entry.Token, EffectiveTime.Max(now, entry.NextDueAt) + dueWork.FailureBackoff, cancellationToken).ConfigureAwait(false);
+                (failures ??= []).Add(new DueWorkFailure(kind, entry.Id, await DeferAfterFailureAsync(entry, now, e, cancellationToken).ConfigureAwait(false)));
             }
         }
 
@@ -163,6 +160,22 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
 
     /// <summary>Updates the SLA clocks for a transition; an entity without clocks keeps <paramref name="next"/> and crosses nothing.</summary>
     protected virtual (TEntity Entity, IReadOnlyList<SlaCrossing> Crossings) UpdateSla(TEntity current, TEntity next, TCommand command, Instant at) => (next, []);
+
+    /// <summary>Pushes a failed entity back so that it cannot block the queue; returns the error to report (both, when the deferral fails too).</summary>
+    private async Task<Exception> DeferAfterFailureAsync(DueEntity entry, Instant now, Exception failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A concurrent write (false) has recomputed the entity's due work anyway.
+            await store.DeferAsync(entry.Id, entry.Token, EffectiveTime.Max(now, entry.NextDueAt) + dueWork.FailureBackoff, cancellationToken).ConfigureAwait(false);
+            return failure;
+        }
+        catch (Exception deferral) when (!(deferral is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // The store is failing for this entity: report both and go on with the batch; the next run retries it.
+            return new AggregateException(failure, deferral);
+        }
+    }
 
     private async Task<TEntity?> ProcessOneAsync(string id, Instant now, CancellationToken cancellationToken)
     {

@@ -138,7 +138,11 @@ public sealed class FaultInjectingEntityStore<TEntity> : IEntityStore<TEntity>
     /// <inheritdoc/>
     public async ValueTask SaveAsync(EntityChange<TEntity> change, CancellationToken cancellationToken = default)
     {
-        Volatile.Write(ref _lastSave, change);
+        if (change is not null)
+        {
+            Volatile.Write(ref _lastSave, change);
+        }
+
         await _plan.RunAsync(StoreOperation.Save, change?.Id, async () =>
         {
             await Inner.SaveAsync(change!, cancellationToken).ConfigureAwait(false);

@@ -22,6 +22,12 @@ public sealed class InMemoryStorageConformanceTests : StorageConformanceTests
 /// </summary>
 public sealed class FaultInjectingStorageConformanceTests : StorageConformanceTests
 {
-    protected override ValueTask<ConformanceStorage> CreateStorageAsync() =>
-        new(FaultInjectingStorage.From(new InMemoryStorage()).ToConformanceStorage());
+    private readonly InMemoryStorage _storage = new();
+
+    protected override bool SupportsReopen => true;
+
+    protected override ValueTask<ConformanceStorage> CreateStorageAsync() => new(FaultInjectingStorage.From(_storage).ToConformanceStorage());
+
+    // New wrappers over the same storage: what the first wrappers counted or configured does not carry over.
+    protected override ValueTask<ConformanceStorage> ReopenStorageAsync(ConformanceStorage storage) => new(FaultInjectingStorage.From(_storage).ToConformanceStorage());
 }

@@ -9,6 +9,8 @@ namespace CustomerService.Core.Storage;
 /// <remarks>
 /// Good for tests, samples and single-process tools. Snapshots are kept as the immutable objects they are (no copy, no
 /// serialization); the due-work query uses a sorted index, so listing due entities costs O(log n) plus the rows returned.
+/// A save whose outbox message id is already pending (or repeated in the change) throws <see cref="ArgumentException"/>
+/// and writes nothing, as a database's unique key on the message id would.
 /// </remarks>
 /// <threadsafety>This type is thread-safe: every operation takes one lock, and snapshots are immutable.</threadsafety>
 public sealed class InMemoryStorage : IOutboxStore
@@ -122,6 +124,27 @@ public sealed class InMemoryStorage : IOutboxStore
         }
     }
 
+    /// <summary>Tells whether a message id is already pending or appears twice in <paramref name="messages"/>; runs under the lock.</summary>
+    private bool HasRepeatedMessageId(IReadOnlyList<OutboxMessage> messages)
+    {
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var id = messages[i].Id;
+            var repeated = _pendingIds.ContainsKey(id);
+            for (var j = 0; j < i && !repeated; j++)
+            {
+                repeated = string.Equals(messages[j].Id, id, StringComparison.Ordinal);
+            }
+
+            if (repeated)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>One kind's rows and due index; every member runs under the storage's lock.</summary>
     private sealed class Store<TEntity>(InMemoryStorage storage, string kind) : IEntityStore<TEntity>
         where TEntity : class
@@ -149,6 +172,12 @@ public sealed class InMemoryStorage : IOutboxStore
                 if (stored?.Token != change.ExpectedToken)
                 {
                     throw new ConcurrencyConflictException(kind, change.Id, change.ExpectedToken, stored?.Token);
+                }
+
+                // Checked before anything is written, as a database's unique key on the message id would: all or nothing.
+                if (storage.HasRepeatedMessageId(change.Messages))
+                {
+                    throw new ArgumentException("Every outbox message id must be unique among the pending messages; nothing was written.", nameof(change));
                 }
 
                 if (stored?.NextDueAt is { } before)

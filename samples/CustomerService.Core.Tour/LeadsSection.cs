@@ -1,6 +1,7 @@
 using System.Globalization;
 using CustomerService.Core.Calendars;
 using CustomerService.Core.Leads;
+using CustomerService.Core.Leads.Studio;
 using NodaTime;
 using NodaTime.Text;
 

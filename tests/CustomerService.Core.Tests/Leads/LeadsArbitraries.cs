@@ -1,4 +1,6 @@
 using CustomerService.Core.Leads;
+using CustomerService.Core.Leads.Studio;
+using CustomerService.Core.Tests.Leads.Studio;
 using FsCheck;
 using FsCheck.Fluent;
 using NodaTime;

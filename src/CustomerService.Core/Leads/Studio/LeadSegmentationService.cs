@@ -1,7 +1,7 @@
 using CustomerService.Core.Storage;
 using NodaTime;
 
-namespace CustomerService.Core.Leads;
+namespace CustomerService.Core.Leads.Studio;
 
 /// <summary>Writes a profile's facts into a reusable row of a rule set's schema.</summary>
 /// <param name="profile">The profile.</param>

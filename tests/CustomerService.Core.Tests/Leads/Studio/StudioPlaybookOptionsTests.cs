@@ -1,9 +1,10 @@
 using System.Text;
 using CustomerService.Core.Leads;
+using CustomerService.Core.Leads.Studio;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 
-namespace CustomerService.Core.Tests.Leads;
+namespace CustomerService.Core.Tests.Leads.Studio;
 
 public sealed class StudioPlaybookOptionsTests
 {

@@ -1,6 +1,7 @@
 using CustomerService.Core.Leads;
+using CustomerService.Core.Leads.Studio;
 
-namespace CustomerService.Core.Tests.Leads;
+namespace CustomerService.Core.Tests.Leads.Studio;
 
 /// <summary>Phone, address, name and birthday never leak into exception messages or printed plans.</summary>
 public sealed class PersonalDataTests

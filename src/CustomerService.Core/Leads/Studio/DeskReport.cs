@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.Calendars;
 
-namespace CustomerService.Core.Leads;
+namespace CustomerService.Core.Leads.Studio;
 
 /// <summary>What happened at the desk, as recorded for the daily statistics.</summary>
 /// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace CustomerService.Core.Leads;
+namespace CustomerService.Core.Leads.Studio;
 
 /// <summary>The kinds of catalogue entry the studio playbook looks up.</summary>
 /// <threadsafety>This type holds constants only.</threadsafety>

@@ -4,7 +4,7 @@ using CustomerService.Core.Storage;
 using NodaTime;
 using NodaTime.Text;
 
-namespace CustomerService.Core.Leads;
+namespace CustomerService.Core.Leads.Studio;
 
 /// <summary>A customer's profile as the desk keeps it (seed: 联单号, 姓名, 结婚日期, 地址, 电话, 生日, 门市), with the current segment.</summary>
 /// <remarks>

@@ -1,7 +1,7 @@
 using CustomerService.Core.Callbacks;
 using NodaTime;
 
-namespace CustomerService.Core.Leads;
+namespace CustomerService.Core.Leads.Studio;
 
 /// <summary>How a message reaches the customer.</summary>
 /// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>

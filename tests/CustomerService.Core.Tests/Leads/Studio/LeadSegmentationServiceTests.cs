@@ -1,8 +1,9 @@
 using CustomerService.Core.Leads;
+using CustomerService.Core.Leads.Studio;
 using NodaTime;
 using NodaTime.Testing;
 
-namespace CustomerService.Core.Tests.Leads;
+namespace CustomerService.Core.Tests.Leads.Studio;
 
 public sealed class LeadSegmentationServiceTests
 {

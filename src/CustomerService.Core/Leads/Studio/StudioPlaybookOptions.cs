@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Text;
 
-namespace CustomerService.Core.Leads;
+namespace CustomerService.Core.Leads.Studio;
 
 /// <summary>The studio follow-up playbook as configuration (JSON-bindable); every value has the studio's default.</summary>
 /// <remarks>Times of day are <c>HH:mm</c> in the sending-hours calendar's zone; dates are ISO <c>yyyy-MM-dd</c>.</remarks>

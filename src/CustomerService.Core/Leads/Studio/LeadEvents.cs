@@ -1,7 +1,7 @@
 using CustomerService.Core.Callbacks;
 using NodaTime;
 
-namespace CustomerService.Core.Leads;
+namespace CustomerService.Core.Leads.Studio;
 
 /// <summary>Something that happened to a customer and may start a follow-up: a visit outcome, a booking, a callback outcome, a date to greet.</summary>
 /// <param name="CustomerId">The customer's opaque id (never personal data).</param>

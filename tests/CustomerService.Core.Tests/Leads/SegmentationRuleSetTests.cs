@@ -100,6 +100,38 @@ public sealed class SegmentationRuleSetTests
         Assert.Equal(["FewOrders", "NotVip"], explanation.Matches.Select(m => m.RuleName));
     }
 
+    private static SegmentationRuleSet Risk() =>
+        SegmentationRuleSet.CreateBuilder("risk", Schema, DateTimeZone.Utc, RuleSetMode.Scoring)
+            .AddScoringRule("FewOrders", 10, RuleCondition.AtMost("Orders", 1))
+            .AddScoringRule("LowSpend", 20, RuleCondition.LessThan("Spend", 100))
+            .AddBand(30, "High")
+            .AddBand(15, "Medium")
+            .Otherwise("Low")
+            .Build();
+
+    [Fact]
+    public void Evaluate_ScoringTotalBelowEveryBand_IsDefault()
+    {
+        var evaluator = Risk().For(Today);
+
+        var below = evaluator.Evaluate(Row(orders: 1, spend: 500)); // FewOrders matched: 10, below the lowest band (15)
+        var none = evaluator.Evaluate(Row(orders: 4, spend: 500));
+        var banded = evaluator.Evaluate(Row(orders: 1, spend: 50));
+
+        Assert.Equal(("Low", 10, 0b01UL, true), (below.Segment, below.Score, below.MatchedRules, below.IsDefault));
+        Assert.Equal(("Low", 0, true), (none.Segment, none.Score, none.IsDefault));
+        Assert.Equal(("High", 30, false), (banded.Segment, banded.Score, banded.IsDefault));
+        Assert.Contains("below every band: default segment", evaluator.Explain(Row(orders: 1, spend: 500)).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_FirstMatchRuleMatched_IsNotDefault()
+    {
+        var decision = FirstMatch().For(Today).Evaluate(Row(orders: 5, vip: true));
+
+        Assert.Equal(("Gold", 0, false), (decision.Segment, decision.RuleIndex, decision.IsDefault));
+    }
+
     [Fact]
     public void EvaluateMany_Rows_GivesSameAsOneByOne()
     {

@@ -290,14 +290,30 @@ public sealed class SegmentationRuleSet
         }
 
         /// <summary>Validates and compiles the rule set; the builder cannot be used afterwards.</summary>
+        /// <remarks>
+        /// A rule set without rules, or a scoring rule set without bands, would put every customer in the default
+        /// segment; it is rejected rather than built, so a rule list lost to a misspelt configuration key cannot go
+        /// unnoticed.
+        /// </remarks>
         /// <returns>The rule set.</returns>
-        /// <exception cref="InvalidOperationException">Thrown when no default segment was set, or the builder has already built.</exception>
+        /// <exception cref="ArgumentException">Thrown when the definition is incomplete: no default segment (call <see cref="Otherwise"/>), no rule, or a scoring rule set without a band.</exception>
+        /// <exception cref="InvalidOperationException">Thrown when the builder has already built.</exception>
         public SegmentationRuleSet Build()
         {
             ThrowIfBuilt();
             if (_default is null)
             {
-                throw new InvalidOperationException($"Rule set '{_name}' needs a default segment (call Otherwise) so that every customer gets one.");
+                throw new ArgumentException($"Rule set '{_name}' needs a default segment (call Otherwise) so that every customer gets one.");
+            }
+
+            if (_rules.Count == 0)
+            {
+                throw new ArgumentException($"Rule set '{_name}' has no rules, so every customer would get the default segment '{_default}': add at least one rule.");
+            }
+
+            if (_mode == RuleSetMode.Scoring && _bands.Count == 0)
+            {
+                throw new ArgumentException($"Scoring rule set '{_name}' has no score bands, so every customer would get the default segment '{_default}': add at least one band.");
             }
 
             _built = true;

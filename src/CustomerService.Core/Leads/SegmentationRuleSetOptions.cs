@@ -275,6 +275,16 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
 
         schema = builder.Build();
         var names = new HashSet<string>(StringComparer.Ordinal);
+        if (options.Rules.Count == 0)
+        {
+            errors.Add($"Rules: rule set '{label}' has no rules, so every customer would get the default segment (is the Rules key spelt right?)");
+        }
+
+        if (options.Mode == RuleSetMode.Scoring && options.Bands.Count == 0)
+        {
+            errors.Add($"Bands: scoring rule set '{label}' has no score bands, so every customer would get the default segment (is the Bands key spelt right?)");
+        }
+
         if (options.Mode == RuleSetMode.Scoring && options.Rules.Count > SegmentationRuleSet.MaxScoringRules)
         {
             errors.Add($"Rules: rule set '{label}' has {options.Rules.Count} scoring rules; at most {SegmentationRuleSet.MaxScoringRules} are allowed");

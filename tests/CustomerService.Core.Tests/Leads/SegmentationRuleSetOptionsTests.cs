@@ -1,6 +1,9 @@
 using System.Text;
+using CustomerService.Core.DependencyInjection;
 using CustomerService.Core.Leads;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace CustomerService.Core.Tests.Leads;
@@ -107,6 +110,49 @@ public sealed class SegmentationRuleSetOptionsTests
         Assert.Contains(failures, f => f.StartsWith("Rules:1:Name:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Bands:1:Segment:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Bands:1:MinScore:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_MisspeltRulesKey_ReportsRulesKey()
+    {
+        var options = Bind(ValidJson.Replace("\"Rules\":", "\"Rule\":", StringComparison.Ordinal));
+
+        var result = new SegmentationRuleSetOptionsValidator(DateTimeZoneProviders.Tzdb).Validate(null, options);
+
+        Assert.True(result.Failed);
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("Rules: rule set 'vip' has no rules", failure, StringComparison.Ordinal);
+        var error = Assert.Throws<ArgumentException>(() => options.Build(DateTimeZoneProviders.Tzdb));
+        Assert.Contains("Rules: rule set 'vip' has no rules", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ScoringWithoutBands_ReportsBandsKey()
+    {
+        var options = new SegmentationRuleSetOptions { Name = "s", TimeZone = "UTC", Mode = RuleSetMode.Scoring, DefaultSegment = "Low" };
+        options.Rules.Add(new RuleOptions { Name = "Always", Score = 1 });
+
+        var failures = new SegmentationRuleSetOptionsValidator(DateTimeZoneProviders.Tzdb).Validate(null, options).Failures!.ToList();
+
+        Assert.StartsWith("Bands: scoring rule set 's' has no score bands", Assert.Single(failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateCustomerServiceCoreOptions_MisspeltRulesKey_NamesTheFullKey()
+    {
+        const string json = """
+            { "CustomerServiceCore": { "Leads": { "RuleSets": { "vip": {
+                "TimeZone": "Asia/Shanghai", "DefaultSegment": "Other",
+                "Facts": [ { "Name": "Spend", "Kind": "Number" } ],
+                "Ruls": [ { "Name": "Big", "Segment": "Vip", "Conditions": [ { "Fact": "Spend", "Operator": "AtLeast", "Value": 1000 } ] } ] } } } } }
+            """;
+        var services = new ServiceCollection();
+        services.AddOptions<CustomerServiceCoreOptions>().Bind(new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build().GetSection(CustomerServiceCoreOptions.SectionName));
+        using var provider = services.AddCustomerServiceCore().Services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(provider.ValidateCustomerServiceCoreOptions);
+
+        Assert.Contains(error.Failures, f => f.StartsWith("CustomerServiceCore:Leads:RuleSets:vip:Rules: rule set 'vip' has no rules", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -188,13 +188,36 @@ public sealed class SegmentationRuleSetTests
     public void Build_WithoutDefault_Throws()
     {
         var builder = SegmentationRuleSet.CreateBuilder("tiers", Schema, DateTimeZone.Utc).AddRule("R", "X");
-        Assert.Throws<InvalidOperationException>(() => builder.Build());
+        var error = Assert.Throws<ArgumentException>(() => builder.Build());
+        Assert.Contains("default segment", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_NoRules_ThrowsArgumentExceptionNamingTheRuleSet()
+    {
+        var builder = SegmentationRuleSet.CreateBuilder("tiers", Schema, DateTimeZone.Utc).Otherwise("X");
+
+        var error = Assert.Throws<ArgumentException>(() => builder.Build());
+
+        Assert.Contains("'tiers' has no rules", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_ScoringWithoutBands_ThrowsArgumentException()
+    {
+        var builder = SegmentationRuleSet.CreateBuilder("risk", Schema, DateTimeZone.Utc, RuleSetMode.Scoring)
+            .AddScoringRule("FewOrders", 10, RuleCondition.AtMost("Orders", 1))
+            .Otherwise("Low");
+
+        var error = Assert.Throws<ArgumentException>(() => builder.Build());
+
+        Assert.Contains("'risk' has no score bands", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Build_Twice_Throws()
     {
-        var builder = SegmentationRuleSet.CreateBuilder("tiers", Schema, DateTimeZone.Utc).Otherwise("X");
+        var builder = SegmentationRuleSet.CreateBuilder("tiers", Schema, DateTimeZone.Utc).AddRule("Any", "X").Otherwise("X");
         builder.Build();
         Assert.Throws<InvalidOperationException>(() => builder.Build());
         Assert.Throws<InvalidOperationException>(() => builder.AddRule("R", "X"));

@@ -251,6 +251,21 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
         for (var i = 0; i < options.Facts.Count; i++)
         {
             var fact = options.Facts[i];
+            if (fact is null)
+            {
+                errors.Add($"Facts:{i}: rule set '{label}' has an empty fact entry");
+                schemaOk = false;
+                continue;
+            }
+
+            var badValue = IndexOfNullOrBlank(fact.Values);
+            if (badValue >= 0)
+            {
+                errors.Add($"Facts:{i}:Values:{badValue}: enum fact '{fact.Name}' has an empty value");
+                schemaOk = false;
+                continue;
+            }
+
             try
             {
                 switch (fact.Kind)
@@ -293,6 +308,12 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
         for (var r = 0; r < options.Rules.Count; r++)
         {
             var rule = options.Rules[r];
+            if (rule is null)
+            {
+                errors.Add($"Rules:{r}: rule set '{label}' has an empty rule entry");
+                continue;
+            }
+
             var ruleLabel = string.IsNullOrWhiteSpace(rule.Name) ? $"#{r}" : rule.Name;
             if (string.IsNullOrWhiteSpace(rule.Name))
             {
@@ -312,6 +333,12 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
             {
                 var key = $"Rules:{r}:Conditions:{c}";
                 var condition = rule.Conditions[c];
+                if (condition is null)
+                {
+                    errors.Add($"{key}: rule '{ruleLabel}' has an empty condition entry");
+                    continue;
+                }
+
                 if (!Enum.IsDefined(condition.Operator))
                 {
                     errors.Add($"{key}:Operator: rule '{ruleLabel}' needs a defined operator");
@@ -336,6 +363,12 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
                     continue;
                 }
 
+                if (condition.Operator == ConditionOperator.In && IndexOfNullOrBlank(condition.Values) is var blank and >= 0)
+                {
+                    errors.Add($"{key}:Values:{blank}: rule '{ruleLabel}' has an empty value");
+                    continue;
+                }
+
                 if (string.IsNullOrWhiteSpace(condition.Fact))
                 {
                     errors.Add($"{key}:Fact: rule '{ruleLabel}' needs a fact");
@@ -357,6 +390,12 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
         var minimums = new HashSet<int>();
         for (var b = 0; b < options.Bands.Count; b++)
         {
+            if (options.Bands[b] is null)
+            {
+                errors.Add($"Bands:{b}: rule set '{label}' has an empty band entry");
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(options.Bands[b].Segment))
             {
                 errors.Add($"Bands:{b}:Segment: band #{b} needs a segment");
@@ -369,6 +408,19 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
         }
 
         return errors;
+    }
+
+    private static int IndexOfNullOrBlank(IList<string> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static string FirstSentence(ArgumentException e)

@@ -156,6 +156,58 @@ public sealed class SegmentationRuleSetOptionsTests
     }
 
     [Fact]
+    public void Validate_NullListEntries_NameEachKey()
+    {
+        var options = Bind(ValidJson);
+        options.Facts.Add(null!);
+        options.Facts[2].Values.Add(null!);
+        options.Rules[0].Conditions.Add(null!);
+        options.Rules[1].Conditions[0].Values.Add(null!);
+        options.Rules.Add(null!);
+
+        var result = new SegmentationRuleSetOptionsValidator(DateTimeZoneProviders.Tzdb).Validate(null, options);
+
+        var failures = result.Failures!.ToList();
+        foreach (var key in new[] { "Facts:3:", "Facts:2:Values:2:", "Rules:0:Conditions:2:", "Rules:1:Conditions:0:Values:1:", "Rules:2:" })
+        {
+            Assert.Contains(failures, f => f.StartsWith(key, StringComparison.Ordinal));
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => options.Build(DateTimeZoneProviders.Tzdb));
+        Assert.Contains("Rules:2:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NullBand_NamesItsKey()
+    {
+        var options = new SegmentationRuleSetOptions { Name = "s", TimeZone = "UTC", Mode = RuleSetMode.Scoring, DefaultSegment = "Low" };
+        options.Rules.Add(new RuleOptions { Name = "Always", Score = 1 });
+        options.Bands.Add(new ScoreBandOptions { MinScore = 1, Segment = "High" });
+        options.Bands.Add(null!);
+
+        var failures = new SegmentationRuleSetOptionsValidator(DateTimeZoneProviders.Tzdb).Validate(null, options).Failures!.ToList();
+
+        Assert.StartsWith("Bands:1:", Assert.Single(failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateCustomerServiceCoreOptions_NullRuleEntry_NamesTheFullKey()
+    {
+        var services = new ServiceCollection();
+        services.AddCustomerServiceCore(o =>
+        {
+            var vip = Bind(ValidJson);
+            vip.Rules.Add(null!);
+            o.Leads.RuleSets["vip"] = vip;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(provider.ValidateCustomerServiceCoreOptions);
+
+        Assert.Contains(error.Failures, f => f.StartsWith("CustomerServiceCore:Leads:RuleSets:vip:Rules:2:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Build_Invalid_ThrowsWithEveryKey()
     {
         var options = Bind(ValidJson.Replace("Asia/Shanghai", "Nowhere", StringComparison.Ordinal));

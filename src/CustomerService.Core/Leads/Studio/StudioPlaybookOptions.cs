@@ -209,6 +209,11 @@ public sealed class StudioPlaybookOptionsValidator : IValidateOptions<StudioPlay
         {
             var entry = o.Catalogue[i];
             var key = $"Catalogue:{i}";
+            if (entry is null)
+            {
+                errors.Add($"{key}: an empty catalogue entry");
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(entry.Key))
             {
                 errors.Add($"{key}:Key: needs a key");
@@ -228,7 +233,7 @@ public sealed class StudioPlaybookOptionsValidator : IValidateOptions<StudioPlay
         }
 
         var periods = o.Catalogue
-            .Where(c => c.Kind == CatalogueKinds.SurprisePackage && ParseDate(c.From) is not null)
+            .Where(c => c is not null && c.Kind == CatalogueKinds.SurprisePackage && ParseDate(c.From) is not null)
             .GroupBy(c => c.From, StringComparer.Ordinal);
         foreach (var period in periods)
         {

@@ -81,12 +81,22 @@ public sealed class RfmQuintiles
     }
 
     /// <summary>Scores one customer.</summary>
-    /// <param name="recencyDays">Days since the last purchase.</param>
-    /// <param name="frequency">Number of purchases.</param>
-    /// <param name="monetary">Total spend.</param>
+    /// <param name="recencyDays">Days since the last purchase (non-negative).</param>
+    /// <param name="frequency">Number of purchases (non-negative).</param>
+    /// <param name="monetary">Total spend (finite, non-negative).</param>
     /// <returns>The score.</returns>
-    public RfmScore Score(int recencyDays, int frequency, double monetary) =>
-        new(5 - Above(_recency, recencyDays), 1 + Above(_frequency, frequency), 1 + Above(_monetary, monetary));
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a value is negative, or <paramref name="monetary"/> is not finite.</exception>
+    public RfmScore Score(int recencyDays, int frequency, double monetary)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(recencyDays);
+        ArgumentOutOfRangeException.ThrowIfNegative(frequency);
+        if (!double.IsFinite(monetary) || monetary < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(monetary), "A customer's spend must be finite and non-negative.");
+        }
+
+        return new(5 - Above(_recency, recencyDays), 1 + Above(_frequency, frequency), 1 + Above(_monetary, monetary));
+    }
 
     private static int Above(double[] breaks, double value)
     {
@@ -109,7 +119,8 @@ public sealed class RfmQuintiles
         var breaks = new double[4];
         for (var k = 1; k <= 4; k++)
         {
-            breaks[k - 1] = values[(int)Math.Ceiling(k * n / 5.0) - 1];
+            // ceil(k·n/5) in 64-bit integers: k·n overflows an int from 536,870,912 customers on.
+            breaks[k - 1] = values[(int)((((long)k * n) + 4) / 5) - 1];
         }
 
         return breaks;
@@ -189,11 +200,17 @@ public static class RfmSegmentation
             .Build();
 
     /// <summary>Writes a score into a reusable row of <see cref="Schema"/>.</summary>
-    /// <param name="score">The score.</param>
+    /// <param name="score">The score, each part 1 to 5.</param>
     /// <param name="row">A row of at least three values.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a part of <paramref name="score"/> is outside 1 to 5 (the default value is not a score); the row is left as it was.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="row"/> is too short.</exception>
     public static void WriteFacts(RfmScore score, Span<FactValue> row)
     {
+        if (score.Recency is < 1 or > 5 || score.Frequency is < 1 or > 5 || score.Monetary is < 1 or > 5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(score), $"RFM scores run from 1 to 5; {score.Code} is not one.");
+        }
+
         if (row.Length < 3)
         {
             throw new ArgumentException("The RFM facts row needs 3 values.", nameof(row));

@@ -39,24 +39,11 @@ public sealed class SegmentEvaluator
     private readonly string _default;
     private readonly int _factCount;
 
-    internal SegmentEvaluator(SegmentationRuleSet ruleSet, LocalDate today)
+    internal SegmentEvaluator(SegmentationRuleSet ruleSet, LocalDate today, CompiledCondition[] conditions)
     {
         RuleSet = ruleSet;
         Today = today;
-        _conditions = new CompiledCondition[ruleSet.Conditions.Length];
-        for (var i = 0; i < _conditions.Length; i++)
-        {
-            try
-            {
-                _conditions[i] = ruleSet.ConditionOffsets[i] is { } offset
-                    ? ruleSet.Conditions[i].WithDay(FactValue.DayNumber(today.Plus(offset)))
-                    : ruleSet.Conditions[i];
-            }
-            catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
-            {
-                throw new ArgumentOutOfRangeException(nameof(today), $"Rule set '{ruleSet.Name}': today plus a rule's period falls outside the supported dates (years 1 to 9999).");
-            }
-        }
+        _conditions = conditions;
 
         _ruleStarts = ruleSet.RuleStarts;
         _ruleSegments = ruleSet.RuleSegments;

@@ -54,7 +54,7 @@ public sealed class SegmentationRuleSetOptions
         var errors = SegmentationRuleSetOptionsValidator.Collect(this, zones, out var schema, out var zone);
         if (errors.Count > 0)
         {
-            throw new ArgumentException("Invalid segmentation rule set options: " + string.Join("; ", errors), nameof(zones));
+            throw new ArgumentException("Invalid segmentation rule set options: " + string.Join("; ", errors));
         }
 
         var builder = SegmentationRuleSet.CreateBuilder(Name, schema!, zone!, Mode);
@@ -176,7 +176,21 @@ public sealed class ConditionOptions
             result = PeriodPattern.NormalizingIso.Parse(body);
         }
 
-        return !result.Success ? null : negative ? Period.Zero - result.Value : result.Value;
+        if (!result.Success || result.Value.HasTimeComponent)
+        {
+            // A rule's offset is added to a date: hours and smaller cannot be.
+            return null;
+        }
+
+        try
+        {
+            return negative ? Period.Zero - result.Value : result.Value;
+        }
+        catch (OverflowException)
+        {
+            // '-P-2147483648Y': the negation does not fit.
+            return null;
+        }
     }
 }
 
@@ -347,7 +361,7 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
 
                 if (RuleCondition.IsDateOperator(condition.Operator) && ConditionOptions.ParsePeriod(condition.Offset) is null)
                 {
-                    errors.Add($"{key}:Offset: rule '{ruleLabel}' needs an ISO-8601 period such as P6M, not '{condition.Offset}'");
+                    errors.Add($"{key}:Offset: rule '{ruleLabel}' needs an ISO-8601 period of years, months, weeks or days such as P6M, not '{condition.Offset}'");
                     continue;
                 }
 

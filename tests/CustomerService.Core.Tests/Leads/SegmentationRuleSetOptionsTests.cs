@@ -207,6 +207,19 @@ public sealed class SegmentationRuleSetOptionsTests
         Assert.Contains(error.Failures, f => f.StartsWith("CustomerServiceCore:Leads:RuleSets:vip:Rules:2:", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("PT36H")]
+    [InlineData("P1DT1M")]
+    [InlineData("-P-2147483648Y")]
+    public void Validate_OffsetThatIsNoDatePeriod_NamesOffsetKey(string offset)
+    {
+        var options = Bind(ValidJson.Replace("\"-P90D\"", $"\"{offset}\"", StringComparison.Ordinal));
+
+        var failures = new SegmentationRuleSetOptionsValidator(DateTimeZoneProviders.Tzdb).Validate(null, options).Failures!.ToList();
+
+        Assert.StartsWith("Rules:0:Conditions:0:Offset:", Assert.Single(failures), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Build_Invalid_ThrowsWithEveryKey()
     {

@@ -227,8 +227,8 @@ public sealed class SegmentationRuleSetTests
     public void AddScoringRule_OnFirstMatchSet_Throws()
     {
         var builder = SegmentationRuleSet.CreateBuilder("tiers", Schema, DateTimeZone.Utc);
-        Assert.Throws<InvalidOperationException>(() => builder.AddScoringRule("R", 1));
-        Assert.Throws<InvalidOperationException>(() => builder.AddBand(1, "X"));
+        Assert.Throws<ArgumentException>(() => builder.AddScoringRule("R", 1));
+        Assert.Throws<ArgumentException>(() => builder.AddBand(1, "X"));
     }
 
     [Fact]

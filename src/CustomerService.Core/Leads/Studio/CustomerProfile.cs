@@ -24,10 +24,10 @@ public sealed record CustomerProfile(string Id)
     public string Id
     {
         get => _id;
-        init => _id = CheckId(value);
+        init => _id = CheckId(value, nameof(value));
     }
 
-    private readonly string _id = CheckId(Id);
+    private readonly string _id = CheckId(Id, nameof(Id));
 
     /// <summary>Gets the customer's name (personal data, redacted in <see cref="object.ToString"/>).</summary>
     /// <value>The name, or <see langword="null"/>.</value>
@@ -84,8 +84,8 @@ public sealed record CustomerProfile(string Id)
         return true;
     }
 
-    private static string CheckId(string id) =>
-        !string.IsNullOrWhiteSpace(id) ? id : throw new ArgumentException("A customer id must not be empty.", nameof(id));
+    private static string CheckId(string id, string paramName) =>
+        !string.IsNullOrWhiteSpace(id) ? id : throw new ArgumentException("A customer id must not be empty.", paramName);
 
     private static string Redact(object? value) => value is null ? "(none)" : "***";
 

@@ -69,6 +69,11 @@ public sealed record CustomerProfile(string Id)
     /// <value>The segment, or <see langword="null"/> before the first segmentation.</value>
     public string? Segment { get; init; }
 
+    /// <summary>Gets the reclassification that holds the customer in <see cref="Segment"/> whatever the rules say, until it is lifted.</summary>
+    /// <value>The playbook's or the desk's reclassification, or <see langword="null"/> when the rules decide the segment.</value>
+    /// <remarks>Set and cleared by <see cref="LeadSegmentationService"/>; a host's store must persist it with the profile.</remarks>
+    public Reclassification? Reclassification { get; init; }
+
     /// <summary>Gets the store's version of the profile.</summary>
     /// <value>The default value is 0 (never saved).</value>
     public long Version { get; init; }
@@ -80,7 +85,7 @@ public sealed record CustomerProfile(string Id)
     {
         builder.Append(CultureInfo.InvariantCulture, $"Id = {Id}, Name = {Redact(Name)}, Phone = {Redact(Phone)}, Address = {Redact(Address)}, Birthday = {Redact(Birthday)}, ");
         builder.Append(CultureInfo.InvariantCulture, $"WeddingDate = {(WeddingDate is { } w ? LocalDatePattern.Iso.Format(w) : "(none)")}, HasPartner = {Show(HasPartner)}, Married = {Show(Married)}, ");
-        builder.Append(CultureInfo.InvariantCulture, $"OrderCustomer = {OrderCustomer}, Store = {Show(Store)}, Segment = {Show(Segment)}, Version = {Version}");
+        builder.Append(CultureInfo.InvariantCulture, $"OrderCustomer = {OrderCustomer}, Store = {Show(Store)}, Segment = {Show(Segment)}, Reclassification = {Show(Reclassification)}, Version = {Version}");
         return true;
     }
 

@@ -31,7 +31,7 @@ public sealed class LeadSegmentationServiceTests
 
         var result = await service.ResegmentAllAsync();
 
-        Assert.Equal(new SegmentationRunResult(new LocalDate(2026, 11, 24), 2, 1, 0), result);
+        Assert.Equal(new SegmentationRunResult(new LocalDate(2026, 11, 24), 2, 1, 0, 0), result);
         Assert.Equal(StudioSegments.A, (await store.FindAsync("a"))!.Segment);
         var entry = Assert.Single(await store.GetSegmentHistoryAsync("a"));
         Assert.Equal(("studio-abcd", "A", "WithinSixMonths", new LocalDate(2026, 11, 24)), (entry.RuleSet, entry.Segment, entry.Rule, entry.Today));
@@ -65,6 +65,151 @@ public sealed class LeadSegmentationServiceTests
         Assert.Equal(StudioSegments.D, (await store.FindAsync("c"))!.Segment);
         var entry = Assert.Single(await store.GetSegmentHistoryAsync("c"));
         Assert.Equal(("studio-follow-up", "no deal after both follow-up calls"), (entry.RuleSet, entry.Reason));
+    }
+
+    private static readonly OutreachPlanner Planner = new(StudioPlaybook.Default, OutreachPlannerTests.SendingHours);
+
+    private static readonly Instant SecondCallEnded = OutreachPlannerTests.Local(2026, 11, 24, 15, 20);
+
+    /// <summary>A C customer (wedding in June 2028) whom the playbook reclassified to D after the second call failed.</summary>
+    private static async Task<(InMemoryCustomerProfileStore Store, LeadSegmentationService Service, FakeClock Clock)> ReclassifiedToD()
+    {
+        var store = await StoreWith(new CustomerProfile("c") { HasPartner = true, WeddingDate = new LocalDate(2028, 6, 1), Segment = StudioSegments.C });
+        var clock = new FakeClock(Clock.GetCurrentInstant());
+        var service = LeadSegmentationService.ForStudio(store, OutreachPlannerTests.Shanghai, clock);
+        Assert.True(await service.ApplyAsync(Planner.Plan(new FollowUpCallOutcome("c", SecondCallEnded, 2, FollowUpCallResult.NotReturned)), Planner.Playbook.Name));
+        return (store, service, clock);
+    }
+
+    [Fact]
+    public async Task ResegmentAllAsync_DayAfterThePlaybookReclassifiedToD_KeepsD()
+    {
+        var (store, service, clock) = await ReclassifiedToD();
+
+        clock.AdvanceDays(1);
+        var result = await service.ResegmentAllAsync();
+
+        Assert.Equal((1, 0, 0, 1), (result.Profiles, result.Changed, result.Conflicts, result.Held));
+        var profile = (await store.FindAsync("c"))!;
+        Assert.Equal(StudioSegments.D, profile.Segment);
+        Assert.Equal(new Reclassification(StudioSegments.D, "no deal after both follow-up calls", SecondCallEnded), profile.Reclassification);
+        Assert.Single(await store.GetSegmentHistoryAsync("c"));
+    }
+
+    [Fact]
+    public async Task ReclassifyAsync_DeskReclassification_SticksThroughResegmentation()
+    {
+        var store = await StoreWith(new CustomerProfile("a") { HasPartner = true, WeddingDate = new LocalDate(2027, 1, 1) });
+        var service = LeadSegmentationService.ForStudio(store, OutreachPlannerTests.Shanghai, Clock);
+        var decided = Clock.GetCurrentInstant();
+
+        Assert.True(await service.ReclassifyAsync("a", new Reclassification(StudioSegments.D, "asked not to be contacted", decided), "desk"));
+        await service.ResegmentAllAsync();
+
+        Assert.Equal(StudioSegments.D, (await store.FindAsync("a"))!.Segment);
+        var entry = Assert.Single(await store.GetSegmentHistoryAsync("a"));
+        Assert.Equal(("desk", "D", "asked not to be contacted"), (entry.RuleSet, entry.Segment, entry.Reason));
+    }
+
+    [Fact]
+    public async Task ReclassifyAsync_ProfileTheRulesAlreadyPutInD_IsHeldThere()
+    {
+        // Married: the rules say D today; the playbook's D must still stick if the facts change later.
+        var store = await StoreWith(new CustomerProfile("m") { HasPartner = true, Married = true, Segment = StudioSegments.D });
+        var service = LeadSegmentationService.ForStudio(store, OutreachPlannerTests.Shanghai, Clock);
+
+        Assert.True(await service.ApplyAsync(Planner.Plan(new FollowUpCallOutcome("m", SecondCallEnded, 2, FollowUpCallResult.NotReached)), Planner.Playbook.Name));
+        var stored = (await store.FindAsync("m"))!;
+        await store.SaveAsync(stored with { Married = false, WeddingDate = new LocalDate(2027, 1, 1) }, stored.Version);
+        await service.ResegmentAllAsync();
+
+        Assert.Equal(StudioSegments.D, (await store.FindAsync("m"))!.Segment);
+    }
+
+    [Theory]
+    [InlineData("visit")]
+    [InlineData("appointment")]
+    [InlineData("returned-call")]
+    public async Task ApplyAsync_CustomerComesBackAfterTheReclassification_LiftsItAndTheRulesDecide(string comeback)
+    {
+        var (store, service, clock) = await ReclassifiedToD();
+        clock.AdvanceDays(3);
+        var at = SecondCallEnded + Duration.FromDays(3);
+        LeadEvent e = comeback switch
+        {
+            "visit" => VisitOutcome.NoDeal("c", at, intentToReturn: false),
+            "appointment" => new AppointmentBooked("c", at, AppointmentKind.Shooting, at + Duration.FromDays(10)),
+            _ => new FollowUpCallOutcome("c", at, 1, FollowUpCallResult.Returned),
+        };
+
+        Assert.True(await service.ApplyAsync(Planner.Plan(e), Planner.Playbook.Name));
+
+        var profile = (await store.FindAsync("c"))!;
+        Assert.Null(profile.Reclassification);
+        Assert.Equal(StudioSegments.C, profile.Segment);
+        var lifted = (await store.GetSegmentHistoryAsync("c"))[^1];
+        Assert.Equal(("studio-abcd", "C", "WithinThreeYears"), (lifted.RuleSet, lifted.Segment, lifted.Rule));
+        Assert.StartsWith("reclassification lifted", lifted.Reason, StringComparison.Ordinal);
+
+        clock.AdvanceDays(1);
+        Assert.Equal(0, (await service.ResegmentAllAsync()).Held);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_EventsThatDoNotBringTheCustomerBack_LiftNothing()
+    {
+        var (store, service, _) = await ReclassifiedToD();
+        var later = SecondCallEnded + Duration.FromDays(2);
+        LeadEvent[] events =
+        [
+            VisitOutcome.FullPayment("c", SecondCallEnded - Duration.FromHours(1)), // before the reclassification
+            new WeddingDateSet("c", later, new LocalDate(2028, 6, 1)),
+            new BirthdayKnown("c", later, new LocalDate(1998, 4, 17)),
+            new FestivalComing("c", later, "mid-autumn", new LocalDate(2027, 9, 15)),
+            new FollowUpCallOutcome("c", later, 1, FollowUpCallResult.NotReturned),
+        ];
+
+        foreach (var e in events)
+        {
+            Assert.False(await service.ApplyAsync(Planner.Plan(e), Planner.Playbook.Name));
+        }
+
+        Assert.Equal(StudioSegments.D, (await store.FindAsync("c"))!.Segment);
+        Assert.Single(await store.GetSegmentHistoryAsync("c"));
+    }
+
+    [Fact]
+    public async Task LiftReclassificationAsync_Desk_LiftsAndTheRulesDecide()
+    {
+        var (store, service, _) = await ReclassifiedToD();
+
+        Assert.True(await service.LiftReclassificationAsync("c", "manager approved a surprise package"));
+        Assert.False(await service.LiftReclassificationAsync("c", "again"));
+        Assert.False(await service.LiftReclassificationAsync("nobody", "x"));
+
+        var profile = (await store.FindAsync("c"))!;
+        Assert.Equal((StudioSegments.C, (Reclassification?)null), (profile.Segment, profile.Reclassification));
+        Assert.Equal("manager approved a surprise package", (await store.GetSegmentHistoryAsync("c"))[^1].Reason);
+    }
+
+    [Fact]
+    public async Task ReclassifyAsync_BadArguments_NameTheirParameter()
+    {
+        var service = LeadSegmentationService.ForStudio(await StoreWith(), OutreachPlannerTests.Shanghai, Clock);
+        var ok = new Reclassification(StudioSegments.D, "reason", Clock.GetCurrentInstant());
+
+        Assert.Equal("reclassification", (await Assert.ThrowsAsync<ArgumentException>(() => service.ReclassifyAsync("c", ok with { Reason = " " }, "desk"))).ParamName);
+        Assert.Equal("reclassification", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => service.ReclassifyAsync("c", ok with { At = Instant.MaxValue }, "desk"))).ParamName);
+        Assert.Equal("recordedBy", (await Assert.ThrowsAsync<ArgumentException>(() => service.ReclassifyAsync("c", ok, ""))).ParamName);
+        Assert.Equal("customerId", (await Assert.ThrowsAsync<ArgumentNullException>(() => service.ReclassifyAsync(null!, ok, "desk"))).ParamName);
+    }
+
+    [Fact]
+    public async Task ResegmentAllAsync_ClockPastTheDatesTheRulesHold_ThrowsInvalidOperation()
+    {
+        var service = LeadSegmentationService.ForStudio(await StoreWith(), OutreachPlannerTests.Shanghai, new FakeClock(Instant.MaxValue - Duration.FromDays(400)));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => service.ResegmentAllAsync());
     }
 
     [Fact]

@@ -221,11 +221,12 @@ public static class RfmSegmentation
         row[2] = FactValue.FromCount(score.Monetary);
     }
 
-    /// <summary>Counts the days from a last purchase to today (negative dates in the future count as 0).</summary>
-    /// <param name="lastPurchase">The last purchase's date.</param>
+    /// <summary>Counts the days from a last purchase to today (a purchase dated in the future counts as 0).</summary>
+    /// <param name="lastPurchase">The last purchase's date (a date of another calendar system counts as its ISO date).</param>
     /// <param name="today">Today, in the business's zone.</param>
     /// <returns>The recency in days.</returns>
-    public static int RecencyDays(LocalDate lastPurchase, LocalDate today) => Math.Max(0, Period.DaysBetween(lastPurchase, today));
+    public static int RecencyDays(LocalDate lastPurchase, LocalDate today) =>
+        Math.Max(0, Period.DaysBetween(lastPurchase.WithCalendar(CalendarSystem.Iso), today.WithCalendar(CalendarSystem.Iso)));
 
     private static RuleCondition[] Grid(int recencyFrom, int recencyTo, int frequencyFrom, int frequencyTo) =>
     [

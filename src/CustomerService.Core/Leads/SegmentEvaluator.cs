@@ -208,7 +208,14 @@ public sealed class SegmentEvaluator
             return "(missing)";
         }
 
-        return definition.Kind == FactKind.Enum ? definition.Values[(int)value.RawNumber] : value.ToString();
+        if (definition.Kind != FactKind.Enum)
+        {
+            return value.ToString();
+        }
+
+        // An ordinal the schema does not declare matches no In condition; it is described, never looked up out of range.
+        var ordinal = (int)value.RawNumber;
+        return ordinal < definition.Values.Count ? definition.Values[ordinal] : value + " (undeclared)";
     }
 
     private void ThrowShortRow(int length, string paramName) =>

@@ -18,6 +18,9 @@ public sealed class SegmentationRuleSet
     /// <summary>The largest number of rules in a scoring rule set (matched rules are reported as a 64-bit mask).</summary>
     public const int MaxScoringRules = 64;
 
+    /// <summary>The largest score a scoring rule may add (or, negated, subtract): 33,554,431, so that the total of 64 rules always fits an <see cref="int"/>.</summary>
+    public const int MaxRuleScore = int.MaxValue / MaxScoringRules;
+
     /// <summary>NodaTime's ISO dates, the range every date of the rules engine lives in.</summary>
     internal const string SupportedDates = "-9998-01-01 to 9999-12-31";
 
@@ -281,11 +284,12 @@ public sealed class SegmentationRuleSet
 
         /// <summary>Adds a scoring rule that adds <paramref name="score"/> when all <paramref name="conditions"/> hold.</summary>
         /// <param name="name">The rule's unique name.</param>
-        /// <param name="score">The score added (may be negative).</param>
+        /// <param name="score">The score added (may be negative), within ±<see cref="MaxRuleScore"/>.</param>
         /// <param name="conditions">The conditions; none means the rule always matches.</param>
         /// <returns>This builder.</returns>
         /// <exception cref="ArgumentNullException">Thrown when <paramref name="conditions"/> is or holds <see langword="null"/>.</exception>
         /// <exception cref="ArgumentException">Thrown when a name is empty or used, a condition does not fit the schema, there would be more than 64 rules, or the rule set is a first-match one (its rules assign segments, they add no <paramref name="score"/>: use <see cref="AddRule"/>).</exception>
+        /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="score"/> is outside ±<see cref="MaxRuleScore"/>.</exception>
         /// <exception cref="InvalidOperationException">Thrown when the builder has already built.</exception>
         public Builder AddScoringRule(string name, int score, params RuleCondition[] conditions)
         {
@@ -298,6 +302,11 @@ public sealed class SegmentationRuleSet
             if (_rules.Count == MaxScoringRules)
             {
                 throw new ArgumentException($"Rule set '{_name}' cannot hold more than {MaxScoringRules} scoring rules.", nameof(name));
+            }
+
+            if (score is < -MaxRuleScore or > MaxRuleScore)
+            {
+                throw new ArgumentOutOfRangeException(nameof(score), $"Rule set '{_name}': a rule's score lies within ±{MaxRuleScore}, so that the total of {MaxScoringRules} rules fits an int.");
             }
 
             return Add(name, null, score, conditions);

@@ -338,6 +338,11 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
                 errors.Add($"Rules:{r}:Name: rule '{rule.Name}' is defined twice");
             }
 
+            if (options.Mode == RuleSetMode.Scoring && rule.Score is < -SegmentationRuleSet.MaxRuleScore or > SegmentationRuleSet.MaxRuleScore)
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"Rules:{r}:Score: rule '{ruleLabel}' scores {rule.Score}, outside ±{SegmentationRuleSet.MaxRuleScore}"));
+            }
+
             if (options.Mode == RuleSetMode.FirstMatch && string.IsNullOrWhiteSpace(rule.Segment))
             {
                 errors.Add($"Rules:{r}:Segment: first-match rule '{ruleLabel}' needs a segment");

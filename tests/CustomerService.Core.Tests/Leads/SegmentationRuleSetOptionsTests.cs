@@ -221,6 +221,18 @@ public sealed class SegmentationRuleSetOptionsTests
     }
 
     [Fact]
+    public void Validate_ScoreThatCouldOverflowTheTotal_NamesScoreKey()
+    {
+        var options = new SegmentationRuleSetOptions { Name = "s", TimeZone = "UTC", Mode = RuleSetMode.Scoring, DefaultSegment = "Low" };
+        options.Rules.Add(new RuleOptions { Name = "Huge", Score = int.MaxValue });
+        options.Bands.Add(new ScoreBandOptions { MinScore = 1, Segment = "High" });
+
+        var failures = new SegmentationRuleSetOptionsValidator(DateTimeZoneProviders.Tzdb).Validate(null, options).Failures!.ToList();
+
+        Assert.StartsWith("Rules:0:Score:", Assert.Single(failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_Invalid_ThrowsWithEveryKey()
     {
         var options = Bind(ValidJson.Replace("Asia/Shanghai", "Nowhere", StringComparison.Ordinal));

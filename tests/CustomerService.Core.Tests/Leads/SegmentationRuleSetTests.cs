@@ -244,6 +244,34 @@ public sealed class SegmentationRuleSetTests
     }
 
     [Fact]
+    public void AddScoringRule_ScoreThatCouldOverflowTheTotal_ThrowsNamingScore()
+    {
+        // 64 rules of int.MaxValue used to wrap the total to a negative score and the lowest band.
+        var builder = SegmentationRuleSet.CreateBuilder("big", Schema, DateTimeZone.Utc, RuleSetMode.Scoring);
+
+        Assert.Equal("score", Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddScoringRule("Huge", int.MaxValue)).ParamName);
+        Assert.Equal("score", Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddScoringRule("Tiny", int.MinValue)).ParamName);
+
+        builder.AddScoringRule("A", SegmentationRuleSet.MaxRuleScore).AddScoringRule("B", SegmentationRuleSet.MaxRuleScore).AddBand(0, "High").Otherwise("Low");
+        var decision = builder.Build().For(Today).Evaluate(Row());
+        Assert.Equal(("High", 2 * SegmentationRuleSet.MaxRuleScore), (decision.Segment, decision.Score));
+    }
+
+    [Fact]
+    public void Explain_EnumOrdinalTheSchemaDoesNotDeclare_DescribesItWithoutThrowing()
+    {
+        var row = Row(orders: 1);
+        row[3] = FactValue.FromEnumOrdinal(40); // Channel declares three names
+
+        var rules = SegmentationRuleSet.CreateBuilder("channels", Schema, DateTimeZone.Utc)
+            .AddRule("AnyChannel", "Known", RuleCondition.IsPresent("Channel")).Otherwise("Unknown").Build();
+        var explanation = rules.For(Today).Explain(row);
+
+        Assert.Equal("Known", explanation.Decision.Segment);
+        Assert.Contains("Channel = #40 (undeclared)", explanation.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void For_ThresholdOutOfRange_Throws()
     {
         var rules = SegmentationRuleSet.CreateBuilder("far", Schema, DateTimeZone.Utc)

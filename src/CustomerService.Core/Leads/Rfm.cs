@@ -54,12 +54,22 @@ public sealed class RfmQuintiles
     /// <param name="frequency">Each customer's number of purchases (non-negative).</param>
     /// <param name="monetary">Each customer's total spend (finite, non-negative).</param>
     /// <returns>The breakpoints.</returns>
-    /// <exception cref="ArgumentException">Thrown when the spans are empty or of different lengths, or hold a negative or non-finite value.</exception>
+    /// <exception cref="ArgumentException">Thrown when the spans are empty or of different lengths, or hold a negative or non-finite value; names the span at fault and the customer's position.</exception>
     public static RfmQuintiles FromPopulation(ReadOnlySpan<int> recencyDays, ReadOnlySpan<int> frequency, ReadOnlySpan<double> monetary)
     {
-        if (recencyDays.IsEmpty || recencyDays.Length != frequency.Length || recencyDays.Length != monetary.Length)
+        if (recencyDays.IsEmpty)
         {
-            throw new ArgumentException("The population must be non-empty, with one recency, frequency and monetary value per customer.", nameof(recencyDays));
+            throw new ArgumentException("The population must not be empty.", nameof(recencyDays));
+        }
+
+        if (frequency.Length != recencyDays.Length)
+        {
+            throw new ArgumentException($"The population has {recencyDays.Length} recency values but {frequency.Length} frequency values; one of each per customer.", nameof(frequency));
+        }
+
+        if (monetary.Length != recencyDays.Length)
+        {
+            throw new ArgumentException($"The population has {recencyDays.Length} recency values but {monetary.Length} monetary values; one of each per customer.", nameof(monetary));
         }
 
         var r = new double[recencyDays.Length];
@@ -67,9 +77,19 @@ public sealed class RfmQuintiles
         var m = new double[recencyDays.Length];
         for (var i = 0; i < r.Length; i++)
         {
-            if (recencyDays[i] < 0 || frequency[i] < 0 || !(monetary[i] >= 0) || !double.IsFinite(monetary[i]))
+            if (recencyDays[i] < 0)
             {
-                throw new ArgumentException($"Customer #{i} has a negative or non-finite value; recency, frequency and monetary must be non-negative.", nameof(recencyDays));
+                throw new ArgumentException($"Customer #{i} has a negative recency; days since the last purchase are non-negative.", nameof(recencyDays));
+            }
+
+            if (frequency[i] < 0)
+            {
+                throw new ArgumentException($"Customer #{i} has a negative frequency.", nameof(frequency));
+            }
+
+            if (!(monetary[i] >= 0) || !double.IsFinite(monetary[i]))
+            {
+                throw new ArgumentException($"Customer #{i} has a negative or non-finite spend.", nameof(monetary));
             }
 
             r[i] = recencyDays[i];

@@ -34,7 +34,7 @@ internal static class LifecyclesSection
 
         // 09:00 — a phone call, solved on first contact.
         var call = new TicketId("T-1001");
-        await tickets.OpenAsync(call, TicketChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
+        await tickets.OpenAsync(call, ContactChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
         clock.Minutes(1);
         await tickets.ExecuteAsync(call, new TicketCommand.Assign("agent-li"), "agent-li");
         clock.Minutes(2);
@@ -45,7 +45,7 @@ internal static class LifecyclesSection
         // 09:20 — an e-mail about an exchange: waits on the customer, then is dispatched to the warehouse with a time limit.
         clock.Minutes(13);
         var mail = new TicketId("T-1002");
-        await tickets.OpenAsync(mail, TicketChannel.Email, TicketCategory.OrderReturnExchange, TicketPriority.High, "mailbox");
+        await tickets.OpenAsync(mail, ContactChannel.Email, TicketCategory.OrderReturnExchange, TicketPriority.High, "mailbox");
         await tickets.ExecuteAsync(mail, new TicketCommand.Assign("agent-wang"), "agent-wang");
         clock.Minutes(10);
         await tickets.ExecuteAsync(mail, new TicketCommand.AgentReply(), "agent-wang");
@@ -57,12 +57,12 @@ internal static class LifecyclesSection
 
         // 11:05 — a WeChat message turns into a complaint with a refund, followed up by a callback.
         var wechat = new TicketId("T-1003");
-        await tickets.OpenAsync(wechat, TicketChannel.WeChat, TicketCategory.Complaint, TicketPriority.Urgent, "wechat");
+        await tickets.OpenAsync(wechat, ContactChannel.WeChat, TicketCategory.Complaint, TicketPriority.Urgent, "wechat");
         await tickets.ExecuteAsync(wechat, new TicketCommand.Assign("agent-li"), "agent-li");
         await tickets.ExecuteAsync(wechat, new TicketCommand.Escalate("product-defect"), "agent-li");
 
         var complaint = new ComplaintId("C-2001");
-        await complaints.ReceiveAsync(complaint, TicketChannel.WeChat, wechat, null, "agent-li");
+        await complaints.ReceiveAsync(complaint, ContactChannel.WeChat, wechat, null, "agent-li");
         await complaints.ExecuteAsync(complaint, new ComplaintCommand.Acknowledge(clock.GetCurrentInstant() + Duration.FromDays(3)), "agent-zhao");
         await complaints.ExecuteAsync(complaint, new ComplaintCommand.Investigate(), "agent-zhao");
         clock.Minutes(30);
@@ -88,7 +88,7 @@ internal static class LifecyclesSection
 
         // A spam text message, and an attempt to reopen it once cancelled.
         var spam = new TicketId("T-1004");
-        await tickets.OpenAsync(spam, TicketChannel.Sms, TicketCategory.Inquiry, TicketPriority.Low, "sms-gateway");
+        await tickets.OpenAsync(spam, ContactChannel.Sms, TicketCategory.Inquiry, TicketPriority.Low, "sms-gateway");
         await tickets.ExecuteAsync(spam, new TicketCommand.Cancel(TicketCancelReason.Spam), "agent-wang");
         try
         {

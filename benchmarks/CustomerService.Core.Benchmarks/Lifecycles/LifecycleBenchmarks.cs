@@ -52,7 +52,7 @@ public class LifecycleBenchmarks
             .PauseWhen(SlaWaitReason.DispatchedToDepartment, SlaMetric.Resolution)
             .Build();
         _sla = new SlaCatalog([new("Shanghai desk", calendar)], [policy], policy.Name);
-        _open = _pooled.Apply(Ticket.Create(_id, TicketChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, Now), new TicketCommand.Assign("agent-7"), "agent-7", Now);
+        _open = _pooled.Apply(Ticket.Create(_id, ContactChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, Now), new TicketCommand.Assign("agent-7"), "agent-7", Now);
     }
 
     /// <summary>Decides one transition (Open → Pending) on a machine configured for it.</summary>
@@ -72,7 +72,7 @@ public class LifecycleBenchmarks
     public async Task<Ticket> FullPath_ServiceAndInMemoryStore()
     {
         var service = new TicketService(new InMemoryTicketStore(), _pooled, new FixedClock());
-        var ticket = await service.OpenAsync(_id, TicketChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
+        var ticket = await service.OpenAsync(_id, ContactChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
         foreach (var command in FullPath)
         {
             ticket = await service.ExecuteAsync(_id, command, "agent-7");
@@ -90,7 +90,7 @@ public class LifecycleBenchmarks
     {
         var clock = new SteppingClock();
         var service = new TicketService(new InMemoryTicketStore(), _pooled, clock, sla: _sla);
-        var ticket = await service.OpenAsync(_id, TicketChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
+        var ticket = await service.OpenAsync(_id, ContactChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
         foreach (var command in FullPath)
         {
             ticket = await service.ExecuteAsync(_id, command, "agent-7");

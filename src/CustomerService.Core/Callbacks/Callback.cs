@@ -1,5 +1,3 @@
-using CustomerService.Core.Complaints;
-using CustomerService.Core.Tickets;
 using NodaTime;
 
 namespace CustomerService.Core.Callbacks;
@@ -38,7 +36,7 @@ public sealed record Callback
 
     /// <summary>Gets the callback's lifecycle state.</summary>
     /// <value>The default value is <see cref="CallbackState.Requested"/>.</value>
-    public CallbackState State { get; init; }
+    public CallbackState State { get; init; } = CallbackState.Requested;
 
     /// <summary>Gets the callback's version: the number of transitions applied since it was requested.</summary>
     /// <value>The default value is 0.</value>

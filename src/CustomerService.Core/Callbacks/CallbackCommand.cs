@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using CustomerService.Core.Complaints;
 using NodaTime;
 
 namespace CustomerService.Core.Callbacks;

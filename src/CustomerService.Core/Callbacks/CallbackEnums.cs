@@ -2,127 +2,132 @@ namespace CustomerService.Core.Callbacks;
 
 /// <summary>The states of a callback's lifecycle (回访 / 电访).</summary>
 /// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
+/// <remarks>Zero is not a member: a missing value (an absent JSON field, an uninitialized field) never reads as a business value, and is rejected wherever a value is required.</remarks>
 public enum CallbackState
 {
     /// <summary>Requested, not yet scheduled.</summary>
-    Requested,
+    Requested = 1,
 
     /// <summary>Scheduled for a window in the contact's time zone.</summary>
-    Scheduled,
+    Scheduled = 2,
 
     /// <summary>Its time has come: ready to be dialled.</summary>
-    Due,
+    Due = 3,
 
     /// <summary>An attempt (attempt n) is under way.</summary>
-    Attempting,
+    Attempting = 4,
 
     /// <summary>The contact answered.</summary>
-    Reached,
+    Reached = 5,
 
     /// <summary>Completed with an outcome (final).</summary>
-    Completed,
+    Completed = 6,
 
     /// <summary>Every attempt allowed by the retry policy failed; a fallback (SMS, letter) is due.</summary>
-    Exhausted,
+    Exhausted = 7,
 
     /// <summary>The fallback message was sent (final).</summary>
-    FallbackSent,
+    FallbackSent = 8,
 
     /// <summary>The number was wrong (final).</summary>
-    Failed,
+    Failed = 9,
 
     /// <summary>Refused by the contact, or the contact asked not to be called (final).</summary>
-    Cancelled,
+    Cancelled = 10,
 }
 
 /// <summary>The triggers of a callback's lifecycle.</summary>
 /// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
+/// <remarks>Zero is not a member: a missing value (an absent JSON field, an uninitialized field) never reads as a business value, and is rejected wherever a value is required.</remarks>
 public enum CallbackTrigger
 {
     /// <summary>Schedule the callback for a window.</summary>
-    Schedule,
+    Schedule = 1,
 
     /// <summary>The scheduled time has come.</summary>
-    BecomeDue,
+    BecomeDue = 2,
 
     /// <summary>Dial: start attempt n.</summary>
-    StartAttempt,
+    StartAttempt = 3,
 
     /// <summary>The contact answered.</summary>
-    Reach,
+    Reach = 4,
 
     /// <summary>Nobody answered: retry by policy or exhaust.</summary>
-    NoAnswer,
+    NoAnswer = 5,
 
     /// <summary>The line was busy: retry by policy or exhaust.</summary>
-    Busy,
+    Busy = 6,
 
     /// <summary>A voicemail answered: retry by policy or exhaust.</summary>
-    Voicemail,
+    Voicemail = 7,
 
     /// <summary>The number was wrong.</summary>
-    WrongNumber,
+    WrongNumber = 8,
 
     /// <summary>Complete with an outcome.</summary>
-    Complete,
+    Complete = 9,
 
     /// <summary>The contact asked for another time.</summary>
-    Reschedule,
+    Reschedule = 10,
 
     /// <summary>The contact refused the call.</summary>
-    Refuse,
+    Refuse = 11,
 
     /// <summary>The contact asked not to be called again.</summary>
-    DoNotCall,
+    DoNotCall = 12,
 
     /// <summary>Send the fallback message after exhaustion.</summary>
-    SendFallback,
+    SendFallback = 13,
 }
 
 /// <summary>Why a callback is made.</summary>
 /// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
+/// <remarks>Zero is not a member: a missing value (an absent JSON field, an uninitialized field) never reads as a business value, and is rejected wherever a value is required.</remarks>
 public enum CallbackPurpose
 {
     /// <summary>A satisfaction check after a ticket was solved.</summary>
-    SatisfactionCheck,
+    SatisfactionCheck = 1,
 
     /// <summary>A follow-up of a prospect who did not buy (未成交回访).</summary>
-    NoDealFollowUp,
+    NoDealFollowUp = 2,
 
     /// <summary>A follow-up of a complaint.</summary>
-    ComplaintFollowUp,
+    ComplaintFollowUp = 3,
 
     /// <summary>A reminder (an appointment, a pick-up).</summary>
-    Reminder,
+    Reminder = 4,
 }
 
 /// <summary>The outcome of a completed callback.</summary>
 /// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
+/// <remarks>Zero is not a member: a missing value (an absent JSON field, an uninitialized field) never reads as a business value, and is rejected wherever a value is required.</remarks>
 public enum CallbackOutcome
 {
     /// <summary>The contact is satisfied.</summary>
-    Satisfied,
+    Satisfied = 1,
 
     /// <summary>The contact is dissatisfied: a complaint is opened.</summary>
-    Dissatisfied,
+    Dissatisfied = 2,
 
     /// <summary>The contact bought or booked (a follow-up converted).</summary>
-    Converted,
+    Converted = 3,
 
     /// <summary>The contact declined the offer.</summary>
-    Declined,
+    Declined = 4,
 
     /// <summary>Information was given or taken; nothing more to do.</summary>
-    Information,
+    Information = 5,
 }
 
 /// <summary>How to reach a contact after every call attempt failed.</summary>
 /// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
+/// <remarks>Zero is not a member: a missing value (an absent JSON field, an uninitialized field) never reads as a business value, and is rejected wherever a value is required.</remarks>
 public enum CallbackFallbackChannel
 {
     /// <summary>A text message.</summary>
-    Sms,
+    Sms = 1,
 
     /// <summary>A letter.</summary>
-    Letter,
+    Letter = 2,
 }

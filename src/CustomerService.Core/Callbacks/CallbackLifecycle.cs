@@ -1,3 +1,4 @@
+using CustomerService.Core.Lifecycles;
 using NodaTime;
 using Stateless;
 using Stateless.Graph;

@@ -1,3 +1,4 @@
+using CustomerService.Core.Lifecycles;
 using System.Diagnostics.Metrics;
 using CustomerService.Core.Complaints;
 using CustomerService.Core.Storage;
@@ -126,7 +127,7 @@ public sealed class CallbackService : ICallbackService
         if (next.OpenedComplaintId is { } complaintId && _complaints is not null
             && await _complaints.FindAsync(complaintId, cancellationToken).ConfigureAwait(false) is null)
         {
-            await _complaints.ReceiveAsync(complaintId, TicketChannel.Phone, next.TicketId, next.Id, actor, cancellationToken).ConfigureAwait(false);
+            await _complaints.ReceiveAsync(complaintId, ContactChannel.Phone, next.TicketId, next.Id, actor, cancellationToken).ConfigureAwait(false);
         }
 
         return next;

@@ -1,5 +1,4 @@
-using CustomerService.Core.Callbacks;
-using CustomerService.Core.Tickets;
+using CustomerService.Core.Sla;
 using NodaTime;
 
 namespace CustomerService.Core.Complaints;
@@ -17,8 +16,8 @@ public sealed record Complaint
     public required ComplaintId Id { get; init; }
 
     /// <summary>Gets the channel the complaint arrived on.</summary>
-    /// <value>One of the <see cref="TicketChannel"/> values.</value>
-    public required TicketChannel Channel { get; init; }
+    /// <value>One of the <see cref="ContactChannel"/> values.</value>
+    public required ContactChannel Channel { get; init; }
 
     /// <summary>Gets the instant the complaint was received.</summary>
     /// <value>The receipt instant.</value>
@@ -34,7 +33,7 @@ public sealed record Complaint
 
     /// <summary>Gets the complaint's lifecycle state.</summary>
     /// <value>The default value is <see cref="ComplaintState.Received"/>.</value>
-    public ComplaintState State { get; init; }
+    public ComplaintState State { get; init; } = ComplaintState.Received;
 
     /// <summary>Gets the complaint's version: the number of transitions applied since it was received.</summary>
     /// <value>The default value is 0.</value>
@@ -101,7 +100,7 @@ public sealed record Complaint
     /// <returns>The new complaint.</returns>
     /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is the default value.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="channel"/> is not a defined value.</exception>
-    public static Complaint Create(ComplaintId id, TicketChannel channel, Instant receivedAt, TicketId? ticketId = null, CallbackId? callbackId = null)
+    public static Complaint Create(ComplaintId id, ContactChannel channel, Instant receivedAt, TicketId? ticketId = null, CallbackId? callbackId = null)
     {
         if (id.Value is null)
         {

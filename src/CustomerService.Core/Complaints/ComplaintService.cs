@@ -1,13 +1,13 @@
+using CustomerService.Core.Sla;
+using CustomerService.Core.Lifecycles;
 using System.Diagnostics.Metrics;
-using CustomerService.Core.Callbacks;
 using CustomerService.Core.Storage;
-using CustomerService.Core.Tickets;
 using NodaTime;
 
 namespace CustomerService.Core.Complaints;
 
 /// <summary>Receives and changes complaints: load → apply the lifecycle → save with the loaded version → publish the event.</summary>
-/// <remarks>Concurrent changes of one complaint are resolved like tickets' (see <see cref="ITicketService"/>): the first save wins, the other gets <see cref="ConcurrencyConflictException"/>.</remarks>
+/// <remarks>Concurrent changes of one complaint are resolved like tickets' (see <c>ITicketService</c>): the first save wins, the other gets <see cref="ConcurrencyConflictException"/>.</remarks>
 /// <threadsafety>Implementations must be safe to call concurrently; the package calls them from any thread.</threadsafety>
 public interface IComplaintService
 {
@@ -21,7 +21,7 @@ public interface IComplaintService
     /// <returns>The new complaint at version 0.</returns>
     /// <exception cref="ConcurrencyConflictException">Thrown when a complaint with that identifier exists already.</exception>
     /// <exception cref="ArgumentException">Thrown when an argument is not valid.</exception>
-    Task<Complaint> ReceiveAsync(ComplaintId id, TicketChannel channel, TicketId? ticketId, CallbackId? callbackId, string actor, CancellationToken cancellationToken = default);
+    Task<Complaint> ReceiveAsync(ComplaintId id, ContactChannel channel, TicketId? ticketId, CallbackId? callbackId, string actor, CancellationToken cancellationToken = default);
 
     /// <summary>Applies a command to a stored complaint and saves the result.</summary>
     /// <param name="id">The complaint's identifier.</param>
@@ -105,7 +105,7 @@ public sealed class ComplaintService : IComplaintService
     }
 
     /// <inheritdoc/>
-    public async Task<Complaint> ReceiveAsync(ComplaintId id, TicketChannel channel, TicketId? ticketId, CallbackId? callbackId, string actor, CancellationToken cancellationToken = default)
+    public async Task<Complaint> ReceiveAsync(ComplaintId id, ContactChannel channel, TicketId? ticketId, CallbackId? callbackId, string actor, CancellationToken cancellationToken = default)
     {
         Guard.Text(actor, nameof(actor));
         var complaint = ComplaintSla.Receive(Complaint.Create(id, channel, _clock.GetCurrentInstant(), ticketId, callbackId), _sla);

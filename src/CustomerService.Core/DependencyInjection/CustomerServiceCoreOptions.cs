@@ -149,10 +149,10 @@ internal sealed class CustomerServiceCoreOptionsValidator(IDateTimeZoneProvider 
             policies.Add(SlaPolicy.FromOptions(policy, n => calendars.GetValueOrDefault(n)));
         }
 
-        var byPriority = new List<KeyValuePair<TicketPriority, string>>();
+        var byPriority = new List<KeyValuePair<SlaPriority, string>>();
         foreach (var (priority, policy) in options.Sla.TicketPolicies)
         {
-            byPriority.Add(new(Enum.Parse<TicketPriority>(priority, ignoreCase: true), policy));
+            byPriority.Add(new(new Sla.SlaPriority(Enum.Parse<TicketPriority>(priority, ignoreCase: true).ToString()), policy));
         }
 
         return new SlaCatalog(calendars, policies, options.Sla.TicketPolicy, options.Sla.ComplaintPolicy, byPriority);

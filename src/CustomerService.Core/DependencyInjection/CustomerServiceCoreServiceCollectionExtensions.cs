@@ -1,3 +1,5 @@
+using CustomerService.Core.Sla;
+using CustomerService.Core.Lifecycles;
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using CustomerService.Core.Callbacks;

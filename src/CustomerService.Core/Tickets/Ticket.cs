@@ -1,3 +1,4 @@
+using CustomerService.Core.Sla;
 using NodaTime;
 
 namespace CustomerService.Core.Tickets;
@@ -19,8 +20,8 @@ public sealed record Ticket
     public required TicketId Id { get; init; }
 
     /// <summary>Gets the channel the ticket arrived on.</summary>
-    /// <value>One of the <see cref="TicketChannel"/> values.</value>
-    public required TicketChannel Channel { get; init; }
+    /// <value>One of the <see cref="ContactChannel"/> values.</value>
+    public required ContactChannel Channel { get; init; }
 
     /// <summary>Gets what the ticket is about.</summary>
     /// <value>One of the <see cref="TicketCategory"/> values.</value>
@@ -36,7 +37,7 @@ public sealed record Ticket
 
     /// <summary>Gets the ticket's lifecycle state.</summary>
     /// <value>The default value is <see cref="TicketState.New"/>.</value>
-    public TicketState State { get; init; }
+    public TicketState State { get; init; } = TicketState.New;
 
     /// <summary>Gets the ticket's version: the number of transitions applied since it was created.</summary>
     /// <value>The default value is 0 (a ticket not changed since it was created).</value>
@@ -111,7 +112,7 @@ public sealed record Ticket
     /// <returns>The new ticket.</returns>
     /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is the default value.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when an enumeration argument is not a defined value.</exception>
-    public static Ticket Create(TicketId id, TicketChannel channel, TicketCategory category, TicketPriority priority, Instant createdAt)
+    public static Ticket Create(TicketId id, ContactChannel channel, TicketCategory category, TicketPriority priority, Instant createdAt)
     {
         if (id.Value is null)
         {

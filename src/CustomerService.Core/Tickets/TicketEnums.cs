@@ -1,177 +1,148 @@
 namespace CustomerService.Core.Tickets;
 
-/// <summary>The channel a ticket arrived on.</summary>
-/// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
-public enum TicketChannel
-{
-    /// <summary>A phone call to the service line.</summary>
-    Phone,
-
-    /// <summary>An e-mail.</summary>
-    Email,
-
-    /// <summary>A live chat on the web site or in the app.</summary>
-    Chat,
-
-    /// <summary>A text message.</summary>
-    Sms,
-
-    /// <summary>A WeChat message (official account or mini program).</summary>
-    WeChat,
-
-    /// <summary>A web form.</summary>
-    WebForm,
-
-    /// <summary>A public or private message on a social network.</summary>
-    Social,
-
-    /// <summary>A video call.</summary>
-    Video,
-
-    /// <summary>A fax.</summary>
-    Fax,
-
-    /// <summary>A visit in person (a counter, a store, a studio's front desk).</summary>
-    InPerson,
-}
-
 /// <summary>What a ticket is about.</summary>
 /// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
+/// <remarks>Zero is not a member: a missing value (an absent JSON field, an uninitialized field) never reads as a business value, and is rejected wherever a value is required.</remarks>
 public enum TicketCategory
 {
     /// <summary>A question (product, price, order status, how to use).</summary>
-    Inquiry,
+    Inquiry = 1,
 
     /// <summary>A complaint; serious ones are followed as a complaint of their own.</summary>
-    Complaint,
+    Complaint = 2,
 
     /// <summary>A suggestion or proposal from the customer.</summary>
-    Suggestion,
+    Suggestion = 3,
 
     /// <summary>A technical problem to troubleshoot.</summary>
-    TechnicalSupport,
+    TechnicalSupport = 4,
 
     /// <summary>An order, a return or an exchange.</summary>
-    OrderReturnExchange,
+    OrderReturnExchange = 5,
 
     /// <summary>A repair or maintenance request.</summary>
-    Repair,
+    Repair = 6,
 }
 
 /// <summary>How urgent a ticket is; SLA targets are set per priority.</summary>
 /// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
+/// <remarks>Zero is not a member: a missing value (an absent JSON field, an uninitialized field) never reads as a business value, and is rejected wherever a value is required.</remarks>
 public enum TicketPriority
 {
     /// <summary>Low priority.</summary>
-    Low,
+    Low = 1,
 
     /// <summary>Normal priority.</summary>
-    Normal,
+    Normal = 2,
 
     /// <summary>High priority.</summary>
-    High,
+    High = 3,
 
     /// <summary>Urgent: handle first.</summary>
-    Urgent,
+    Urgent = 4,
 }
 
 /// <summary>The states of a ticket's lifecycle.</summary>
 /// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
+/// <remarks>Zero is not a member: a missing value (an absent JSON field, an uninitialized field) never reads as a business value, and is rejected wherever a value is required.</remarks>
 public enum TicketState
 {
     /// <summary>Received, nobody assigned yet.</summary>
-    New,
+    New = 1,
 
     /// <summary>Assigned and being worked on.</summary>
-    Open,
+    Open = 2,
 
     /// <summary>Waiting on the customer (the SLA clocks pause).</summary>
-    Pending,
+    Pending = 3,
 
     /// <summary>Dispatched to another department with a time limit, or waiting on a third party.</summary>
-    OnHold,
+    OnHold = 4,
 
     /// <summary>Solved; the customer may still reopen it within the reopen window.</summary>
-    Solved,
+    Solved = 5,
 
     /// <summary>Closed for good (manually, or automatically some days after solving).</summary>
-    Closed,
+    Closed = 6,
 
     /// <summary>Merged into another ticket (final).</summary>
-    Merged,
+    Merged = 7,
 
     /// <summary>Cancelled as spam or as a duplicate (final).</summary>
-    Cancelled,
+    Cancelled = 8,
 }
 
 /// <summary>The triggers of a ticket's lifecycle.</summary>
 /// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
+/// <remarks>Zero is not a member: a missing value (an absent JSON field, an uninitialized field) never reads as a business value, and is rejected wherever a value is required.</remarks>
 public enum TicketTrigger
 {
     /// <summary>Assign a new ticket to an agent.</summary>
-    Assign,
+    Assign = 1,
 
     /// <summary>Assign a ticket in progress to another agent.</summary>
-    Reassign,
+    Reassign = 2,
 
     /// <summary>An agent replied to the customer (meets first response, restarts next response).</summary>
-    AgentReply,
+    AgentReply = 3,
 
     /// <summary>The customer replied (a pending ticket opens again).</summary>
-    CustomerReply,
+    CustomerReply = 4,
 
     /// <summary>The agent waits on the customer.</summary>
-    WaitOnCustomer,
+    WaitOnCustomer = 5,
 
     /// <summary>The ticket is dispatched to another department with a time limit.</summary>
-    Dispatch,
+    Dispatch = 6,
 
     /// <summary>The ticket waits on a third party (a supplier, a carrier).</summary>
-    WaitOnThirdParty,
+    WaitOnThirdParty = 7,
 
     /// <summary>The department or third party answered: the ticket comes back from hold.</summary>
-    ReturnFromHold,
+    ReturnFromHold = 8,
 
     /// <summary>Escalate to the next support tier (1 → 2 → 3).</summary>
-    Escalate,
+    Escalate = 9,
 
     /// <summary>Solve, with a resolution code and whether it was solved on first contact.</summary>
-    Solve,
+    Solve = 10,
 
     /// <summary>Reopen a solved ticket within the reopen window.</summary>
-    Reopen,
+    Reopen = 11,
 
     /// <summary>Close a solved ticket by hand.</summary>
-    Close,
+    Close = 12,
 
     /// <summary>Close a solved ticket automatically once the configured days after solving have passed.</summary>
-    AutoClose,
+    AutoClose = 13,
 
     /// <summary>Merge into another ticket.</summary>
-    Merge,
+    Merge = 14,
 
     /// <summary>Cancel as spam or duplicate.</summary>
-    Cancel,
+    Cancel = 15,
 }
 
 /// <summary>Why a ticket is on hold.</summary>
 /// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
+/// <remarks>Zero is not a member: a missing value (an absent JSON field, an uninitialized field) never reads as a business value, and is rejected wherever a value is required.</remarks>
 public enum TicketHoldKind
 {
     /// <summary>Dispatched to another department, with a time limit.</summary>
-    Department,
+    Department = 1,
 
     /// <summary>Waiting on a third party.</summary>
-    ThirdParty,
+    ThirdParty = 2,
 }
 
 /// <summary>Why a ticket was cancelled.</summary>
 /// <threadsafety>Enumeration values are immutable and may be shared freely between threads.</threadsafety>
+/// <remarks>Zero is not a member: a missing value (an absent JSON field, an uninitialized field) never reads as a business value, and is rejected wherever a value is required.</remarks>
 public enum TicketCancelReason
 {
     /// <summary>Spam or abuse.</summary>
-    Spam,
+    Spam = 1,
 
     /// <summary>A duplicate of another ticket, not worth merging.</summary>
-    Duplicate,
+    Duplicate = 2,
 }

@@ -1,3 +1,5 @@
+using CustomerService.Core.Sla;
+using CustomerService.Core.Lifecycles;
 using System.Diagnostics.Metrics;
 using CustomerService.Core.Storage;
 using NodaTime;
@@ -23,7 +25,7 @@ public interface ITicketService
     /// <returns>The new ticket at version 0.</returns>
     /// <exception cref="ConcurrencyConflictException">Thrown when a ticket with that identifier exists already.</exception>
     /// <exception cref="ArgumentException">Thrown when an argument is not valid.</exception>
-    Task<Ticket> OpenAsync(TicketId id, TicketChannel channel, TicketCategory category, TicketPriority priority, string actor, CancellationToken cancellationToken = default);
+    Task<Ticket> OpenAsync(TicketId id, ContactChannel channel, TicketCategory category, TicketPriority priority, string actor, CancellationToken cancellationToken = default);
 
     /// <summary>Applies a command to a stored ticket and saves the result.</summary>
     /// <param name="id">The ticket's identifier.</param>
@@ -119,7 +121,7 @@ public sealed class TicketService : ITicketService
     }
 
     /// <inheritdoc/>
-    public async Task<Ticket> OpenAsync(TicketId id, TicketChannel channel, TicketCategory category, TicketPriority priority, string actor, CancellationToken cancellationToken = default)
+    public async Task<Ticket> OpenAsync(TicketId id, ContactChannel channel, TicketCategory category, TicketPriority priority, string actor, CancellationToken cancellationToken = default)
     {
         Guard.Text(actor, nameof(actor));
         var (ticket, _) = TicketSla.Open(Ticket.Create(id, channel, category, priority, _clock.GetCurrentInstant()), _sla);

@@ -17,7 +17,7 @@ internal static class TicketSla
     /// <summary>The clocks of a newly opened ticket: first response, resolution and periodic update where the policy has them.</summary>
     public static (Ticket Ticket, IReadOnlyList<SlaCrossing> Crossings) Open(Ticket ticket, SlaCatalog catalog)
     {
-        var tracker = SlaTracker.Begin(catalog.GetTicketPolicy(ticket.Priority), Priority(ticket.Priority), ticket.CreatedAt);
+        var tracker = SlaTracker.Begin(catalog.GetTicketPolicy(Priority(ticket.Priority)), Priority(ticket.Priority), ticket.CreatedAt);
         if (tracker is null)
         {
             return (ticket, []);

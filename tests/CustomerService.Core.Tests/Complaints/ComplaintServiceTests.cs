@@ -22,7 +22,7 @@ public sealed class ComplaintServiceTests
     public async Task ExecuteAsync_RemedyPath_SavesAndPublishesEveryTransition()
     {
         var id = new ComplaintId("C-1");
-        await _service.ReceiveAsync(id, TicketChannel.Phone, new TicketId("T-1"), null, "agent-2");
+        await _service.ReceiveAsync(id, ContactChannel.Phone, new TicketId("T-1"), null, "agent-2");
         ComplaintCommand[] commands =
         [
             new ComplaintCommand.Acknowledge(_clock.GetCurrentInstant() + Duration.FromDays(5)),
@@ -48,7 +48,7 @@ public sealed class ComplaintServiceTests
     public async Task ExecuteAsync_NotPermitted_ThrowsAndChangesNothing()
     {
         var id = new ComplaintId("C-2");
-        var received = await _service.ReceiveAsync(id, TicketChannel.Email, null, null, "mailbox");
+        var received = await _service.ReceiveAsync(id, ContactChannel.Email, null, null, "mailbox");
         await Assert.ThrowsAsync<InvalidTransitionException>(() => _service.ExecuteAsync(id, new ComplaintCommand.Close(true), "a"));
         Assert.Same(received, await _store.FindAsync(id));
         Assert.Single(_events.Events);

@@ -32,7 +32,7 @@ public sealed class ComplaintSlaTests
     [Fact]
     public async Task ReceiveAsync_StartsAcknowledgementAndFinalResponse()
     {
-        var complaint = await _service.ReceiveAsync(new ComplaintId("C-1"), TicketChannel.Phone, null, null, "desk");
+        var complaint = await _service.ReceiveAsync(new ComplaintId("C-1"), ContactChannel.Phone, null, null, "desk");
         Assert.Equal(T0 + Duration.FromHours(24), Status(complaint, SlaMetric.Acknowledgement).DueAt);
         Assert.Equal(T0 + Duration.FromDays(15), Status(complaint, SlaMetric.FinalResponse).DueAt);
     }
@@ -40,7 +40,7 @@ public sealed class ComplaintSlaTests
     [Fact]
     public async Task ExecuteAsync_Acknowledge_MeetsAcknowledgementOnly()
     {
-        await _service.ReceiveAsync(new ComplaintId("C-1"), TicketChannel.Phone, null, null, "desk");
+        await _service.ReceiveAsync(new ComplaintId("C-1"), ContactChannel.Phone, null, null, "desk");
         _clock.AdvanceHours(3);
         var complaint = await _service.ExecuteAsync(new ComplaintId("C-1"), new ComplaintCommand.Acknowledge(_clock.GetCurrentInstant() + Duration.FromDays(10)), "agent-1");
 
@@ -51,7 +51,7 @@ public sealed class ComplaintSlaTests
     [Fact]
     public async Task ExecuteAsync_Withdraw_CancelsOpenClocks()
     {
-        await _service.ReceiveAsync(new ComplaintId("C-1"), TicketChannel.Phone, null, null, "desk");
+        await _service.ReceiveAsync(new ComplaintId("C-1"), ContactChannel.Phone, null, null, "desk");
         _clock.AdvanceHours(1);
         var complaint = await _service.ExecuteAsync(new ComplaintId("C-1"), new ComplaintCommand.Withdraw(), "customer");
 
@@ -63,7 +63,7 @@ public sealed class ComplaintSlaTests
     [Fact]
     public async Task EvaluateSlaAsync_PastTheAcknowledgementTarget_RecordsTheCheck()
     {
-        await _service.ReceiveAsync(new ComplaintId("C-1"), TicketChannel.Phone, null, null, "desk");
+        await _service.ReceiveAsync(new ComplaintId("C-1"), ContactChannel.Phone, null, null, "desk");
         _clock.AdvanceHours(25);
         var evaluated = Assert.Single(await _service.EvaluateSlaAsync(_clock.GetCurrentInstant()));
 
@@ -77,7 +77,7 @@ public sealed class ComplaintSlaTests
     public async Task ExecuteAsync_GiveFinalResponseAfterAppeal_MeetsTheFinalResponse()
     {
         var id = new ComplaintId("C-1");
-        await _service.ReceiveAsync(id, TicketChannel.Phone, null, null, "desk");
+        await _service.ReceiveAsync(id, ContactChannel.Phone, null, null, "desk");
         await _service.ExecuteAsync(id, new ComplaintCommand.Acknowledge(T0 + Duration.FromDays(10)), "agent-1");
         await _service.ExecuteAsync(id, new ComplaintCommand.Investigate(), "agent-1");
         await _service.ExecuteAsync(id, new ComplaintCommand.Assess(ComplaintArbitraries.Assessment), "agent-1");

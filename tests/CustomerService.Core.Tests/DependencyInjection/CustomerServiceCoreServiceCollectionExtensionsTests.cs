@@ -42,7 +42,7 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
         using var provider = services.AddCustomerServiceCore().Services.BuildServiceProvider();
 
         var tickets = provider.GetRequiredService<ITicketService>();
-        var ticket = await tickets.OpenAsync(new TicketId("T-1"), TicketChannel.InPerson, TicketCategory.Inquiry, TicketPriority.Normal, "front-desk");
+        var ticket = await tickets.OpenAsync(new TicketId("T-1"), ContactChannel.InPerson, TicketCategory.Inquiry, TicketPriority.Normal, "front-desk");
         Assert.Equal(clock.GetCurrentInstant(), ticket.CreatedAt);
         Assert.Same(ticket, await store.FindAsync(ticket.Id));
         Assert.Single(sink.Events);
@@ -60,7 +60,7 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
         Assert.Single(services, d => d.ServiceType == typeof(ITicketStore));
         using var provider = services.BuildServiceProvider();
 
-        await provider.GetRequiredService<ITicketService>().OpenAsync(new TicketId("T-1"), TicketChannel.Video, TicketCategory.TechnicalSupport, TicketPriority.High, "video");
+        await provider.GetRequiredService<ITicketService>().OpenAsync(new TicketId("T-1"), ContactChannel.Video, TicketCategory.TechnicalSupport, TicketPriority.High, "video");
         Assert.Equal(1, ((CountingTicketStore)provider.GetRequiredService<ITicketStore>()).Saves);
         Assert.Single(((RecordingEventSink)provider.GetRequiredService<ICustomerServiceEventSink>()).Events);
     }
@@ -165,7 +165,7 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
 
         var tickets = provider.GetRequiredService<ITicketService>();
         var id = new TicketId("T-secret-customer-42");
-        await tickets.OpenAsync(id, TicketChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
+        await tickets.OpenAsync(id, ContactChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
         await tickets.ExecuteAsync(id, new TicketCommand.Assign("agent-7"), "agent-7");
         await Assert.ThrowsAsync<InvalidTransitionException>(() => tickets.ExecuteAsync(id, new TicketCommand.Reopen(), "agent-7"));
 

@@ -1,3 +1,4 @@
+using CustomerService.Core.Sla;
 using System.Text;
 using CustomerService.Core.Calendars;
 using CustomerService.Core.DependencyInjection;

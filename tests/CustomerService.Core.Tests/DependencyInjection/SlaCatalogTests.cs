@@ -59,8 +59,8 @@ public sealed class SlaCatalogTests
         Assert.True(catalog.TryGetCalendar("Shanghai", out var shanghai));
         Assert.False(shanghai.IsOpen(SlaTestData.Sh(2026, 3, 2, 12, 30)));
         Assert.True(shanghai.IsOpen(SlaTestData.Sh(2026, 3, 2, 13, 30)));
-        Assert.Equal("Premium", catalog.GetTicketPolicy(TicketPriority.Urgent)!.Name);
-        Assert.Equal("Standard", catalog.GetTicketPolicy(TicketPriority.Low)!.Name);
+        Assert.Equal("Premium", catalog.GetTicketPolicy(SlaPriority.Urgent)!.Name);
+        Assert.Equal("Standard", catalog.GetTicketPolicy(SlaPriority.Low)!.Name);
         Assert.Equal("Complaints", catalog.GetComplaintPolicy()!.Name);
         Assert.True(catalog.Policies["Standard"].PausesFor(SlaMetric.Resolution, SlaWaitReason.DispatchedToDepartment));
         Assert.False(catalog.Policies["Standard"].PausesFor(SlaMetric.FirstResponse, SlaWaitReason.DispatchedToDepartment));
@@ -73,8 +73,8 @@ public sealed class SlaCatalogTests
         using var provider = Provider(Json, new FakeClock(opened));
         var service = provider.GetRequiredService<ITicketService>();
 
-        var normal = await service.OpenAsync(new TicketId("T-1"), TicketChannel.Phone, TicketCategory.Repair, TicketPriority.Normal, "desk");
-        var urgent = await service.OpenAsync(new TicketId("T-2"), TicketChannel.Phone, TicketCategory.Repair, TicketPriority.Urgent, "desk");
+        var normal = await service.OpenAsync(new TicketId("T-1"), ContactChannel.Phone, TicketCategory.Repair, TicketPriority.Normal, "desk");
+        var urgent = await service.OpenAsync(new TicketId("T-2"), ContactChannel.Phone, TicketCategory.Repair, TicketPriority.Urgent, "desk");
 
         var catalog = provider.GetRequiredService<SlaCatalog>();
         var firstResponse = normal.Sla!.CreateClocks(catalog.Policies["Standard"]).Single(c => c.Metric == SlaMetric.FirstResponse);

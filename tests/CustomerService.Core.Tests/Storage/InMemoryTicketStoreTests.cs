@@ -1,3 +1,4 @@
+using CustomerService.Core.Sla;
 using CustomerService.Core.Storage;
 using CustomerService.Core.Tests.Tickets;
 using CustomerService.Core.Tickets;
@@ -92,7 +93,7 @@ public sealed class InMemoryTicketStoreTests
     }
 
     private static Ticket WithNextChange(string id, Instant? next) =>
-        Ticket.Create(new TicketId(id), TicketChannel.Email, TicketCategory.Inquiry, TicketPriority.Normal, T0) with
+        Ticket.Create(new TicketId(id), ContactChannel.Email, TicketCategory.Inquiry, TicketPriority.Normal, T0) with
         {
             Sla = new SlaClockSet { PolicyName = "Desk", Priority = "Normal", CheckedAt = T0, NextChangeAt = next },
         };

@@ -54,7 +54,7 @@ public sealed class SnapshotJsonTests
         var clock = new NodaTime.Testing.FakeClock(TicketArbitraries.Start);
         var service = new TicketService(new CustomerService.Core.Storage.InMemoryTicketStore(), new TicketLifecycle(new TicketOptions()), clock, sla: new SlaCatalog([], [policy], policy.Name));
         var id = new TicketId("T-9");
-        await service.OpenAsync(id, TicketChannel.Chat, TicketCategory.Inquiry, TicketPriority.High, "chat");
+        await service.OpenAsync(id, ContactChannel.Chat, TicketCategory.Inquiry, TicketPriority.High, "chat");
         await service.ExecuteAsync(id, new TicketCommand.Assign("agent-1"), "agent-1");
         clock.AdvanceMinutes(20);
         await service.ExecuteAsync(id, new TicketCommand.WaitOnCustomer(), "agent-1");
@@ -84,7 +84,7 @@ public sealed class SnapshotJsonTests
     {
         var lifecycle = new ComplaintLifecycle();
         var t0 = ComplaintArbitraries.Start;
-        var complaint = Complaint.Create(new ComplaintId("C-7"), TicketChannel.WeChat, t0, new TicketId("T-7"));
+        var complaint = Complaint.Create(new ComplaintId("C-7"), ContactChannel.WeChat, t0, new TicketId("T-7"));
         complaint = lifecycle.Apply(complaint, new ComplaintCommand.Acknowledge(t0 + Duration.FromDays(7)), "a", t0);
         complaint = lifecycle.Apply(complaint, new ComplaintCommand.Investigate(), "a", t0);
         complaint = lifecycle.Apply(complaint, new ComplaintCommand.Assess(ComplaintArbitraries.Assessment), "a", t0);

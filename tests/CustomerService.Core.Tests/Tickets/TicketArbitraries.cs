@@ -49,5 +49,5 @@ public static class TicketArbitraries
     };
 
     public static Ticket NewTicket(string id = "T-1") =>
-        Ticket.Create(new TicketId(id), TicketChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, Start);
+        Ticket.Create(new TicketId(id), ContactChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, Start);
 }

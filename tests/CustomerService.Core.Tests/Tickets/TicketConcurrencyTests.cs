@@ -15,7 +15,7 @@ public sealed class TicketConcurrencyTests
         var store = new InMemoryTicketStore();
         var service = new TicketService(store, new TicketLifecycle(new TicketOptions()), new FakeClock(TicketArbitraries.Start));
         var id = new TicketId("T-hot");
-        await service.OpenAsync(id, TicketChannel.Phone, TicketCategory.TechnicalSupport, TicketPriority.Urgent, "ivr");
+        await service.OpenAsync(id, ContactChannel.Phone, TicketCategory.TechnicalSupport, TicketPriority.Urgent, "ivr");
         await service.ExecuteAsync(id, new TicketCommand.Assign("agent-0"), "agent-0");
 
         var commits = new int[Threads];

@@ -22,7 +22,7 @@ public sealed class TicketServiceTests
     public async Task ExecuteAsync_FullPath_SavesEachVersionStampedByTheClockAndPublishesEachTransition()
     {
         var id = new TicketId("T-100");
-        await _service.OpenAsync(id, TicketChannel.Email, TicketCategory.OrderReturnExchange, TicketPriority.High, "mailbox");
+        await _service.OpenAsync(id, ContactChannel.Email, TicketCategory.OrderReturnExchange, TicketPriority.High, "mailbox");
         TicketCommand[] commands = [new TicketCommand.Assign("agent-1"), new TicketCommand.AgentReply(), new TicketCommand.WaitOnCustomer(), new TicketCommand.CustomerReply(), new TicketCommand.Solve("RETURN-LABEL-SENT", false), new TicketCommand.Close()];
         foreach (var command in commands)
         {
@@ -45,7 +45,7 @@ public sealed class TicketServiceTests
     public async Task ExecuteAsync_TriggerNotPermitted_ThrowsAndSavesAndPublishesNothing()
     {
         var id = new TicketId("T-101");
-        var opened = await _service.OpenAsync(id, TicketChannel.Chat, TicketCategory.Inquiry, TicketPriority.Low, "chat");
+        var opened = await _service.OpenAsync(id, ContactChannel.Chat, TicketCategory.Inquiry, TicketPriority.Low, "chat");
         var error = await Assert.ThrowsAsync<InvalidTransitionException>(() => _service.ExecuteAsync(id, new TicketCommand.Solve("X", true), "a"));
         Assert.Equal(TicketState.New, error.State);
         Assert.Same(opened, await _store.FindAsync(id));
@@ -62,15 +62,15 @@ public sealed class TicketServiceTests
     [Fact]
     public async Task OpenAsync_ExistingId_ThrowsConflict()
     {
-        await _service.OpenAsync(new TicketId("T-1"), TicketChannel.Sms, TicketCategory.Repair, TicketPriority.Urgent, "sms");
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _service.OpenAsync(new TicketId("T-1"), TicketChannel.Sms, TicketCategory.Repair, TicketPriority.Urgent, "sms"));
+        await _service.OpenAsync(new TicketId("T-1"), ContactChannel.Sms, TicketCategory.Repair, TicketPriority.Urgent, "sms");
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _service.OpenAsync(new TicketId("T-1"), ContactChannel.Sms, TicketCategory.Repair, TicketPriority.Urgent, "sms"));
     }
 
     [Fact]
     public async Task GetPermittedTriggersAsync_OpenTicket_ListsWhatTheLifecyclePermits()
     {
         var id = new TicketId("T-102");
-        await _service.OpenAsync(id, TicketChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
+        await _service.OpenAsync(id, ContactChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
         Assert.Equal([TicketTrigger.Assign, TicketTrigger.Merge, TicketTrigger.Cancel], await _service.GetPermittedTriggersAsync(id));
     }
 
@@ -80,7 +80,7 @@ public sealed class TicketServiceTests
         async Task<TicketId> Solved(string name)
         {
             var id = new TicketId(name);
-            await _service.OpenAsync(id, TicketChannel.WebForm, TicketCategory.Suggestion, TicketPriority.Low, "web");
+            await _service.OpenAsync(id, ContactChannel.WebForm, TicketCategory.Suggestion, TicketPriority.Low, "web");
             await _service.ExecuteAsync(id, new TicketCommand.Assign("a"), "a");
             await _service.ExecuteAsync(id, new TicketCommand.Solve("THANKED", true), "a");
             return id;
@@ -102,8 +102,8 @@ public sealed class TicketServiceTests
     {
         var duplicate = new TicketId("T-dup");
         var survivor = new TicketId("T-survivor");
-        await _service.OpenAsync(duplicate, TicketChannel.Social, TicketCategory.Inquiry, TicketPriority.Normal, "social");
-        await _service.OpenAsync(survivor, TicketChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
+        await _service.OpenAsync(duplicate, ContactChannel.Social, TicketCategory.Inquiry, TicketPriority.Normal, "social");
+        await _service.OpenAsync(survivor, ContactChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
         var merged = await _service.ExecuteAsync(duplicate, new TicketCommand.Merge(survivor), "a");
         Assert.Equal((TicketState.Merged, survivor), (merged.State, merged.MergedInto!.Value));
     }
@@ -112,12 +112,12 @@ public sealed class TicketServiceTests
     public async Task ExecuteAsync_MergeIntoAMissingOrFinishedTicket_ThrowsAndChangesNothing()
     {
         var duplicate = new TicketId("T-dup");
-        var opened = await _service.OpenAsync(duplicate, TicketChannel.Social, TicketCategory.Inquiry, TicketPriority.Normal, "social");
+        var opened = await _service.OpenAsync(duplicate, ContactChannel.Social, TicketCategory.Inquiry, TicketPriority.Normal, "social");
         var missing = await Assert.ThrowsAsync<EntityNotFoundException>(() => _service.ExecuteAsync(duplicate, new TicketCommand.Merge(new TicketId("T-missing")), "a"));
         Assert.Equal("T-missing", missing.Id);
 
         var cancelled = new TicketId("T-cancelled");
-        await _service.OpenAsync(cancelled, TicketChannel.Sms, TicketCategory.Inquiry, TicketPriority.Low, "sms");
+        await _service.OpenAsync(cancelled, ContactChannel.Sms, TicketCategory.Inquiry, TicketPriority.Low, "sms");
         await _service.ExecuteAsync(cancelled, new TicketCommand.Cancel(TicketCancelReason.Spam), "a");
         var finished = await Assert.ThrowsAsync<ArgumentException>(() => _service.ExecuteAsync(duplicate, new TicketCommand.Merge(cancelled), "a"));
         Assert.Contains("Into", finished.Message, StringComparison.Ordinal);

@@ -40,7 +40,7 @@ public sealed class TicketSlaTests
 
     private async Task<Ticket> OpenAssigned(TicketService service, TicketPriority priority = TicketPriority.Normal)
     {
-        await service.OpenAsync(new TicketId("T-1"), TicketChannel.Phone, TicketCategory.Repair, priority, "desk");
+        await service.OpenAsync(new TicketId("T-1"), ContactChannel.Phone, TicketCategory.Repair, priority, "desk");
         return await service.ExecuteAsync(new TicketId("T-1"), new TicketCommand.Assign("agent-1"), "agent-1");
     }
 
@@ -48,7 +48,7 @@ public sealed class TicketSlaTests
     public async Task OpenAsync_WithPolicy_StartsFirstResponseAndResolutionAtCreation()
     {
         var policy = DeskPolicy();
-        var ticket = await Service(policy).OpenAsync(new TicketId("T-1"), TicketChannel.Phone, TicketCategory.Repair, TicketPriority.Urgent, "desk");
+        var ticket = await Service(policy).OpenAsync(new TicketId("T-1"), ContactChannel.Phone, TicketCategory.Repair, TicketPriority.Urgent, "desk");
 
         Assert.Equal("Desk", ticket.Sla!.PolicyName);
         Assert.Equal("Urgent", ticket.Sla.Priority);
@@ -62,7 +62,7 @@ public sealed class TicketSlaTests
     public async Task OpenAsync_WithoutPolicy_KeepsNoClocks()
     {
         var service = new TicketService(_store, new TicketLifecycle(new TicketOptions()), _clock);
-        var ticket = await service.OpenAsync(new TicketId("T-1"), TicketChannel.Phone, TicketCategory.Repair, TicketPriority.Urgent, "desk");
+        var ticket = await service.OpenAsync(new TicketId("T-1"), ContactChannel.Phone, TicketCategory.Repair, TicketPriority.Urgent, "desk");
         Assert.Null(ticket.Sla);
     }
 
@@ -174,7 +174,7 @@ public sealed class TicketSlaTests
     {
         var policy = DeskPolicy();
         var service = Service(policy);
-        await service.OpenAsync(new TicketId("T-2"), TicketChannel.Email, TicketCategory.Inquiry, TicketPriority.Low, "mailbox");
+        await service.OpenAsync(new TicketId("T-2"), ContactChannel.Email, TicketCategory.Inquiry, TicketPriority.Low, "mailbox");
         await OpenAssigned(service);
         _clock.AdvanceMinutes(5);
         TicketCommand command = cancel ? new TicketCommand.Cancel(TicketCancelReason.Spam) : new TicketCommand.Merge(new TicketId("T-2"));

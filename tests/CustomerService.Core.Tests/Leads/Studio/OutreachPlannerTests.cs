@@ -221,7 +221,7 @@ public sealed partial class OutreachPlannerTests
         Assert.Equal((OutreachPurpose.AfterPickupCall, "call.after-pickup.information"), (call.Purpose, call.ScriptKey));
         Assert.Equal(new Interval(Local(2026, 11, 27, 13, 30), Local(2026, 11, 27, 17, 30)), call.Due);
         Assert.Empty(call.OfferKeys);
-        Assert.Equal(CustomerService.Core.Callbacks.CallbackPurpose.SatisfactionCheck, call.ToCallback(new CustomerService.Core.Callbacks.CallbackId("cb"), Shanghai, Local(2026, 11, 20, 16, 0)).Purpose);
+        Assert.Equal(CustomerService.Core.Callbacks.CallbackPurpose.SatisfactionCheck, call.ToCallback(new CallbackId("cb"), Shanghai, Local(2026, 11, 20, 16, 0)).Purpose);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
-using CustomerService.Core.Sla;
 using NodaTime;
 
-namespace CustomerService.Core;
+namespace CustomerService.Core.Sla;
 
 /// <summary>A warning or breach observed by a service, counted after the save that recorded it.</summary>
 internal readonly record struct SlaCrossing(SlaMetric Metric, string Priority, bool IsBreach);

@@ -1,8 +1,7 @@
 using System.Globalization;
-using CustomerService.Core.Sla;
 using NodaTime;
 
-namespace CustomerService.Core;
+namespace CustomerService.Core.Sla;
 
 /// <summary>One SLA clock of a ticket or complaint as stored with it: which metric it measures and what happened to it.</summary>
 /// <remarks>

@@ -1,10 +1,8 @@
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using CustomerService.Core.Calendars;
-using CustomerService.Core.Sla;
-using CustomerService.Core.Tickets;
 
-namespace CustomerService.Core;
+namespace CustomerService.Core.Sla;
 
 /// <summary>
 /// The host's named business calendars and SLA policies, and which policy applies to tickets (per priority) and to
@@ -17,7 +15,7 @@ public sealed class SlaCatalog
 {
     private readonly Dictionary<string, SlaPolicy> _policies;
     private readonly Dictionary<string, BusinessCalendar> _calendars;
-    private readonly Dictionary<TicketPriority, SlaPolicy> _ticketPolicies = [];
+    private readonly Dictionary<SlaPriority, SlaPolicy> _ticketPolicies = [];
     private readonly SlaPolicy? _defaultTicketPolicy;
     private readonly SlaPolicy? _complaintPolicy;
 
@@ -34,7 +32,7 @@ public sealed class SlaCatalog
         IEnumerable<SlaPolicy> policies,
         string? ticketPolicy = null,
         string? complaintPolicy = null,
-        IEnumerable<KeyValuePair<TicketPriority, string>>? ticketPolicyByPriority = null)
+        IEnumerable<KeyValuePair<SlaPriority, string>>? ticketPolicyByPriority = null)
     {
         ArgumentNullException.ThrowIfNull(calendars);
         ArgumentNullException.ThrowIfNull(policies);
@@ -62,7 +60,11 @@ public sealed class SlaCatalog
         _complaintPolicy = Select(complaintPolicy, nameof(complaintPolicy));
         foreach (var (priority, name) in ticketPolicyByPriority ?? [])
         {
-            Guard.Defined(priority, nameof(ticketPolicyByPriority));
+            if (priority.IsDefault)
+            {
+                throw new ArgumentException("A ticket priority must not be the default SlaPriority.", nameof(ticketPolicyByPriority));
+            }
+
             _ticketPolicies[priority] = Select(name, nameof(ticketPolicyByPriority))
                 ?? throw new ArgumentException($"The policy name for priority {priority} must not be null.", nameof(ticketPolicyByPriority));
         }
@@ -98,9 +100,9 @@ public sealed class SlaCatalog
     public bool TryGetPolicy(string name, [NotNullWhen(true)] out SlaPolicy? policy) => _policies.TryGetValue(name, out policy);
 
     /// <summary>Gets the policy a new ticket of a priority starts its clocks under.</summary>
-    /// <param name="priority">The ticket's priority.</param>
+    /// <param name="priority">The ticket's priority as an SLA priority (tickets map <c>Urgent</c>, <c>High</c>, <c>Normal</c> and <c>Low</c> by name).</param>
     /// <returns>The priority's own policy, else the default ticket policy, else <see langword="null"/> (no SLA).</returns>
-    public SlaPolicy? GetTicketPolicy(TicketPriority priority) => _ticketPolicies.GetValueOrDefault(priority) ?? _defaultTicketPolicy;
+    public SlaPolicy? GetTicketPolicy(SlaPriority priority) => _ticketPolicies.GetValueOrDefault(priority) ?? _defaultTicketPolicy;
 
     /// <summary>Gets the policy a new complaint starts its clocks under.</summary>
     /// <returns>The complaint policy, or <see langword="null"/> (no SLA).</returns>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Stateless;
 using Stateless.Reflection;
 
-namespace CustomerService.Core;
+namespace CustomerService.Core.Lifecycles;
 
 /// <summary>
 /// Runs a Stateless definition against states held outside the machine. Configuring a machine is the expensive

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CustomerService.Core.Tickets;
+namespace CustomerService.Core;
 
 /// <summary>Identifies a ticket; the value is chosen by the host (its database key, a reference number).</summary>
 /// <remarks>Identifiers appear in exception messages and events, so they must not be personal data (use a key or a reference number, never a phone number). In JSON (System.Text.Json) an identifier is a plain string. The default value has a <see langword="null"/> <see cref="Value"/> and identifies nothing; construct ids with the constructor.</remarks>

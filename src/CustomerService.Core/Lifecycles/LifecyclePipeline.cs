@@ -1,7 +1,8 @@
+using CustomerService.Core.Sla;
 using CustomerService.Core.Storage;
 using NodaTime;
 
-namespace CustomerService.Core;
+namespace CustomerService.Core.Lifecycles;
 
 /// <summary>
 /// The commit pipeline the ticket, complaint and callback services share: load → apply the lifecycle → update the SLA

@@ -24,75 +24,86 @@ internal static class LifecyclesSection
     {
         var clock = new TourClock(new LocalDateTime(2026, 3, 2, 9, 0).InZoneLeniently(Shanghai).ToInstant());
         var sla = DeskSla();
-        var events = new PrintingSink(output, sla);
-        var tickets = new TicketService(new InMemoryTicketStore(), new TicketLifecycle(new TicketOptions { AutoCloseAfter = Duration.FromDays(4) }), clock, events, sla: sla);
-        var complaints = new ComplaintService(new InMemoryComplaintStore(), new ComplaintLifecycle(), clock, events, sla: sla);
+        // One in-memory storage holds the three stores and the outbox; the dispatcher delivers the outbox to the
+        // complaint follow-up and to a sink that prints each event (a host runs it from a background job).
+        var storage = new InMemoryStorage();
+        var tickets = new TicketService(storage.GetStore<Ticket>(TicketService.EntityKind), new TicketLifecycle(new TicketOptions { AutoCloseAfter = Duration.FromDays(4) }), clock, sla);
+        var complaints = new ComplaintService(storage.GetStore<Complaint>(ComplaintService.EntityKind), new ComplaintLifecycle(), clock, sla);
+        var dispatcher = new OutboxDispatcher(storage, [new DissatisfiedCallbackFollowUp(complaints), new PrintingSink(output, sla)]);
+
+        async Task<T> Do<T>(Task<T> command)
+        {
+            var result = await command;
+            await dispatcher.DispatchAsync(clock.GetCurrentInstant());
+            return result;
+        }
+
         output.WriteLine("  SLA: first response 1 h urgent / 4 h otherwise, next response 2 h, resolution 16 business hours (Mon–Fri 09:00–12:00, 13:00–18:00);");
         output.WriteLine("       pending pauses every ticket clock, a dispatch pauses resolution only; complaints: acknowledge in 8 h, answer in 40 h.");
         var callbackPolicy = new CallbackOptions().ToRetryPolicy(); // 3 attempts, 08:00–21:00 in the contact's zone
-        var callbacks = new CallbackService(new InMemoryCallbackStore(), new CallbackLifecycle(callbackPolicy, DateTimeZoneProviders.Tzdb), clock, complaints, events);
+        var callbacks = new CallbackService(storage.GetStore<Callback>(CallbackService.EntityKind), new CallbackLifecycle(callbackPolicy, DateTimeZoneProviders.Tzdb), clock);
 
         // 09:00 — a phone call, solved on first contact.
         var call = new TicketId("T-1001");
-        await tickets.OpenAsync(call, ContactChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
+        await Do(tickets.OpenAsync(call, ContactChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr"));
         clock.Minutes(1);
-        await tickets.ExecuteAsync(call, new TicketCommand.Assign("agent-li"), "agent-li");
+        await Do(tickets.ExecuteAsync(call, new TicketCommand.Assign("agent-li"), "agent-li"));
         clock.Minutes(2);
-        await tickets.ExecuteAsync(call, new TicketCommand.AgentReply(), "agent-li");
+        await Do(tickets.ExecuteAsync(call, new TicketCommand.AgentReply(), "agent-li"));
         clock.Minutes(4);
-        await tickets.ExecuteAsync(call, new TicketCommand.Solve("ANSWERED", FirstContact: true), "agent-li");
+        await Do(tickets.ExecuteAsync(call, new TicketCommand.Solve("ANSWERED") { FirstContact = true }, "agent-li"));
 
         // 09:20 — an e-mail about an exchange: waits on the customer, then is dispatched to the warehouse with a time limit.
         clock.Minutes(13);
         var mail = new TicketId("T-1002");
-        await tickets.OpenAsync(mail, ContactChannel.Email, TicketCategory.OrderReturnExchange, TicketPriority.High, "mailbox");
-        await tickets.ExecuteAsync(mail, new TicketCommand.Assign("agent-wang"), "agent-wang");
+        await Do(tickets.OpenAsync(mail, ContactChannel.Email, TicketCategory.OrderReturnExchange, TicketPriority.High, "mailbox"));
+        await Do(tickets.ExecuteAsync(mail, new TicketCommand.Assign("agent-wang"), "agent-wang"));
         clock.Minutes(10);
-        await tickets.ExecuteAsync(mail, new TicketCommand.AgentReply(), "agent-wang");
-        await tickets.ExecuteAsync(mail, new TicketCommand.WaitOnCustomer(), "agent-wang");
+        await Do(tickets.ExecuteAsync(mail, new TicketCommand.AgentReply(), "agent-wang"));
+        await Do(tickets.ExecuteAsync(mail, new TicketCommand.WaitOnCustomer(), "agent-wang"));
         clock.Minutes(95);
-        await tickets.ExecuteAsync(mail, new TicketCommand.CustomerReply(), "customer");
-        var dispatched = await tickets.ExecuteAsync(mail, new TicketCommand.Dispatch("warehouse", Duration.FromHours(4)), "agent-wang");
-        output.WriteLine($"        dispatched to {dispatched.Hold!.Value.Party}: 4 h limit, due back by {Local(dispatched.Hold.Value.Deadline!.Value)} (in business hours: {Local(dispatched.Sla!.HoldDueAt!.Value)})");
+        await Do(tickets.ExecuteAsync(mail, new TicketCommand.CustomerReply(), "customer"));
+        var dispatched = await Do(tickets.ExecuteAsync(mail, new TicketCommand.Dispatch("warehouse", Duration.FromHours(4)), "agent-wang"));
+        output.WriteLine($"        dispatched to {dispatched.Hold!.Value.Party}: 4 h limit in business hours ({dispatched.Hold.Value.DeadlineBasis}), due back by {DayTime.Format(dispatched.Hold.Value.Deadline!.Value.InZone(Shanghai).LocalDateTime)}");
 
         // 11:05 — a WeChat message turns into a complaint with a refund, followed up by a callback.
         var wechat = new TicketId("T-1003");
-        await tickets.OpenAsync(wechat, ContactChannel.WeChat, TicketCategory.Complaint, TicketPriority.Urgent, "wechat");
-        await tickets.ExecuteAsync(wechat, new TicketCommand.Assign("agent-li"), "agent-li");
-        await tickets.ExecuteAsync(wechat, new TicketCommand.Escalate("product-defect"), "agent-li");
+        await Do(tickets.OpenAsync(wechat, ContactChannel.WeChat, TicketCategory.Complaint, TicketPriority.Urgent, "wechat"));
+        await Do(tickets.ExecuteAsync(wechat, new TicketCommand.Assign("agent-li"), "agent-li"));
+        await Do(tickets.ExecuteAsync(wechat, new TicketCommand.Escalate("product-defect"), "agent-li"));
 
         var complaint = new ComplaintId("C-2001");
-        await complaints.ReceiveAsync(complaint, ContactChannel.WeChat, wechat, null, "agent-li");
-        await complaints.ExecuteAsync(complaint, new ComplaintCommand.Acknowledge(clock.GetCurrentInstant() + Duration.FromDays(3)), "agent-zhao");
-        await complaints.ExecuteAsync(complaint, new ComplaintCommand.Investigate(), "agent-zhao");
+        await Do(complaints.ReceiveAsync(complaint, new ComplaintOrigin(ContactChannel.WeChat) { TicketId = wechat }, "agent-li"));
+        await Do(complaints.ExecuteAsync(complaint, new ComplaintCommand.Acknowledge(clock.GetCurrentInstant() + Duration.FromDays(3)), "agent-zhao"));
+        await Do(complaints.ExecuteAsync(complaint, new ComplaintCommand.Investigate(), "agent-zhao"));
         clock.Minutes(30);
-        await complaints.ExecuteAsync(complaint, new ComplaintCommand.Assess(new ComplaintAssessment(ComplaintSeverity.High, ComplaintCategory.Product, ComplaintRootCause.ProductQuality)), "agent-zhao");
-        await complaints.ExecuteAsync(complaint, new ComplaintCommand.ProposeRemedy(new ComplaintRemedy(RemedyKind.Refund, 299m, "CNY")), "agent-zhao");
+        await Do(complaints.ExecuteAsync(complaint, new ComplaintCommand.Assess(new ComplaintAssessment(ComplaintSeverity.High, ComplaintCategory.Product, ComplaintRootCause.ProductQuality)), "agent-zhao"));
+        await Do(complaints.ExecuteAsync(complaint, new ComplaintCommand.ProposeRemedy(new ComplaintRemedy(RemedyKind.Refund, 299m, "CNY")), "agent-zhao"));
         clock.Minutes(20);
-        await complaints.ExecuteAsync(complaint, new ComplaintCommand.AcceptRemedy(), "customer");
-        await tickets.ExecuteAsync(wechat, new TicketCommand.Solve("REFUNDED", FirstContact: false), "agent-li");
+        await Do(complaints.ExecuteAsync(complaint, new ComplaintCommand.AcceptRemedy(), "customer"));
+        await Do(tickets.ExecuteAsync(wechat, new TicketCommand.Solve("REFUNDED") { FirstContact = false }, "agent-li"));
 
         // 13:30 — the warehouse answers within its limit.
         clock.Minutes(95);
-        await tickets.ExecuteAsync(mail, new TicketCommand.ReturnFromHold(), "warehouse");
-        await tickets.ExecuteAsync(mail, new TicketCommand.Solve("EXCHANGE-SHIPPED", FirstContact: false), "agent-wang");
+        await Do(tickets.ExecuteAsync(mail, new TicketCommand.ReturnFromHold(), "warehouse"));
+        await Do(tickets.ExecuteAsync(mail, new TicketCommand.Solve("EXCHANGE-SHIPPED") { FirstContact = false }, "agent-wang"));
 
         // 14:00 — the refund is paid; the follow-up callback is planned for 16:00–18:00.
         clock.Minutes(30);
-        await complaints.ExecuteAsync(complaint, new ComplaintCommand.FulfilRemedy(), "finance");
-        await complaints.ExecuteAsync(complaint, new ComplaintCommand.StartFollowUp(), "agent-zhao");
+        await Do(complaints.ExecuteAsync(complaint, new ComplaintCommand.FulfilRemedy(), "finance"));
+        await Do(complaints.ExecuteAsync(complaint, new ComplaintCommand.StartFollowUp(), "agent-zhao"));
         var followUp = new CallbackId("CB-3001");
-        await callbacks.RequestAsync(followUp, CallbackPurpose.ComplaintFollowUp, Shanghai, wechat, complaint, "agent-zhao");
+        await Do(callbacks.RequestAsync(followUp, new CallbackDetails(CallbackPurpose.ComplaintFollowUp, Shanghai) { TicketId = wechat, ComplaintId = complaint }, "agent-zhao"));
         var sixteen = clock.GetCurrentInstant() + Duration.FromHours(2);
-        await callbacks.ExecuteAsync(followUp, new CallbackCommand.Schedule(sixteen, sixteen + Duration.FromHours(2)), "agent-zhao");
+        await Do(callbacks.ExecuteAsync(followUp, new CallbackCommand.Schedule(sixteen, sixteen + Duration.FromHours(2)), "agent-zhao"));
 
         // A spam text message, and an attempt to reopen it once cancelled.
         var spam = new TicketId("T-1004");
-        await tickets.OpenAsync(spam, ContactChannel.Sms, TicketCategory.Inquiry, TicketPriority.Low, "sms-gateway");
-        await tickets.ExecuteAsync(spam, new TicketCommand.Cancel(TicketCancelReason.Spam), "agent-wang");
+        await Do(tickets.OpenAsync(spam, ContactChannel.Sms, TicketCategory.Inquiry, TicketPriority.Low, "sms-gateway"));
+        await Do(tickets.ExecuteAsync(spam, new TicketCommand.Cancel(TicketCancelReason.Spam), "agent-wang"));
         try
         {
-            await tickets.ExecuteAsync(spam, new TicketCommand.Reopen(), "agent-wang");
+            await Do(tickets.ExecuteAsync(spam, new TicketCommand.Reopen(), "agent-wang"));
         }
         catch (InvalidTransitionException e)
         {
@@ -101,23 +112,24 @@ internal static class LifecyclesSection
 
         // 16:00 — the dialler picks up the callback: no answer, then reached on the retry.
         clock.Minutes(120);
-        var evaluatedTickets = await tickets.EvaluateSlaAsync(clock.GetCurrentInstant());
-        var evaluatedComplaints = await complaints.EvaluateSlaAsync(clock.GetCurrentInstant());
-        output.WriteLine($"        SLA timer: {evaluatedTickets.Count} ticket(s) and {evaluatedComplaints.Count} complaint(s) with a warning or breach due; {complaint}'s next warning at {NextChange((await complaints.FindAsync(complaint))?.Sla)}");
-        await callbacks.ReleaseDueAsync(clock.GetCurrentInstant());
-        await callbacks.ExecuteAsync(followUp, new CallbackCommand.StartAttempt(), "agent-zhao");
-        var retry = await callbacks.ExecuteAsync(followUp, new CallbackCommand.NoAnswer(), "agent-zhao");
+        var ticketWork = await Do(tickets.ProcessDueAsync(clock.GetCurrentInstant()));
+        var complaintWork = await Do(complaints.ProcessDueAsync(clock.GetCurrentInstant()));
+        output.WriteLine($"        due work: {ticketWork.Changed.Count} ticket(s) and {complaintWork.Changed.Count} complaint(s) checked; {complaint}'s next warning at {NextChange((await complaints.FindAsync(complaint))?.Sla)}");
+        await Do(callbacks.ProcessDueAsync(clock.GetCurrentInstant()));
+        await Do(callbacks.ExecuteAsync(followUp, new CallbackCommand.StartAttempt(), "agent-zhao"));
+        var retry = await Do(callbacks.ExecuteAsync(followUp, new CallbackCommand.NoAnswer(), "agent-zhao"));
         output.WriteLine($"        attempt {retry.AttemptCount} unanswered, next attempt at {Local(retry.DueAt!.Value)}");
         clock.Minutes(30);
-        await callbacks.ReleaseDueAsync(clock.GetCurrentInstant());
-        await callbacks.ExecuteAsync(followUp, new CallbackCommand.StartAttempt(), "agent-zhao");
-        await callbacks.ExecuteAsync(followUp, new CallbackCommand.Reach(), "agent-zhao");
-        await callbacks.ExecuteAsync(followUp, new CallbackCommand.Complete(CallbackOutcome.Satisfied), "agent-zhao");
-        await complaints.ExecuteAsync(complaint, new ComplaintCommand.Close(Satisfied: true), "agent-zhao");
+        await Do(callbacks.ProcessDueAsync(clock.GetCurrentInstant()));
+        await Do(callbacks.ExecuteAsync(followUp, new CallbackCommand.StartAttempt(), "agent-zhao"));
+        await Do(callbacks.ExecuteAsync(followUp, new CallbackCommand.Reach(), "agent-zhao"));
+        await Do(callbacks.ExecuteAsync(followUp, new CallbackCommand.Complete(CallbackOutcome.Satisfied), "agent-zhao"));
+        await Do(complaints.ExecuteAsync(complaint, new ComplaintCommand.Close(Satisfied: true), "agent-zhao"));
 
         // Saturday 02:00, five days later: the nightly job closes the tickets solved more than four days ago.
         var nightly = new LocalDateTime(2026, 3, 7, 2, 0).InZoneLeniently(Shanghai).ToInstant();
-        var closed = await tickets.AutoCloseDueAsync(nightly);
+        clock.Set(nightly);
+        var closed = (await Do(tickets.ProcessDueAsync(nightly))).Changed.Where(t => t.State == TicketState.Closed).ToList();
         output.WriteLine($"        nightly job closed {closed.Count} solved tickets: {string.Join(", ", closed.Select(t => t.Id))}");
         var first = (await tickets.FindAsync(call))!;
         output.WriteLine($"        {first.Id}: version {first.Version}, solved on first contact: {first.SolvedOnFirstContact}, history entries: {first.History.Count}");
@@ -189,6 +201,9 @@ internal static class LifecyclesSection
                 ComplaintTransitioned e => Describe(e.Complaint.Id.Value, e.Transition.From, e.Transition.To, e.Transition.Trigger, e.Transition.Reason),
                 CallbackRequested e => $"{e.Callback.Id} callback requested ({e.Callback.Purpose})",
                 CallbackTransitioned e => Describe(e.Callback.Id.Value, e.Transition.From, e.Transition.To, e.Transition.Trigger, e.Transition.Reason),
+                SlaMilestoneReached e => $"{e.EntityId} SLA {(e.IsBreach ? "breached" : $"warning {e.Fraction:P0}")}: {e.Metric} ({e.Priority})",
+                TicketHoldDeadlinePassed e => $"{e.TicketId} dispatch to {e.Party} overdue",
+                ComplaintResponseOverdue e => $"{e.ComplaintId} response overdue",
                 _ => domainEvent.ToString(),
             };
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Local(domainEvent.OccurredAt)}  {line}  [{domainEvent.Actor}]"));
@@ -220,5 +235,7 @@ internal static class LifecyclesSection
         public Instant GetCurrentInstant() => _now;
 
         public void Minutes(int minutes) => _now += Duration.FromMinutes(minutes);
+
+        public void Set(Instant now) => _now = now;
     }
 }

@@ -23,6 +23,21 @@ public static class CustomerServiceTelemetry
     /// <summary>The counter of SLA breaches: <c>customer_service.sla.breaches</c>.</summary>
     public const string SlaBreachesInstrument = "customer_service.sla.breaches";
 
+    /// <summary>The counter of entities whose due work was processed: <c>customer_service.due_work.processed</c>.</summary>
+    public const string DueWorkProcessedInstrument = "customer_service.due_work.processed";
+
+    /// <summary>The counter of entities whose due work failed and was pushed back: <c>customer_service.due_work.failures</c>.</summary>
+    public const string DueWorkFailuresInstrument = "customer_service.due_work.failures";
+
+    /// <summary>The counter of outbox messages delivered: <c>customer_service.outbox.delivered</c>.</summary>
+    public const string OutboxDeliveredInstrument = "customer_service.outbox.delivered";
+
+    /// <summary>The counter of failed outbox delivery attempts: <c>customer_service.outbox.failures</c>.</summary>
+    public const string OutboxFailuresInstrument = "customer_service.outbox.failures";
+
+    /// <summary>The tag naming the kind of entity: <c>Ticket</c>, <c>Complaint</c> or <c>Callback</c>.</summary>
+    public const string EntityKindTag = "customer_service.entity_kind";
+
     /// <summary>The tag naming the SLA metric (for example <c>FirstResponse</c>).</summary>
     public const string SlaMetricTag = "customer_service.sla.metric";
 

@@ -27,8 +27,18 @@ internal static class Identifier
 internal abstract class IdentifierJsonConverter<TId> : JsonConverter<TId>
     where TId : struct
 {
-    public sealed override TId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        Create(reader.GetString() ?? throw new JsonException("An identifier must be a JSON string."));
+    public sealed override TId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException("An identifier must be a JSON string.");
+        try
+        {
+            return Create(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new JsonException("An identifier must be 1 to 128 characters, not all white space.", e);
+        }
+    }
 
     public sealed override void Write(Utf8JsonWriter writer, TId value, JsonSerializerOptions options) =>
         writer.WriteStringValue(TextOf(value));

@@ -23,7 +23,7 @@ public class LifecycleBenchmarks
         new TicketCommand.AgentReply(),
         new TicketCommand.WaitOnCustomer(),
         new TicketCommand.CustomerReply(),
-        new TicketCommand.Solve("ANSWERED", FirstContact: false),
+        new TicketCommand.Solve("ANSWERED"),
         new TicketCommand.Close(),
     ];
 
@@ -71,7 +71,7 @@ public class LifecycleBenchmarks
     [Benchmark]
     public async Task<Ticket> FullPath_ServiceAndInMemoryStore()
     {
-        var service = new TicketService(new InMemoryTicketStore(), _pooled, new FixedClock());
+        var service = new TicketService(new InMemoryStorage().GetStore<Ticket>(TicketService.EntityKind), _pooled, new FixedClock());
         var ticket = await service.OpenAsync(_id, ContactChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
         foreach (var command in FullPath)
         {
@@ -89,7 +89,7 @@ public class LifecycleBenchmarks
     public async Task<Ticket> FullPath_ServiceAndInMemoryStore_WithSla()
     {
         var clock = new SteppingClock();
-        var service = new TicketService(new InMemoryTicketStore(), _pooled, clock, sla: _sla);
+        var service = new TicketService(new InMemoryStorage().GetStore<Ticket>(TicketService.EntityKind), _pooled, clock, _sla);
         var ticket = await service.OpenAsync(_id, ContactChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
         foreach (var command in FullPath)
         {

@@ -10,6 +10,8 @@ namespace CustomerService.Core.Callbacks;
 /// <threadsafety>This type is immutable (its history is an immutable list) and may be shared freely between threads.</threadsafety>
 public sealed record Callback
 {
+    private readonly ValueList<TransitionRecord<CallbackState, CallbackTrigger>> _history = ValueList<TransitionRecord<CallbackState, CallbackTrigger>>.Empty;
+
     /// <summary>Gets the callback's identifier.</summary>
     /// <value>The identifier chosen by the host.</value>
     public required CallbackId Id { get; init; }
@@ -34,6 +36,10 @@ public sealed record Callback
     /// <value>The complaint's identifier, or <see langword="null"/>.</value>
     public ComplaintId? ComplaintId { get; init; }
 
+    /// <summary>Gets the instant of the callback's latest recorded change after its request (a transition).</summary>
+    /// <value><see langword="null"/> until the first change. Every later change is recorded at this instant or after it (time is monotonic per callback).</value>
+    public Instant? UpdatedAt { get; init; }
+
     /// <summary>Gets the callback's lifecycle state.</summary>
     /// <value>The default value is <see cref="CallbackState.Requested"/>.</value>
     public CallbackState State { get; init; } = CallbackState.Requested;
@@ -43,8 +49,12 @@ public sealed record Callback
     public long Version { get; init; }
 
     /// <summary>Gets the callback's history, oldest first: one entry per transition.</summary>
-    /// <value>The default value is an empty list.</value>
-    public IReadOnlyList<TransitionRecord<CallbackState, CallbackTrigger>> History { get; init; } = [];
+    /// <value>The default value is an empty list. Any list given is kept as an immutable copy with value equality, so snapshots with equal histories are equal.</value>
+    public IReadOnlyList<TransitionRecord<CallbackState, CallbackTrigger>> History
+    {
+        get => _history;
+        init => _history = ValueList<TransitionRecord<CallbackState, CallbackTrigger>>.From(value);
+    }
 
     /// <summary>Gets the start of the window the callback was scheduled for.</summary>
     /// <value>The instant, or <see langword="null"/> before scheduling.</value>

@@ -43,7 +43,7 @@ public sealed class CallbackLifecycle
     /// <param name="callback">The callback as loaded.</param>
     /// <param name="command">What to do.</param>
     /// <param name="actor">Who does it (an agent id or a job name).</param>
-    /// <param name="now">The current instant; guards read it and the history records it.</param>
+    /// <param name="now">The current instant; guards read it and the history records it. An instant earlier than the entity's last recorded change is clamped to it (time is monotonic per entity; the history entry keeps the requested instant).</param>
     /// <returns>The callback at its next version; <paramref name="callback"/> itself is unchanged.</returns>
     /// <exception cref="ArgumentNullException">Thrown when an argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="actor"/> is empty, the command's data is not valid, or the callback's time zone is unknown.</exception>
@@ -53,16 +53,18 @@ public sealed class CallbackLifecycle
         ArgumentNullException.ThrowIfNull(callback);
         ArgumentNullException.ThrowIfNull(command);
         Guard.Text(actor, nameof(actor));
+        var at = EffectiveTime.Of(now, callback.UpdatedAt ?? callback.RequestedAt);
         var zone = _zones.GetZoneOrNull(callback.ContactTimeZoneId)
             ?? throw new ArgumentException("The callback's contact time zone is not known to the zone provider.", nameof(callback));
-        command.Validate(callback, now);
-        var to = _definition.Fire(callback.State, command.Trigger, new GuardContext(callback, now, Policy));
-        var recorded = command.Record(callback, new CallbackCommand.RecordContext(now, to, Policy, zone));
+        command.Validate(callback, at);
+        var to = _definition.Fire(callback.State, command.Trigger, new GuardContext(callback, at, Policy));
+        var recorded = command.Record(callback, new CallbackCommand.RecordContext(at, to, Policy, zone));
         return recorded with
         {
             State = to,
             Version = callback.Version + 1,
-            History = History.Append(callback.History, new TransitionRecord<CallbackState, CallbackTrigger>(actor, now, callback.State, to, command.Trigger, command.Reason)),
+            UpdatedAt = at,
+            History = History.Append(callback.History, new TransitionRecord<CallbackState, CallbackTrigger>(actor, at, callback.State, to, command.Trigger, command.Reason) { RequestedAt = at == now ? null : now }),
         };
     }
 

@@ -11,6 +11,8 @@ namespace CustomerService.Core.Complaints;
 /// <threadsafety>This type is immutable (its history is an immutable list) and may be shared freely between threads.</threadsafety>
 public sealed record Complaint
 {
+    private readonly ValueList<TransitionRecord<ComplaintState, ComplaintTrigger>> _history = ValueList<TransitionRecord<ComplaintState, ComplaintTrigger>>.Empty;
+
     /// <summary>Gets the complaint's identifier.</summary>
     /// <value>The identifier chosen by the host.</value>
     public required ComplaintId Id { get; init; }
@@ -31,6 +33,10 @@ public sealed record Complaint
     /// <value>The callback's identifier, or <see langword="null"/>.</value>
     public CallbackId? CallbackId { get; init; }
 
+    /// <summary>Gets the instant of the complaint's latest recorded change after its receipt: a transition, an SLA check or a due-work check.</summary>
+    /// <value><see langword="null"/> until the first change. Every later change is recorded at this instant or after it (time is monotonic per complaint).</value>
+    public Instant? UpdatedAt { get; init; }
+
     /// <summary>Gets the complaint's lifecycle state.</summary>
     /// <value>The default value is <see cref="ComplaintState.Received"/>.</value>
     public ComplaintState State { get; init; } = ComplaintState.Received;
@@ -40,8 +46,12 @@ public sealed record Complaint
     public long Version { get; init; }
 
     /// <summary>Gets the complaint's history, oldest first: one entry per transition.</summary>
-    /// <value>The default value is an empty list.</value>
-    public IReadOnlyList<TransitionRecord<ComplaintState, ComplaintTrigger>> History { get; init; } = [];
+    /// <value>The default value is an empty list. Any list given is kept as an immutable copy with value equality, so snapshots with equal histories are equal.</value>
+    public IReadOnlyList<TransitionRecord<ComplaintState, ComplaintTrigger>> History
+    {
+        get => _history;
+        init => _history = ValueList<TransitionRecord<ComplaintState, ComplaintTrigger>>.From(value);
+    }
 
     /// <summary>Gets the instant the complaint was acknowledged.</summary>
     /// <value>The instant, or <see langword="null"/> before acknowledgement.</value>
@@ -50,6 +60,10 @@ public sealed record Complaint
     /// <summary>Gets the deadline for responding to the complainant, set on acknowledgement.</summary>
     /// <value>The deadline, or <see langword="null"/> before acknowledgement.</value>
     public Instant? RespondBy { get; init; }
+
+    /// <summary>Gets a value indicating whether <see cref="RespondBy"/> passed while the complaint still awaited its response (reported once, by due work).</summary>
+    /// <value><see langword="true"/> once a due-work check saw the deadline pass and raised <see cref="ComplaintResponseOverdue"/>.</value>
+    public bool ResponseOverdue { get; init; }
 
     /// <summary>Gets the latest assessment.</summary>
     /// <value>The assessment, or <see langword="null"/> before one was recorded.</value>
@@ -93,21 +107,26 @@ public sealed record Complaint
 
     /// <summary>Creates a received complaint at version 0.</summary>
     /// <param name="id">The complaint's identifier.</param>
-    /// <param name="channel">The channel it arrived on.</param>
+    /// <param name="origin">The channel, and the ticket or callback it came from.</param>
     /// <param name="receivedAt">The instant it was received.</param>
-    /// <param name="ticketId">The ticket it came from, if any.</param>
-    /// <param name="callbackId">The callback it came from, if any.</param>
     /// <returns>The new complaint.</returns>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is the default value.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="channel"/> is not a defined value.</exception>
-    public static Complaint Create(ComplaintId id, ContactChannel channel, Instant receivedAt, TicketId? ticketId = null, CallbackId? callbackId = null)
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="origin"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> or an identifier of <paramref name="origin"/> is the default value.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the channel is not a defined value.</exception>
+    public static Complaint Create(ComplaintId id, ComplaintOrigin origin, Instant receivedAt)
     {
         if (id.Value is null)
         {
             throw new ArgumentException("The complaint identifier must not be the default value.", nameof(id));
         }
 
-        Guard.Defined(channel, nameof(channel));
-        return new Complaint { Id = id, Channel = channel, ReceivedAt = receivedAt, TicketId = ticketId, CallbackId = callbackId };
+        ArgumentNullException.ThrowIfNull(origin);
+        Guard.Defined(origin.Channel, nameof(origin));
+        if (origin.TicketId is { Value: null } || origin.CallbackId is { Value: null })
+        {
+            throw new ArgumentException("A ticket or callback identifier of the origin must not be the default value.", nameof(origin));
+        }
+
+        return new Complaint { Id = id, Channel = origin.Channel, ReceivedAt = receivedAt, TicketId = origin.TicketId, CallbackId = origin.CallbackId };
     }
 }

@@ -31,7 +31,7 @@ public sealed class ComplaintLifecycle
     /// <param name="complaint">The complaint as loaded.</param>
     /// <param name="command">What to do.</param>
     /// <param name="actor">Who does it (an agent id or a job name).</param>
-    /// <param name="now">The current instant; the history records it.</param>
+    /// <param name="now">The current instant; the history records it. An instant earlier than the entity's last recorded change is clamped to it (time is monotonic per entity; the history entry keeps the requested instant).</param>
     /// <returns>The complaint at its next version; <paramref name="complaint"/> itself is unchanged.</returns>
     /// <exception cref="ArgumentNullException">Thrown when an argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="actor"/> is empty or the command's data is not valid.</exception>
@@ -41,23 +41,26 @@ public sealed class ComplaintLifecycle
         ArgumentNullException.ThrowIfNull(complaint);
         ArgumentNullException.ThrowIfNull(command);
         Guard.Text(actor, nameof(actor));
-        command.Validate(complaint, now);
+        var at = EffectiveTime.Of(now, complaint.UpdatedAt ?? complaint.ReceivedAt);
+        command.Validate(complaint, at);
         var to = _definition.Fire(complaint.State, command.Trigger, complaint);
-        var recorded = command.Record(complaint, now);
+        var recorded = command.Record(complaint, at);
         return recorded with
         {
             State = to,
             Version = complaint.Version + 1,
-            History = History.Append(complaint.History, new TransitionRecord<ComplaintState, ComplaintTrigger>(actor, now, complaint.State, to, command.Trigger, command.Reason)),
+            UpdatedAt = at,
+            History = History.Append(complaint.History, new TransitionRecord<ComplaintState, ComplaintTrigger>(actor, at, complaint.State, to, command.Trigger, command.Reason) { RequestedAt = at == now ? null : now }),
         };
     }
 
     /// <summary>Tells whether a trigger is permitted for the complaint (guards included).</summary>
     /// <param name="complaint">The complaint.</param>
     /// <param name="trigger">The trigger.</param>
+    /// <param name="now">The current instant (the complaint's guards do not read the time today; the parameter keeps the lifecycles alike).</param>
     /// <returns><see langword="true"/> when <see cref="Apply"/> with that trigger would not throw <see cref="InvalidTransitionException"/>.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="complaint"/> is <see langword="null"/>.</exception>
-    public bool CanFire(Complaint complaint, ComplaintTrigger trigger)
+    public bool CanFire(Complaint complaint, ComplaintTrigger trigger, Instant now)
     {
         ArgumentNullException.ThrowIfNull(complaint);
         return _definition.CanFire(complaint.State, trigger, complaint);
@@ -65,9 +68,10 @@ public sealed class ComplaintLifecycle
 
     /// <summary>Lists the triggers permitted for the complaint (guards included).</summary>
     /// <param name="complaint">The complaint.</param>
+    /// <param name="now">The current instant (the complaint's guards do not read the time today; the parameter keeps the lifecycles alike).</param>
     /// <returns>The permitted triggers in declaration order; empty in a final state.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="complaint"/> is <see langword="null"/>.</exception>
-    public IReadOnlyList<ComplaintTrigger> GetPermittedTriggers(Complaint complaint)
+    public IReadOnlyList<ComplaintTrigger> GetPermittedTriggers(Complaint complaint, Instant now)
     {
         ArgumentNullException.ThrowIfNull(complaint);
         return _definition.GetPermittedTriggers(complaint.State, complaint);

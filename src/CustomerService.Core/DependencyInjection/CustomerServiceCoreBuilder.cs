@@ -1,4 +1,7 @@
+using CustomerService.Core.Callbacks;
+using CustomerService.Core.Complaints;
 using CustomerService.Core.Storage;
+using CustomerService.Core.Tickets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -6,9 +9,14 @@ namespace CustomerService.Core.DependencyInjection;
 
 /// <summary>
 /// Plugs the host's parts into CustomerService.Core after <see cref="CustomerServiceCoreServiceCollectionExtensions.AddCustomerServiceCore"/>:
-/// storage adapters and the event sink.
+/// storage adapters (as singletons, scoped units of work, or from a factory) and event sinks.
 /// </summary>
-/// <example><code>services.AddCustomerServiceCore().AddTicketStore&lt;SqlTicketStore&gt;().AddEventSink&lt;OutboxEventSink&gt;();</code></example>
+/// <remarks>
+/// The stores of one host must share one database: the services write an entity's outbox messages through the entity's
+/// store, in the same transaction, and the dispatcher reads them through the outbox store. The services are transient,
+/// so a scoped store (a unit of work per request or per job) is used from the scope that resolves the service.
+/// </remarks>
+/// <example><code>services.AddCustomerServiceCore().AddTicketStore&lt;SqlTicketStore&gt;(ServiceLifetime.Scoped).AddEventSink&lt;BusEventSink&gt;();</code></example>
 /// <threadsafety>Use it at start-up from one thread; service collections are not thread-safe.</threadsafety>
 public sealed class CustomerServiceCoreBuilder
 {
@@ -21,35 +29,105 @@ public sealed class CustomerServiceCoreBuilder
     /// <value>The collection given to <see cref="CustomerServiceCoreServiceCollectionExtensions.AddCustomerServiceCore"/>.</value>
     public IServiceCollection Services { get; }
 
-    /// <summary>Uses <typeparamref name="TStore"/> (a singleton) as the ticket store instead of the current one.</summary>
+    /// <summary>Uses <typeparamref name="TStore"/> as the ticket store instead of the current one.</summary>
     /// <typeparam name="TStore">The storage adapter.</typeparam>
+    /// <param name="lifetime">The adapter's lifetime (<see cref="ServiceLifetime.Scoped"/> for a unit of work per scope).</param>
     /// <returns>This builder, for chaining.</returns>
-    public CustomerServiceCoreBuilder AddTicketStore<TStore>()
-        where TStore : class, ITicketStore => Use<ITicketStore, TStore>();
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
+    public CustomerServiceCoreBuilder AddTicketStore<TStore>(ServiceLifetime lifetime)
+        where TStore : class, IEntityStore<Ticket> => Use<IEntityStore<Ticket>, TStore>(lifetime);
 
-    /// <summary>Uses <typeparamref name="TStore"/> (a singleton) as the complaint store instead of the current one.</summary>
+    /// <summary>Uses the store a factory makes as the ticket store instead of the current one.</summary>
+    /// <param name="factory">Makes the store from the service provider (or scope).</param>
+    /// <param name="lifetime">The store's lifetime.</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="factory"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
+    public CustomerServiceCoreBuilder AddTicketStore(Func<IServiceProvider, IEntityStore<Ticket>> factory, ServiceLifetime lifetime) =>
+        Use(factory, lifetime);
+
+    /// <summary>Uses <typeparamref name="TStore"/> as the complaint store instead of the current one.</summary>
     /// <typeparam name="TStore">The storage adapter.</typeparam>
+    /// <param name="lifetime">The adapter's lifetime (<see cref="ServiceLifetime.Scoped"/> for a unit of work per scope).</param>
     /// <returns>This builder, for chaining.</returns>
-    public CustomerServiceCoreBuilder AddComplaintStore<TStore>()
-        where TStore : class, IComplaintStore => Use<IComplaintStore, TStore>();
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
+    public CustomerServiceCoreBuilder AddComplaintStore<TStore>(ServiceLifetime lifetime)
+        where TStore : class, IEntityStore<Complaint> => Use<IEntityStore<Complaint>, TStore>(lifetime);
 
-    /// <summary>Uses <typeparamref name="TStore"/> (a singleton) as the callback store instead of the current one.</summary>
+    /// <summary>Uses the store a factory makes as the complaint store instead of the current one.</summary>
+    /// <param name="factory">Makes the store from the service provider (or scope).</param>
+    /// <param name="lifetime">The store's lifetime.</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="factory"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
+    public CustomerServiceCoreBuilder AddComplaintStore(Func<IServiceProvider, IEntityStore<Complaint>> factory, ServiceLifetime lifetime) =>
+        Use(factory, lifetime);
+
+    /// <summary>Uses <typeparamref name="TStore"/> as the callback store instead of the current one.</summary>
     /// <typeparam name="TStore">The storage adapter.</typeparam>
+    /// <param name="lifetime">The adapter's lifetime (<see cref="ServiceLifetime.Scoped"/> for a unit of work per scope).</param>
     /// <returns>This builder, for chaining.</returns>
-    public CustomerServiceCoreBuilder AddCallbackStore<TStore>()
-        where TStore : class, ICallbackStore => Use<ICallbackStore, TStore>();
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
+    public CustomerServiceCoreBuilder AddCallbackStore<TStore>(ServiceLifetime lifetime)
+        where TStore : class, IEntityStore<Callback> => Use<IEntityStore<Callback>, TStore>(lifetime);
 
-    /// <summary>Uses <typeparamref name="TSink"/> (a singleton) to receive the domain events instead of the current sink.</summary>
-    /// <typeparam name="TSink">The event sink (a message bus, an outbox, a notifier).</typeparam>
+    /// <summary>Uses the store a factory makes as the callback store instead of the current one.</summary>
+    /// <param name="factory">Makes the store from the service provider (or scope).</param>
+    /// <param name="lifetime">The store's lifetime.</param>
     /// <returns>This builder, for chaining.</returns>
-    public CustomerServiceCoreBuilder AddEventSink<TSink>()
-        where TSink : class, ICustomerServiceEventSink => Use<ICustomerServiceEventSink, TSink>();
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="factory"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
+    public CustomerServiceCoreBuilder AddCallbackStore(Func<IServiceProvider, IEntityStore<Callback>> factory, ServiceLifetime lifetime) =>
+        Use(factory, lifetime);
 
-    private CustomerServiceCoreBuilder Use<TService, TImplementation>()
+    /// <summary>Uses <typeparamref name="TStore"/> as the outbox store instead of the current one (the same database as the entity stores).</summary>
+    /// <typeparam name="TStore">The storage adapter.</typeparam>
+    /// <param name="lifetime">The adapter's lifetime (<see cref="ServiceLifetime.Scoped"/> for a unit of work per scope).</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
+    public CustomerServiceCoreBuilder AddOutboxStore<TStore>(ServiceLifetime lifetime)
+        where TStore : class, IOutboxStore => Use<IOutboxStore, TStore>(lifetime);
+
+    /// <summary>Uses the store a factory makes as the outbox store instead of the current one.</summary>
+    /// <param name="factory">Makes the store from the service provider (or scope).</param>
+    /// <param name="lifetime">The store's lifetime.</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="factory"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
+    public CustomerServiceCoreBuilder AddOutboxStore(Func<IServiceProvider, IOutboxStore> factory, ServiceLifetime lifetime) =>
+        Use(factory, lifetime);
+
+    /// <summary>Adds <typeparamref name="TSink"/> to the event sinks the outbox dispatcher delivers every event to (adding the same type twice adds it once).</summary>
+    /// <typeparam name="TSink">The event sink (a message bus, a notifier); it must be idempotent, as delivery is at least once.</typeparam>
+    /// <param name="lifetime">The sink's lifetime; the default value is <see cref="ServiceLifetime.Singleton"/>.</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
+    public CustomerServiceCoreBuilder AddEventSink<TSink>(ServiceLifetime lifetime = ServiceLifetime.Singleton)
+        where TSink : class, ICustomerServiceEventSink
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Describe(typeof(ICustomerServiceEventSink), typeof(TSink), Checked(lifetime)));
+        return this;
+    }
+
+    private static ServiceLifetime Checked(ServiceLifetime lifetime)
+    {
+        Guard.Defined(lifetime, nameof(lifetime));
+        return lifetime;
+    }
+
+    private CustomerServiceCoreBuilder Use<TService, TImplementation>(ServiceLifetime lifetime)
         where TService : class
         where TImplementation : class, TService
     {
-        Services.Replace(ServiceDescriptor.Singleton<TService, TImplementation>());
+        Services.Replace(ServiceDescriptor.Describe(typeof(TService), typeof(TImplementation), Checked(lifetime)));
+        return this;
+    }
+
+    private CustomerServiceCoreBuilder Use<TService>(Func<IServiceProvider, TService> factory, ServiceLifetime lifetime)
+        where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.Replace(ServiceDescriptor.Describe(typeof(TService), factory, Checked(lifetime)));
         return this;
     }
 }

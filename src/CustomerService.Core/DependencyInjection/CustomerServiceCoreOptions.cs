@@ -4,6 +4,7 @@ using CustomerService.Core.Kpis;
 using CustomerService.Core.Leads;
 using CustomerService.Core.Leads.Studio;
 using CustomerService.Core.Sla;
+using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -35,6 +36,14 @@ public sealed class CustomerServiceCoreOptions
     /// <summary>Gets the callback retry policy's settings (section <c>Callbacks</c>).</summary>
     /// <value>The default value allows 3 attempts between 08:00 and 21:00 in the contact's zone.</value>
     public CallbackOptions Callbacks { get; } = new();
+
+    /// <summary>Gets how due work treats an entity whose processing failed (section <c>DueWork</c>).</summary>
+    /// <value>The default value pushes a failed entity back by 5 minutes.</value>
+    public DueWorkOptions DueWork { get; } = new();
+
+    /// <summary>Gets how the outbox dispatcher retries failed deliveries (section <c>Outbox</c>).</summary>
+    /// <value>The default value retries after 5 seconds, doubling up to 15 minutes.</value>
+    public OutboxOptions Outbox { get; } = new();
 
     /// <summary>Gets the named business calendars (section <c>Calendars</c>), keyed by name.</summary>
     /// <value>The default value is empty. A calendar without a <see cref="BusinessCalendarOptions.Name"/> takes its key.</value>
@@ -128,6 +137,8 @@ internal sealed class CustomerServiceCoreOptionsValidator(IDateTimeZoneProvider 
         var builder = new ValidateOptionsResultBuilder();
         Add(builder, options.Tickets.Validate(nameof(CustomerServiceCoreOptions.Tickets) + ":"));
         Add(builder, options.Callbacks.Validate(nameof(CustomerServiceCoreOptions.Callbacks) + ":"));
+        Add(builder, options.DueWork.Validate(nameof(CustomerServiceCoreOptions.DueWork) + ":"));
+        Add(builder, options.Outbox.Validate(nameof(CustomerServiceCoreOptions.Outbox) + ":"));
         Add(builder, ValidateSla(options));
         Add(builder, ValidateKpis(options));
         Add(builder, ValidateLeads(options));

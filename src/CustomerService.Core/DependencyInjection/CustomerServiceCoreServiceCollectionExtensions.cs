@@ -1,5 +1,3 @@
-using CustomerService.Core.Sla;
-using CustomerService.Core.Lifecycles;
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using CustomerService.Core.Callbacks;
@@ -7,6 +5,7 @@ using CustomerService.Core.Complaints;
 using CustomerService.Core.Kpis;
 using CustomerService.Core.Leads;
 using CustomerService.Core.Leads.Studio;
+using CustomerService.Core.Sla;
 using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,10 +20,11 @@ namespace CustomerService.Core.DependencyInjection;
 public static class CustomerServiceCoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the lifecycles, the services, the in-memory stores, the <see cref="SlaCatalog"/> of named calendars and SLA policies, a no-op event sink, the meter and the settings
+    /// Registers the lifecycles, the services (transient), the in-memory storage (stores and outbox), the <see cref="OutboxDispatcher"/>, the <see cref="SlaCatalog"/> of named calendars and SLA policies, the meter and the settings
     /// (validated at start-up); for KPIs the <see cref="AgentScorecardCalculator"/>; for leads the <see cref="StudioPlaybook"/>, the <see cref="SegmentationRuleSetCatalog"/>,
     /// an in-memory <see cref="ICustomerProfileStore"/> and the <see cref="OutreachPlanner"/> (resolvable when <see cref="LeadOptions.SendingHours"/> names a calendar). Every registration uses <c>TryAdd</c>, so services the host registered before
-    /// (its <see cref="IClock"/>, its stores, its event sink) win; calling this method again only adds <paramref name="configure"/>.
+    /// (its <see cref="IClock"/>, its stores) win; calling this method again only adds <paramref name="configure"/>. Event sinks are added with
+    /// <see cref="CustomerServiceCoreBuilder.AddEventSink{TSink}"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes the settings in code (applied after configuration binding registered earlier), or <see langword="null"/>.</param>
@@ -51,12 +51,14 @@ public static class CustomerServiceCoreServiceCollectionExtensions
 
         services.TryAddSingleton(DefaultClock);
         services.TryAddSingleton(DateTimeZoneProviders.Tzdb);
-        services.TryAddSingleton<ICustomerServiceEventSink>(NullCustomerServiceEventSink.Instance);
         services.TryAddSingleton(sp => new CustomerServiceMetrics(sp.GetService<IMeterFactory>()));
 
-        services.TryAddSingleton<ITicketStore, InMemoryTicketStore>();
-        services.TryAddSingleton<IComplaintStore, InMemoryComplaintStore>();
-        services.TryAddSingleton<ICallbackStore, InMemoryCallbackStore>();
+        // The in-memory default: one storage behind one lock, so a save and its outbox messages are atomic.
+        services.TryAddSingleton<InMemoryStorage>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<InMemoryStorage>().GetStore<Ticket>(TicketService.EntityKind));
+        services.TryAddSingleton(sp => sp.GetRequiredService<InMemoryStorage>().GetStore<Complaint>(ComplaintService.EntityKind));
+        services.TryAddSingleton(sp => sp.GetRequiredService<InMemoryStorage>().GetStore<Callback>(CallbackService.EntityKind));
+        services.TryAddSingleton<IOutboxStore>(sp => sp.GetRequiredService<InMemoryStorage>());
 
         services.TryAddSingleton(sp => new TicketLifecycle(Settings(sp).Tickets));
         services.TryAddSingleton(_ => new ComplaintLifecycle());
@@ -71,12 +73,21 @@ public static class CustomerServiceCoreServiceCollectionExtensions
         services.TryAddSingleton(sp => CustomerServiceCoreOptionsValidator.BuildRuleSets(Settings(sp), sp.GetRequiredService<IDateTimeZoneProvider>()));
         services.TryAddSingleton(sp => new OutreachPlanner(sp.GetRequiredService<StudioPlaybook>(), SendingHours(sp)));
 
-        services.TryAddSingleton<ITicketService>(sp => new TicketService(
-            sp.GetRequiredService<ITicketStore>(), sp.GetRequiredService<TicketLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<ICustomerServiceEventSink>(), sp.GetRequiredService<CustomerServiceMetrics>(), sp.GetRequiredService<SlaCatalog>()));
-        services.TryAddSingleton<IComplaintService>(sp => new ComplaintService(
-            sp.GetRequiredService<IComplaintStore>(), sp.GetRequiredService<ComplaintLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<ICustomerServiceEventSink>(), sp.GetRequiredService<CustomerServiceMetrics>(), sp.GetRequiredService<SlaCatalog>()));
-        services.TryAddSingleton<ICallbackService>(sp => new CallbackService(
-            sp.GetRequiredService<ICallbackStore>(), sp.GetRequiredService<CallbackLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<IComplaintService>(), sp.GetRequiredService<ICustomerServiceEventSink>(), sp.GetRequiredService<CustomerServiceMetrics>()));
+        // Services are transient: they hold no state, and take whatever lifetime the host gives its stores (a scoped
+        // unit of work resolves them from the scope; singleton stores from anywhere).
+        services.TryAddTransient<ITicketService>(sp => new TicketService(
+            sp.GetRequiredService<IEntityStore<Ticket>>(), sp.GetRequiredService<TicketLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<SlaCatalog>(), Settings(sp).DueWork, sp.GetRequiredService<CustomerServiceMetrics>()));
+        services.TryAddTransient<IComplaintService>(sp => new ComplaintService(
+            sp.GetRequiredService<IEntityStore<Complaint>>(), sp.GetRequiredService<ComplaintLifecycle>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<SlaCatalog>(), Settings(sp).DueWork, sp.GetRequiredService<CustomerServiceMetrics>()));
+        services.TryAddTransient<ICallbackService>(sp => new CallbackService(
+            sp.GetRequiredService<IEntityStore<Callback>>(), sp.GetRequiredService<CallbackLifecycle>(), sp.GetRequiredService<IClock>(), Settings(sp).DueWork, sp.GetRequiredService<CustomerServiceMetrics>()));
+
+        // The dispatcher delivers every outbox message to the library's own follow-ups first, then to the host's sinks.
+        services.TryAddTransient(sp => new OutboxDispatcher(
+            sp.GetRequiredService<IOutboxStore>(),
+            [new DissatisfiedCallbackFollowUp(sp.GetRequiredService<IComplaintService>()), .. sp.GetServices<ICustomerServiceEventSink>()],
+            Settings(sp).Outbox,
+            sp.GetRequiredService<CustomerServiceMetrics>()));
         return new CustomerServiceCoreBuilder(services);
     }
 

@@ -1,135 +1,243 @@
+using System.Globalization;
 using CustomerService.Core.Sla;
 using CustomerService.Core.Storage;
 using NodaTime;
 
 namespace CustomerService.Core.Lifecycles;
 
+/// <summary>When an entity must be looked at again, and why.</summary>
+internal readonly record struct DueSchedule(Instant? NextDueAt, DueWork Due)
+{
+    public static DueSchedule None => default;
+
+    /// <summary>Adds a candidate: the earliest instant wins; equal instants combine their flags.</summary>
+    public DueSchedule With(Instant? at, DueWork work) => at switch
+    {
+        null => this,
+        { } a when NextDueAt is not { } current || a < current => new(a, work),
+        { } a when a == NextDueAt => new(a, Due | work),
+        _ => this,
+    };
+}
+
+/// <summary>What a due-work check decided for one entity: nothing, a lifecycle command, or a check that changes data and raises events.</summary>
+internal sealed class DueStep<TEntity, TCommand>
+    where TEntity : class
+{
+    private DueStep()
+    {
+    }
+
+    public TCommand? Command { get; private init; }
+
+    public string? Actor { get; private init; }
+
+    public TEntity? Checked { get; private init; }
+
+    public IReadOnlyList<CustomerServiceEvent> Events { get; private init; } = [];
+
+    public IReadOnlyList<SlaCrossing> Crossings { get; private init; } = [];
+
+    public static DueStep<TEntity, TCommand> Fire(TCommand command, string actor) => new() { Command = command, Actor = actor };
+
+    public static DueStep<TEntity, TCommand> Check(TEntity entity, IReadOnlyList<CustomerServiceEvent> events, IReadOnlyList<SlaCrossing> crossings) =>
+        new() { Checked = entity, Events = events, Crossings = crossings };
+}
+
 /// <summary>
-/// The commit pipeline the ticket, complaint and callback services share: load → apply the lifecycle → update the SLA
-/// clocks → save with the loaded version → record telemetry → publish the event.
+/// The commit pipeline the ticket, complaint and callback services share: load → apply the lifecycle (monotonic time) →
+/// update the SLA clocks → compute the due work → save snapshot, history and outbox messages in one atomic write under
+/// the loaded concurrency token → record telemetry. Due work runs through the same save, entity by entity, isolating
+/// failures.
 /// </summary>
 /// <remarks>
-/// Each service holds one sealed subclass (built once with the service) that binds the pipeline to its store, lifecycle
-/// and events through virtual calls, so a commit allocates nothing beyond what the steps themselves need.
+/// Each service holds one sealed subclass that binds the pipeline to its store, lifecycle and SLA rules through virtual
+/// calls. Nothing is published here: events go to the outbox with the change and the <see cref="OutboxDispatcher"/>
+/// delivers them, so a failing sink can neither fail a command nor lose an event.
 /// </remarks>
-/// <typeparam name="TId">The entity's identifier.</typeparam>
-/// <typeparam name="TEntity">The entity snapshot.</typeparam>
-/// <typeparam name="TCommand">The lifecycle's command.</typeparam>
-/// <typeparam name="TState">The lifecycle's state.</typeparam>
-/// <typeparam name="TTrigger">The lifecycle's trigger.</typeparam>
-internal abstract class LifecyclePipeline<TId, TEntity, TCommand, TState, TTrigger>(string lifecycle, ICustomerServiceEventSink? events, CustomerServiceMetrics metrics)
-    where TId : struct
+internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(string kind, IEntityStore<TEntity> store, CustomerServiceMetrics metrics, DueWorkOptions dueWork)
     where TEntity : class
+    where TCommand : class
     where TState : struct, Enum
     where TTrigger : struct, Enum
 {
-    /// <summary>Gets the event sink (the null sink when none was given).</summary>
-    public ICustomerServiceEventSink Events { get; } = events ?? NullCustomerServiceEventSink.Instance;
+    public string Kind => kind;
 
-    /// <summary>Gets the telemetry.</summary>
-    public CustomerServiceMetrics Metrics { get; } = metrics;
+    public IEntityStore<TEntity> Store => store;
+
+    public CustomerServiceMetrics Metrics => metrics;
 
     /// <summary>Loads an entity, throwing <see cref="EntityNotFoundException"/> when none is stored under <paramref name="id"/>.</summary>
-    public async ValueTask<TEntity> LoadAsync(TId id, CancellationToken cancellationToken) =>
-        await FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new EntityNotFoundException(lifecycle, id.ToString() ?? string.Empty);
+    public async ValueTask<StoredEntity<TEntity>> LoadAsync(string id, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new EntityNotFoundException(kind, id);
 
-    /// <summary>Applies one command to <paramref name="current"/>, saves the result against the loaded version and publishes the transition.</summary>
-    public async Task<TEntity> CommitAsync(TEntity current, TCommand command, string actor, Instant now, CancellationToken cancellationToken)
+    /// <summary>Stores a new entity with its creation event; a conflict means the id exists already.</summary>
+    public async Task<TEntity> CreateAsync(TEntity entity, CustomerServiceEvent created, CancellationToken cancellationToken)
+    {
+        await SaveAsync(null, entity, [created], [], cancellationToken).ConfigureAwait(false);
+        return entity;
+    }
+
+    /// <summary>Applies one command to <paramref name="current"/> and saves the result, its events and its due work against the loaded token.</summary>
+    public async Task<TEntity> CommitAsync(StoredEntity<TEntity> current, TCommand command, string actor, Instant now, CancellationToken cancellationToken, bool isDueWork = false)
     {
         TEntity next;
         try
         {
-            next = Apply(current, command, actor, now);
+            next = Apply(current.Entity, command, actor, now);
         }
         catch (InvalidTransitionException e)
         {
-            Metrics.Rejection(e);
-            throw;
-        }
-
-        // Clocks and state are saved together: the clock events of this transition go into the same snapshot.
-        (next, var crossings) = UpdateSla(current, next, command, now);
-        try
-        {
-            await SaveAsync(next, VersionOf(current), cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            Metrics.Conflict(lifecycle);
+            metrics.Rejection(e);
             throw;
         }
 
         var transition = LastTransition(next);
-        Metrics.Transition(lifecycle, transition.From, transition.To, transition.Trigger);
-        Metrics.SlaCrossings(crossings);
-        await Events.PublishAsync(Transitioned(next, transition), cancellationToken).ConfigureAwait(false);
+
+        // Clocks and state are saved together: the clock events of this transition go into the same snapshot.
+        (next, var crossings) = UpdateSla(current.Entity, next, command, transition.At);
+        await SaveAsync(current, next, [Transitioned(next, transition)], crossings, cancellationToken, isDueWork ? transition.At : null).ConfigureAwait(false);
+        metrics.Transition(kind, transition.From, transition.To, transition.Trigger);
         return next;
     }
 
-    /// <summary>Commits the same system command to each listed entity (a periodic job), skipping those changed since they were listed.</summary>
-    public async Task<IReadOnlyList<TEntity>> CommitEachAsync(IReadOnlyList<TEntity> due, TCommand command, string actor, Instant now, CancellationToken cancellationToken)
+    /// <summary>Processes the entities whose due work has come at <paramref name="now"/>, one by one, isolating failures.</summary>
+    public async Task<DueWorkReport<TEntity>> ProcessDueAsync(Instant now, int maxCount, CancellationToken cancellationToken)
     {
-        var committed = new List<TEntity>(due.Count);
-        foreach (var entity in due)
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        var due = await store.ListDueAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
+        var changed = new List<TEntity>(due.Count);
+        List<DueWorkFailure>? failures = null;
+        foreach (var entry in due)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                committed.Add(await CommitAsync(entity, command, actor, now, cancellationToken).ConfigureAwait(false));
+                if (await ProcessOneAsync(entry.Id, now, cancellationToken).ConfigureAwait(false) is { } result)
+                {
+                    changed.Add(result);
+                }
+
+                metrics.DueWorkProcessed(kind);
             }
-            catch (Exception e) when (e is ConcurrencyConflictException or InvalidTransitionException)
+            catch (ConcurrencyConflictException)
             {
-                // Changed since it was listed: a later run sees its new state.
+                // Changed since it was loaded: that write recomputed its due work, and a later run sees it.
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                metrics.DueWorkFailure(kind);
+                (failures ??= []).Add(new DueWorkFailure(kind, entry.Id, e));
+
+                // Push it back so that it cannot block the queue; a concurrent write (false) has recomputed it anyway.
+                await store.DeferAsync(entry.Id, entry.Token, EffectiveTime.Max(now, entry.NextDueAt) + dueWork.FailureBackoff, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return committed;
+        return new DueWorkReport<TEntity>(due.Count, changed, failures ?? (IReadOnlyList<DueWorkFailure>)[]);
     }
 
-    /// <summary>Evaluates the SLA clocks of each listed entity and records the check, skipping those changed concurrently (their transition counted for them).</summary>
-    public async Task<IReadOnlyList<TEntity>> EvaluateSlaEachAsync(IReadOnlyList<TEntity> due, Instant now, CancellationToken cancellationToken)
-    {
-        var evaluated = new List<TEntity>(due.Count);
-        foreach (var entity in due)
-        {
-            if (EvaluateSla(entity, now) is not var (updated, crossings))
-            {
-                continue;
-            }
+    /// <summary>Gets an entity's identifier.</summary>
+    protected abstract string IdOf(TEntity entity);
 
-            if (await SaveSlaCheckAsync(updated, cancellationToken).ConfigureAwait(false))
-            {
-                Metrics.SlaCrossings(crossings);
-                evaluated.Add(updated);
-            }
-        }
+    /// <summary>Gets how many history entries an entity has.</summary>
+    protected abstract int HistoryCount(TEntity entity);
 
-        return evaluated;
-    }
+    /// <summary>Gets the instant of the entity's last recorded change (its creation when it never changed).</summary>
+    protected abstract Instant LastRecordedAt(TEntity entity);
 
-    /// <summary>Loads an entity from the store.</summary>
-    protected abstract ValueTask<TEntity?> FindAsync(TId id, CancellationToken cancellationToken);
-
-    /// <summary>Saves an entity against the expected version.</summary>
-    protected abstract ValueTask SaveAsync(TEntity entity, long? expectedVersion, CancellationToken cancellationToken);
-
-    /// <summary>Applies the lifecycle.</summary>
+    /// <summary>Applies the lifecycle (which clamps <paramref name="now"/> to the last recorded instant).</summary>
     protected abstract TEntity Apply(TEntity current, TCommand command, string actor, Instant now);
-
-    /// <summary>Gets an entity's version.</summary>
-    protected abstract long VersionOf(TEntity entity);
 
     /// <summary>Gets an entity's last history entry.</summary>
     protected abstract TransitionRecord<TState, TTrigger> LastTransition(TEntity entity);
 
-    /// <summary>Builds the event published for a committed transition.</summary>
+    /// <summary>Builds the event raised by a committed transition.</summary>
     protected abstract CustomerServiceEvent Transitioned(TEntity entity, TransitionRecord<TState, TTrigger> transition);
 
+    /// <summary>Computes when the domain must look at the entity again.</summary>
+    protected abstract DueSchedule Schedule(TEntity entity);
+
+    /// <summary>Decides the due work at <paramref name="at"/> (already clamped): <see langword="null"/> when nothing is due.</summary>
+    protected abstract DueStep<TEntity, TCommand>? DueWorkAt(TEntity entity, Instant at);
+
     /// <summary>Updates the SLA clocks for a transition; an entity without clocks keeps <paramref name="next"/> and crosses nothing.</summary>
-    protected virtual (TEntity Entity, IReadOnlyList<SlaCrossing> Crossings) UpdateSla(TEntity current, TEntity next, TCommand command, Instant now) => (next, []);
+    protected virtual (TEntity Entity, IReadOnlyList<SlaCrossing> Crossings) UpdateSla(TEntity current, TEntity next, TCommand command, Instant at) => (next, []);
 
-    /// <summary>Evaluates the SLA clocks at <paramref name="now"/>; <see langword="null"/> when there is nothing to record (always, for an entity without clocks).</summary>
-    protected virtual (TEntity Entity, IReadOnlyList<SlaCrossing> Crossings)? EvaluateSla(TEntity entity, Instant now) => null;
+    private async Task<TEntity?> ProcessOneAsync(string id, Instant now, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return null;
+        }
 
-    /// <summary>Records an SLA check at the same version; false when the version moved on (always, for an entity without clocks).</summary>
-    protected virtual ValueTask<bool> SaveSlaCheckAsync(TEntity entity, CancellationToken cancellationToken) => new(false);
+        var at = EffectiveTime.Of(now, LastRecordedAt(stored.Entity));
+        var step = DueWorkAt(stored.Entity, at);
+        if (step?.Command is { } command)
+        {
+            return await CommitAsync(stored, command, step.Actor!, at, cancellationToken, isDueWork: true).ConfigureAwait(false);
+        }
+
+        if (step?.Checked is { } checkedEntity)
+        {
+            await SaveAsync(stored, checkedEntity, step.Events, step.Crossings, cancellationToken, at).ConfigureAwait(false);
+            return checkedEntity;
+        }
+
+        // Nothing to do: the stored due work is stale (an edited option, a policy gone from the catalog). Store the
+        // recomputed schedule so that the entity leaves the queue, unless it is already what is stored.
+        var schedule = Schedule(stored.Entity);
+        if (schedule.NextDueAt == stored.NextDueAt && schedule.Due == stored.Due)
+        {
+            return schedule.NextDueAt is { } next && next <= at
+                ? throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, "{0} '{1}' is due at {2}, but its due work at {3} has nothing to do.", kind, id, next, at))
+                : null;
+        }
+
+        await SaveAsync(stored, stored.Entity, [], [], cancellationToken, at).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>Writes the entity, its new history, its due work and its events (with stable ids) in one change.</summary>
+    private async Task SaveAsync(
+        StoredEntity<TEntity>? current,
+        TEntity next,
+        IReadOnlyList<CustomerServiceEvent> events,
+        IReadOnlyList<SlaCrossing> crossings,
+        CancellationToken cancellationToken,
+        Instant? dueCheckAt = null)
+    {
+        var id = IdOf(next);
+        var token = current?.Token.Next() ?? ConcurrencyToken.Initial;
+        var schedule = Schedule(next);
+        if (dueCheckAt is { } at && schedule.NextDueAt is { } nextDue && nextDue <= at)
+        {
+            // Processing at t must leave the entity due after t, or a queue would spin on it.
+            throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, "{0} '{1}' would stay due at {2} after its due work at {3}.", kind, id, nextDue, at));
+        }
+
+        var messages = new OutboxMessage[events.Count + crossings.Count];
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var domainEvent = i < events.Count ? events[i] : SlaMilestoneReached.From(kind, id, crossings[i - events.Count]);
+            var messageId = string.Create(CultureInfo.InvariantCulture, $"{kind}/{id}/{token.Value}/{i}");
+            messages[i] = new OutboxMessage { Id = messageId, EntityKind = kind, EntityId = id, Event = domainEvent with { Id = messageId } };
+        }
+
+        var change = new EntityChange<TEntity>(id, next, current?.Token, token, current is null ? 0 : HistoryCount(current.Entity), schedule.NextDueAt, schedule.Due, messages);
+        try
+        {
+            await store.SaveAsync(change, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            metrics.Conflict(kind);
+            throw;
+        }
+
+        for (var i = 0; i < crossings.Count; i++)
+        {
+            metrics.SlaCrossing(crossings[i].Metric, crossings[i].Priority, crossings[i].IsBreach);
+        }
+    }
 }

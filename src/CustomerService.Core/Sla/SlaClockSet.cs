@@ -14,6 +14,16 @@ namespace CustomerService.Core.Sla;
 /// <param name="Events">The clock's events in order, starting with <see cref="SlaClockEventKind.Started"/>.</param>
 public sealed record SlaClockRecord(string ClockId, SlaMetric Metric, IReadOnlyList<SlaClockEvent> Events)
 {
+    private readonly ValueArray<SlaClockEvent> _events = ValueArray<SlaClockEvent>.From(Events);
+
+    /// <summary>Gets the clock's events in order, starting with <see cref="SlaClockEventKind.Started"/>.</summary>
+    /// <value>An immutable copy of the events given, with value equality.</value>
+    public IReadOnlyList<SlaClockEvent> Events
+    {
+        get => _events;
+        init => _events = ValueArray<SlaClockEvent>.From(value);
+    }
+
     /// <summary>Gets the clock's next warning or breach instant as of the case's last check.</summary>
     /// <value>The instant, or <see langword="null"/> when the clock was not counting or has nothing left to cross; the default value is <see langword="null"/>.</value>
     /// <remarks>Kept so that a transition only rebuilds the clocks it changes; <see cref="SlaClockSet.NextChangeAt"/> is the earliest of these.</remarks>
@@ -26,9 +36,10 @@ public sealed record SlaClockRecord(string ClockId, SlaMetric Metric, IReadOnlyL
         get
         {
             var perReply = Metric is SlaMetric.NextResponse or SlaMetric.PeriodicUpdate;
-            for (var i = Events.Count - 1; i >= 0; i--)
+            var events = _events.Span;
+            for (var i = events.Length - 1; i >= 0; i--)
             {
-                switch (Events[i].Kind)
+                switch (events[i].Kind)
                 {
                     case SlaClockEventKind.Cancelled:
                         return false;
@@ -47,9 +58,10 @@ public sealed record SlaClockRecord(string ClockId, SlaMetric Metric, IReadOnlyL
     {
         get
         {
-            for (var i = Events.Count - 1; i >= 0; i--)
+            var events = _events.Span;
+            for (var i = events.Length - 1; i >= 0; i--)
             {
-                switch (Events[i].Kind)
+                switch (events[i].Kind)
                 {
                     case SlaClockEventKind.Met:
                         return true;
@@ -72,7 +84,7 @@ public sealed record SlaClockRecord(string ClockId, SlaMetric Metric, IReadOnlyL
     public SlaClock CreateClock(SlaPolicy policy, SlaPriority priority)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return policy.CreateClock(ClockId, Metric, priority, Events is SlaClockEvent[] array ? array : [.. Events]);
+        return policy.CreateClock(ClockId, Metric, priority, _events.Span);
     }
 }
 
@@ -98,9 +110,15 @@ public sealed record SlaClockSet
     /// <value>For example <c>Urgent</c>; complaints use <c>Normal</c>.</value>
     public required string Priority { get; init; }
 
+    private readonly ValueArray<SlaClockRecord> _clocks = ValueArray<SlaClockRecord>.Empty;
+
     /// <summary>Gets the clocks, in the order they were started.</summary>
-    /// <value>The default value is an empty list.</value>
-    public IReadOnlyList<SlaClockRecord> Clocks { get; init; } = [];
+    /// <value>The default value is an empty list. Any list given is kept as an immutable copy with value equality.</value>
+    public IReadOnlyList<SlaClockRecord> Clocks
+    {
+        get => _clocks;
+        init => _clocks = ValueArray<SlaClockRecord>.From(value);
+    }
 
     /// <summary>Gets the instant up to which warnings and breaches have been observed and counted.</summary>
     /// <value>The instant of the latest transition or SLA evaluation of the case.</value>
@@ -109,10 +127,6 @@ public sealed record SlaClockSet
     /// <summary>Gets the earliest instant after <see cref="CheckedAt"/> at which a running clock crosses a warning threshold or breaches.</summary>
     /// <value>The next change, or <see langword="null"/> when no clock is counting; stores index it to list due SLA work.</value>
     public Instant? NextChangeAt { get; init; }
-
-    /// <summary>Gets the due instant of the current dispatch to another department, counted in business time on the policy's calendar (限时处理).</summary>
-    /// <value>The dispatch's time limit added to the dispatch instant on the calendar, or <see langword="null"/> when the case is not dispatched.</value>
-    public Instant? HoldDueAt { get; init; }
 
     /// <summary>Gets the current record of a metric: the latest one.</summary>
     /// <param name="metric">The metric.</param>

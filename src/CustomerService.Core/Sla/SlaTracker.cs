@@ -2,8 +2,14 @@ using NodaTime;
 
 namespace CustomerService.Core.Sla;
 
-/// <summary>A warning or breach observed by a service, counted after the save that recorded it.</summary>
-internal readonly record struct SlaCrossing(SlaMetric Metric, string Priority, bool IsBreach);
+/// <summary>A warning or breach observed by a service: counted and published after the save that recorded it.</summary>
+/// <param name="ClockId">The clock's identifier.</param>
+/// <param name="Metric">The clock's metric.</param>
+/// <param name="Priority">The priority whose target the clock uses.</param>
+/// <param name="Fraction">The warning threshold reached (for example 0.75), or 1 for the breach.</param>
+/// <param name="IsBreach">Whether the target itself was reached.</param>
+/// <param name="At">The instant the threshold was reached.</param>
+internal readonly record struct SlaCrossing(string ClockId, SlaMetric Metric, string Priority, double Fraction, bool IsBreach, Instant At);
 
 /// <summary>
 /// Applies the clock events of one transition (or one evaluation) to a case's <see cref="SlaClockSet"/>: counts the
@@ -48,8 +54,6 @@ internal sealed class SlaTracker
 
     public IReadOnlyList<SlaCrossing> Crossings => _crossings ?? (IReadOnlyList<SlaCrossing>)[];
 
-    public Instant? HoldDueAt { get; set; }
-
     /// <summary>Starts tracking an existing set at an instant, or returns <see langword="null"/> when its policy is unknown (its clocks stay as stored).</summary>
     /// <remarks>
     /// With <paramref name="refresh"/> (a timer's evaluation) every open clock is rebuilt under the current policy;
@@ -64,7 +68,7 @@ internal sealed class SlaTracker
         }
 
         var observe = now > set.CheckedAt && (refresh || (set.NextChangeAt is { } next && next <= now));
-        return new SlaTracker(policy, set.Priority, set.Clocks, set.CheckedAt, now, observe) { HoldDueAt = set.HoldDueAt };
+        return new SlaTracker(policy, set.Priority, set.Clocks, set.CheckedAt, now, observe);
     }
 
     /// <summary>Starts a new set under a policy, or returns <see langword="null"/> when there is no policy.</summary>
@@ -97,7 +101,18 @@ internal sealed class SlaTracker
         SlaClockEvent[] events = waiting is { } reason
             ? [SlaClockEvent.Started(_now), SlaClockEvent.Paused(_now, reason)]
             : [SlaClockEvent.Started(_now)];
-        _records.Add(new SlaClockRecord(caseId + ":" + metric, metric, events));
+        // A metric's first clock is "{case}:{metric}"; a later one (a reopened ticket's fresh resolution clock) gets its ordinal, so ids stay distinct.
+        var ordinal = 1;
+        foreach (var record in _records)
+        {
+            if (record.Metric == metric)
+            {
+                ordinal++;
+            }
+        }
+
+        var clockId = ordinal == 1 ? caseId + ":" + metric : caseId + ":" + metric + ":" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _records.Add(new SlaClockRecord(clockId, metric, ValueArray<SlaClockEvent>.Own(events)));
         _clocks.Add(null);
         _changed.Add(_records.Count - 1);
     }
@@ -159,7 +174,6 @@ internal sealed class SlaTracker
             Clocks = _records,
             CheckedAt = _now,
             NextChangeAt = next,
-            HoldDueAt = HoldDueAt,
         };
     }
 
@@ -209,7 +223,7 @@ internal sealed class SlaTracker
         }
 
         events[^1] = new SlaClockEvent(kind, _now, reason);
-        _records[index] = record with { Events = events };
+        _records[index] = record with { Events = ValueArray<SlaClockEvent>.Own(events) };
         _clocks[index] = null;
         _changed.Add(index);
     }
@@ -219,15 +233,16 @@ internal sealed class SlaTracker
         var status = clock.Evaluate(_now);
         for (var i = 0; i < status.ThresholdsCrossed; i++)
         {
-            if (status.GetThresholdCrossedAt(i) > _checkedAt)
+            var crossedAt = status.GetThresholdCrossedAt(i);
+            if (crossedAt > _checkedAt)
             {
-                (_crossings ??= []).Add(new SlaCrossing(clock.Metric, _priorityName, IsBreach: false));
+                (_crossings ??= []).Add(new SlaCrossing(clock.Id, clock.Metric, _priorityName, clock.WarningThresholds[i], IsBreach: false, crossedAt));
             }
         }
 
         if (status.BreachedAt is { } breachedAt && breachedAt > _checkedAt)
         {
-            (_crossings ??= []).Add(new SlaCrossing(clock.Metric, _priorityName, IsBreach: true));
+            (_crossings ??= []).Add(new SlaCrossing(clock.Id, clock.Metric, _priorityName, 1.0, IsBreach: true, breachedAt));
         }
     }
 }

@@ -15,6 +15,8 @@ namespace CustomerService.Core.Tickets;
 /// <threadsafety>This type is immutable (its history is an immutable list) and may be shared freely between threads.</threadsafety>
 public sealed record Ticket
 {
+    private readonly ValueList<TransitionRecord<TicketState, TicketTrigger>> _history = ValueList<TransitionRecord<TicketState, TicketTrigger>>.Empty;
+
     /// <summary>Gets the ticket's identifier.</summary>
     /// <value>The identifier chosen by the host.</value>
     public required TicketId Id { get; init; }
@@ -35,6 +37,10 @@ public sealed record Ticket
     /// <value>The creation instant.</value>
     public required Instant CreatedAt { get; init; }
 
+    /// <summary>Gets the instant of the ticket's latest recorded change after its creation: a transition, an SLA check or a due-work check.</summary>
+    /// <value><see langword="null"/> until the first change. Every later change is recorded at this instant or after it (time is monotonic per ticket).</value>
+    public Instant? UpdatedAt { get; init; }
+
     /// <summary>Gets the ticket's lifecycle state.</summary>
     /// <value>The default value is <see cref="TicketState.New"/>.</value>
     public TicketState State { get; init; } = TicketState.New;
@@ -44,8 +50,12 @@ public sealed record Ticket
     public long Version { get; init; }
 
     /// <summary>Gets the ticket's history, oldest first: one entry per transition.</summary>
-    /// <value>The default value is an empty list.</value>
-    public IReadOnlyList<TransitionRecord<TicketState, TicketTrigger>> History { get; init; } = [];
+    /// <value>The default value is an empty list. Any list given is kept as an immutable copy with value equality, so snapshots with equal histories are equal.</value>
+    public IReadOnlyList<TransitionRecord<TicketState, TicketTrigger>> History
+    {
+        get => _history;
+        init => _history = ValueList<TransitionRecord<TicketState, TicketTrigger>>.From(value);
+    }
 
     /// <summary>Gets the identifier of the agent the ticket is assigned to.</summary>
     /// <value>An agent identifier, or <see langword="null"/> while unassigned.</value>
@@ -129,6 +139,18 @@ public sealed record Ticket
 /// <summary>Whom an on-hold ticket waits on, and until when.</summary>
 /// <param name="Kind">Whether the ticket was dispatched to a department or waits on a third party.</param>
 /// <param name="Party">The department's or the third party's name (an organisational name, not a person).</param>
-/// <param name="Deadline">The time limit given with a dispatch, or <see langword="null"/> when none was given.</param>
+/// <param name="Deadline">The instant the dispatch's time limit runs out (see <see cref="DeadlineBasis"/>), or <see langword="null"/> when none was given.</param>
 /// <threadsafety>This type is an immutable value type and may be shared freely between threads.</threadsafety>
-public readonly record struct TicketHold(TicketHoldKind Kind, string Party, Instant? Deadline);
+public readonly record struct TicketHold(TicketHoldKind Kind, string Party, Instant? Deadline)
+{
+    /// <summary>Gets how the dispatch's time limit was counted to reach <see cref="Deadline"/>.</summary>
+    /// <value>
+    /// <see cref="SlaTimeBasis.BusinessTime"/> when the ticket has an SLA policy (the limit counts on the policy's calendar);
+    /// <see cref="SlaTimeBasis.CalendarTime"/> otherwise; <see langword="null"/> without a deadline.
+    /// </value>
+    public SlaTimeBasis? DeadlineBasis { get; init; }
+
+    /// <summary>Gets a value indicating whether the deadline passed while the ticket was still on hold (reported once, by due work).</summary>
+    /// <value><see langword="true"/> once a due-work check saw the deadline pass and raised <see cref="TicketHoldDeadlinePassed"/>.</value>
+    public bool DeadlinePassed { get; init; }
+}

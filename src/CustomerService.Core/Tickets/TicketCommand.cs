@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using CustomerService.Core.Sla;
 using NodaTime;
 
 namespace CustomerService.Core.Tickets;
@@ -88,6 +89,12 @@ public abstract record TicketCommand
     }
 
     /// <summary>Dispatches the ticket to another department (统一派单、限时处理) with a time limit.</summary>
+    /// <remarks>
+    /// The limit counts in business time on the calendar of the ticket's SLA policy when the ticket service keeps SLA
+    /// clocks for it, and in wall time otherwise (also when the lifecycle is used on its own); <see cref="TicketHold.DeadlineBasis"/>
+    /// records which. When the deadline passes while the ticket is still on hold, the service's due work raises
+    /// <see cref="TicketHoldDeadlinePassed"/> once.
+    /// </remarks>
     /// <param name="Department">The department's name.</param>
     /// <param name="TimeLimit">How long the department has; positive.</param>
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
@@ -105,7 +112,7 @@ public abstract record TicketCommand
         }
 
         internal override Ticket Record(Ticket ticket, Instant now) =>
-            ticket with { Hold = new TicketHold(TicketHoldKind.Department, Department, now + TimeLimit) };
+            ticket with { Hold = new TicketHold(TicketHoldKind.Department, Department, now + TimeLimit) { DeadlineBasis = SlaTimeBasis.CalendarTime } };
     }
 
     /// <summary>Puts the ticket on hold while a third party (a supplier, a carrier) answers.</summary>
@@ -150,11 +157,15 @@ public abstract record TicketCommand
     }
 
     /// <summary>Solves the ticket.</summary>
+    /// <example><code>new TicketCommand.Solve("REPLACED-PART") { FirstContact = true }</code></example>
     /// <param name="ResolutionCode">The host's resolution code.</param>
-    /// <param name="FirstContact">Whether it was solved on first contact with the customer.</param>
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
-    public sealed record Solve(string ResolutionCode, bool FirstContact) : TicketCommand
+    public sealed record Solve(string ResolutionCode) : TicketCommand
     {
+        /// <summary>Gets a value indicating whether the ticket was solved on first contact with the customer (首次解决).</summary>
+        /// <value>The default value is <see langword="false"/>. A ticket that was ever reopened never counts as solved on first contact.</value>
+        public bool FirstContact { get; init; }
+
         /// <inheritdoc/>
         public override TicketTrigger Trigger => TicketTrigger.Solve;
 

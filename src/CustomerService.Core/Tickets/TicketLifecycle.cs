@@ -58,7 +58,7 @@ public sealed class TicketLifecycle
     /// <param name="ticket">The ticket as loaded.</param>
     /// <param name="command">What to do.</param>
     /// <param name="actor">Who does it (an agent id or a job name).</param>
-    /// <param name="now">The current instant; guards read it and the history records it.</param>
+    /// <param name="now">The current instant; guards read it and the history records it. An instant earlier than the entity's last recorded change is clamped to it (time is monotonic per entity; the history entry keeps the requested instant).</param>
     /// <returns>The ticket at its next version; <paramref name="ticket"/> itself is unchanged.</returns>
     /// <exception cref="ArgumentNullException">Thrown when an argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="actor"/> is empty or the command's data is not valid.</exception>
@@ -68,14 +68,16 @@ public sealed class TicketLifecycle
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(command);
         Guard.Text(actor, nameof(actor));
-        command.Validate(ticket, now);
-        var to = Decide(ticket, command.Trigger, now);
-        var recorded = command.Record(ticket, now);
+        var at = EffectiveTime.Of(now, ticket.UpdatedAt ?? ticket.CreatedAt);
+        command.Validate(ticket, at);
+        var to = Decide(ticket, command.Trigger, at);
+        var recorded = command.Record(ticket, at);
         return recorded with
         {
             State = to,
             Version = ticket.Version + 1,
-            History = History.Append(ticket.History, new TransitionRecord<TicketState, TicketTrigger>(actor, now, ticket.State, to, command.Trigger, command.Reason)),
+            UpdatedAt = at,
+            History = History.Append(ticket.History, new TransitionRecord<TicketState, TicketTrigger>(actor, at, ticket.State, to, command.Trigger, command.Reason) { RequestedAt = at == now ? null : now }),
         };
     }
 

@@ -1,16 +1,26 @@
-using CustomerService.Core.Sla;
-using CustomerService.Core.Lifecycles;
 using System.Diagnostics.Metrics;
+using CustomerService.Core.Lifecycles;
+using CustomerService.Core.Sla;
 using CustomerService.Core.Storage;
 using NodaTime;
 
 namespace CustomerService.Core.Tickets;
 
-/// <summary>Opens and changes tickets: load → apply the lifecycle → save with the loaded version → publish the event.</summary>
+/// <summary>
+/// Opens and changes tickets: load → apply the lifecycle → update the SLA clocks → save state, history, due work and
+/// events in one atomic write under the loaded concurrency token.
+/// </summary>
 /// <remarks>
-/// A service call changes one ticket by one transition. Two calls racing on the same ticket both load the same
-/// version; the store lets the first save win and the other gets <see cref="ConcurrencyConflictException"/>, so no
-/// update is ever lost. The service does not retry: reload and decide again.
+/// <para>
+/// A service call changes one ticket by one transition. Two calls racing on the same ticket both load the same token;
+/// the store lets the first save win and the other gets <see cref="ConcurrencyConflictException"/>, so no update is
+/// ever lost. The service does not retry: reload and decide again.
+/// </para>
+/// <para>
+/// Events (<see cref="TicketOpened"/>, <see cref="TicketTransitioned"/>, <see cref="TicketHoldDeadlinePassed"/>,
+/// <see cref="SlaMilestoneReached"/>) are written to the outbox with the change and delivered by the
+/// <see cref="OutboxDispatcher"/>: a failing event sink never fails a command and never loses an event.
+/// </para>
 /// </remarks>
 /// <threadsafety>Implementations must be safe to call concurrently; the package calls them from any thread.</threadsafety>
 public interface ITicketService
@@ -52,24 +62,23 @@ public interface ITicketService
     /// <exception cref="EntityNotFoundException">Thrown when no ticket is stored under <paramref name="id"/>.</exception>
     Task<IReadOnlyList<TicketTrigger>> GetPermittedTriggersAsync(TicketId id, CancellationToken cancellationToken = default);
 
-    /// <summary>Closes the solved tickets whose auto-close delay has passed at <paramref name="now"/>; the host calls it from a periodic job.</summary>
-    /// <param name="now">The instant to evaluate (usually the clock's current instant).</param>
-    /// <param name="maxCount">The most tickets to close in this call.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The tickets closed. Tickets changed concurrently are skipped and picked up by a later call if still due.</returns>
-    Task<IReadOnlyList<Ticket>> AutoCloseDueAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default);
-
     /// <summary>
-    /// Evaluates the SLA clocks of the tickets whose next warning or breach is due at <paramref name="now"/>, counts the
-    /// warnings and breaches crossed since each ticket was last checked, and records the check; the host calls it from a
-    /// periodic job (re-armed at the earliest <see cref="SlaClockSet.NextChangeAt"/>).
+    /// Processes the tickets whose due work has come at <paramref name="now"/>: closes solved tickets whose auto-close delay
+    /// passed, counts and publishes the SLA warnings and breaches reached since each ticket's last check, and reports
+    /// dispatches whose time limit ran out. The host calls it from a periodic job (the hosting package runs one).
     /// </summary>
+    /// <remarks>
+    /// Each ticket is processed and saved on its own: a ticket that fails (a corrupt snapshot, a store error) is reported,
+    /// counted and pushed back by <see cref="DueWorkOptions.FailureBackoff"/>, and the run goes on. A ticket changed
+    /// concurrently is skipped (its own write recomputed its due work). Processing a ticket again at the same instant
+    /// changes nothing and publishes nothing.
+    /// </remarks>
     /// <param name="now">The instant to evaluate (usually the clock's current instant).</param>
-    /// <param name="maxCount">The most tickets to evaluate in this call.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The tickets evaluated, with their SLA check recorded. Tickets changed concurrently are skipped: their transition counted for them.</returns>
+    /// <param name="maxCount">The most tickets to take in this call.</param>
+    /// <param name="cancellationToken">Cancels the run; tickets not processed yet stay due.</param>
+    /// <returns>What the run did.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="maxCount"/> is negative.</exception>
-    Task<IReadOnlyList<Ticket>> EvaluateSlaAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default);
+    Task<DueWorkReport<Ticket>> ProcessDueAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A ticket was opened.</summary>
@@ -79,121 +88,162 @@ public interface ITicketService
 public sealed record TicketOpened(Ticket Ticket, string Actor) : CustomerServiceEvent(Ticket?.CreatedAt ?? default, Actor);
 
 /// <summary>A ticket transition was committed.</summary>
-/// <param name="Ticket">The ticket at its new version.</param>
+/// <param name="Ticket">The ticket at its new version, without its history (the transition is <paramref name="Transition"/>).</param>
 /// <param name="Transition">The transition (also the ticket's last history entry).</param>
 /// <threadsafety>Events are immutable and may be shared freely between threads.</threadsafety>
 public sealed record TicketTransitioned(Ticket Ticket, TransitionRecord<TicketState, TicketTrigger> Transition) : CustomerServiceEvent(Transition.At, Transition.Actor);
 
+/// <summary>The time limit of a dispatch to another department ran out while the ticket was still on hold (限时处理).</summary>
+/// <param name="TicketId">The ticket.</param>
+/// <param name="Party">The department the ticket was dispatched to.</param>
+/// <param name="Deadline">The deadline that passed.</param>
+/// <threadsafety>Events are immutable and may be shared freely between threads.</threadsafety>
+public sealed record TicketHoldDeadlinePassed(TicketId TicketId, string Party, Instant Deadline) : CustomerServiceEvent(Deadline, TicketService.DueWorkActor);
+
 /// <summary>The default <see cref="ITicketService"/>.</summary>
-/// <threadsafety>This type is thread-safe when its store and event sink are.</threadsafety>
+/// <threadsafety>This type is thread-safe when its store is.</threadsafety>
 public sealed class TicketService : ITicketService
 {
-    private const string AutoCloseActor = "auto-close";
-    private readonly ITicketStore _store;
+    /// <summary>The actor recorded for work the service does on its own (automatic closing, deadline reports): <c>due-work</c>.</summary>
+    public const string DueWorkActor = "due-work";
+
     private readonly TicketLifecycle _lifecycle;
     private readonly IClock _clock;
     private readonly SlaCatalog _sla;
     private readonly Pipeline _pipeline;
 
     /// <summary>Initializes a new instance of the <see cref="TicketService"/> class (for hosts without dependency injection).</summary>
-    /// <param name="store">Where tickets are kept.</param>
+    /// <param name="store">Where tickets (and, in the same transaction, their outbox messages) are kept.</param>
     /// <param name="lifecycle">The ticket lifecycle.</param>
     /// <param name="clock">The clock that stamps transitions.</param>
-    /// <param name="events">Receives the domain events; <see langword="null"/> drops them.</param>
-    /// <param name="meterFactory">Creates the meter; <see langword="null"/> uses a process-wide meter.</param>
     /// <param name="sla">The SLA policies that drive the tickets' clocks; <see langword="null"/> keeps no clocks.</param>
+    /// <param name="dueWork">How failed due work is pushed back; <see langword="null"/> for the defaults.</param>
+    /// <param name="meterFactory">Creates the meter; <see langword="null"/> uses a process-wide meter.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="store"/>, <paramref name="lifecycle"/> or <paramref name="clock"/> is <see langword="null"/>.</exception>
-    public TicketService(ITicketStore store, TicketLifecycle lifecycle, IClock clock, ICustomerServiceEventSink? events = null, IMeterFactory? meterFactory = null, SlaCatalog? sla = null)
-        : this(store, lifecycle, clock, events, meterFactory is null ? CustomerServiceMetrics.Shared : new CustomerServiceMetrics(meterFactory), sla)
+    /// <exception cref="ArgumentException">Thrown when <paramref name="dueWork"/> is not valid.</exception>
+    public TicketService(IEntityStore<Ticket> store, TicketLifecycle lifecycle, IClock clock, SlaCatalog? sla = null, DueWorkOptions? dueWork = null, IMeterFactory? meterFactory = null)
+        : this(store, lifecycle, clock, sla, dueWork, meterFactory is null ? CustomerServiceMetrics.Shared : new CustomerServiceMetrics(meterFactory))
     {
     }
 
-    internal TicketService(ITicketStore store, TicketLifecycle lifecycle, IClock clock, ICustomerServiceEventSink? events, CustomerServiceMetrics metrics, SlaCatalog? sla = null)
+    internal TicketService(IEntityStore<Ticket> store, TicketLifecycle lifecycle, IClock clock, SlaCatalog? sla, DueWorkOptions? dueWork, CustomerServiceMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(lifecycle);
         ArgumentNullException.ThrowIfNull(clock);
-        _store = store;
         _lifecycle = lifecycle;
         _clock = clock;
         _sla = sla ?? SlaCatalog.Empty;
-        _pipeline = new Pipeline(this, events, metrics);
+        _pipeline = new Pipeline(this, store, metrics, (dueWork ?? new DueWorkOptions()).Checked(nameof(dueWork)));
     }
+
+    /// <summary>The entity kind tickets are stored and published under: <c>Ticket</c>.</summary>
+    public const string EntityKind = "Ticket";
 
     /// <inheritdoc/>
     public async Task<Ticket> OpenAsync(TicketId id, ContactChannel channel, TicketCategory category, TicketPriority priority, string actor, CancellationToken cancellationToken = default)
     {
         Guard.Text(actor, nameof(actor));
         var (ticket, _) = TicketSla.Open(Ticket.Create(id, channel, category, priority, _clock.GetCurrentInstant()), _sla);
-        await _store.SaveAsync(ticket, null, cancellationToken).ConfigureAwait(false);
-        await _pipeline.Events.PublishAsync(new TicketOpened(ticket, actor), cancellationToken).ConfigureAwait(false);
-        return ticket;
+        return await _pipeline.CreateAsync(ticket, new TicketOpened(ticket, actor), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async Task<Ticket> ExecuteAsync(TicketId id, TicketCommand command, string actor, CancellationToken cancellationToken = default)
     {
-        var ticket = await _pipeline.LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        if (command is TicketCommand.Merge merge && merge.Into != id)
+        var stored = await _pipeline.LoadAsync(Key(id), cancellationToken).ConfigureAwait(false);
+        if (command is TicketCommand.Merge merge && merge.Into != id && merge.Into.Value is not null)
         {
             // The lifecycle cannot look the surviving ticket up; the service can: it must exist and still be in progress.
-            var target = await _pipeline.LoadAsync(merge.Into, cancellationToken).ConfigureAwait(false);
-            Guard.Command(target.State is TicketState.New or TicketState.Open or TicketState.Pending or TicketState.OnHold, "Into", "must identify a ticket still in progress (New, Open, Pending or OnHold)");
+            var target = await _pipeline.LoadAsync(merge.Into.Value, cancellationToken).ConfigureAwait(false);
+            Guard.Command(target.Entity.State is TicketState.New or TicketState.Open or TicketState.Pending or TicketState.OnHold, "Into", "must identify a ticket still in progress (New, Open, Pending or OnHold)");
         }
 
-        return await _pipeline.CommitAsync(ticket, command, actor, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        return await _pipeline.CommitAsync(stored, command, actor, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async Task<Ticket?> FindAsync(TicketId id, CancellationToken cancellationToken = default) =>
-        await _store.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        (await _pipeline.Store.FindAsync(Key(id), cancellationToken).ConfigureAwait(false))?.Entity;
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<TicketTrigger>> GetPermittedTriggersAsync(TicketId id, CancellationToken cancellationToken = default)
     {
-        var ticket = await _pipeline.LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        return _lifecycle.GetPermittedTriggers(ticket, _clock.GetCurrentInstant());
+        var stored = await _pipeline.LoadAsync(Key(id), cancellationToken).ConfigureAwait(false);
+        return _lifecycle.GetPermittedTriggers(stored.Entity, _clock.GetCurrentInstant());
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<Ticket>> AutoCloseDueAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default)
+    public Task<DueWorkReport<Ticket>> ProcessDueAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default) =>
+        _pipeline.ProcessDueAsync(now, maxCount, cancellationToken);
+
+    private static string Key(TicketId id) =>
+        id.Value ?? throw new ArgumentException("The ticket identifier must not be the default value.", nameof(id));
+
+    /// <summary>Binds the shared commit pipeline to the ticket lifecycle and SLA catalog.</summary>
+    private sealed class Pipeline(TicketService service, IEntityStore<Ticket> store, CustomerServiceMetrics metrics, DueWorkOptions dueWork)
+        : LifecyclePipeline<Ticket, TicketCommand, TicketState, TicketTrigger>(EntityKind, store, metrics, dueWork)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
-        var due = await _store.ListSolvedBeforeAsync(now - _lifecycle.AutoCloseAfter, maxCount, cancellationToken).ConfigureAwait(false);
+        protected override string IdOf(Ticket entity) => entity.Id.Value;
 
-        // Tickets changed since they were listed (reopened, closed by hand) are skipped: a later run sees their new state.
-        return await _pipeline.CommitEachAsync(due, new TicketCommand.AutoClose(), AutoCloseActor, now, cancellationToken).ConfigureAwait(false);
-    }
+        protected override int HistoryCount(Ticket entity) => entity.History.Count;
 
-    /// <inheritdoc/>
-    public async Task<IReadOnlyList<Ticket>> EvaluateSlaAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
-        var due = await _store.ListSlaDueAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
-        return await _pipeline.EvaluateSlaEachAsync(due, now, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Binds the shared commit pipeline to the ticket store, lifecycle and SLA catalog.</summary>
-    private sealed class Pipeline(TicketService service, ICustomerServiceEventSink? events, CustomerServiceMetrics metrics)
-        : LifecyclePipeline<TicketId, Ticket, TicketCommand, TicketState, TicketTrigger>("Ticket", events, metrics)
-    {
-        protected override ValueTask<Ticket?> FindAsync(TicketId id, CancellationToken cancellationToken) => service._store.FindAsync(id, cancellationToken);
-
-        protected override ValueTask SaveAsync(Ticket entity, long? expectedVersion, CancellationToken cancellationToken) => service._store.SaveAsync(entity, expectedVersion, cancellationToken);
+        protected override Instant LastRecordedAt(Ticket entity) => entity.UpdatedAt ?? entity.CreatedAt;
 
         protected override Ticket Apply(Ticket current, TicketCommand command, string actor, Instant now) => service._lifecycle.Apply(current, command, actor, now);
 
-        protected override long VersionOf(Ticket entity) => entity.Version;
-
         protected override TransitionRecord<TicketState, TicketTrigger> LastTransition(Ticket entity) => entity.History[^1];
 
-        protected override CustomerServiceEvent Transitioned(Ticket entity, TransitionRecord<TicketState, TicketTrigger> transition) => new TicketTransitioned(entity, transition);
+        protected override CustomerServiceEvent Transitioned(Ticket entity, TransitionRecord<TicketState, TicketTrigger> transition) =>
+            new TicketTransitioned(entity with { History = [] }, transition);
 
-        protected override (Ticket Entity, IReadOnlyList<SlaCrossing> Crossings) UpdateSla(Ticket current, Ticket next, TicketCommand command, Instant now) =>
-            TicketSla.Transition(current, next, command, service._sla, now);
+        protected override (Ticket Entity, IReadOnlyList<SlaCrossing> Crossings) UpdateSla(Ticket current, Ticket next, TicketCommand command, Instant at) =>
+            TicketSla.Transition(current, next, command, service._sla, at);
 
-        protected override (Ticket Entity, IReadOnlyList<SlaCrossing> Crossings)? EvaluateSla(Ticket entity, Instant now) => TicketSla.Evaluate(entity, service._sla, now);
+        protected override DueSchedule Schedule(Ticket entity)
+        {
+            var schedule = DueSchedule.None;
+            if (entity.Sla is { NextChangeAt: { } change } set && service._sla.TryGetPolicy(set.PolicyName, out _))
+            {
+                schedule = schedule.With(change, DueWork.SlaChange);
+            }
 
-        protected override ValueTask<bool> SaveSlaCheckAsync(Ticket entity, CancellationToken cancellationToken) => service._store.SaveSlaCheckAsync(entity, cancellationToken);
+            if (entity.State == TicketState.Solved && entity.SolvedAt is { } solved)
+            {
+                schedule = schedule.With(solved + service._lifecycle.AutoCloseAfter, DueWork.AutoClose);
+            }
+
+            if (entity.State == TicketState.OnHold && entity.Hold is { Deadline: { } deadline, DeadlinePassed: false })
+            {
+                schedule = schedule.With(deadline, DueWork.HoldDeadline);
+            }
+
+            return schedule;
+        }
+
+        protected override DueStep<Ticket, TicketCommand>? DueWorkAt(Ticket entity, Instant at)
+        {
+            if (service._lifecycle.IsDueForAutoClose(entity, at))
+            {
+                return DueStep<Ticket, TicketCommand>.Fire(new TicketCommand.AutoClose(), DueWorkActor);
+            }
+
+            var next = entity;
+            IReadOnlyList<SlaCrossing> crossings = [];
+            if (entity.Sla?.NextChangeAt is { } change && change <= at && TicketSla.Evaluate(entity, service._sla, at) is var (evaluated, observed))
+            {
+                next = evaluated;
+                crossings = observed;
+            }
+
+            IReadOnlyList<CustomerServiceEvent> events = [];
+            if (next.State == TicketState.OnHold && next.Hold is { Deadline: { } deadline, DeadlinePassed: false } hold && deadline <= at)
+            {
+                next = next with { Hold = hold with { DeadlinePassed = true } };
+                events = [new TicketHoldDeadlinePassed(next.Id, hold.Party, deadline)];
+            }
+
+            return ReferenceEquals(next, entity) ? null : DueStep<Ticket, TicketCommand>.Check(next with { UpdatedAt = at }, events, crossings);
+        }
     }
 }

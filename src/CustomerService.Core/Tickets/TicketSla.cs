@@ -93,9 +93,12 @@ internal static class TicketSla
             tracker.AppendToOpen(SlaClockEventKind.Paused, reason);
         }
 
-        tracker.HoldDueAt = command is TicketCommand.Dispatch dispatch
-            ? tracker.Policy.Calendar.Add(now, dispatch.TimeLimit)
-            : next.State == TicketState.OnHold ? tracker.HoldDueAt : null;
+        if (command is TicketCommand.Dispatch dispatch && next.Hold is { } hold)
+        {
+            // 限时处理: the department's time limit counts in business time on the policy's calendar.
+            next = next with { Hold = hold with { Deadline = tracker.Policy.Calendar.Add(now, dispatch.TimeLimit), DeadlineBasis = SlaTimeBasis.BusinessTime } };
+        }
+
         return (next with { Sla = tracker.Finish(tracker.PolicyName) }, tracker.Crossings);
     }
 

@@ -44,5 +44,5 @@ public static class ComplaintArbitraries
         _ => throw new ArgumentOutOfRangeException(nameof(trigger)),
     };
 
-    public static Complaint NewComplaint(string id = "C-1") => Complaint.Create(new ComplaintId(id), ContactChannel.Phone, Start);
+    public static Complaint NewComplaint(string id = "C-1") => Complaint.Create(new ComplaintId(id), new ComplaintOrigin(ContactChannel.Phone), Start);
 }

@@ -113,7 +113,7 @@ public sealed class ComplaintLifecycleTests
         var withdrawn = Run(ComplaintArbitraries.NewComplaint(), new ComplaintCommand.Withdraw());
         Assert.Equal(ComplaintState.Withdrawn, withdrawn.State);
         Assert.True(withdrawn.IsFinal);
-        Assert.Empty(_lifecycle.GetPermittedTriggers(withdrawn));
+        Assert.Empty(_lifecycle.GetPermittedTriggers(withdrawn, ComplaintArbitraries.Start));
     }
 
     [Theory]
@@ -143,7 +143,7 @@ public sealed class ComplaintLifecycleTests
     public void GetPermittedTriggers_EveryState_MatchesTheSpecification(ComplaintState state, ComplaintTrigger[] expected)
     {
         var complaint = ComplaintArbitraries.NewComplaint() with { State = state, Assessment = ComplaintArbitraries.Assessment };
-        Assert.Equal(expected, _lifecycle.GetPermittedTriggers(complaint));
+        Assert.Equal(expected, _lifecycle.GetPermittedTriggers(complaint, ComplaintArbitraries.Start));
     }
 
     [Theory]
@@ -153,7 +153,7 @@ public sealed class ComplaintLifecycleTests
         var complaint = ComplaintArbitraries.NewComplaint() with { State = state, Assessment = ComplaintArbitraries.Assessment };
         foreach (var trigger in Enum.GetValues<ComplaintTrigger>().Except(permitted))
         {
-            Assert.False(_lifecycle.CanFire(complaint, trigger));
+            Assert.False(_lifecycle.CanFire(complaint, trigger, ComplaintArbitraries.Start));
             var error = Assert.Throws<InvalidTransitionException>(() => _lifecycle.Apply(complaint, ComplaintArbitraries.CommandFor(trigger), "a", T0));
             Assert.Equal(("Complaint", (Enum)state, (Enum)trigger), (error.Lifecycle, error.State, error.Trigger));
             Assert.Equal(permitted, error.PermittedTriggers.Cast<ComplaintTrigger>());
@@ -169,7 +169,7 @@ public sealed class ComplaintLifecycleTests
         var complaint = ComplaintArbitraries.NewComplaint();
         foreach (var trigger in script.Triggers)
         {
-            if (_lifecycle.CanFire(complaint, trigger))
+            if (_lifecycle.CanFire(complaint, trigger, ComplaintArbitraries.Start))
             {
                 complaint = _lifecycle.Apply(complaint, ComplaintArbitraries.CommandFor(trigger), "a", T0 + Duration.FromMinutes(complaint.Version));
             }

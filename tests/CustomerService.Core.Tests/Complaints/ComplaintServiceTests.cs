@@ -8,21 +8,23 @@ namespace CustomerService.Core.Tests.Complaints;
 
 public sealed class ComplaintServiceTests
 {
-    private readonly FakeClock _clock = new(ComplaintArbitraries.Start);
-    private readonly InMemoryComplaintStore _store = new();
-    private readonly RecordingEventSink _events = new();
+    private readonly TestDesk _desk = new(ComplaintArbitraries.Start);
+    private readonly FakeClock _clock;
+    private readonly IEntityStore<Complaint> _store;
     private readonly ComplaintService _service;
 
     public ComplaintServiceTests()
     {
-        _service = new ComplaintService(_store, new ComplaintLifecycle(), _clock, _events);
+        _clock = _desk.Clock;
+        _store = _desk.ComplaintStore;
+        _service = _desk.Complaints;
     }
 
     [Fact]
     public async Task ExecuteAsync_RemedyPath_SavesAndPublishesEveryTransition()
     {
         var id = new ComplaintId("C-1");
-        await _service.ReceiveAsync(id, ContactChannel.Phone, new TicketId("T-1"), null, "agent-2");
+        await _service.ReceiveAsync(id, new ComplaintOrigin(ContactChannel.Phone) { TicketId = new TicketId("T-1") }, "agent-2");
         ComplaintCommand[] commands =
         [
             new ComplaintCommand.Acknowledge(_clock.GetCurrentInstant() + Duration.FromDays(5)),
@@ -39,8 +41,9 @@ public sealed class ComplaintServiceTests
 
         var complaint = (await _service.FindAsync(id))!;
         Assert.Equal((ComplaintState.Accepted, 5L, new TicketId("T-1")), (complaint.State, complaint.Version, complaint.TicketId!.Value));
-        Assert.Equal(commands.Select(c => c.Trigger), _events.Events.OfType<ComplaintTransitioned>().Select(e => e.Transition.Trigger));
-        Assert.IsType<ComplaintReceived>(_events.Events[0]);
+        var events = await _desk.DeliverAsync();
+        Assert.Equal(commands.Select(c => c.Trigger), events.OfType<ComplaintTransitioned>().Select(e => e.Transition.Trigger));
+        Assert.IsType<ComplaintReceived>(events[0]);
         Assert.Equal([ComplaintTrigger.FulfilRemedy], await _service.GetPermittedTriggersAsync(id));
     }
 
@@ -48,9 +51,9 @@ public sealed class ComplaintServiceTests
     public async Task ExecuteAsync_NotPermitted_ThrowsAndChangesNothing()
     {
         var id = new ComplaintId("C-2");
-        var received = await _service.ReceiveAsync(id, ContactChannel.Email, null, null, "mailbox");
+        var received = await _service.ReceiveAsync(id, new ComplaintOrigin(ContactChannel.Email), "mailbox");
         await Assert.ThrowsAsync<InvalidTransitionException>(() => _service.ExecuteAsync(id, new ComplaintCommand.Close(true), "a"));
-        Assert.Same(received, await _store.FindAsync(id));
-        Assert.Single(_events.Events);
+        Assert.Same(received, await _store.GetAsync(id.Value));
+        Assert.Single(await _desk.DeliverAsync());
     }
 }

@@ -18,12 +18,13 @@ public sealed class ComplaintSlaTests
         .Build();
 
     private readonly FakeClock _clock = new(T0);
-    private readonly InMemoryComplaintStore _store = new();
+    private readonly InMemoryStorage _storage = new();
+    private IEntityStore<Complaint> Store => _storage.GetStore<Complaint>(ComplaintService.EntityKind);
     private readonly ComplaintService _service;
 
     public ComplaintSlaTests()
     {
-        _service = new ComplaintService(_store, new ComplaintLifecycle(), _clock, sla: new SlaCatalog([], [Policy], complaintPolicy: "Complaints"));
+        _service = new ComplaintService(Store, new ComplaintLifecycle(), _clock, new SlaCatalog([], [Policy], complaintPolicy: "Complaints"));
     }
 
     private SlaStatus Status(Complaint complaint, SlaMetric metric) =>
@@ -32,7 +33,7 @@ public sealed class ComplaintSlaTests
     [Fact]
     public async Task ReceiveAsync_StartsAcknowledgementAndFinalResponse()
     {
-        var complaint = await _service.ReceiveAsync(new ComplaintId("C-1"), ContactChannel.Phone, null, null, "desk");
+        var complaint = await _service.ReceiveAsync(new ComplaintId("C-1"), new ComplaintOrigin(ContactChannel.Phone), "desk");
         Assert.Equal(T0 + Duration.FromHours(24), Status(complaint, SlaMetric.Acknowledgement).DueAt);
         Assert.Equal(T0 + Duration.FromDays(15), Status(complaint, SlaMetric.FinalResponse).DueAt);
     }
@@ -40,7 +41,7 @@ public sealed class ComplaintSlaTests
     [Fact]
     public async Task ExecuteAsync_Acknowledge_MeetsAcknowledgementOnly()
     {
-        await _service.ReceiveAsync(new ComplaintId("C-1"), ContactChannel.Phone, null, null, "desk");
+        await _service.ReceiveAsync(new ComplaintId("C-1"), new ComplaintOrigin(ContactChannel.Phone), "desk");
         _clock.AdvanceHours(3);
         var complaint = await _service.ExecuteAsync(new ComplaintId("C-1"), new ComplaintCommand.Acknowledge(_clock.GetCurrentInstant() + Duration.FromDays(10)), "agent-1");
 
@@ -51,21 +52,21 @@ public sealed class ComplaintSlaTests
     [Fact]
     public async Task ExecuteAsync_Withdraw_CancelsOpenClocks()
     {
-        await _service.ReceiveAsync(new ComplaintId("C-1"), ContactChannel.Phone, null, null, "desk");
+        await _service.ReceiveAsync(new ComplaintId("C-1"), new ComplaintOrigin(ContactChannel.Phone), "desk");
         _clock.AdvanceHours(1);
         var complaint = await _service.ExecuteAsync(new ComplaintId("C-1"), new ComplaintCommand.Withdraw(), "customer");
 
         Assert.Equal(SlaClockState.Cancelled, Status(complaint, SlaMetric.FinalResponse).State);
         Assert.Null(complaint.Sla!.NextChangeAt);
-        Assert.Empty(await _store.ListSlaDueAsync(T0 + Duration.FromDays(30), 10));
+        Assert.Empty(await Store.ListDueAsync(T0 + Duration.FromDays(30), 10));
     }
 
     [Fact]
-    public async Task EvaluateSlaAsync_PastTheAcknowledgementTarget_RecordsTheCheck()
+    public async Task ProcessDueAsync_PastTheAcknowledgementTarget_RecordsTheCheck()
     {
-        await _service.ReceiveAsync(new ComplaintId("C-1"), ContactChannel.Phone, null, null, "desk");
+        await _service.ReceiveAsync(new ComplaintId("C-1"), new ComplaintOrigin(ContactChannel.Phone), "desk");
         _clock.AdvanceHours(25);
-        var evaluated = Assert.Single(await _service.EvaluateSlaAsync(_clock.GetCurrentInstant()));
+        var evaluated = Assert.Single((await _service.ProcessDueAsync(_clock.GetCurrentInstant())).Changed);
 
         Assert.Equal(_clock.GetCurrentInstant(), evaluated.Sla!.CheckedAt);
         Assert.Equal(SlaClockState.Breached, Status(evaluated, SlaMetric.Acknowledgement).State);
@@ -77,7 +78,7 @@ public sealed class ComplaintSlaTests
     public async Task ExecuteAsync_GiveFinalResponseAfterAppeal_MeetsTheFinalResponse()
     {
         var id = new ComplaintId("C-1");
-        await _service.ReceiveAsync(id, ContactChannel.Phone, null, null, "desk");
+        await _service.ReceiveAsync(id, new ComplaintOrigin(ContactChannel.Phone), "desk");
         await _service.ExecuteAsync(id, new ComplaintCommand.Acknowledge(T0 + Duration.FromDays(10)), "agent-1");
         await _service.ExecuteAsync(id, new ComplaintCommand.Investigate(), "agent-1");
         await _service.ExecuteAsync(id, new ComplaintCommand.Assess(ComplaintArbitraries.Assessment), "agent-1");

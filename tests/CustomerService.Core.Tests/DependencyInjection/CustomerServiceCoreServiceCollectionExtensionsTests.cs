@@ -23,7 +23,9 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
         Assert.IsType<TicketService>(provider.GetRequiredService<ITicketService>());
         Assert.IsType<ComplaintService>(provider.GetRequiredService<IComplaintService>());
         Assert.IsType<CallbackService>(provider.GetRequiredService<ICallbackService>());
-        Assert.IsType<InMemoryTicketStore>(provider.GetRequiredService<ITicketStore>());
+        Assert.Same(provider.GetRequiredService<InMemoryStorage>(), provider.GetRequiredService<IOutboxStore>());
+        Assert.Same(provider.GetRequiredService<InMemoryStorage>().GetStore<Ticket>(TicketService.EntityKind), provider.GetRequiredService<IEntityStore<Ticket>>());
+        Assert.NotNull(provider.GetRequiredService<OutboxDispatcher>());
         Assert.Same(SystemClock.Instance, provider.GetRequiredService<IClock>());
         Assert.Equal(Duration.FromDays(7), provider.GetRequiredService<TicketLifecycle>().ReopenWindow);
         Assert.Equal(3, provider.GetRequiredService<CallbackLifecycle>().Policy.MaxAttempts);
@@ -33,36 +35,76 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
     public async Task AddCustomerServiceCore_HostRegistrations_WinOverTheDefaults()
     {
         var clock = new FakeClock(TicketArbitraries.Start);
-        var store = new InMemoryTicketStore();
-        var sink = new RecordingEventSink();
+        var storage = new InMemoryStorage();
+        var store = storage.GetStore<Ticket>(TicketService.EntityKind);
         var services = new ServiceCollection()
             .AddSingleton<IClock>(clock)
-            .AddSingleton<ITicketStore>(store)
-            .AddSingleton<ICustomerServiceEventSink>(sink);
-        using var provider = services.AddCustomerServiceCore().Services.BuildServiceProvider();
+            .AddSingleton(store)
+            .AddSingleton<IOutboxStore>(storage);
+        using var provider = services.AddCustomerServiceCore().AddEventSink<RecordingEventSink>().Services.BuildServiceProvider();
 
         var tickets = provider.GetRequiredService<ITicketService>();
         var ticket = await tickets.OpenAsync(new TicketId("T-1"), ContactChannel.InPerson, TicketCategory.Inquiry, TicketPriority.Normal, "front-desk");
         Assert.Equal(clock.GetCurrentInstant(), ticket.CreatedAt);
-        Assert.Same(ticket, await store.FindAsync(ticket.Id));
-        Assert.Single(sink.Events);
+        Assert.Same(ticket, await store.GetAsync("T-1"));
+
+        // The event waits in the host's outbox until the dispatcher delivers it to the host's sink.
+        var sink = (RecordingEventSink)Assert.Single(provider.GetServices<ICustomerServiceEventSink>());
+        Assert.Empty(sink.Events);
+        Assert.Equal(1, (await provider.GetRequiredService<OutboxDispatcher>().DispatchAsync(clock.GetCurrentInstant())).Delivered);
+        Assert.IsType<TicketOpened>(Assert.Single(sink.Events));
     }
 
     [Fact]
     public async Task Builder_AddStoresAndSink_ReplaceTheDefaultsEvenWhenRegisteredEarlier()
     {
-        var services = new ServiceCollection().AddSingleton<ITicketStore, InMemoryTicketStore>();
+        var storage = new InMemoryStorage();
+        var services = new ServiceCollection().AddSingleton(storage.GetStore<Ticket>(TicketService.EntityKind));
         services.AddCustomerServiceCore()
-            .AddTicketStore<CountingTicketStore>()
-            .AddComplaintStore<InMemoryComplaintStore>()
-            .AddCallbackStore<InMemoryCallbackStore>()
+            .AddTicketStore<CountingTicketStore>(ServiceLifetime.Singleton)
+            .AddComplaintStore(_ => storage.GetStore<Complaint>(ComplaintService.EntityKind), ServiceLifetime.Singleton)
+            .AddCallbackStore(_ => storage.GetStore<Callback>(CallbackService.EntityKind), ServiceLifetime.Singleton)
+            .AddOutboxStore(_ => storage, ServiceLifetime.Singleton)
+            .AddEventSink<RecordingEventSink>()
             .AddEventSink<RecordingEventSink>();
-        Assert.Single(services, d => d.ServiceType == typeof(ITicketStore));
+        Assert.Single(services, d => d.ServiceType == typeof(IEntityStore<Ticket>));
+        Assert.Single(services, d => d.ServiceType == typeof(ICustomerServiceEventSink));
         using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<ITicketService>().OpenAsync(new TicketId("T-1"), ContactChannel.Video, TicketCategory.TechnicalSupport, TicketPriority.High, "video");
-        Assert.Equal(1, ((CountingTicketStore)provider.GetRequiredService<ITicketStore>()).Saves);
-        Assert.Single(((RecordingEventSink)provider.GetRequiredService<ICustomerServiceEventSink>()).Events);
+        Assert.Equal(1, ((CountingTicketStore)provider.GetRequiredService<IEntityStore<Ticket>>()).Saves);
+    }
+
+    [Fact]
+    public async Task Builder_ScopedStore_IsUsedFromTheScopeThatResolvesTheService()
+    {
+        var services = new ServiceCollection().AddSingleton<IClock>(new FakeClock(TicketArbitraries.Start));
+        services.AddCustomerServiceCore().AddTicketStore<CountingTicketStore>(ServiceLifetime.Scoped);
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+
+        using (var scope = provider.CreateScope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<ITicketService>();
+            await service.OpenAsync(new TicketId("T-1"), ContactChannel.Chat, TicketCategory.Inquiry, TicketPriority.Low, "chat");
+            Assert.Equal(1, ((CountingTicketStore)scope.ServiceProvider.GetRequiredService<IEntityStore<Ticket>>()).Saves);
+        }
+
+        using (var scope = provider.CreateScope())
+        {
+            // A new unit of work: its own store instance.
+            Assert.Equal(0, ((CountingTicketStore)scope.ServiceProvider.GetRequiredService<IEntityStore<Ticket>>()).Saves);
+        }
+
+        // Resolving a service that needs a scoped store outside any scope is refused, not silently captive.
+        Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ITicketService>());
+    }
+
+    [Fact]
+    public void Builder_UndefinedLifetime_ThrowsNamingTheParameter()
+    {
+        var builder = new ServiceCollection().AddCustomerServiceCore();
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddTicketStore<CountingTicketStore>((ServiceLifetime)7));
+        Assert.Equal("lifetime", error.ParamName);
     }
 
     [Fact]
@@ -199,27 +241,24 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
         public void Dispose() => _meters.ForEach(m => m.Dispose());
     }
 
-    private sealed class CountingTicketStore : ITicketStore
+    private sealed class CountingTicketStore : IEntityStore<Ticket>
     {
-        private readonly InMemoryTicketStore _inner = new();
+        private readonly IEntityStore<Ticket> _inner = new InMemoryStorage().GetStore<Ticket>(TicketService.EntityKind);
 
         public int Saves { get; private set; }
 
-        public ValueTask<Ticket?> FindAsync(TicketId id, CancellationToken cancellationToken = default) => _inner.FindAsync(id, cancellationToken);
+        public ValueTask<StoredEntity<Ticket>?> FindAsync(string id, CancellationToken cancellationToken = default) => _inner.FindAsync(id, cancellationToken);
 
-        public ValueTask SaveAsync(Ticket ticket, long? expectedVersion, CancellationToken cancellationToken = default)
+        public ValueTask SaveAsync(EntityChange<Ticket> change, CancellationToken cancellationToken = default)
         {
             Saves++;
-            return _inner.SaveAsync(ticket, expectedVersion, cancellationToken);
+            return _inner.SaveAsync(change, cancellationToken);
         }
 
-        public ValueTask<IReadOnlyList<Ticket>> ListSolvedBeforeAsync(Instant solvedAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
-            _inner.ListSolvedBeforeAsync(solvedAtOrBefore, maxCount, cancellationToken);
+        public ValueTask<IReadOnlyList<DueEntity>> ListDueAsync(Instant dueAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
+            _inner.ListDueAsync(dueAtOrBefore, maxCount, cancellationToken);
 
-        public ValueTask<IReadOnlyList<Ticket>> ListSlaDueAsync(Instant nextChangeAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
-            _inner.ListSlaDueAsync(nextChangeAtOrBefore, maxCount, cancellationToken);
-
-        public ValueTask<bool> SaveSlaCheckAsync(Ticket ticket, CancellationToken cancellationToken = default) =>
-            _inner.SaveSlaCheckAsync(ticket, cancellationToken);
+        public ValueTask<bool> DeferAsync(string id, ConcurrencyToken expectedToken, Instant nextDueAt, CancellationToken cancellationToken = default) =>
+            _inner.DeferAsync(id, expectedToken, nextDueAt, cancellationToken);
     }
 }

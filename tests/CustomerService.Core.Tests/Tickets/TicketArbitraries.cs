@@ -39,7 +39,7 @@ public static class TicketArbitraries
         TicketTrigger.WaitOnThirdParty => new TicketCommand.WaitOnThirdParty("carrier"),
         TicketTrigger.ReturnFromHold => new TicketCommand.ReturnFromHold(),
         TicketTrigger.Escalate => new TicketCommand.Escalate("needs-specialist"),
-        TicketTrigger.Solve => new TicketCommand.Solve("FIXED", FirstContact: true),
+        TicketTrigger.Solve => new TicketCommand.Solve("FIXED") { FirstContact = true },
         TicketTrigger.Reopen => new TicketCommand.Reopen(),
         TicketTrigger.Close => new TicketCommand.Close(),
         TicketTrigger.AutoClose => new TicketCommand.AutoClose(),

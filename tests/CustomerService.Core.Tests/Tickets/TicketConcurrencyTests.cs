@@ -12,7 +12,8 @@ public sealed class TicketConcurrencyTests
     {
         const int Threads = 8;
         const int OperationsPerThread = 10_000;
-        var store = new InMemoryTicketStore();
+        var storage = new InMemoryStorage();
+        var store = storage.GetStore<Ticket>(TicketService.EntityKind);
         var service = new TicketService(store, new TicketLifecycle(new TicketOptions()), new FakeClock(TicketArbitraries.Start));
         var id = new TicketId("T-hot");
         await service.OpenAsync(id, ContactChannel.Phone, TicketCategory.TechnicalSupport, TicketPriority.Urgent, "ivr");
@@ -49,11 +50,14 @@ public sealed class TicketConcurrencyTests
             TaskScheduler.Default)).ToArray();
         await Task.WhenAll(workers);
 
-        var ticket = (await store.FindAsync(id))!;
+        var ticket = (await store.GetAsync(id.Value))!;
         Assert.Equal(0, others.Sum());
         Assert.Equal(Threads * OperationsPerThread, commits.Sum() + conflicts.Sum());
         Assert.Equal(commits.Sum() + 1, ticket.History.Count);
         Assert.Equal(ticket.History.Count, ticket.Version);
+
+        // Every commit wrote exactly one event with its state, and no conflicting save wrote one.
+        Assert.Equal(commits.Sum() + 2, await storage.CountPendingAsync());
         for (var n = 0; n < Threads; n++)
         {
             Assert.Equal(commits[n], ticket.History.Count(h => h.Actor == "agent-" + n && h.Trigger == TicketTrigger.AgentReply));

@@ -34,7 +34,7 @@ public sealed class TicketLifecycleTests
             (new TicketCommand.AgentReply(), TicketState.Open),
             (new TicketCommand.WaitOnCustomer(), TicketState.Pending),
             (new TicketCommand.CustomerReply(), TicketState.Open),
-            (new TicketCommand.Solve("ANSWERED", FirstContact: false), TicketState.Solved),
+            (new TicketCommand.Solve("ANSWERED") { FirstContact = false }, TicketState.Solved),
             (new TicketCommand.Close(), TicketState.Closed),
         ];
 
@@ -72,7 +72,7 @@ public sealed class TicketLifecycleTests
         var ticket = _lifecycle.Apply(TicketArbitraries.NewTicket(), new TicketCommand.Assign("a"), "a", T0);
         ticket = _lifecycle.Apply(ticket, new TicketCommand.Dispatch("warehouse", Duration.FromHours(24)), "a", T0 + Duration.FromHours(1));
         Assert.Equal(TicketState.OnHold, ticket.State);
-        Assert.Equal(new TicketHold(TicketHoldKind.Department, "warehouse", T0 + Duration.FromHours(25)), ticket.Hold);
+        Assert.Equal(new TicketHold(TicketHoldKind.Department, "warehouse", T0 + Duration.FromHours(25)) { DeadlineBasis = CustomerService.Core.Sla.SlaTimeBasis.CalendarTime }, ticket.Hold);
         Assert.Equal("warehouse", ticket.History[^1].Reason);
 
         ticket = _lifecycle.Apply(ticket, new TicketCommand.ReturnFromHold(), "warehouse-lead", T0 + Duration.FromHours(5));
@@ -110,7 +110,7 @@ public sealed class TicketLifecycleTests
         Assert.Null(reopened.SolvedAt);
         Assert.Null(reopened.ResolutionCode);
 
-        var solvedAgain = _lifecycle.Apply(reopened, new TicketCommand.Solve("FIXED", FirstContact: true), "a", T0 + Duration.FromDays(4));
+        var solvedAgain = _lifecycle.Apply(reopened, new TicketCommand.Solve("FIXED") { FirstContact = true }, "a", T0 + Duration.FromDays(4));
         Assert.False(solvedAgain.SolvedOnFirstContact);
     }
 
@@ -140,7 +140,7 @@ public sealed class TicketLifecycleTests
     public void Apply_SolveOnFirstContact_RecordsCodeAndFlag()
     {
         var ticket = _lifecycle.Apply(TicketArbitraries.NewTicket(), new TicketCommand.Assign("a"), "a", T0);
-        ticket = _lifecycle.Apply(ticket, new TicketCommand.Solve("PASSWORD-RESET", FirstContact: true), "a", T0 + Duration.FromMinutes(4));
+        ticket = _lifecycle.Apply(ticket, new TicketCommand.Solve("PASSWORD-RESET") { FirstContact = true }, "a", T0 + Duration.FromMinutes(4));
         Assert.True(ticket.SolvedOnFirstContact);
         Assert.Equal("PASSWORD-RESET", ticket.ResolutionCode);
         Assert.Equal(T0 + Duration.FromMinutes(4), ticket.SolvedAt);
@@ -252,7 +252,7 @@ public sealed class TicketLifecycleTests
     private Ticket Solved(Instant at)
     {
         var ticket = _lifecycle.Apply(TicketArbitraries.NewTicket(), new TicketCommand.Assign("a"), "a", at);
-        return _lifecycle.Apply(ticket, new TicketCommand.Solve("FIXED", FirstContact: false), "a", at);
+        return _lifecycle.Apply(ticket, new TicketCommand.Solve("FIXED") { FirstContact = false }, "a", at);
     }
 
     private static Ticket InState(TicketState state) => TicketArbitraries.NewTicket() with

@@ -8,14 +8,16 @@ namespace CustomerService.Core.Tests.Tickets;
 public sealed class TicketServiceTests
 {
     private static readonly Instant T0 = TicketArbitraries.Start;
-    private readonly FakeClock _clock = new(T0);
-    private readonly InMemoryTicketStore _store = new();
-    private readonly RecordingEventSink _events = new();
+    private readonly TestDesk _desk = new(T0, tickets: new TicketOptions { AutoCloseAfter = Duration.FromDays(4) });
+    private readonly FakeClock _clock;
+    private readonly IEntityStore<Ticket> _store;
     private readonly TicketService _service;
 
     public TicketServiceTests()
     {
-        _service = new TicketService(_store, new TicketLifecycle(new TicketOptions { AutoCloseAfter = Duration.FromDays(4) }), _clock, _events);
+        _clock = _desk.Clock;
+        _store = _desk.TicketStore;
+        _service = _desk.Tickets;
     }
 
     [Fact]
@@ -23,22 +25,26 @@ public sealed class TicketServiceTests
     {
         var id = new TicketId("T-100");
         await _service.OpenAsync(id, ContactChannel.Email, TicketCategory.OrderReturnExchange, TicketPriority.High, "mailbox");
-        TicketCommand[] commands = [new TicketCommand.Assign("agent-1"), new TicketCommand.AgentReply(), new TicketCommand.WaitOnCustomer(), new TicketCommand.CustomerReply(), new TicketCommand.Solve("RETURN-LABEL-SENT", false), new TicketCommand.Close()];
+        TicketCommand[] commands = [new TicketCommand.Assign("agent-1"), new TicketCommand.AgentReply(), new TicketCommand.WaitOnCustomer(), new TicketCommand.CustomerReply(), new TicketCommand.Solve("RETURN-LABEL-SENT") { FirstContact = false }, new TicketCommand.Close()];
         foreach (var command in commands)
         {
             _clock.AdvanceMinutes(7);
             var saved = await _service.ExecuteAsync(id, command, "agent-1");
-            Assert.Same(saved, await _store.FindAsync(id));
+            Assert.Same(saved, await _store.GetAsync(id.Value));
             Assert.Equal(_clock.GetCurrentInstant(), saved.History[^1].At);
         }
 
         var ticket = (await _service.FindAsync(id))!;
         Assert.Equal((TicketState.Closed, 6L), (ticket.State, ticket.Version));
-        Assert.IsType<TicketOpened>(_events.Events[0]);
-        var transitions = _events.Events.Skip(1).Cast<TicketTransitioned>().ToList();
+        var events = await _desk.DeliverAsync();
+        Assert.IsType<TicketOpened>(events[0]);
+        var transitions = events.Skip(1).Cast<TicketTransitioned>().ToList();
         Assert.Equal(commands.Select(c => c.Trigger), transitions.Select(e => e.Transition.Trigger));
         Assert.Equal(ticket.History, transitions.Select(e => e.Transition));
         Assert.Equal(("agent-1", T0 + Duration.FromMinutes(42)), (transitions[^1].Actor, transitions[^1].OccurredAt));
+        Assert.All(transitions, e => Assert.Empty(e.Ticket.History));
+        Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
+        Assert.Equal("Ticket/T-100/1/0", events[0].Id);
     }
 
     [Fact]
@@ -46,17 +52,17 @@ public sealed class TicketServiceTests
     {
         var id = new TicketId("T-101");
         var opened = await _service.OpenAsync(id, ContactChannel.Chat, TicketCategory.Inquiry, TicketPriority.Low, "chat");
-        var error = await Assert.ThrowsAsync<InvalidTransitionException>(() => _service.ExecuteAsync(id, new TicketCommand.Solve("X", true), "a"));
+        var error = await Assert.ThrowsAsync<InvalidTransitionException>(() => _service.ExecuteAsync(id, new TicketCommand.Solve("X") { FirstContact = true }, "a"));
         Assert.Equal(TicketState.New, error.State);
-        Assert.Same(opened, await _store.FindAsync(id));
-        Assert.Single(_events.Events);
+        Assert.Same(opened, await _store.GetAsync(id.Value));
+        Assert.Single(await _desk.DeliverAsync());
     }
 
     [Fact]
     public async Task ExecuteAsync_UnknownTicket_ThrowsEntityNotFound()
     {
         var error = await Assert.ThrowsAsync<EntityNotFoundException>(() => _service.ExecuteAsync(new TicketId("nope"), new TicketCommand.AgentReply(), "a"));
-        Assert.Equal(("Ticket", "nope"), (error.EntityType, error.Id));
+        Assert.Equal(("Ticket", "nope"), (error.EntityKind, error.Id));
     }
 
     [Fact]
@@ -82,7 +88,7 @@ public sealed class TicketServiceTests
             var id = new TicketId(name);
             await _service.OpenAsync(id, ContactChannel.WebForm, TicketCategory.Suggestion, TicketPriority.Low, "web");
             await _service.ExecuteAsync(id, new TicketCommand.Assign("a"), "a");
-            await _service.ExecuteAsync(id, new TicketCommand.Solve("THANKED", true), "a");
+            await _service.ExecuteAsync(id, new TicketCommand.Solve("THANKED") { FirstContact = true }, "a");
             return id;
         }
 
@@ -90,11 +96,19 @@ public sealed class TicketServiceTests
         _clock.Advance(Duration.FromDays(2));
         var recent = await Solved("recent");
 
-        var closed = await _service.AutoCloseDueAsync(T0 + Duration.FromDays(4));
+        var report = await _service.ProcessDueAsync(T0 + Duration.FromDays(4));
+        var closed = report.Changed;
 
         Assert.Equal([old], closed.Select(t => t.Id));
-        Assert.Equal((TicketState.Closed, TicketTrigger.AutoClose, "auto-close"), (closed[0].State, closed[0].History[^1].Trigger, closed[0].History[^1].Actor));
-        Assert.Equal(TicketState.Solved, (await _store.FindAsync(recent))!.State);
+        Assert.Equal((TicketState.Closed, TicketTrigger.AutoClose, "due-work"), (closed[0].State, closed[0].History[^1].Trigger, closed[0].History[^1].Actor));
+        Assert.Equal(TicketState.Solved, (await _store.GetAsync(recent.Value))!.State);
+        Assert.Equal(T0 + Duration.FromDays(6), (await _store.FindAsync(recent.Value))!.NextDueAt);
+        Assert.Empty(report.Failures);
+
+        // A second run at the same instant finds nothing due and publishes nothing more.
+        var events = (await _desk.DeliverAsync()).Count;
+        Assert.Empty((await _service.ProcessDueAsync(T0 + Duration.FromDays(4))).Changed);
+        Assert.Equal(events, (await _desk.DeliverAsync()).Count);
     }
 
     [Fact]
@@ -121,6 +135,6 @@ public sealed class TicketServiceTests
         await _service.ExecuteAsync(cancelled, new TicketCommand.Cancel(TicketCancelReason.Spam), "a");
         var finished = await Assert.ThrowsAsync<ArgumentException>(() => _service.ExecuteAsync(duplicate, new TicketCommand.Merge(cancelled), "a"));
         Assert.Contains("Into", finished.Message, StringComparison.Ordinal);
-        Assert.Same(opened, await _store.FindAsync(duplicate));
+        Assert.Same(opened, await _store.GetAsync(duplicate.Value));
     }
 }

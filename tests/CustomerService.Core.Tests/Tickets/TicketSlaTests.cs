@@ -13,7 +13,8 @@ public sealed class TicketSlaTests
 {
     private static readonly Instant T0 = SlaTestData.Sh(2026, 3, 2, 9); // a Monday, 09:00 in Shanghai
     private readonly FakeClock _clock = new(T0);
-    private readonly InMemoryTicketStore _store = new();
+    private readonly InMemoryStorage _storage = new();
+    private IEntityStore<Ticket> Store => _storage.GetStore<Ticket>(TicketService.EntityKind);
 
     /// <summary>Calendar-time targets (plain wall-clock arithmetic) so expected values are independent of calendars.</summary>
     internal static SlaPolicy DeskPolicy(string name = "Desk", bool pauseResolutionOnDispatch = true)
@@ -33,7 +34,7 @@ public sealed class TicketSlaTests
     }
 
     private TicketService Service(SlaPolicy policy, IMeterFactory? meters = null) =>
-        new(_store, new TicketLifecycle(new TicketOptions()), _clock, null, meters, new SlaCatalog([], [policy], policy.Name));
+        new(Store, new TicketLifecycle(new TicketOptions()), _clock, new SlaCatalog([], [policy], policy.Name), meterFactory: meters);
 
     private static SlaStatus Status(Ticket ticket, SlaPolicy policy, SlaMetric metric, Instant at) =>
         ticket.Sla!.CreateClocks(policy).Single(c => c.Metric == metric).Evaluate(at);
@@ -61,7 +62,7 @@ public sealed class TicketSlaTests
     [Fact]
     public async Task OpenAsync_WithoutPolicy_KeepsNoClocks()
     {
-        var service = new TicketService(_store, new TicketLifecycle(new TicketOptions()), _clock);
+        var service = new TicketService(Store, new TicketLifecycle(new TicketOptions()), _clock);
         var ticket = await service.OpenAsync(new TicketId("T-1"), ContactChannel.Phone, TicketCategory.Repair, TicketPriority.Urgent, "desk");
         Assert.Null(ticket.Sla);
     }
@@ -78,7 +79,7 @@ public sealed class TicketSlaTests
         var status = Status(ticket, policy, SlaMetric.FirstResponse, _clock.GetCurrentInstant() + Duration.FromHours(10));
         Assert.Equal(SlaClockState.Met, status.State);
         Assert.Equal(Duration.FromMinutes(90), status.Elapsed);
-        Assert.Same(ticket, await _store.FindAsync(new TicketId("T-1")));
+        Assert.Same(ticket, await Store.GetAsync("T-1"));
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class TicketSlaTests
         _clock.AdvanceHours(1);
         await service.ExecuteAsync(new TicketId("T-1"), new TicketCommand.WaitOnCustomer(), "agent-1");
         _clock.AdvanceHours(5);
-        var pending = (await _store.FindAsync(new TicketId("T-1")))!;
+        var pending = (await Store.GetAsync("T-1"))!;
         Assert.Equal(SlaClockState.Paused, Status(pending, policy, SlaMetric.Resolution, _clock.GetCurrentInstant()).State);
 
         var ticket = await service.ExecuteAsync(new TicketId("T-1"), new TicketCommand.CustomerReply(), "customer");
@@ -125,10 +126,14 @@ public sealed class TicketSlaTests
         await OpenAssigned(service);
         _clock.Reset(SlaTestData.Sh(2026, 3, 2, 17)); // Monday 17:00; the desk closes at 18:00
         var ticket = await service.ExecuteAsync(new TicketId("T-1"), new TicketCommand.Dispatch("Logistics", Duration.FromHours(2)), "agent-1");
-        Assert.Equal(SlaTestData.Sh(2026, 3, 3, 10), ticket.Sla!.HoldDueAt); // one hour on Monday, one on Tuesday from 09:00
+        Assert.Equal(SlaTestData.Sh(2026, 3, 3, 10), ticket.Hold!.Value.Deadline); // one hour on Monday, one on Tuesday from 09:00
+        Assert.Equal(SlaTimeBasis.BusinessTime, ticket.Hold.Value.DeadlineBasis);
+        var stored = (await Store.FindAsync("T-1"))!;
+        Assert.Null(ticket.Sla!.NextChangeAt); // every first-response milestone has passed; resolution is paused by the dispatch
+        Assert.Equal((ticket.Hold.Value.Deadline, DueWork.HoldDeadline), (stored.NextDueAt, stored.Due));
 
         ticket = await service.ExecuteAsync(new TicketId("T-1"), new TicketCommand.ReturnFromHold(), "logistics");
-        Assert.Null(ticket.Sla!.HoldDueAt);
+        Assert.Null(ticket.Hold);
     }
 
     [Fact]
@@ -157,7 +162,7 @@ public sealed class TicketSlaTests
         await OpenAssigned(service);
         var id = new TicketId("T-1");
         _clock.AdvanceHours(2);
-        await service.ExecuteAsync(id, new TicketCommand.Solve("FIXED", true), "agent-1");
+        await service.ExecuteAsync(id, new TicketCommand.Solve("FIXED") { FirstContact = true }, "agent-1");
         _clock.AdvanceHours(1);
         var ticket = await service.ExecuteAsync(id, new TicketCommand.Reopen(), "customer");
 
@@ -225,14 +230,14 @@ public sealed class TicketSlaTests
         await OpenAssigned(service, TicketPriority.Urgent); // first response due in 1 h: warnings at 30, 45, 54 min
 
         _clock.AdvanceMinutes(50);
-        var first = await service.EvaluateSlaAsync(_clock.GetCurrentInstant());
-        Assert.Single(first);
+        var first = await service.ProcessDueAsync(_clock.GetCurrentInstant());
+        Assert.Single(first.Changed);
         Assert.Equal(2, measurements.Count(m => m.Instrument == CustomerServiceTelemetry.SlaWarningsInstrument));
 
-        Assert.Empty(await service.EvaluateSlaAsync(_clock.GetCurrentInstant())); // nothing new: the ticket is not due again yet
+        Assert.Empty((await service.ProcessDueAsync(_clock.GetCurrentInstant())).Changed); // nothing new: the ticket is not due again yet
         _clock.AdvanceMinutes(20);
-        await service.EvaluateSlaAsync(_clock.GetCurrentInstant());
-        await service.EvaluateSlaAsync(_clock.GetCurrentInstant());
+        await service.ProcessDueAsync(_clock.GetCurrentInstant());
+        await service.ProcessDueAsync(_clock.GetCurrentInstant());
 
         Assert.Equal(3, measurements.Count(m => m.Instrument == CustomerServiceTelemetry.SlaWarningsInstrument));
         Assert.Equal([(CustomerServiceTelemetry.SlaBreachesInstrument, "FirstResponse", "Urgent")], measurements.Where(m => m.Instrument == CustomerServiceTelemetry.SlaBreachesInstrument));
@@ -246,18 +251,48 @@ public sealed class TicketSlaTests
     }
 
     [Fact]
-    public async Task EvaluateSlaAsync_TicketChangedSinceListed_IsSkipped()
+    public async Task ProcessDueAsync_TwoEvaluatorsOfOneTicket_CountAndPublishEachCrossingOnce()
+    {
+        var policy = DeskPolicy();
+        await OpenAssigned(Service(policy), TicketPriority.Urgent);
+        _clock.AdvanceMinutes(50); // the 50 % and 75 % warnings of the 1-hour first response have passed
+        var before = (await Store.FindAsync("T-1"))!;
+
+        // Both evaluators list and load the ticket at the same token before either saves; the store lets one win.
+        using var gated = new LoadBarrierStore(Store, participants: 2);
+        var catalog = new SlaCatalog([], [policy], policy.Name);
+        var first = new TicketService(gated, new TicketLifecycle(new TicketOptions()), _clock, catalog);
+        var second = new TicketService(gated, new TicketLifecycle(new TicketOptions()), _clock, catalog);
+        var reports = await Task.WhenAll(
+            Task.Run(() => first.ProcessDueAsync(_clock.GetCurrentInstant())),
+            Task.Run(() => second.ProcessDueAsync(_clock.GetCurrentInstant())));
+
+        Assert.Equal([1, 1], reports.Select(r => r.Listed));
+        Assert.Equal(1, reports.Sum(r => r.Changed.Count));
+        Assert.All(reports, r => Assert.Empty(r.Failures));
+        var milestones = (await _storage.ListDeliverableAsync(_clock.GetCurrentInstant(), 100)).Select(m => m.Event).OfType<SlaMilestoneReached>().ToList();
+        Assert.Equal([0.5, 0.75], milestones.Select(m => m.Fraction));
+        Assert.All(milestones, m => Assert.Equal(("T-1", SlaMetric.FirstResponse, "Urgent", false), (m.EntityId, m.Metric, m.Priority, m.IsBreach)));
+        var after = (await Store.FindAsync("T-1"))!;
+        Assert.Equal(before.Token.Next(), after.Token);
+        Assert.Equal(before.Entity.Version, after.Entity.Version); // an SLA check adds no history
+    }
+
+    [Fact]
+    public async Task ProcessDueAsync_AnEvaluatorWithAnOlderNow_NeverMovesTheCheckBackwards()
     {
         var policy = DeskPolicy();
         var service = Service(policy);
-        var ticket = await OpenAssigned(service);
-        _clock.AdvanceHours(3);
-        var listed = await _store.ListSlaDueAsync(_clock.GetCurrentInstant(), 10);
-        await service.ExecuteAsync(ticket.Id, new TicketCommand.AgentReply(), "agent-1");
+        await OpenAssigned(service, TicketPriority.Urgent);
+        _clock.AdvanceMinutes(50);
+        await service.ProcessDueAsync(_clock.GetCurrentInstant());
+        var checkedAt = (await Store.GetAsync("T-1"))!.Sla!.CheckedAt;
 
-        Assert.Single(listed);
-        Assert.False(await _store.SaveSlaCheckAsync(listed[0] with { Sla = listed[0].Sla! with { CheckedAt = _clock.GetCurrentInstant() } }));
-        Assert.Equal(2L, (await _store.FindAsync(ticket.Id))!.Version);
+        // A second server whose clock is 10 minutes behind finds nothing due and writes nothing.
+        var before = (await Store.FindAsync("T-1"))!.Token;
+        Assert.Equal(0, (await service.ProcessDueAsync(_clock.GetCurrentInstant() - Duration.FromMinutes(10))).Listed);
+        Assert.Equal(before, (await Store.FindAsync("T-1"))!.Token);
+        Assert.Equal(checkedAt, (await Store.GetAsync("T-1"))!.Sla!.CheckedAt);
     }
 
     [Fact]
@@ -265,13 +300,36 @@ public sealed class TicketSlaTests
     {
         var policy = DeskPolicy();
         var ticket = await OpenAssigned(Service(policy));
-        var withoutPolicy = new TicketService(_store, new TicketLifecycle(new TicketOptions()), _clock, sla: new SlaCatalog([], [DeskPolicy("Other")], "Other"));
+        var withoutPolicy = new TicketService(Store, new TicketLifecycle(new TicketOptions()), _clock, new SlaCatalog([], [DeskPolicy("Other")], "Other"));
         _clock.AdvanceMinutes(10);
 
         var replied = await withoutPolicy.ExecuteAsync(ticket.Id, new TicketCommand.AgentReply(), "agent-1");
 
         Assert.Same(ticket.Sla, replied.Sla);
         Assert.Equal(2L, replied.Version);
+    }
+
+    /// <summary>Lets every participant load the entity before any of them goes on, so that their saves race on one token.</summary>
+    private sealed class LoadBarrierStore(IEntityStore<Ticket> inner, int participants) : IEntityStore<Ticket>, IDisposable
+    {
+        private readonly Barrier _barrier = new(participants);
+
+        public void Dispose() => _barrier.Dispose();
+
+        public async ValueTask<StoredEntity<Ticket>?> FindAsync(string id, CancellationToken cancellationToken = default)
+        {
+            var found = await inner.FindAsync(id, cancellationToken);
+            await Task.Run(() => _barrier.SignalAndWait(TimeSpan.FromSeconds(10)), cancellationToken);
+            return found;
+        }
+
+        public ValueTask SaveAsync(EntityChange<Ticket> change, CancellationToken cancellationToken = default) => inner.SaveAsync(change, cancellationToken);
+
+        public ValueTask<IReadOnlyList<DueEntity>> ListDueAsync(Instant dueAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
+            inner.ListDueAsync(dueAtOrBefore, maxCount, cancellationToken);
+
+        public ValueTask<bool> DeferAsync(string id, ConcurrencyToken expectedToken, Instant nextDueAt, CancellationToken cancellationToken = default) =>
+            inner.DeferAsync(id, expectedToken, nextDueAt, cancellationToken);
     }
 
     private sealed class TestMeterFactory : IMeterFactory

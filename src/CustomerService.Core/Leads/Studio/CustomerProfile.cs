@@ -182,7 +182,7 @@ public sealed class InMemoryCustomerProfileStore : ICustomerProfileStore
             long? current = _profiles.TryGetValue(profile.Id, out var stored) ? stored.Version : null;
             if (current != expectedVersion)
             {
-                throw new ConcurrencyConflictException(nameof(CustomerProfile), profile.Id, expectedVersion, current);
+                throw new ConcurrencyConflictException(nameof(CustomerProfile), profile.Id, expectedVersion is { } ev ? new ConcurrencyToken(ev) : null, current is { } cv ? new ConcurrencyToken(cv) : null);
             }
 
             var saved = profile with { Version = (current ?? 0) + 1 };

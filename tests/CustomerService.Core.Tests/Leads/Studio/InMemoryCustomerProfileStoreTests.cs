@@ -34,7 +34,7 @@ public sealed class InMemoryCustomerProfileStoreTests
 
         var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await store.SaveAsync(profile with { Segment = "B" }, 1, ToA with { Segment = "B" }));
 
-        Assert.Equal(("CustomerProfile", profile.Id, (long?)1, (long?)2), (conflict.EntityType, conflict.Id, conflict.ExpectedVersion, conflict.ActualVersion));
+        Assert.Equal(("CustomerProfile", profile.Id, (long?)1, (long?)2), (conflict.EntityKind, conflict.Id, conflict.ExpectedToken?.Value, conflict.ActualToken?.Value));
         Assert.Null((await store.FindAsync(profile.Id))!.Segment);
         Assert.Single(await store.GetSegmentHistoryAsync(profile.Id));
     }
@@ -47,7 +47,7 @@ public sealed class InMemoryCustomerProfileStoreTests
 
         var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await store.SaveAsync(new CustomerProfile("a"), null));
 
-        Assert.Equal(((long?)null, (long?)1), (conflict.ExpectedVersion, conflict.ActualVersion));
+        Assert.Equal(((long?)null, (long?)1), (conflict.ExpectedToken?.Value, conflict.ActualToken?.Value));
     }
 
     [Fact]

@@ -242,7 +242,7 @@ public sealed class LeadSegmentationServiceTests
         public ValueTask<CustomerProfile?> FindAsync(string customerId, CancellationToken cancellationToken = default) => inner.FindAsync(customerId, cancellationToken);
 
         public ValueTask<long> SaveAsync(CustomerProfile profile, long? expectedVersion, SegmentAssignment? assignment = null, CancellationToken cancellationToken = default) =>
-            throw new CustomerService.Core.Storage.ConcurrencyConflictException("CustomerProfile", profile.Id, expectedVersion, (expectedVersion ?? 0) + 1);
+            throw new CustomerService.Core.Storage.ConcurrencyConflictException("CustomerProfile", profile.Id, expectedVersion is { } e ? new(e) : null, new((expectedVersion ?? 0) + 1));
 
         public ValueTask<IReadOnlyList<SegmentAssignment>> GetSegmentHistoryAsync(string customerId, CancellationToken cancellationToken = default) => inner.GetSegmentHistoryAsync(customerId, cancellationToken);
 

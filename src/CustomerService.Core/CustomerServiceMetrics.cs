@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using CustomerService.Core.Sla;
 
-namespace CustomerService.Core.Lifecycles;
+namespace CustomerService.Core;
 
 /// <summary>The package's instruments; one instance per meter (per service provider, or one shared without DI).</summary>
 internal sealed class CustomerServiceMetrics
@@ -14,6 +13,10 @@ internal sealed class CustomerServiceMetrics
     private readonly Counter<long> _conflicts;
     private readonly Counter<long> _slaWarnings;
     private readonly Counter<long> _slaBreaches;
+    private readonly Counter<long> _dueProcessed;
+    private readonly Counter<long> _dueFailures;
+    private readonly Counter<long> _outboxDelivered;
+    private readonly Counter<long> _outboxFailures;
 
     public CustomerServiceMetrics(IMeterFactory? meterFactory)
     {
@@ -23,6 +26,10 @@ internal sealed class CustomerServiceMetrics
         _conflicts = meter.CreateCounter<long>(CustomerServiceTelemetry.ConflictsInstrument, "{conflict}", "Saves refused because the stored version had changed.");
         _slaWarnings = meter.CreateCounter<long>(CustomerServiceTelemetry.SlaWarningsInstrument, "{warning}", "SLA warning thresholds crossed, counted when a service first observes them.");
         _slaBreaches = meter.CreateCounter<long>(CustomerServiceTelemetry.SlaBreachesInstrument, "{breach}", "SLA targets breached, counted when a service first observes them.");
+        _dueProcessed = meter.CreateCounter<long>(CustomerServiceTelemetry.DueWorkProcessedInstrument, "{entity}", "Entities whose due work was processed.");
+        _dueFailures = meter.CreateCounter<long>(CustomerServiceTelemetry.DueWorkFailuresInstrument, "{entity}", "Entities whose due work failed; each was skipped and pushed back by the failure backoff.");
+        _outboxDelivered = meter.CreateCounter<long>(CustomerServiceTelemetry.OutboxDeliveredInstrument, "{message}", "Outbox messages delivered to every event sink.");
+        _outboxFailures = meter.CreateCounter<long>(CustomerServiceTelemetry.OutboxFailuresInstrument, "{attempt}", "Failed delivery attempts of outbox messages; each is retried with backoff.");
     }
 
     public static CustomerServiceMetrics Shared { get; } = new(null);
@@ -66,19 +73,53 @@ internal sealed class CustomerServiceMetrics
         }
     }
 
-    public void SlaCrossings(IReadOnlyList<SlaCrossing> crossings)
+    /// <summary>Counts one SLA warning or breach, after the save that recorded it.</summary>
+    public void SlaCrossing<TMetric>(TMetric metric, string priority, bool isBreach)
+        where TMetric : struct, Enum
     {
-        for (var i = 0; i < crossings.Count; i++)
+        var counter = isBreach ? _slaBreaches : _slaWarnings;
+        if (counter.Enabled)
         {
-            var crossing = crossings[i];
-            var counter = crossing.IsBreach ? _slaBreaches : _slaWarnings;
-            if (counter.Enabled)
-            {
-                counter.Add(
-                    1,
-                    new KeyValuePair<string, object?>(CustomerServiceTelemetry.SlaMetricTag, Name(crossing.Metric)),
-                    new KeyValuePair<string, object?>(CustomerServiceTelemetry.SlaPriorityTag, crossing.Priority));
-            }
+            counter.Add(
+                1,
+                new KeyValuePair<string, object?>(CustomerServiceTelemetry.SlaMetricTag, Name(metric)),
+                new KeyValuePair<string, object?>(CustomerServiceTelemetry.SlaPriorityTag, priority));
+        }
+    }
+
+    /// <summary>Counts one entity processed by a due-work run (changed or found with nothing to do).</summary>
+    public void DueWorkProcessed(string entityKind)
+    {
+        if (_dueProcessed.Enabled)
+        {
+            _dueProcessed.Add(1, new KeyValuePair<string, object?>(CustomerServiceTelemetry.EntityKindTag, entityKind));
+        }
+    }
+
+    /// <summary>Counts one entity whose due work failed (it was skipped and pushed back).</summary>
+    public void DueWorkFailure(string entityKind)
+    {
+        if (_dueFailures.Enabled)
+        {
+            _dueFailures.Add(1, new KeyValuePair<string, object?>(CustomerServiceTelemetry.EntityKindTag, entityKind));
+        }
+    }
+
+    /// <summary>Counts one outbox message delivered to every sink.</summary>
+    public void OutboxDelivered(string entityKind)
+    {
+        if (_outboxDelivered.Enabled)
+        {
+            _outboxDelivered.Add(1, new KeyValuePair<string, object?>(CustomerServiceTelemetry.EntityKindTag, entityKind));
+        }
+    }
+
+    /// <summary>Counts one failed delivery attempt of an outbox message.</summary>
+    public void OutboxFailure(string entityKind)
+    {
+        if (_outboxFailures.Enabled)
+        {
+            _outboxFailures.Add(1, new KeyValuePair<string, object?>(CustomerServiceTelemetry.EntityKindTag, entityKind));
         }
     }
 

@@ -1,0 +1,196 @@
+using CustomerService.Core.Callbacks;
+using CustomerService.Core.Complaints;
+using CustomerService.Core.Serialization;
+using CustomerService.Core.Storage;
+using CustomerService.Core.Tickets;
+using NodaTime;
+
+namespace CustomerService.Core.Persistence;
+
+/// <summary>
+/// Turns an <see cref="IDocumentStore"/> (rows of JSON text in the host's database) into the typed stores and the
+/// outbox the services use: snapshots, history entries and events are written and read with
+/// <see cref="CustomerServiceJson"/>, so an adapter only moves text, tokens and instants.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A snapshot is stored without its history; the history entries are separate rows appended by each save, so a
+/// transition writes one new entry however long the history is. Loading checks that the snapshot's <c>Version</c>
+/// equals its history count and reports a <see cref="SnapshotFormatException"/> otherwise.
+/// </para>
+/// <para>
+/// An outbox row that cannot be read (a payload from a newer library, a corrupt row) is not handed to the dispatcher:
+/// it is marked failed with the retry delays of <see cref="OutboxOptions"/>, which also holds back the later events of
+/// its entity, and the other entities' events go on.
+/// </para>
+/// </remarks>
+/// <threadsafety>This type is thread-safe when its document store is.</threadsafety>
+public sealed class DocumentStorage : IOutboxStore
+{
+    private readonly IDocumentStore _documents;
+    private readonly OutboxOptions _outbox;
+
+    /// <summary>Initializes a new instance of the <see cref="DocumentStorage"/> class.</summary>
+    /// <param name="documents">The database-facing store.</param>
+    /// <param name="outbox">The retry delays for unreadable outbox rows; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="documents"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="outbox"/> is not valid.</exception>
+    public DocumentStorage(IDocumentStore documents, OutboxOptions? outbox = null)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        _documents = documents;
+        _outbox = (outbox ?? new OutboxOptions()).Checked(nameof(outbox));
+        Tickets = new EntityStore<Ticket, TransitionRecord<TicketState, TicketTrigger>>(documents, TicketService.EntityKind, t => t.History, (t, h) => t with { History = h }, t => t.Version);
+        Complaints = new EntityStore<Complaint, TransitionRecord<ComplaintState, ComplaintTrigger>>(documents, ComplaintService.EntityKind, c => c.History, (c, h) => c with { History = h }, c => c.Version);
+        Callbacks = new EntityStore<Callback, TransitionRecord<CallbackState, CallbackTrigger>>(documents, CallbackService.EntityKind, c => c.History, (c, h) => c with { History = h }, c => c.Version);
+    }
+
+    /// <summary>Gets the ticket store.</summary>
+    /// <value>Tickets of kind <c>Ticket</c> in the document store.</value>
+    public IEntityStore<Ticket> Tickets { get; }
+
+    /// <summary>Gets the complaint store.</summary>
+    /// <value>Complaints of kind <c>Complaint</c> in the document store.</value>
+    public IEntityStore<Complaint> Complaints { get; }
+
+    /// <summary>Gets the callback store.</summary>
+    /// <value>Callbacks of kind <c>Callback</c> in the document store.</value>
+    public IEntityStore<Callback> Callbacks { get; }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<OutboxMessage>> ListDeliverableAsync(Instant now, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        var records = await _documents.ListDeliverableAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
+        var messages = new List<OutboxMessage>(records.Count);
+        HashSet<(string Kind, string Id)>? held = null;
+        foreach (var record in records)
+        {
+            if (held is not null && held.Contains((record.EntityKind, record.EntityId)))
+            {
+                continue;
+            }
+
+            CustomerServiceEvent domainEvent;
+            try
+            {
+                domainEvent = CustomerServiceJson.Deserialize<CustomerServiceEvent>(record.Payload);
+            }
+            catch (SnapshotFormatException)
+            {
+                // A poison row: hold it (and its entity's later rows) back with backoff; the other entities go on.
+                var attempts = record.Attempts + 1;
+                await _documents.MarkFailedAsync(record.Id, attempts, now + _outbox.RetryDelay(attempts), nameof(SnapshotFormatException), cancellationToken).ConfigureAwait(false);
+                (held ??= []).Add((record.EntityKind, record.EntityId));
+                continue;
+            }
+
+            messages.Add(new OutboxMessage
+            {
+                Id = record.Id,
+                EntityKind = record.EntityKind,
+                EntityId = record.EntityId,
+                Event = domainEvent,
+                Sequence = record.Sequence,
+                Attempts = record.Attempts,
+                NextAttemptAt = record.NextAttemptAt,
+                LastError = record.LastError,
+            });
+        }
+
+        return messages;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> MarkDeliveredAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        return _documents.MarkDeliveredAsync(messageId, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> MarkFailedAsync(string messageId, int attempts, Instant nextAttemptAt, string failure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempts);
+        return _documents.MarkFailedAsync(messageId, attempts, nextAttemptAt, failure, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<long> CountPendingAsync(CancellationToken cancellationToken = default) => _documents.CountPendingAsync(cancellationToken);
+
+    /// <summary>One kind's typed store over the document rows.</summary>
+    private sealed class EntityStore<TEntity, TEntry>(
+        IDocumentStore documents,
+        string kind,
+        Func<TEntity, IReadOnlyList<TEntry>> historyOf,
+        Func<TEntity, IReadOnlyList<TEntry>, TEntity> withHistory,
+        Func<TEntity, long> versionOf) : IEntityStore<TEntity>
+        where TEntity : class
+    {
+        public async ValueTask<StoredEntity<TEntity>?> FindAsync(string id, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(id);
+            if (await documents.FindAsync(kind, id, cancellationToken).ConfigureAwait(false) is not { } record)
+            {
+                return null;
+            }
+
+            var history = new TEntry[record.History.Count];
+            for (var i = 0; i < history.Length; i++)
+            {
+                history[i] = CustomerServiceJson.Deserialize<TEntry>(record.History[i]);
+            }
+
+            var entity = withHistory(CustomerServiceJson.Deserialize<TEntity>(record.Snapshot), history);
+            if (versionOf(entity) != history.Length)
+            {
+                throw new SnapshotFormatException($"{kind} '{id}' is stored at version {versionOf(entity)} with {history.Length} history entries; they must be equal.", CustomerServiceJson.SchemaVersion);
+            }
+
+            return new StoredEntity<TEntity>(entity, record.Token) { NextDueAt = record.NextDueAt, Due = record.Due };
+        }
+
+        public ValueTask SaveAsync(EntityChange<TEntity> change, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(change);
+            cancellationToken.ThrowIfCancellationRequested();
+            var history = historyOf(change.Entity);
+            if (change.HistoryStart > history.Count)
+            {
+                throw new ArgumentException("HistoryStart is past the end of the snapshot's history.", nameof(change));
+            }
+
+            var newHistory = new string[history.Count - change.HistoryStart];
+            for (var i = 0; i < newHistory.Length; i++)
+            {
+                newHistory[i] = CustomerServiceJson.Serialize(history[change.HistoryStart + i]);
+            }
+
+            var messages = new OutboxRecord[change.Messages.Count];
+            for (var i = 0; i < messages.Length; i++)
+            {
+                var message = change.Messages[i];
+                messages[i] = new OutboxRecord { Id = message.Id, EntityKind = message.EntityKind, EntityId = message.EntityId, Payload = CustomerServiceJson.Serialize(message.Event) };
+            }
+
+            var snapshot = CustomerServiceJson.Serialize(withHistory(change.Entity, []));
+            return documents.SaveAsync(
+                new DocumentChange(kind, change.Id, change.ExpectedToken, change.Token, snapshot, change.HistoryStart, newHistory, change.NextDueAt, change.Due, messages),
+                cancellationToken);
+        }
+
+        public ValueTask<IReadOnlyList<DueEntity>> ListDueAsync(Instant dueAtOrBefore, int maxCount, CancellationToken cancellationToken = default)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+            return documents.ListDueAsync(kind, dueAtOrBefore, maxCount, cancellationToken);
+        }
+
+        public ValueTask<bool> DeferAsync(string id, ConcurrencyToken expectedToken, Instant nextDueAt, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(id);
+            return documents.DeferAsync(kind, id, expectedToken, nextDueAt, cancellationToken);
+        }
+    }
+}

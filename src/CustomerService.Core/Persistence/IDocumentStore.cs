@@ -1,0 +1,175 @@
+using CustomerService.Core.Storage;
+using NodaTime;
+
+namespace CustomerService.Core.Persistence;
+
+/// <summary>
+/// The database-facing storage contract: entities, their history entries and outbox messages as rows of JSON text
+/// (written by <see cref="Serialization.CustomerServiceJson"/>). Implement it over your database in a few queries and
+/// wrap it in a <see cref="DocumentStorage"/> to get the typed stores the services use.
+/// </summary>
+/// <remarks>
+/// <para>The semantics are those of <see cref="IEntityStore{TEntity}"/> and <see cref="IOutboxStore"/>, with rows instead of objects:</para>
+/// <list type="bullet">
+/// <item><see cref="SaveAsync"/>: in ONE transaction, check the stored token of (<see cref="DocumentChange.EntityKind"/>,
+/// <see cref="DocumentChange.Id"/>) against <see cref="DocumentChange.ExpectedToken"/> (<see langword="null"/>: the row must not exist),
+/// throw <see cref="ConcurrencyConflictException"/> and write nothing on a mismatch; otherwise insert or update the
+/// entity row (snapshot, token, next due instant, due flags), insert the history rows numbered from
+/// <see cref="DocumentChange.HistoryStart"/>, and insert the outbox rows with increasing sequence numbers.</item>
+/// <item><see cref="FindAsync"/>: the entity row and its history rows in number order.</item>
+/// <item><see cref="ListDueAsync"/>: <c>WHERE kind = @kind AND next_due_at &lt;= @t ORDER BY next_due_at, id LIMIT @n</c>, with ids compared ordinally (binary collation).</item>
+/// <item><see cref="ListDeliverableAsync"/>: pending outbox rows by sequence, leaving out those whose entity has an
+/// earlier pending row with a next attempt after <c>now</c> (and that row itself).</item>
+/// </list>
+/// <para>Instants must be stored exactly (for example as Unix nanoseconds in a 64-bit integer); ids and texts unchanged.</para>
+/// </remarks>
+/// <threadsafety>Implementations must be safe to call concurrently; the package calls them from any thread.</threadsafety>
+public interface IDocumentStore
+{
+    /// <summary>Loads an entity row with its history rows.</summary>
+    /// <param name="entityKind">The kind of entity (<c>Ticket</c>, <c>Complaint</c>, <c>Callback</c>).</param>
+    /// <param name="id">The entity's identifier.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The row, or <see langword="null"/> when none is stored.</returns>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<DocumentRecord?> FindAsync(string entityKind, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a change atomically if the stored token is still the expected one.</summary>
+    /// <param name="change">The rows to write.</param>
+    /// <param name="cancellationToken">Cancels the operation (before anything is written).</param>
+    /// <returns>A task that completes when the change is committed.</returns>
+    /// <exception cref="ConcurrencyConflictException">Thrown when the stored token is not the expected one; nothing was written.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled; nothing was written.</exception>
+    ValueTask SaveAsync(DocumentChange change, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the entities of a kind whose next due instant is at or before an instant.</summary>
+    /// <param name="entityKind">The kind of entity.</param>
+    /// <param name="dueAtOrBefore">The latest due instant to include.</param>
+    /// <param name="maxCount">The most rows to return; not negative.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The due entities, earliest first, then by id (ordinal).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="maxCount"/> is negative.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<IReadOnlyList<DueEntity>> ListDueAsync(string entityKind, Instant dueAtOrBefore, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces only an entity's due work and token (to <c>expectedToken.Next()</c>, due <see cref="DueWork.Retry"/>) if the token matches.</summary>
+    /// <param name="entityKind">The kind of entity.</param>
+    /// <param name="id">The entity's identifier.</param>
+    /// <param name="expectedToken">The token from the due-work query.</param>
+    /// <param name="nextDueAt">The new next due instant.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when written; <see langword="false"/> when the row is gone or its token changed.</returns>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<bool> DeferAsync(string entityKind, string id, ConcurrencyToken expectedToken, Instant nextDueAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the outbox rows that may be delivered now (see <see cref="IOutboxStore.ListDeliverableAsync"/>).</summary>
+    /// <param name="now">The current instant.</param>
+    /// <param name="maxCount">The most rows to return; not negative.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Deliverable rows in sequence order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="maxCount"/> is negative.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<IReadOnlyList<OutboxRecord>> ListDeliverableAsync(Instant now, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks an outbox row delivered.</summary>
+    /// <param name="messageId">The message's identifier.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when the row was pending.</returns>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<bool> MarkDeliveredAsync(string messageId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a failed delivery of an outbox row.</summary>
+    /// <param name="messageId">The message's identifier.</param>
+    /// <param name="attempts">How many deliveries have failed now.</param>
+    /// <param name="nextAttemptAt">The earliest instant of the next attempt.</param>
+    /// <param name="failure">A short description of the failure (an exception type name).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when the row was pending.</returns>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<bool> MarkFailedAsync(string messageId, int attempts, Instant nextAttemptAt, string failure, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts the pending outbox rows.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The number of rows not delivered yet.</returns>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<long> CountPendingAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>An entity row as a document store holds it.</summary>
+/// <param name="EntityKind">The kind of entity.</param>
+/// <param name="Id">The entity's identifier.</param>
+/// <param name="Token">The stored concurrency token.</param>
+/// <param name="Snapshot">The snapshot's JSON (without its history).</param>
+/// <param name="History">The history entries' JSON, oldest first.</param>
+/// <threadsafety>This type is immutable and may be shared freely between threads.</threadsafety>
+public sealed record DocumentRecord(string EntityKind, string Id, ConcurrencyToken Token, string Snapshot, IReadOnlyList<string> History)
+{
+    /// <summary>Gets the stored next due instant.</summary>
+    /// <value>The instant, or <see langword="null"/> when nothing is due.</value>
+    public Instant? NextDueAt { get; init; }
+
+    /// <summary>Gets the stored due flags.</summary>
+    /// <value>What is due at <see cref="NextDueAt"/>.</value>
+    public DueWork Due { get; init; }
+}
+
+/// <summary>The rows of one atomic write.</summary>
+/// <param name="EntityKind">The kind of entity.</param>
+/// <param name="Id">The entity's identifier.</param>
+/// <param name="ExpectedToken">The token the writer loaded, or <see langword="null"/> when the row must not exist.</param>
+/// <param name="Token">The token to store.</param>
+/// <param name="Snapshot">The snapshot's JSON (without its history).</param>
+/// <param name="HistoryStart">The number of the first new history row (the count already stored).</param>
+/// <param name="NewHistory">The new history entries' JSON, to number from <paramref name="HistoryStart"/>.</param>
+/// <param name="NextDueAt">The next due instant to store, or <see langword="null"/>.</param>
+/// <param name="Due">The due flags to store.</param>
+/// <param name="Messages">The outbox rows to append, in order.</param>
+/// <threadsafety>This type is immutable and may be shared freely between threads.</threadsafety>
+public sealed record DocumentChange(
+    string EntityKind,
+    string Id,
+    ConcurrencyToken? ExpectedToken,
+    ConcurrencyToken Token,
+    string Snapshot,
+    int HistoryStart,
+    IReadOnlyList<string> NewHistory,
+    Instant? NextDueAt,
+    DueWork Due,
+    IReadOnlyList<OutboxRecord> Messages);
+
+/// <summary>An outbox row as a document store holds it.</summary>
+/// <threadsafety>This type is immutable and may be shared freely between threads.</threadsafety>
+public sealed record OutboxRecord
+{
+    /// <summary>Gets the message's identifier (unique, stable across retries).</summary>
+    /// <value>For example <c>Ticket/T-1001/7/0</c>.</value>
+    public required string Id { get; init; }
+
+    /// <summary>Gets the kind of entity that raised it.</summary>
+    /// <value><c>Ticket</c>, <c>Complaint</c> or <c>Callback</c>.</value>
+    public required string EntityKind { get; init; }
+
+    /// <summary>Gets the identifier of the entity that raised it.</summary>
+    /// <value>The entity's identifier.</value>
+    public required string EntityId { get; init; }
+
+    /// <summary>Gets the event's JSON.</summary>
+    /// <value>A payload written by <see cref="Serialization.CustomerServiceJson"/> as a <see cref="CustomerServiceEvent"/>.</value>
+    public required string Payload { get; init; }
+
+    /// <summary>Gets the row's place in the outbox (assigned by the store on insert).</summary>
+    /// <value>Increasing in writing order; 0 before the row is stored.</value>
+    public long Sequence { get; init; }
+
+    /// <summary>Gets how many deliveries failed.</summary>
+    /// <value>The default value is 0.</value>
+    public int Attempts { get; init; }
+
+    /// <summary>Gets the earliest instant of the next attempt after a failure.</summary>
+    /// <value><see langword="null"/> for a row never tried.</value>
+    public Instant? NextAttemptAt { get; init; }
+
+    /// <summary>Gets the last failure's description.</summary>
+    /// <value>The description, or <see langword="null"/>.</value>
+    public string? LastError { get; init; }
+}

@@ -1,0 +1,180 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using CustomerService.Core.Callbacks;
+using CustomerService.Core.Complaints;
+using CustomerService.Core.Sla;
+using CustomerService.Core.Tickets;
+
+namespace CustomerService.Core.Serialization;
+
+/// <summary>
+/// The library's System.Text.Json setup for everything a store keeps: ticket, complaint and callback snapshots, their
+/// history entries, and the domain events of the outbox. Payloads carry a schema version, NodaTime values are exact
+/// ISO-8601 strings, enumerations are names, and a round trip gives back an equal value.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <see cref="Serialize{T}"/> writes <c>{"schemaVersion":1,"data":{…}}</c>. Every field of the data is written and
+/// every field is required when reading, so a missing field, an unknown enumeration name, a number where a name is
+/// expected or a payload from a newer schema fails with <see cref="SnapshotFormatException"/> instead of reading as a
+/// plausible business value. Events are polymorphic: their data carries a <c>$type</c> discriminator (the event type's
+/// name). Only the types listed in the docs (<c>docs/storage.md</c>) are supported.
+/// </para>
+/// <para>
+/// <see cref="Options"/> is the configured, read-only <see cref="JsonSerializerOptions"/> for hosts that embed these
+/// values in their own documents (it has no envelope).
+/// </para>
+/// </remarks>
+/// <threadsafety>This type is thread-safe: its options are read-only.</threadsafety>
+public static class CustomerServiceJson
+{
+    /// <summary>The schema version this library writes and the newest it reads: 1.</summary>
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonEncodedText SchemaVersionName = JsonEncodedText.Encode("schemaVersion");
+    private static readonly JsonEncodedText DataName = JsonEncodedText.Encode("data");
+
+    /// <summary>Gets the configured serializer options (source-generated metadata, NodaTime converters, enumerations as names, every field required).</summary>
+    /// <value>Read-only options; use them with <see cref="JsonSerializer"/> directly for values without the schema envelope.</value>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <summary>Writes a value with its schema envelope.</summary>
+    /// <typeparam name="T">A snapshot type (<see cref="Ticket"/>, <see cref="Complaint"/>, <see cref="Callback"/>), a history entry type (<see cref="TransitionRecord{TState, TTrigger}"/> of one of them), or <see cref="CustomerServiceEvent"/>.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="value"/> is <see langword="null"/>.</exception>
+    /// <exception cref="NotSupportedException">Thrown when <typeparamref name="T"/> is not one of the supported types.</exception>
+    public static string Serialize<T>(T value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var info = TypeInfo<T>();
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber(SchemaVersionName, SchemaVersion);
+            writer.WritePropertyName(DataName);
+            JsonSerializer.Serialize(writer, value, info);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Reads a value written by <see cref="Serialize{T}"/>.</summary>
+    /// <typeparam name="T">The type it was written as.</typeparam>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The value, equal to the one written.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="NotSupportedException">Thrown when <typeparamref name="T"/> is not one of the supported types.</exception>
+    /// <exception cref="SnapshotFormatException">Thrown when the text is not a valid payload of <typeparamref name="T"/> or comes from a newer schema version.</exception>
+    public static T Deserialize<T>(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var info = TypeInfo<T>();
+        int? version = null;
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+            Expect(reader.Read() && reader.TokenType == JsonTokenType.StartObject, "a JSON object", version);
+            Expect(reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(SchemaVersionName.EncodedUtf8Bytes), "\"schemaVersion\" first", version);
+            Expect(reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var declared) && declared >= 1, "a positive schema version", version);
+            version = reader.GetInt32();
+            if (version > SchemaVersion)
+            {
+                throw new SnapshotFormatException(
+                    $"A {typeof(T).Name} payload has schema version {version}, newer than the {SchemaVersion} this library reads; upgrade the library.",
+                    version);
+            }
+
+            Expect(reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(DataName.EncodedUtf8Bytes), "\"data\" after the schema version", version);
+            reader.Read();
+            var value = JsonSerializer.Deserialize(ref reader, info);
+            Expect(value is not null, "data that is not null", version);
+            Expect(reader.Read() && reader.TokenType == JsonTokenType.EndObject && !reader.Read(), "nothing after the data", version);
+            return value!;
+        }
+        catch (ArgumentException e)
+        {
+            // A value the snapshot's own validation refuses (its message names the rule, never the value).
+            throw new SnapshotFormatException($"A {typeof(T).Name} payload (schema version {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}) holds a value its type refuses: {e.Message}", version, e);
+        }
+        catch (JsonException e)
+        {
+            throw new SnapshotFormatException($"A {typeof(T).Name} payload (schema version {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}) is not valid at {e.Path ?? "$"}: {Describe(e)}", version, e);
+        }
+    }
+
+    private static void Expect(bool condition, string what, int? version)
+    {
+        if (!condition)
+        {
+            throw new SnapshotFormatException($"A payload must be an object with \"schemaVersion\" then \"data\"; expected {what}.", version);
+        }
+    }
+
+    // The parser's messages name types and positions; they never quote the payload's values.
+    private static string Describe(JsonException e) => e.Message.Split(" Path:", 2)[0];
+
+    private static JsonTypeInfo<T> TypeInfo<T>() =>
+        Options.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+        ?? throw new NotSupportedException($"{typeof(T).Name} is not a type CustomerServiceJson serializes.");
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            TypeInfoResolver = CustomerServiceJsonContext.Default.WithAddedModifier(Strict),
+            Converters = { new InstantJsonConverter(), new DurationJsonConverter(), new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        };
+        options.MakeReadOnly();
+        return options;
+    }
+
+    /// <summary>Writes only what can be read back (no computed properties), requires every field, and makes events polymorphic.</summary>
+    private static void Strict(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object || info.Type.Assembly != typeof(CustomerServiceJson).Assembly)
+        {
+            return;
+        }
+
+        for (var i = info.Properties.Count - 1; i >= 0; i--)
+        {
+            var property = info.Properties[i];
+            if (property.Set is null && property.AssociatedParameter is null)
+            {
+                info.Properties.RemoveAt(i);
+            }
+            else
+            {
+                property.IsRequired = true;
+            }
+        }
+
+        if (info.Type == typeof(CustomerServiceEvent))
+        {
+            info.PolymorphismOptions = new JsonPolymorphismOptions
+            {
+                TypeDiscriminatorPropertyName = "$type",
+                UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization,
+                DerivedTypes =
+                {
+                    new(typeof(TicketOpened), nameof(TicketOpened)),
+                    new(typeof(TicketTransitioned), nameof(TicketTransitioned)),
+                    new(typeof(TicketHoldDeadlinePassed), nameof(TicketHoldDeadlinePassed)),
+                    new(typeof(ComplaintReceived), nameof(ComplaintReceived)),
+                    new(typeof(ComplaintTransitioned), nameof(ComplaintTransitioned)),
+                    new(typeof(ComplaintResponseOverdue), nameof(ComplaintResponseOverdue)),
+                    new(typeof(CallbackRequested), nameof(CallbackRequested)),
+                    new(typeof(CallbackTransitioned), nameof(CallbackTransitioned)),
+                    new(typeof(SlaMilestoneReached), nameof(SlaMilestoneReached)),
+                },
+            };
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CustomerService.Core.Calendars;
 using CustomerService.Core.Leads;
+using CustomerService.Core.Leads.Studio;
 using NodaTime;
 using NodaTime.Text;
 
@@ -101,6 +102,11 @@ internal static class LeadsSection
 
         var history = store.GetSegmentHistoryAsync("HT-103").AsTask().Result;
         output.WriteLine($"  HT-103 segment history: {string.Join(" -> ", history.Select(h => $"{h.Segment} ({h.Rule ?? h.Reason})"))}");
+
+        // Thursday morning's re-segmentation: the playbook's D holds until HT-103 comes back (a visit, a booking, a call that brings them back).
+        var thursday = LeadSegmentationService.ForStudio(store, Yangzhou, new FixedClock(At(monday.PlusDays(3), 9, 0)));
+        var run = thursday.ResegmentAllAsync().GetAwaiter().GetResult();
+        output.WriteLine($"  Thursday's re-segmentation: {run.Changed} changed, {run.Held} held by a reclassification; HT-103 is still {store.FindAsync("HT-103").AsTask().Result!.Segment}");
 
         output.WriteLine();
         output.WriteLine("Desk report (统计):");

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using CustomerService.Core.Calendars;
 using CustomerService.Core.Leads;
+using CustomerService.Core.Leads.Studio;
 using NodaTime;
 
 namespace CustomerService.Core.Benchmarks.Leads;

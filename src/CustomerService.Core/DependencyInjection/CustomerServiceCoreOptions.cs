@@ -2,6 +2,7 @@ using CustomerService.Core.Calendars;
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Kpis;
 using CustomerService.Core.Leads;
+using CustomerService.Core.Leads.Studio;
 using CustomerService.Core.Sla;
 using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;

@@ -65,10 +65,11 @@ public static class ChurnRisk
     /// <param name="representativeLeft">Whether the assigned representative left.</param>
     /// <param name="lastContact">The last contact's date, or <see langword="null"/> when never contacted.</param>
     /// <param name="row">A row of at least four values.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a count is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a count is negative; the row is left as it was.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="row"/> is too short.</exception>
     public static void WriteFacts(int unresolvedComplaints, int purchasesPreviousPeriod, int purchasesRecentPeriod, bool representativeLeft, LocalDate? lastContact, Span<FactValue> row)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(unresolvedComplaints);
         ArgumentOutOfRangeException.ThrowIfNegative(purchasesPreviousPeriod);
         ArgumentOutOfRangeException.ThrowIfNegative(purchasesRecentPeriod);
         if (row.Length < 4)

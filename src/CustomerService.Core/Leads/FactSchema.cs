@@ -39,6 +39,7 @@ public sealed class FactSchema
     /// <summary>Gets the row index of a fact.</summary>
     /// <param name="name">The fact's name.</param>
     /// <returns>The zero-based index.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="name"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when the schema has no fact named <paramref name="name"/>.</exception>
     public int IndexOf(string name)
     {
@@ -52,15 +53,23 @@ public sealed class FactSchema
     /// <param name="name">The fact's name.</param>
     /// <param name="index">The zero-based index when found.</param>
     /// <returns><see langword="true"/> when the fact exists.</returns>
-    public bool TryGetIndex(string name, out int index) => _indexes.TryGetValue(name, out index);
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="name"/> is <see langword="null"/>.</exception>
+    public bool TryGetIndex(string name, out int index)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _indexes.TryGetValue(name, out index);
+    }
 
     /// <summary>Creates the value of an enum fact from one of its declared names.</summary>
     /// <param name="fact">The enum fact's name.</param>
     /// <param name="value">One of the names the fact declares.</param>
     /// <returns>The value.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="fact"/> or <paramref name="value"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when the fact is unknown, not an enum, or does not declare <paramref name="value"/>.</exception>
     public FactValue EnumValue(string fact, string value)
     {
+        ArgumentNullException.ThrowIfNull(fact);
+        ArgumentNullException.ThrowIfNull(value);
         var definition = Facts[IndexOf(fact)];
         if (definition.Kind != FactKind.Enum)
         {

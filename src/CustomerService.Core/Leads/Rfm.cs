@@ -54,12 +54,22 @@ public sealed class RfmQuintiles
     /// <param name="frequency">Each customer's number of purchases (non-negative).</param>
     /// <param name="monetary">Each customer's total spend (finite, non-negative).</param>
     /// <returns>The breakpoints.</returns>
-    /// <exception cref="ArgumentException">Thrown when the spans are empty or of different lengths, or hold a negative or non-finite value.</exception>
+    /// <exception cref="ArgumentException">Thrown when the spans are empty or of different lengths, or hold a negative or non-finite value; names the span at fault and the customer's position.</exception>
     public static RfmQuintiles FromPopulation(ReadOnlySpan<int> recencyDays, ReadOnlySpan<int> frequency, ReadOnlySpan<double> monetary)
     {
-        if (recencyDays.IsEmpty || recencyDays.Length != frequency.Length || recencyDays.Length != monetary.Length)
+        if (recencyDays.IsEmpty)
         {
-            throw new ArgumentException("The population must be non-empty, with one recency, frequency and monetary value per customer.", nameof(recencyDays));
+            throw new ArgumentException("The population must not be empty.", nameof(recencyDays));
+        }
+
+        if (frequency.Length != recencyDays.Length)
+        {
+            throw new ArgumentException($"The population has {recencyDays.Length} recency values but {frequency.Length} frequency values; one of each per customer.", nameof(frequency));
+        }
+
+        if (monetary.Length != recencyDays.Length)
+        {
+            throw new ArgumentException($"The population has {recencyDays.Length} recency values but {monetary.Length} monetary values; one of each per customer.", nameof(monetary));
         }
 
         var r = new double[recencyDays.Length];
@@ -67,9 +77,19 @@ public sealed class RfmQuintiles
         var m = new double[recencyDays.Length];
         for (var i = 0; i < r.Length; i++)
         {
-            if (recencyDays[i] < 0 || frequency[i] < 0 || !(monetary[i] >= 0) || !double.IsFinite(monetary[i]))
+            if (recencyDays[i] < 0)
             {
-                throw new ArgumentException($"Customer #{i} has a negative or non-finite value; recency, frequency and monetary must be non-negative.", nameof(recencyDays));
+                throw new ArgumentException($"Customer #{i} has a negative recency; days since the last purchase are non-negative.", nameof(recencyDays));
+            }
+
+            if (frequency[i] < 0)
+            {
+                throw new ArgumentException($"Customer #{i} has a negative frequency.", nameof(frequency));
+            }
+
+            if (!(monetary[i] >= 0) || !double.IsFinite(monetary[i]))
+            {
+                throw new ArgumentException($"Customer #{i} has a negative or non-finite spend.", nameof(monetary));
             }
 
             r[i] = recencyDays[i];
@@ -81,12 +101,22 @@ public sealed class RfmQuintiles
     }
 
     /// <summary>Scores one customer.</summary>
-    /// <param name="recencyDays">Days since the last purchase.</param>
-    /// <param name="frequency">Number of purchases.</param>
-    /// <param name="monetary">Total spend.</param>
+    /// <param name="recencyDays">Days since the last purchase (non-negative).</param>
+    /// <param name="frequency">Number of purchases (non-negative).</param>
+    /// <param name="monetary">Total spend (finite, non-negative).</param>
     /// <returns>The score.</returns>
-    public RfmScore Score(int recencyDays, int frequency, double monetary) =>
-        new(5 - Above(_recency, recencyDays), 1 + Above(_frequency, frequency), 1 + Above(_monetary, monetary));
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a value is negative, or <paramref name="monetary"/> is not finite.</exception>
+    public RfmScore Score(int recencyDays, int frequency, double monetary)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(recencyDays);
+        ArgumentOutOfRangeException.ThrowIfNegative(frequency);
+        if (!double.IsFinite(monetary) || monetary < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(monetary), "A customer's spend must be finite and non-negative.");
+        }
+
+        return new(5 - Above(_recency, recencyDays), 1 + Above(_frequency, frequency), 1 + Above(_monetary, monetary));
+    }
 
     private static int Above(double[] breaks, double value)
     {
@@ -109,7 +139,8 @@ public sealed class RfmQuintiles
         var breaks = new double[4];
         for (var k = 1; k <= 4; k++)
         {
-            breaks[k - 1] = values[(int)Math.Ceiling(k * n / 5.0) - 1];
+            // ceil(k·n/5) in 64-bit integers: k·n overflows an int from 536,870,912 customers on.
+            breaks[k - 1] = values[(int)((((long)k * n) + 4) / 5) - 1];
         }
 
         return breaks;
@@ -189,11 +220,17 @@ public static class RfmSegmentation
             .Build();
 
     /// <summary>Writes a score into a reusable row of <see cref="Schema"/>.</summary>
-    /// <param name="score">The score.</param>
+    /// <param name="score">The score, each part 1 to 5.</param>
     /// <param name="row">A row of at least three values.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a part of <paramref name="score"/> is outside 1 to 5 (the default value is not a score); the row is left as it was.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="row"/> is too short.</exception>
     public static void WriteFacts(RfmScore score, Span<FactValue> row)
     {
+        if (score.Recency is < 1 or > 5 || score.Frequency is < 1 or > 5 || score.Monetary is < 1 or > 5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(score), $"RFM scores run from 1 to 5; {score.Code} is not one.");
+        }
+
         if (row.Length < 3)
         {
             throw new ArgumentException("The RFM facts row needs 3 values.", nameof(row));
@@ -204,11 +241,12 @@ public static class RfmSegmentation
         row[2] = FactValue.FromCount(score.Monetary);
     }
 
-    /// <summary>Counts the days from a last purchase to today (negative dates in the future count as 0).</summary>
-    /// <param name="lastPurchase">The last purchase's date.</param>
+    /// <summary>Counts the days from a last purchase to today (a purchase dated in the future counts as 0).</summary>
+    /// <param name="lastPurchase">The last purchase's date (a date of another calendar system counts as its ISO date).</param>
     /// <param name="today">Today, in the business's zone.</param>
     /// <returns>The recency in days.</returns>
-    public static int RecencyDays(LocalDate lastPurchase, LocalDate today) => Math.Max(0, Period.DaysBetween(lastPurchase, today));
+    public static int RecencyDays(LocalDate lastPurchase, LocalDate today) =>
+        Math.Max(0, Period.DaysBetween(lastPurchase.WithCalendar(CalendarSystem.Iso), today.WithCalendar(CalendarSystem.Iso)));
 
     private static RuleCondition[] Grid(int recencyFrom, int recencyTo, int frequencyFrom, int frequencyTo) =>
     [

@@ -93,34 +93,34 @@ public sealed class RuleCondition
 
     /// <summary>Creates a condition: the date is on or before today plus <paramref name="offset"/>.</summary>
     /// <param name="fact">The date fact.</param>
-    /// <param name="offset">The period added to today (may be negative or zero).</param>
+    /// <param name="offset">The period added to today (may be negative or zero), in date units only: years, months, weeks, days.</param>
     /// <returns>The condition.</returns>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="fact"/> is empty.</exception>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="offset"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="fact"/> is empty, or <paramref name="offset"/> has a time unit (hours and smaller).</exception>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="fact"/> or <paramref name="offset"/> is <see langword="null"/>.</exception>
     public static RuleCondition DateOnOrBefore(string fact, Period offset) => Date(fact, ConditionOperator.DateOnOrBefore, offset);
 
     /// <summary>Creates a condition: the date is strictly before today plus <paramref name="offset"/>.</summary>
     /// <param name="fact">The date fact.</param>
-    /// <param name="offset">The period added to today (may be negative or zero).</param>
+    /// <param name="offset">The period added to today (may be negative or zero), in date units only: years, months, weeks, days.</param>
     /// <returns>The condition.</returns>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="fact"/> is empty.</exception>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="offset"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="fact"/> is empty, or <paramref name="offset"/> has a time unit (hours and smaller).</exception>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="fact"/> or <paramref name="offset"/> is <see langword="null"/>.</exception>
     public static RuleCondition DateBefore(string fact, Period offset) => Date(fact, ConditionOperator.DateBefore, offset);
 
     /// <summary>Creates a condition: the date is on or after today plus <paramref name="offset"/>.</summary>
     /// <param name="fact">The date fact.</param>
-    /// <param name="offset">The period added to today (may be negative or zero).</param>
+    /// <param name="offset">The period added to today (may be negative or zero), in date units only: years, months, weeks, days.</param>
     /// <returns>The condition.</returns>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="fact"/> is empty.</exception>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="offset"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="fact"/> is empty, or <paramref name="offset"/> has a time unit (hours and smaller).</exception>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="fact"/> or <paramref name="offset"/> is <see langword="null"/>.</exception>
     public static RuleCondition DateOnOrAfter(string fact, Period offset) => Date(fact, ConditionOperator.DateOnOrAfter, offset);
 
     /// <summary>Creates a condition: the date is strictly after today plus <paramref name="offset"/>.</summary>
     /// <param name="fact">The date fact.</param>
-    /// <param name="offset">The period added to today (may be negative or zero).</param>
+    /// <param name="offset">The period added to today (may be negative or zero), in date units only: years, months, weeks, days.</param>
     /// <returns>The condition.</returns>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="fact"/> is empty.</exception>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="offset"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="fact"/> is empty, or <paramref name="offset"/> has a time unit (hours and smaller).</exception>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="fact"/> or <paramref name="offset"/> is <see langword="null"/>.</exception>
     public static RuleCondition DateAfter(string fact, Period offset) => Date(fact, ConditionOperator.DateAfter, offset);
 
     /// <summary>Creates a condition: the number or count is at least <paramref name="operand"/>.</summary>
@@ -174,13 +174,14 @@ public sealed class RuleCondition
     /// <param name="fact">The enum fact.</param>
     /// <param name="values">One or more declared names.</param>
     /// <returns>The condition.</returns>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="fact"/> is empty or <paramref name="values"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="fact"/> or <paramref name="values"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="fact"/> is empty, or <paramref name="values"/> is empty or holds a <see langword="null"/> or empty name.</exception>
     public static RuleCondition In(string fact, params string[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        if (values.Length == 0)
+        if (values.Length == 0 || values.Any(string.IsNullOrWhiteSpace))
         {
-            throw new ArgumentException($"Condition In on '{fact}' needs at least one value.", nameof(values));
+            throw new ArgumentException($"Condition In on '{fact}' needs at least one value, none of them empty.", nameof(values));
         }
 
         return new(fact, ConditionOperator.In, 0, null, values.ToArray());
@@ -225,6 +226,12 @@ public sealed class RuleCondition
     private static RuleCondition Date(string fact, ConditionOperator op, Period offset)
     {
         ArgumentNullException.ThrowIfNull(offset);
+        if (offset.HasTimeComponent)
+        {
+            // NodaTime cannot add hours to a date: rejected here, naming the offset, rather than when a rule set is bound to a day.
+            throw new ArgumentException($"Condition {op} on '{fact}' needs a period of whole days, weeks, months or years.", nameof(offset));
+        }
+
         return new(fact, op, 0, offset, []);
     }
 

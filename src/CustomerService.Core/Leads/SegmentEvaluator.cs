@@ -10,22 +10,20 @@ namespace CustomerService.Core.Leads;
 /// <summary>The outcome of segmenting one facts row: the segment and, to explain it, the rule or rules that matched.</summary>
 /// <remarks>
 /// A small value that allocates nothing. In a first-match rule set <see cref="RuleIndex"/> is the matching rule
-/// (−1 when the default segment applied). In a scoring rule set <see cref="Score"/> is the total and
-/// <see cref="MatchedRules"/> has bit <c>i</c> set when rule <c>i</c> matched. The default value of the struct has a
-/// <see langword="null"/> segment and is never returned by an evaluator.
+/// (−1 when the default segment applied). In a scoring rule set <see cref="Score"/> is the total,
+/// <see cref="MatchedRules"/> has bit <c>i</c> set when rule <c>i</c> matched, and <see cref="RuleIndex"/> is always −1.
+/// <see cref="IsDefault"/> says whether the rule set's default segment applied: in a first-match rule set because no
+/// rule matched, in a scoring rule set because the total is below every band (even when some rules matched and added
+/// to it). The default value of the struct has a <see langword="null"/> segment and is never returned by an evaluator.
 /// Use <see cref="SegmentEvaluator.Explain"/> for the full explanation with fact values.
 /// </remarks>
 /// <param name="Segment">The segment.</param>
 /// <param name="RuleIndex">The index of the first-match rule that matched, or −1.</param>
 /// <param name="Score">The total score (scoring rule sets; 0 otherwise).</param>
 /// <param name="MatchedRules">The matched scoring rules as a bit mask (0 in first-match rule sets).</param>
+/// <param name="IsDefault">Whether the default segment applied because no rule (first-match) or no band (scoring) did.</param>
 /// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
-public readonly record struct SegmentDecision(string Segment, int RuleIndex, int Score, ulong MatchedRules)
-{
-    /// <summary>Gets a value indicating whether the default segment applied because no rule (or band) did.</summary>
-    /// <value><see langword="true"/> when no first-match rule matched.</value>
-    public bool IsDefault => RuleIndex < 0 && MatchedRules == 0;
-}
+public readonly record struct SegmentDecision(string Segment, int RuleIndex, int Score, ulong MatchedRules, bool IsDefault);
 
 /// <summary>A rule set bound to one "today": segments facts rows with precomputed date thresholds and no allocation.</summary>
 /// <remarks>Create one per day (or per batch) with <see cref="SegmentationRuleSet.For(LocalDate)"/> and share it between threads.</remarks>
@@ -41,24 +39,11 @@ public sealed class SegmentEvaluator
     private readonly string _default;
     private readonly int _factCount;
 
-    internal SegmentEvaluator(SegmentationRuleSet ruleSet, LocalDate today)
+    internal SegmentEvaluator(SegmentationRuleSet ruleSet, LocalDate today, CompiledCondition[] conditions)
     {
         RuleSet = ruleSet;
         Today = today;
-        _conditions = new CompiledCondition[ruleSet.Conditions.Length];
-        for (var i = 0; i < _conditions.Length; i++)
-        {
-            try
-            {
-                _conditions[i] = ruleSet.ConditionOffsets[i] is { } offset
-                    ? ruleSet.Conditions[i].WithDay(FactValue.DayNumber(today.Plus(offset)))
-                    : ruleSet.Conditions[i];
-            }
-            catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
-            {
-                throw new ArgumentOutOfRangeException(nameof(today), $"Rule set '{ruleSet.Name}': today plus a rule's period falls outside the supported dates (years 1 to 9999).");
-            }
-        }
+        _conditions = conditions;
 
         _ruleStarts = ruleSet.RuleStarts;
         _ruleSegments = ruleSet.RuleSegments;
@@ -113,7 +98,7 @@ public sealed class SegmentEvaluator
 
             if (!_scoring)
             {
-                return new SegmentDecision(_ruleSegments[r], r, 0, 0);
+                return new SegmentDecision(_ruleSegments[r], r, 0, 0, false);
             }
 
             score += _ruleScores[r];
@@ -126,14 +111,14 @@ public sealed class SegmentEvaluator
             {
                 if (score >= band.MinScore)
                 {
-                    return new SegmentDecision(band.Segment, -1, score, mask);
+                    return new SegmentDecision(band.Segment, -1, score, mask, false);
                 }
             }
 
-            return new SegmentDecision(_default, -1, score, mask);
+            return new SegmentDecision(_default, -1, score, mask, true);
         }
 
-        return new SegmentDecision(_default, -1, 0, 0);
+        return new SegmentDecision(_default, -1, 0, 0, true);
     }
 
     /// <summary>Segments many rows laid out back to back, one decision per row.</summary>
@@ -223,7 +208,14 @@ public sealed class SegmentEvaluator
             return "(missing)";
         }
 
-        return definition.Kind == FactKind.Enum ? definition.Values[(int)value.RawNumber] : value.ToString();
+        if (definition.Kind != FactKind.Enum)
+        {
+            return value.ToString();
+        }
+
+        // An ordinal the schema does not declare matches no In condition; it is described, never looked up out of range.
+        var ordinal = (int)value.RawNumber;
+        return ordinal < definition.Values.Count ? definition.Values[ordinal] : value + " (undeclared)";
     }
 
     private void ThrowShortRow(int length, string paramName) =>
@@ -275,6 +267,10 @@ public sealed class SegmentExplanation
         if (Matches.Count == 0)
         {
             text.Append(" (no rule matched: default segment)");
+        }
+        else if (Decision.IsDefault)
+        {
+            text.Append(" (below every band: default segment)");
         }
 
         foreach (var match in Matches)

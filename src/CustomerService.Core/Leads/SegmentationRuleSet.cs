@@ -18,6 +18,12 @@ public sealed class SegmentationRuleSet
     /// <summary>The largest number of rules in a scoring rule set (matched rules are reported as a 64-bit mask).</summary>
     public const int MaxScoringRules = 64;
 
+    /// <summary>The largest score a scoring rule may add (or, negated, subtract): 33,554,431, so that the total of 64 rules always fits an <see cref="int"/>.</summary>
+    public const int MaxRuleScore = int.MaxValue / MaxScoringRules;
+
+    /// <summary>NodaTime's ISO dates, the range every date of the rules engine lives in.</summary>
+    internal const string SupportedDates = "-9998-01-01 to 9999-12-31";
+
     private readonly SegmentationRule[] _rules;
     private readonly ScoreBand[] _bands;
 
@@ -123,19 +129,65 @@ public sealed class SegmentationRuleSet
     /// <summary>Gets today's date in the rule set's zone at an instant.</summary>
     /// <param name="now">The instant, usually from an injected <see cref="IClock"/>.</param>
     /// <returns>The local date of <paramref name="now"/> in <see cref="Zone"/>.</returns>
-    public LocalDate TodayAt(Instant now) => now.InZone(Zone).Date;
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the local date falls outside NodaTime's dates (-9998-01-01 to 9999-12-31), which happens only within a day of <see cref="Instant.MinValue"/> or <see cref="Instant.MaxValue"/>.</exception>
+    public LocalDate TodayAt(Instant now)
+    {
+        try
+        {
+            return now.InZone(Zone).Date;
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            throw new ArgumentOutOfRangeException(nameof(now), $"Rule set '{Name}': the instant's local date in {Zone.Id} falls outside the dates NodaTime holds ({SupportedDates}).");
+        }
+    }
 
     /// <summary>Binds the rule set to a day, computing every date threshold once.</summary>
     /// <param name="today">The day that "today" means in the rules.</param>
     /// <returns>An evaluator for that day.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a threshold (today plus a rule's period) falls outside years 1 to 9999.</exception>
-    public SegmentEvaluator For(LocalDate today) => new(this, today);
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a threshold (today plus a rule's period) falls outside NodaTime's dates (-9998-01-01 to 9999-12-31).</exception>
+    public SegmentEvaluator For(LocalDate today) =>
+        new(this, today, BindConditions(today) ?? throw new ArgumentOutOfRangeException(nameof(today), ThresholdOutOfRange()));
 
     /// <summary>Binds the rule set to the day of an instant in <see cref="Zone"/>.</summary>
     /// <param name="now">The instant, usually from an injected <see cref="IClock"/>.</param>
     /// <returns>An evaluator for that day.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a threshold falls outside years 1 to 9999.</exception>
-    public SegmentEvaluator For(Instant now) => new(this, TodayAt(now));
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the day, or a threshold (the day plus a rule's period), falls outside NodaTime's dates (-9998-01-01 to 9999-12-31).</exception>
+    public SegmentEvaluator For(Instant now)
+    {
+        var today = TodayAt(now);
+        return new(this, today, BindConditions(today) ?? throw new ArgumentOutOfRangeException(nameof(now), ThresholdOutOfRange()));
+    }
+
+    /// <summary>Compiles every condition for one day: date conditions get their threshold, <c>today + period</c>.</summary>
+    /// <returns>The conditions, or <see langword="null"/> when a threshold falls outside NodaTime's dates.</returns>
+    internal CompiledCondition[]? BindConditions(LocalDate today)
+    {
+        var bound = new CompiledCondition[Conditions.Length];
+        for (var i = 0; i < bound.Length; i++)
+        {
+            if (ConditionOffsets[i] is not { } offset)
+            {
+                bound[i] = Conditions[i];
+                continue;
+            }
+
+            try
+            {
+                bound[i] = Conditions[i].WithDay(FactValue.DayNumber(today.Plus(offset)));
+            }
+            catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+            {
+                // NodaTime's date arithmetic reports a result past -9998-01-01 or 9999-12-31 this way.
+                return null;
+            }
+        }
+
+        return bound;
+    }
+
+    private string ThresholdOutOfRange() =>
+        $"Rule set '{Name}': today plus a rule's period falls outside the dates NodaTime holds ({SupportedDates}).";
 
     /// <summary>Describes the rule set.</summary>
     /// <returns>The name, mode and rule count.</returns>
@@ -215,14 +267,15 @@ public sealed class SegmentationRuleSet
         /// <param name="segment">The segment assigned.</param>
         /// <param name="conditions">The conditions; none means the rule always matches.</param>
         /// <returns>This builder.</returns>
-        /// <exception cref="ArgumentException">Thrown when a name is empty or used, or a condition does not fit the schema.</exception>
-        /// <exception cref="InvalidOperationException">Thrown when the rule set is a scoring one, or the builder has already built.</exception>
+        /// <exception cref="ArgumentNullException">Thrown when <paramref name="conditions"/> is or holds <see langword="null"/>.</exception>
+        /// <exception cref="ArgumentException">Thrown when a name is empty or used, a condition does not fit the schema, or the rule set is a scoring one (its rules add scores, they assign no <paramref name="segment"/>: use <see cref="AddScoringRule"/>).</exception>
+        /// <exception cref="InvalidOperationException">Thrown when the builder has already built.</exception>
         public Builder AddRule(string name, string segment, params RuleCondition[] conditions)
         {
             ThrowIfBuilt();
             if (_mode != RuleSetMode.FirstMatch)
             {
-                throw new InvalidOperationException($"Rule set '{_name}' is a scoring rule set: add rules with AddScoringRule.");
+                throw new ArgumentException($"Rule set '{_name}' is a scoring rule set: its rules add scores and assign no segment; add them with AddScoringRule.", nameof(segment));
             }
 
             ArgumentException.ThrowIfNullOrWhiteSpace(segment);
@@ -231,22 +284,29 @@ public sealed class SegmentationRuleSet
 
         /// <summary>Adds a scoring rule that adds <paramref name="score"/> when all <paramref name="conditions"/> hold.</summary>
         /// <param name="name">The rule's unique name.</param>
-        /// <param name="score">The score added (may be negative).</param>
+        /// <param name="score">The score added (may be negative), within ±<see cref="MaxRuleScore"/>.</param>
         /// <param name="conditions">The conditions; none means the rule always matches.</param>
         /// <returns>This builder.</returns>
-        /// <exception cref="ArgumentException">Thrown when a name is empty or used, a condition does not fit the schema, or there would be more than 64 rules.</exception>
-        /// <exception cref="InvalidOperationException">Thrown when the rule set is a first-match one, or the builder has already built.</exception>
+        /// <exception cref="ArgumentNullException">Thrown when <paramref name="conditions"/> is or holds <see langword="null"/>.</exception>
+        /// <exception cref="ArgumentException">Thrown when a name is empty or used, a condition does not fit the schema, there would be more than 64 rules, or the rule set is a first-match one (its rules assign segments, they add no <paramref name="score"/>: use <see cref="AddRule"/>).</exception>
+        /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="score"/> is outside ±<see cref="MaxRuleScore"/>.</exception>
+        /// <exception cref="InvalidOperationException">Thrown when the builder has already built.</exception>
         public Builder AddScoringRule(string name, int score, params RuleCondition[] conditions)
         {
             ThrowIfBuilt();
             if (_mode != RuleSetMode.Scoring)
             {
-                throw new InvalidOperationException($"Rule set '{_name}' is a first-match rule set: add rules with AddRule.");
+                throw new ArgumentException($"Rule set '{_name}' is a first-match rule set: its rules assign segments and add no score; add them with AddRule.", nameof(score));
             }
 
             if (_rules.Count == MaxScoringRules)
             {
                 throw new ArgumentException($"Rule set '{_name}' cannot hold more than {MaxScoringRules} scoring rules.", nameof(name));
+            }
+
+            if (score is < -MaxRuleScore or > MaxRuleScore)
+            {
+                throw new ArgumentOutOfRangeException(nameof(score), $"Rule set '{_name}': a rule's score lies within ±{MaxRuleScore}, so that the total of {MaxScoringRules} rules fits an int.");
             }
 
             return Add(name, null, score, conditions);
@@ -256,14 +316,14 @@ public sealed class SegmentationRuleSet
         /// <param name="minScore">The smallest total in the band.</param>
         /// <param name="segment">The band's segment.</param>
         /// <returns>This builder.</returns>
-        /// <exception cref="ArgumentException">Thrown when <paramref name="segment"/> is empty or another band has the same minimum.</exception>
-        /// <exception cref="InvalidOperationException">Thrown when the rule set is a first-match one, or the builder has already built.</exception>
+        /// <exception cref="ArgumentException">Thrown when <paramref name="segment"/> is empty, another band has the same minimum, or the rule set is a first-match one (it has no scores, so no <paramref name="minScore"/>).</exception>
+        /// <exception cref="InvalidOperationException">Thrown when the builder has already built.</exception>
         public Builder AddBand(int minScore, string segment)
         {
             ThrowIfBuilt();
             if (_mode != RuleSetMode.Scoring)
             {
-                throw new InvalidOperationException($"Rule set '{_name}' is a first-match rule set: it has no score bands.");
+                throw new ArgumentException($"Rule set '{_name}' is a first-match rule set: it has no scores, so no score bands.", nameof(minScore));
             }
 
             ArgumentException.ThrowIfNullOrWhiteSpace(segment);
@@ -290,14 +350,30 @@ public sealed class SegmentationRuleSet
         }
 
         /// <summary>Validates and compiles the rule set; the builder cannot be used afterwards.</summary>
+        /// <remarks>
+        /// A rule set without rules, or a scoring rule set without bands, would put every customer in the default
+        /// segment; it is rejected rather than built, so a rule list lost to a misspelt configuration key cannot go
+        /// unnoticed.
+        /// </remarks>
         /// <returns>The rule set.</returns>
-        /// <exception cref="InvalidOperationException">Thrown when no default segment was set, or the builder has already built.</exception>
+        /// <exception cref="ArgumentException">Thrown when the definition is incomplete: no default segment (call <see cref="Otherwise"/>), no rule, or a scoring rule set without a band.</exception>
+        /// <exception cref="InvalidOperationException">Thrown when the builder has already built.</exception>
         public SegmentationRuleSet Build()
         {
             ThrowIfBuilt();
             if (_default is null)
             {
-                throw new InvalidOperationException($"Rule set '{_name}' needs a default segment (call Otherwise) so that every customer gets one.");
+                throw new ArgumentException($"Rule set '{_name}' needs a default segment (call Otherwise) so that every customer gets one.");
+            }
+
+            if (_rules.Count == 0)
+            {
+                throw new ArgumentException($"Rule set '{_name}' has no rules, so every customer would get the default segment '{_default}': add at least one rule.");
+            }
+
+            if (_mode == RuleSetMode.Scoring && _bands.Count == 0)
+            {
+                throw new ArgumentException($"Scoring rule set '{_name}' has no score bands, so every customer would get the default segment '{_default}': add at least one band.");
             }
 
             _built = true;

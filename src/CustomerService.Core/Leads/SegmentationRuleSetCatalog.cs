@@ -12,7 +12,7 @@ public sealed class SegmentationRuleSetCatalog
     /// <summary>Initializes a new instance of the <see cref="SegmentationRuleSetCatalog"/> class.</summary>
     /// <param name="ruleSets">The rule sets by name.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="ruleSets"/> is <see langword="null"/> or holds <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when two rule sets share a name.</exception>
+    /// <exception cref="ArgumentException">Thrown when a rule set's name is <see langword="null"/> or empty, or two rule sets share a name.</exception>
     public SegmentationRuleSetCatalog(IEnumerable<KeyValuePair<string, SegmentationRuleSet>> ruleSets)
     {
         ArgumentNullException.ThrowIfNull(ruleSets);
@@ -20,6 +20,11 @@ public sealed class SegmentationRuleSetCatalog
         foreach (var (name, ruleSet) in ruleSets)
         {
             ArgumentNullException.ThrowIfNull(ruleSet, nameof(ruleSets));
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                throw new ArgumentException("Every rule set of a catalog needs a name.", nameof(ruleSets));
+            }
+
             if (!byName.TryAdd(name, ruleSet))
             {
                 throw new ArgumentException($"Two rule sets are named '{name}'; names must be unique.", nameof(ruleSets));

@@ -54,7 +54,7 @@ public sealed class SegmentationRuleSetOptions
         var errors = SegmentationRuleSetOptionsValidator.Collect(this, zones, out var schema, out var zone);
         if (errors.Count > 0)
         {
-            throw new ArgumentException("Invalid segmentation rule set options: " + string.Join("; ", errors), nameof(zones));
+            throw new ArgumentException("Invalid segmentation rule set options: " + string.Join("; ", errors));
         }
 
         var builder = SegmentationRuleSet.CreateBuilder(Name, schema!, zone!, Mode);
@@ -176,7 +176,21 @@ public sealed class ConditionOptions
             result = PeriodPattern.NormalizingIso.Parse(body);
         }
 
-        return !result.Success ? null : negative ? Period.Zero - result.Value : result.Value;
+        if (!result.Success || result.Value.HasTimeComponent)
+        {
+            // A rule's offset is added to a date: hours and smaller cannot be.
+            return null;
+        }
+
+        try
+        {
+            return negative ? Period.Zero - result.Value : result.Value;
+        }
+        catch (OverflowException)
+        {
+            // '-P-2147483648Y': the negation does not fit.
+            return null;
+        }
     }
 }
 
@@ -251,6 +265,21 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
         for (var i = 0; i < options.Facts.Count; i++)
         {
             var fact = options.Facts[i];
+            if (fact is null)
+            {
+                errors.Add($"Facts:{i}: rule set '{label}' has an empty fact entry");
+                schemaOk = false;
+                continue;
+            }
+
+            var badValue = IndexOfNullOrBlank(fact.Values);
+            if (badValue >= 0)
+            {
+                errors.Add($"Facts:{i}:Values:{badValue}: enum fact '{fact.Name}' has an empty value");
+                schemaOk = false;
+                continue;
+            }
+
             try
             {
                 switch (fact.Kind)
@@ -275,6 +304,16 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
 
         schema = builder.Build();
         var names = new HashSet<string>(StringComparer.Ordinal);
+        if (options.Rules.Count == 0)
+        {
+            errors.Add($"Rules: rule set '{label}' has no rules, so every customer would get the default segment (is the Rules key spelt right?)");
+        }
+
+        if (options.Mode == RuleSetMode.Scoring && options.Bands.Count == 0)
+        {
+            errors.Add($"Bands: scoring rule set '{label}' has no score bands, so every customer would get the default segment (is the Bands key spelt right?)");
+        }
+
         if (options.Mode == RuleSetMode.Scoring && options.Rules.Count > SegmentationRuleSet.MaxScoringRules)
         {
             errors.Add($"Rules: rule set '{label}' has {options.Rules.Count} scoring rules; at most {SegmentationRuleSet.MaxScoringRules} are allowed");
@@ -283,6 +322,12 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
         for (var r = 0; r < options.Rules.Count; r++)
         {
             var rule = options.Rules[r];
+            if (rule is null)
+            {
+                errors.Add($"Rules:{r}: rule set '{label}' has an empty rule entry");
+                continue;
+            }
+
             var ruleLabel = string.IsNullOrWhiteSpace(rule.Name) ? $"#{r}" : rule.Name;
             if (string.IsNullOrWhiteSpace(rule.Name))
             {
@@ -291,6 +336,11 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
             else if (!names.Add(rule.Name))
             {
                 errors.Add($"Rules:{r}:Name: rule '{rule.Name}' is defined twice");
+            }
+
+            if (options.Mode == RuleSetMode.Scoring && rule.Score is < -SegmentationRuleSet.MaxRuleScore or > SegmentationRuleSet.MaxRuleScore)
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"Rules:{r}:Score: rule '{ruleLabel}' scores {rule.Score}, outside ±{SegmentationRuleSet.MaxRuleScore}"));
             }
 
             if (options.Mode == RuleSetMode.FirstMatch && string.IsNullOrWhiteSpace(rule.Segment))
@@ -302,6 +352,12 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
             {
                 var key = $"Rules:{r}:Conditions:{c}";
                 var condition = rule.Conditions[c];
+                if (condition is null)
+                {
+                    errors.Add($"{key}: rule '{ruleLabel}' has an empty condition entry");
+                    continue;
+                }
+
                 if (!Enum.IsDefined(condition.Operator))
                 {
                     errors.Add($"{key}:Operator: rule '{ruleLabel}' needs a defined operator");
@@ -310,7 +366,7 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
 
                 if (RuleCondition.IsDateOperator(condition.Operator) && ConditionOptions.ParsePeriod(condition.Offset) is null)
                 {
-                    errors.Add($"{key}:Offset: rule '{ruleLabel}' needs an ISO-8601 period such as P6M, not '{condition.Offset}'");
+                    errors.Add($"{key}:Offset: rule '{ruleLabel}' needs an ISO-8601 period of years, months, weeks or days such as P6M, not '{condition.Offset}'");
                     continue;
                 }
 
@@ -323,6 +379,12 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
                 if (condition.Operator == ConditionOperator.In && condition.Values.Count == 0)
                 {
                     errors.Add($"{key}:Values: rule '{ruleLabel}' needs at least one value");
+                    continue;
+                }
+
+                if (condition.Operator == ConditionOperator.In && IndexOfNullOrBlank(condition.Values) is var blank and >= 0)
+                {
+                    errors.Add($"{key}:Values:{blank}: rule '{ruleLabel}' has an empty value");
                     continue;
                 }
 
@@ -347,6 +409,12 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
         var minimums = new HashSet<int>();
         for (var b = 0; b < options.Bands.Count; b++)
         {
+            if (options.Bands[b] is null)
+            {
+                errors.Add($"Bands:{b}: rule set '{label}' has an empty band entry");
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(options.Bands[b].Segment))
             {
                 errors.Add($"Bands:{b}:Segment: band #{b} needs a segment");
@@ -359,6 +427,19 @@ public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<Segme
         }
 
         return errors;
+    }
+
+    private static int IndexOfNullOrBlank(IList<string> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static string FirstSentence(ArgumentException e)

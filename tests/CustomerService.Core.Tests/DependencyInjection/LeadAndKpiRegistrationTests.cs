@@ -4,6 +4,7 @@ using CustomerService.Core.Calendars;
 using CustomerService.Core.DependencyInjection;
 using CustomerService.Core.Kpis;
 using CustomerService.Core.Leads;
+using CustomerService.Core.Leads.Studio;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

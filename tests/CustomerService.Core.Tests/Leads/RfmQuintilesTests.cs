@@ -32,4 +32,14 @@ public sealed class RfmQuintilesTests
         Assert.Throws<ArgumentException>(() => RfmQuintiles.FromPopulation([-1], [1], [1]));
         Assert.Throws<ArgumentException>(() => RfmQuintiles.FromPopulation([1], [1], [double.NaN]));
     }
+
+    [Fact]
+    public void FromPopulation_BadValue_NamesTheSpanAtFault()
+    {
+        Assert.Equal("frequency", Assert.Throws<ArgumentException>(() => RfmQuintiles.FromPopulation([1], [1, 2], [1])).ParamName);
+        Assert.Equal("monetary", Assert.Throws<ArgumentException>(() => RfmQuintiles.FromPopulation([1], [1], [1, 2])).ParamName);
+        Assert.Equal("frequency", Assert.Throws<ArgumentException>(() => RfmQuintiles.FromPopulation([1, 2], [1, -2], [1, 2])).ParamName);
+        Assert.Equal("monetary", Assert.Throws<ArgumentException>(() => RfmQuintiles.FromPopulation([1, 2], [1, 2], [1, double.NaN])).ParamName);
+        Assert.Equal("recencyDays", Assert.Throws<ArgumentException>(() => RfmQuintiles.FromPopulation([], [], [])).ParamName);
+    }
 }

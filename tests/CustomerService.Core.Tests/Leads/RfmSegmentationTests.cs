@@ -66,4 +66,12 @@ public sealed class RfmSegmentationTests
             _ => throw new InvalidOperationException(c.ToString()),
         };
     }
+
+    [Fact]
+    public void RecencyDays_DatesOfAnotherCalendar_CountAsIso()
+    {
+        var julianPurchase = new LocalDate(2026, 1, 1).WithCalendar(CalendarSystem.Julian);
+
+        Assert.Equal(31, RfmSegmentation.RecencyDays(julianPurchase, new LocalDate(2026, 2, 1)));
+    }
 }

@@ -1,6 +1,9 @@
 using System.Text;
+using CustomerService.Core.DependencyInjection;
 using CustomerService.Core.Leads;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace CustomerService.Core.Tests.Leads;
@@ -107,6 +110,126 @@ public sealed class SegmentationRuleSetOptionsTests
         Assert.Contains(failures, f => f.StartsWith("Rules:1:Name:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Bands:1:Segment:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Bands:1:MinScore:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_MisspeltRulesKey_ReportsRulesKey()
+    {
+        var options = Bind(ValidJson.Replace("\"Rules\":", "\"Rule\":", StringComparison.Ordinal));
+
+        var result = new SegmentationRuleSetOptionsValidator(DateTimeZoneProviders.Tzdb).Validate(null, options);
+
+        Assert.True(result.Failed);
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("Rules: rule set 'vip' has no rules", failure, StringComparison.Ordinal);
+        var error = Assert.Throws<ArgumentException>(() => options.Build(DateTimeZoneProviders.Tzdb));
+        Assert.Contains("Rules: rule set 'vip' has no rules", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ScoringWithoutBands_ReportsBandsKey()
+    {
+        var options = new SegmentationRuleSetOptions { Name = "s", TimeZone = "UTC", Mode = RuleSetMode.Scoring, DefaultSegment = "Low" };
+        options.Rules.Add(new RuleOptions { Name = "Always", Score = 1 });
+
+        var failures = new SegmentationRuleSetOptionsValidator(DateTimeZoneProviders.Tzdb).Validate(null, options).Failures!.ToList();
+
+        Assert.StartsWith("Bands: scoring rule set 's' has no score bands", Assert.Single(failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateCustomerServiceCoreOptions_MisspeltRulesKey_NamesTheFullKey()
+    {
+        const string json = """
+            { "CustomerServiceCore": { "Leads": { "RuleSets": { "vip": {
+                "TimeZone": "Asia/Shanghai", "DefaultSegment": "Other",
+                "Facts": [ { "Name": "Spend", "Kind": "Number" } ],
+                "Ruls": [ { "Name": "Big", "Segment": "Vip", "Conditions": [ { "Fact": "Spend", "Operator": "AtLeast", "Value": 1000 } ] } ] } } } } }
+            """;
+        var services = new ServiceCollection();
+        services.AddOptions<CustomerServiceCoreOptions>().Bind(new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build().GetSection(CustomerServiceCoreOptions.SectionName));
+        using var provider = services.AddCustomerServiceCore().Services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(provider.ValidateCustomerServiceCoreOptions);
+
+        Assert.Contains(error.Failures, f => f.StartsWith("CustomerServiceCore:Leads:RuleSets:vip:Rules: rule set 'vip' has no rules", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_NullListEntries_NameEachKey()
+    {
+        var options = Bind(ValidJson);
+        options.Facts.Add(null!);
+        options.Facts[2].Values.Add(null!);
+        options.Rules[0].Conditions.Add(null!);
+        options.Rules[1].Conditions[0].Values.Add(null!);
+        options.Rules.Add(null!);
+
+        var result = new SegmentationRuleSetOptionsValidator(DateTimeZoneProviders.Tzdb).Validate(null, options);
+
+        var failures = result.Failures!.ToList();
+        foreach (var key in new[] { "Facts:3:", "Facts:2:Values:2:", "Rules:0:Conditions:2:", "Rules:1:Conditions:0:Values:1:", "Rules:2:" })
+        {
+            Assert.Contains(failures, f => f.StartsWith(key, StringComparison.Ordinal));
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => options.Build(DateTimeZoneProviders.Tzdb));
+        Assert.Contains("Rules:2:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NullBand_NamesItsKey()
+    {
+        var options = new SegmentationRuleSetOptions { Name = "s", TimeZone = "UTC", Mode = RuleSetMode.Scoring, DefaultSegment = "Low" };
+        options.Rules.Add(new RuleOptions { Name = "Always", Score = 1 });
+        options.Bands.Add(new ScoreBandOptions { MinScore = 1, Segment = "High" });
+        options.Bands.Add(null!);
+
+        var failures = new SegmentationRuleSetOptionsValidator(DateTimeZoneProviders.Tzdb).Validate(null, options).Failures!.ToList();
+
+        Assert.StartsWith("Bands:1:", Assert.Single(failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateCustomerServiceCoreOptions_NullRuleEntry_NamesTheFullKey()
+    {
+        var services = new ServiceCollection();
+        services.AddCustomerServiceCore(o =>
+        {
+            var vip = Bind(ValidJson);
+            vip.Rules.Add(null!);
+            o.Leads.RuleSets["vip"] = vip;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(provider.ValidateCustomerServiceCoreOptions);
+
+        Assert.Contains(error.Failures, f => f.StartsWith("CustomerServiceCore:Leads:RuleSets:vip:Rules:2:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("PT36H")]
+    [InlineData("P1DT1M")]
+    [InlineData("-P-2147483648Y")]
+    public void Validate_OffsetThatIsNoDatePeriod_NamesOffsetKey(string offset)
+    {
+        var options = Bind(ValidJson.Replace("\"-P90D\"", $"\"{offset}\"", StringComparison.Ordinal));
+
+        var failures = new SegmentationRuleSetOptionsValidator(DateTimeZoneProviders.Tzdb).Validate(null, options).Failures!.ToList();
+
+        Assert.StartsWith("Rules:0:Conditions:0:Offset:", Assert.Single(failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ScoreThatCouldOverflowTheTotal_NamesScoreKey()
+    {
+        var options = new SegmentationRuleSetOptions { Name = "s", TimeZone = "UTC", Mode = RuleSetMode.Scoring, DefaultSegment = "Low" };
+        options.Rules.Add(new RuleOptions { Name = "Huge", Score = int.MaxValue });
+        options.Bands.Add(new ScoreBandOptions { MinScore = 1, Segment = "High" });
+
+        var failures = new SegmentationRuleSetOptionsValidator(DateTimeZoneProviders.Tzdb).Validate(null, options).Failures!.ToList();
+
+        Assert.StartsWith("Rules:0:Score:", Assert.Single(failures), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -100,6 +100,38 @@ public sealed class SegmentationRuleSetTests
         Assert.Equal(["FewOrders", "NotVip"], explanation.Matches.Select(m => m.RuleName));
     }
 
+    private static SegmentationRuleSet Risk() =>
+        SegmentationRuleSet.CreateBuilder("risk", Schema, DateTimeZone.Utc, RuleSetMode.Scoring)
+            .AddScoringRule("FewOrders", 10, RuleCondition.AtMost("Orders", 1))
+            .AddScoringRule("LowSpend", 20, RuleCondition.LessThan("Spend", 100))
+            .AddBand(30, "High")
+            .AddBand(15, "Medium")
+            .Otherwise("Low")
+            .Build();
+
+    [Fact]
+    public void Evaluate_ScoringTotalBelowEveryBand_IsDefault()
+    {
+        var evaluator = Risk().For(Today);
+
+        var below = evaluator.Evaluate(Row(orders: 1, spend: 500)); // FewOrders matched: 10, below the lowest band (15)
+        var none = evaluator.Evaluate(Row(orders: 4, spend: 500));
+        var banded = evaluator.Evaluate(Row(orders: 1, spend: 50));
+
+        Assert.Equal(("Low", 10, 0b01UL, true), (below.Segment, below.Score, below.MatchedRules, below.IsDefault));
+        Assert.Equal(("Low", 0, true), (none.Segment, none.Score, none.IsDefault));
+        Assert.Equal(("High", 30, false), (banded.Segment, banded.Score, banded.IsDefault));
+        Assert.Contains("below every band: default segment", evaluator.Explain(Row(orders: 1, spend: 500)).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_FirstMatchRuleMatched_IsNotDefault()
+    {
+        var decision = FirstMatch().For(Today).Evaluate(Row(orders: 5, vip: true));
+
+        Assert.Equal(("Gold", 0, false), (decision.Segment, decision.RuleIndex, decision.IsDefault));
+    }
+
     [Fact]
     public void EvaluateMany_Rows_GivesSameAsOneByOne()
     {
@@ -156,13 +188,36 @@ public sealed class SegmentationRuleSetTests
     public void Build_WithoutDefault_Throws()
     {
         var builder = SegmentationRuleSet.CreateBuilder("tiers", Schema, DateTimeZone.Utc).AddRule("R", "X");
-        Assert.Throws<InvalidOperationException>(() => builder.Build());
+        var error = Assert.Throws<ArgumentException>(() => builder.Build());
+        Assert.Contains("default segment", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_NoRules_ThrowsArgumentExceptionNamingTheRuleSet()
+    {
+        var builder = SegmentationRuleSet.CreateBuilder("tiers", Schema, DateTimeZone.Utc).Otherwise("X");
+
+        var error = Assert.Throws<ArgumentException>(() => builder.Build());
+
+        Assert.Contains("'tiers' has no rules", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_ScoringWithoutBands_ThrowsArgumentException()
+    {
+        var builder = SegmentationRuleSet.CreateBuilder("risk", Schema, DateTimeZone.Utc, RuleSetMode.Scoring)
+            .AddScoringRule("FewOrders", 10, RuleCondition.AtMost("Orders", 1))
+            .Otherwise("Low");
+
+        var error = Assert.Throws<ArgumentException>(() => builder.Build());
+
+        Assert.Contains("'risk' has no score bands", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Build_Twice_Throws()
     {
-        var builder = SegmentationRuleSet.CreateBuilder("tiers", Schema, DateTimeZone.Utc).Otherwise("X");
+        var builder = SegmentationRuleSet.CreateBuilder("tiers", Schema, DateTimeZone.Utc).AddRule("Any", "X").Otherwise("X");
         builder.Build();
         Assert.Throws<InvalidOperationException>(() => builder.Build());
         Assert.Throws<InvalidOperationException>(() => builder.AddRule("R", "X"));
@@ -172,8 +227,8 @@ public sealed class SegmentationRuleSetTests
     public void AddScoringRule_OnFirstMatchSet_Throws()
     {
         var builder = SegmentationRuleSet.CreateBuilder("tiers", Schema, DateTimeZone.Utc);
-        Assert.Throws<InvalidOperationException>(() => builder.AddScoringRule("R", 1));
-        Assert.Throws<InvalidOperationException>(() => builder.AddBand(1, "X"));
+        Assert.Throws<ArgumentException>(() => builder.AddScoringRule("R", 1));
+        Assert.Throws<ArgumentException>(() => builder.AddBand(1, "X"));
     }
 
     [Fact]
@@ -186,6 +241,34 @@ public sealed class SegmentationRuleSetTests
         }
 
         Assert.Throws<ArgumentException>(() => builder.AddScoringRule("R64", 1));
+    }
+
+    [Fact]
+    public void AddScoringRule_ScoreThatCouldOverflowTheTotal_ThrowsNamingScore()
+    {
+        // 64 rules of int.MaxValue used to wrap the total to a negative score and the lowest band.
+        var builder = SegmentationRuleSet.CreateBuilder("big", Schema, DateTimeZone.Utc, RuleSetMode.Scoring);
+
+        Assert.Equal("score", Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddScoringRule("Huge", int.MaxValue)).ParamName);
+        Assert.Equal("score", Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddScoringRule("Tiny", int.MinValue)).ParamName);
+
+        builder.AddScoringRule("A", SegmentationRuleSet.MaxRuleScore).AddScoringRule("B", SegmentationRuleSet.MaxRuleScore).AddBand(0, "High").Otherwise("Low");
+        var decision = builder.Build().For(Today).Evaluate(Row());
+        Assert.Equal(("High", 2 * SegmentationRuleSet.MaxRuleScore), (decision.Segment, decision.Score));
+    }
+
+    [Fact]
+    public void Explain_EnumOrdinalTheSchemaDoesNotDeclare_DescribesItWithoutThrowing()
+    {
+        var row = Row(orders: 1);
+        row[3] = FactValue.FromEnumOrdinal(40); // Channel declares three names
+
+        var rules = SegmentationRuleSet.CreateBuilder("channels", Schema, DateTimeZone.Utc)
+            .AddRule("AnyChannel", "Known", RuleCondition.IsPresent("Channel")).Otherwise("Unknown").Build();
+        var explanation = rules.For(Today).Explain(row);
+
+        Assert.Equal("Known", explanation.Decision.Segment);
+        Assert.Contains("Channel = #40 (undeclared)", explanation.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace CustomerService.Core.Leads;
+namespace CustomerService.Core.Leads.Studio;
 
 /// <summary>The wedding photo studio's prospect marks, A to D, and the mark for prospects the desk cannot place yet.</summary>
 /// <threadsafety>This type holds constants only.</threadsafety>

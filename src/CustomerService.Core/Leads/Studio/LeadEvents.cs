@@ -1,7 +1,7 @@
 using CustomerService.Core.Callbacks;
 using NodaTime;
 
-namespace CustomerService.Core.Leads;
+namespace CustomerService.Core.Leads.Studio;
 
 /// <summary>Something that happened to a customer and may start a follow-up: a visit outcome, a booking, a callback outcome, a date to greet.</summary>
 /// <param name="CustomerId">The customer's opaque id (never personal data).</param>
@@ -15,13 +15,13 @@ public abstract record LeadEvent(string CustomerId, Instant At)
     public string CustomerId
     {
         get => _customerId;
-        init => _customerId = CheckId(value);
+        init => _customerId = CheckId(value, nameof(value));
     }
 
-    private readonly string _customerId = CheckId(CustomerId);
+    private readonly string _customerId = CheckId(CustomerId, nameof(CustomerId));
 
-    private static string CheckId(string id) =>
-        !string.IsNullOrWhiteSpace(id) ? id : throw new ArgumentException("A customer id must not be empty.", nameof(id));
+    private static string CheckId(string id, string paramName) =>
+        !string.IsNullOrWhiteSpace(id) ? id : throw new ArgumentException("A customer id must not be empty.", paramName);
 }
 
 /// <summary>How a store visit ended (成交 / 不成交).</summary>

@@ -1,7 +1,8 @@
 using CustomerService.Core.Leads;
+using CustomerService.Core.Leads.Studio;
 using NodaTime;
 
-namespace CustomerService.Core.Tests.Leads;
+namespace CustomerService.Core.Tests.Leads.Studio;
 
 public sealed class DeskReportTests
 {
@@ -89,5 +90,40 @@ public sealed class DeskReportTests
         Assert.Throws<ArgumentException>(() => DeskReport.Build([new DeskEvent(Instant.FromUtc(2026, 1, 1, 0, 0), (DeskEventKind)99, "c")], Shanghai));
         Assert.Throws<ArgumentException>(() => DeskReport.Build([new DeskEvent(Instant.FromUtc(2026, 1, 1, 0, 0), DeskEventKind.Visit, "")], Shanghai));
         Assert.Throws<ArgumentNullException>(() => DeskReport.Build(null!, Shanghai));
+    }
+
+    [Fact]
+    public void Build_EventsAtInstantsEnds_CountOrThrowNamingEvents()
+    {
+        // In UTC both ends have a local date and an ISO week NodaTime can hold (9999-12-31 is a Friday of week 52).
+        var last = DeskReport.Build([new DeskEvent(Instant.MaxValue, DeskEventKind.Visit, "c")], DateTimeZone.Utc);
+        Assert.Equal((new LocalDate(9999, 12, 31), 1), (last.Days[0].Date, last.Days[0].Totals.Visitors));
+        Assert.Equal((9999, 52, new LocalDate(9999, 12, 27)), (last.Weeks[0].WeekYear, last.Weeks[0].Week, last.Weeks[0].Monday));
+
+        // In Shanghai the last instant is already 10000-01-01, and the first week of -9998 starts before NodaTime's first day.
+        DeskEvent[] events = [new(Instant.FromUtc(2026, 11, 23, 2, 0), DeskEventKind.Visit, "c"), new(Instant.MaxValue, DeskEventKind.Visit, "c")];
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => DeskReport.Build(events, Shanghai));
+        Assert.Equal("events", error.ParamName);
+        Assert.Contains("#1", error.Message, StringComparison.Ordinal);
+        Assert.Equal("events", Assert.Throws<ArgumentOutOfRangeException>(() => DeskReport.Build([new DeskEvent(Instant.MinValue, DeskEventKind.Visit, "c")], Shanghai)).ParamName);
+    }
+
+    [Fact]
+    public void Build_BadEvent_NamesItsPositionInTheCallersOrder()
+    {
+        DeskEvent[] events = [E(11, 24, 2, DeskEventKind.Visit, "a"), E(11, 23, 2, DeskEventKind.Visit, "b"), E(11, 22, 2, (DeskEventKind)99, "c")];
+
+        var error = Assert.Throws<ArgumentException>(() => DeskReport.Build(events, Shanghai));
+
+        Assert.Equal("events", error.ParamName);
+        Assert.Contains("#2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeskTotals_SumPastIntMaxValue_ThrowsOverflow()
+    {
+        var full = new DeskTotals(int.MaxValue, 0, 0, 0, 0, 0, 0, 0);
+
+        Assert.Throws<OverflowException>(() => full + new DeskTotals(1, 0, 0, 0, 0, 0, 0, 0));
     }
 }

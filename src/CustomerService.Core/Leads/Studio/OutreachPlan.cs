@@ -1,7 +1,7 @@
 using CustomerService.Core.Callbacks;
 using NodaTime;
 
-namespace CustomerService.Core.Leads;
+namespace CustomerService.Core.Leads.Studio;
 
 /// <summary>How a message reaches the customer.</summary>
 /// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
@@ -99,12 +99,37 @@ public sealed record CallbackRequest(OutreachPurpose Purpose, int Attempt, Inter
     public CallbackCommand.Schedule ToScheduleCommand() => new(Due.Start, Due.End);
 }
 
-/// <summary>A segment change the playbook asks for: the customer becomes <see cref="Segment"/>.</summary>
+/// <summary>A segment change the playbook (or the desk) decides: the customer becomes <see cref="Segment"/> and stays there until the customer comes back.</summary>
+/// <remarks>
+/// A reclassification is sticky: <see cref="LeadSegmentationService.ResegmentAllAsync"/> leaves a profile that holds
+/// one (<see cref="CustomerProfile.Reclassification"/>) in its segment, whatever the rules say, until it is lifted —
+/// by an event for which <see cref="IsLiftedBy"/> is true, applied with <see cref="LeadSegmentationService.ApplyAsync"/>,
+/// or by the desk with <see cref="LeadSegmentationService.LiftReclassificationAsync"/>.
+/// </remarks>
 /// <param name="Segment">The new segment (the studio's D).</param>
 /// <param name="Reason">Why, free of personal data.</param>
-/// <param name="At">When the playbook decided it.</param>
+/// <param name="At">When it was decided.</param>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
-public sealed record Reclassification(string Segment, string Reason, Instant At);
+public sealed record Reclassification(string Segment, string Reason, Instant At)
+{
+    /// <summary>Returns whether an event lifts this reclassification: the customer came back after it was decided.</summary>
+    /// <remarks>
+    /// Lifting events, strictly after <see cref="At"/>: a store visit (<see cref="VisitOutcome"/>, whatever its result —
+    /// the customer walked in again), a booked appointment (<see cref="AppointmentBooked"/> — shootings, selections and
+    /// pickups are for order customers), or a follow-up call that brought the customer back
+    /// (<see cref="FollowUpCallOutcome"/> with <see cref="FollowUpCallResult.Returned"/>). Greetings and dates learnt
+    /// (<see cref="WeddingDateSet"/>, <see cref="BirthdayKnown"/>, <see cref="FestivalComing"/>) are the desk's doing,
+    /// not the customer's, and lift nothing; neither does a call that did not bring the customer back.
+    /// </remarks>
+    /// <param name="leadEvent">The event.</param>
+    /// <returns><see langword="true"/> when the event lifts the reclassification.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="leadEvent"/> is <see langword="null"/>.</exception>
+    public bool IsLiftedBy(LeadEvent leadEvent)
+    {
+        ArgumentNullException.ThrowIfNull(leadEvent);
+        return leadEvent.At > At && leadEvent is VisitOutcome or AppointmentBooked or FollowUpCallOutcome { Result: FollowUpCallResult.Returned };
+    }
+}
 
 /// <summary>What an <see cref="OutreachStep"/> holds.</summary>
 /// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>

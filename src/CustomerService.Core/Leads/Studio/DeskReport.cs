@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.Calendars;
 
-namespace CustomerService.Core.Leads;
+namespace CustomerService.Core.Leads.Studio;
 
 /// <summary>What happened at the desk, as recorded for the daily statistics.</summary>
 /// <threadsafety>Enum values are immutable and thread-safe.</threadsafety>
@@ -53,14 +53,16 @@ public readonly record struct DeskTotals(int Visitors, int Deals, int NoDeals, i
     /// <param name="left">The first totals.</param>
     /// <param name="right">The second totals.</param>
     /// <returns>The sums.</returns>
-    public static DeskTotals operator +(DeskTotals left, DeskTotals right) => new(
+    /// <exception cref="OverflowException">Thrown when a sum exceeds <see cref="int.MaxValue"/> (or falls below <see cref="int.MinValue"/>).</exception>
+    public static DeskTotals operator +(DeskTotals left, DeskTotals right) => checked(new(
         left.Visitors + right.Visitors, left.Deals + right.Deals, left.NoDeals + right.NoDeals, left.NoDealReturns + right.NoDealReturns,
-        left.Callbacks + right.Callbacks, left.CallbackConversions + right.CallbackConversions, left.Referrals + right.Referrals, left.Complaints + right.Complaints);
+        left.Callbacks + right.Callbacks, left.CallbackConversions + right.CallbackConversions, left.Referrals + right.Referrals, left.Complaints + right.Complaints));
 
     /// <summary>Adds two totals.</summary>
     /// <param name="left">The first totals.</param>
     /// <param name="right">The second totals.</param>
     /// <returns>The sums.</returns>
+    /// <exception cref="OverflowException">Thrown when a sum exceeds <see cref="int.MaxValue"/> (or falls below <see cref="int.MinValue"/>).</exception>
     public static DeskTotals Add(DeskTotals left, DeskTotals right) => left + right;
 }
 
@@ -88,6 +90,9 @@ public sealed record DeskWeek(int WeekYear, int Week, LocalDate Monday, DeskTota
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed class DeskReport
 {
+    // The first Monday NodaTime holds: an ISO week starting before it has no Monday to report.
+    private static readonly LocalDate FirstMonday = LocalDate.MinIsoValue.With(DateAdjusters.NextOrSame(IsoDayOfWeek.Monday));
+
     private DeskReport(DateTimeZone zone, IReadOnlyList<DeskDay> days, IReadOnlyList<DeskWeek> weeks)
     {
         Zone = zone;
@@ -116,24 +121,35 @@ public sealed class DeskReport
     /// <param name="zone">The studio's zone.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException">Thrown when an argument is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when an event has an undefined kind or an empty customer id.</exception>
+    /// <exception cref="ArgumentException">Thrown when an event has an undefined kind or an empty customer id; the message gives its position in <paramref name="events"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an event's local date in <paramref name="zone"/>, or the Monday of its ISO week, falls outside NodaTime's dates (-9998-01-01 to 9999-12-31) — only possible within a week of <see cref="Instant.MinValue"/> or a day of <see cref="Instant.MaxValue"/>; the message gives its position.</exception>
     public static DeskReport Build(IEnumerable<DeskEvent> events, DateTimeZone zone)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(zone);
-        var ordered = events.OrderBy(e => e.At).ToList();
+
+        // Check every event, in the caller's order, before counting any: a rejected stream names the event's position.
+        var dated = new List<(DeskEvent Event, LocalDate Date)>();
+        foreach (var e in events)
+        {
+            var position = dated.Count;
+            if (!Enum.IsDefined(e.Kind) || string.IsNullOrWhiteSpace(e.CustomerId))
+            {
+                throw new ArgumentException($"Desk event #{position} needs a defined kind and a customer id.", nameof(events));
+            }
+
+            var date = LocalDateOf(e.At, zone)
+                ?? throw new ArgumentOutOfRangeException(nameof(events), $"Desk event #{position} falls, in zone {zone.Id}, on a day or in an ISO week outside the dates NodaTime holds (-9998-01-01 to 9999-12-31).");
+            dated.Add((e, date));
+        }
+
+        var ordered = dated.OrderBy(d => d.Event.At).ToList();
         var counters = new SortedDictionary<LocalDate, int[]>();
         var visitorsByDay = new Dictionary<LocalDate, HashSet<string>>();
         var noDeal = new HashSet<string>(StringComparer.Ordinal);
         var calledBack = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in ordered)
+        foreach (var (e, date) in ordered)
         {
-            if (!Enum.IsDefined(e.Kind) || string.IsNullOrWhiteSpace(e.CustomerId))
-            {
-                throw new ArgumentException("Every desk event needs a defined kind and a customer id.", nameof(events));
-            }
-
-            var date = e.At.InZone(zone).Date;
             if (!counters.TryGetValue(date, out var c))
             {
                 counters[date] = c = new int[8];
@@ -182,8 +198,27 @@ public sealed class DeskReport
         var days = counters.Select(kv => new DeskDay(kv.Key, new DeskTotals(kv.Value[0], kv.Value[1], kv.Value[2], kv.Value[3], kv.Value[4], kv.Value[5], kv.Value[6], kv.Value[7]))).ToArray();
         var weeks = days
             .GroupBy(d => (Year: WeekYearRules.Iso.GetWeekYear(d.Date), Week: WeekYearRules.Iso.GetWeekOfWeekYear(d.Date)))
-            .Select(g => new DeskWeek(g.Key.Year, g.Key.Week, g.First().Date.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)), g.Aggregate(default(DeskTotals), (sum, d) => sum + d.Totals)))
+            .Select(g => new DeskWeek(g.Key.Year, g.Key.Week, Monday(g.First().Date), g.Aggregate(default(DeskTotals), (sum, d) => sum + d.Totals)))
             .ToArray();
         return new DeskReport(zone, days, weeks);
     }
+
+    /// <summary>The event's local date, or <see langword="null"/> when it, or the Monday of its ISO week, is not a date NodaTime holds.</summary>
+    private static LocalDate? LocalDateOf(Instant at, DateTimeZone zone)
+    {
+        LocalDate date;
+        try
+        {
+            date = at.InZone(zone).Date;
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            // Within a day of Instant's ends a zone's offset can push the local date past NodaTime's dates.
+            return null;
+        }
+
+        return date >= FirstMonday ? date : null;
+    }
+
+    private static LocalDate Monday(LocalDate date) => date.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday));
 }

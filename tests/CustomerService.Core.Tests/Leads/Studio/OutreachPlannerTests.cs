@@ -1,8 +1,9 @@
 using CustomerService.Core.Calendars;
 using CustomerService.Core.Leads;
+using CustomerService.Core.Leads.Studio;
 using NodaTime;
 
-namespace CustomerService.Core.Tests.Leads;
+namespace CustomerService.Core.Tests.Leads.Studio;
 
 public sealed partial class OutreachPlannerTests
 {

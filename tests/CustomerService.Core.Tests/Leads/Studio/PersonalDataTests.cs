@@ -1,6 +1,7 @@
 using CustomerService.Core.Leads;
+using CustomerService.Core.Leads.Studio;
 
-namespace CustomerService.Core.Tests.Leads;
+namespace CustomerService.Core.Tests.Leads.Studio;
 
 /// <summary>Phone, address, name and birthday never leak into exception messages or printed plans.</summary>
 public sealed class PersonalDataTests
@@ -47,5 +48,19 @@ public sealed class PersonalDataTests
         AssertClean(birthday.ToString());
         AssertClean(plan.ToString());
         AssertClean(string.Join("\n", plan.Steps.Select(s => s.ToString())).Replace("2026", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_BirthdayGreetingOutsideTheRange_ErrorCarriesNoBirthday()
+    {
+        var planner = new OutreachPlanner(StudioPlaybook.Default, OutreachPlannerTests.SendingHours);
+        var birthday = new NodaTime.LocalDate(2250, 4, 17);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => planner.Plan(new BirthdayKnown("HT-1", OutreachPlannerTests.Local(2026, 11, 23, 8, 0), birthday)));
+
+        Assert.Equal("leadEvent", error.ParamName);
+        Assert.DoesNotContain("2250", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("04-17", error.Message, StringComparison.Ordinal);
+        Assert.Null(error.ActualValue);
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Text;
 
-namespace CustomerService.Core.Leads;
+namespace CustomerService.Core.Leads.Studio;
 
 /// <summary>The studio follow-up playbook as configuration (JSON-bindable); every value has the studio's default.</summary>
 /// <remarks>Times of day are <c>HH:mm</c> in the sending-hours calendar's zone; dates are ISO <c>yyyy-MM-dd</c>.</remarks>
@@ -209,6 +209,11 @@ public sealed class StudioPlaybookOptionsValidator : IValidateOptions<StudioPlay
         {
             var entry = o.Catalogue[i];
             var key = $"Catalogue:{i}";
+            if (entry is null)
+            {
+                errors.Add($"{key}: an empty catalogue entry");
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(entry.Key))
             {
                 errors.Add($"{key}:Key: needs a key");
@@ -228,7 +233,7 @@ public sealed class StudioPlaybookOptionsValidator : IValidateOptions<StudioPlay
         }
 
         var periods = o.Catalogue
-            .Where(c => c.Kind == CatalogueKinds.SurprisePackage && ParseDate(c.From) is not null)
+            .Where(c => c is not null && c.Kind == CatalogueKinds.SurprisePackage && ParseDate(c.From) is not null)
             .GroupBy(c => c.From, StringComparer.Ordinal);
         foreach (var period in periods)
         {

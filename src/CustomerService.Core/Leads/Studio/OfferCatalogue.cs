@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace CustomerService.Core.Leads;
+namespace CustomerService.Core.Leads.Studio;
 
 /// <summary>The kinds of catalogue entry the studio playbook looks up.</summary>
 /// <threadsafety>This type holds constants only.</threadsafety>
@@ -56,13 +56,14 @@ public sealed class OfferCatalogue
 
     /// <summary>Finds the entries of a kind effective on a date that a customer is eligible for.</summary>
     /// <param name="kind">The kind.</param>
-    /// <param name="date">The local date the offer or message is used on.</param>
+    /// <param name="date">The local date the offer or message is used on (a date of another calendar system is compared as its ISO date).</param>
     /// <param name="reachedByCallback">Whether the customer has been reached by a follow-up call.</param>
     /// <returns>The keys, in the order added.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="kind"/> is <see langword="null"/>.</exception>
     public IReadOnlyList<string> EffectiveOn(string kind, LocalDate date, bool reachedByCallback)
     {
         ArgumentNullException.ThrowIfNull(kind);
+        date = Iso(date);
         List<string>? keys = null;
         foreach (var e in _entries)
         {
@@ -74,6 +75,8 @@ public sealed class OfferCatalogue
 
         return keys is null ? [] : keys.ToArray();
     }
+
+    private static LocalDate Iso(LocalDate date) => date.Calendar == CalendarSystem.Iso ? date : date.WithCalendar(CalendarSystem.Iso);
 
     /// <summary>Builds an <see cref="OfferCatalogue"/>.</summary>
     /// <threadsafety>This type is not thread-safe; use one builder per catalogue, once.</threadsafety>
@@ -89,10 +92,11 @@ public sealed class OfferCatalogue
         /// <summary>Adds one entry effective on <c>[from, until)</c>.</summary>
         /// <param name="key">The offer's or template's key.</param>
         /// <param name="kind">Its kind.</param>
-        /// <param name="from">The first date it is effective.</param>
+        /// <param name="from">The first date it is effective (a date of another calendar system is stored as its ISO date).</param>
         /// <param name="until">The first date it is no longer effective; after <paramref name="from"/>.</param>
         /// <param name="callbackCustomersOnly">Whether only customers reached by a follow-up call may have it.</param>
         /// <returns>This builder.</returns>
+        /// <exception cref="ArgumentNullException">Thrown when <paramref name="key"/> or <paramref name="kind"/> is <see langword="null"/>.</exception>
         /// <exception cref="ArgumentException">Thrown when a key or kind is empty, or <paramref name="until"/> is not after <paramref name="from"/>.</exception>
         /// <exception cref="InvalidOperationException">Thrown when the builder has already built.</exception>
         public Builder Add(string key, string kind, LocalDate from, LocalDate until, bool callbackCustomersOnly = false)
@@ -100,6 +104,8 @@ public sealed class OfferCatalogue
             ThrowIfBuilt();
             ArgumentException.ThrowIfNullOrWhiteSpace(key);
             ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+            from = Iso(from);
+            until = Iso(until);
             if (until <= from)
             {
                 throw new ArgumentException($"Catalogue entry '{key}' ({kind}) must end after it starts.", nameof(until));
@@ -110,35 +116,47 @@ public sealed class OfferCatalogue
         }
 
         /// <summary>Adds a rotation: period <c>i</c> holds the keys <paramref name="periods"/>[i] and runs from <c>start + i·months</c> to <c>start + (i+1)·months</c>.</summary>
+        /// <remarks>All or nothing: the rotation is checked whole before any entry is added, so a rejected call leaves the builder as it was.</remarks>
         /// <param name="kind">The entries' kind.</param>
-        /// <param name="start">The first period's first date.</param>
+        /// <param name="start">The first period's first date (a date of another calendar system is taken as its ISO date).</param>
         /// <param name="months">Each period's length in months (2 for surprise packages, 3 for greeting templates).</param>
         /// <param name="callbackCustomersOnly">Whether only customers reached by a follow-up call may have them.</param>
-        /// <param name="periods">The keys of each period, in order; each period needs at least one key.</param>
+        /// <param name="periods">The keys of each period, in order; each period needs at least one non-empty key.</param>
         /// <returns>This builder.</returns>
-        /// <exception cref="ArgumentException">Thrown when <paramref name="periods"/> is empty or holds an empty period or key.</exception>
-        /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="months"/> is not positive.</exception>
+        /// <exception cref="ArgumentNullException">Thrown when <paramref name="kind"/> or <paramref name="periods"/> is <see langword="null"/>.</exception>
+        /// <exception cref="ArgumentException">Thrown when <paramref name="kind"/> is empty, or <paramref name="periods"/> is empty or holds a missing or empty period or key.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="months"/> is not positive, or the last period would end after 9999-12-31 (the last date NodaTime holds).</exception>
         /// <exception cref="InvalidOperationException">Thrown when the builder has already built.</exception>
         public Builder AddRotation(string kind, LocalDate start, int months, bool callbackCustomersOnly, params string[][] periods)
         {
             ThrowIfBuilt();
+            ArgumentException.ThrowIfNullOrWhiteSpace(kind);
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(months);
             ArgumentNullException.ThrowIfNull(periods);
-            if (periods.Length == 0 || periods.Any(p => p is null || p.Length == 0))
+            if (periods.Length == 0 || periods.Any(p => p is null || p.Length == 0 || p.Any(string.IsNullOrWhiteSpace)))
             {
-                throw new ArgumentException($"A {kind} rotation needs at least one period, each with at least one key.", nameof(periods));
+                throw new ArgumentException($"A {kind} rotation needs at least one period, each with at least one non-empty key.", nameof(periods));
             }
 
+            // Month arithmetic in 64 bits first: start + periods × months must stay within NodaTime's dates (a period ends on
+            // its 'until' date, which must exist), and i × months must not wrap around in 32 bits.
+            start = Iso(start);
+            var lastMonth = ((long)LocalDate.MaxIsoValue.Year * 12) + LocalDate.MaxIsoValue.Month - 1;
+            var startMonth = ((long)start.Year * 12) + start.Month - 1;
+            if (startMonth + ((long)periods.Length * months) > lastMonth)
+            {
+                throw new ArgumentOutOfRangeException(nameof(months), $"A {kind} rotation of {periods.Length} periods of {months} months would end after 9999-12-31, the last date NodaTime holds.");
+            }
+
+            var entries = new List<CatalogueEntry>();
             for (var i = 0; i < periods.Length; i++)
             {
                 var from = start.PlusMonths(i * months);
                 var until = start.PlusMonths((i + 1) * months);
-                foreach (var key in periods[i])
-                {
-                    Add(key, kind, from, until, callbackCustomersOnly);
-                }
+                entries.AddRange(periods[i].Select(key => new CatalogueEntry(key, kind, from, until, callbackCustomersOnly)));
             }
 
+            _entries.AddRange(entries);
             return this;
         }
 

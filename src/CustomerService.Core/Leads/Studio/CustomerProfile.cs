@@ -4,7 +4,7 @@ using CustomerService.Core.Storage;
 using NodaTime;
 using NodaTime.Text;
 
-namespace CustomerService.Core.Leads;
+namespace CustomerService.Core.Leads.Studio;
 
 /// <summary>A customer's profile as the desk keeps it (seed: 联单号, 姓名, 结婚日期, 地址, 电话, 生日, 门市), with the current segment.</summary>
 /// <remarks>
@@ -24,10 +24,10 @@ public sealed record CustomerProfile(string Id)
     public string Id
     {
         get => _id;
-        init => _id = CheckId(value);
+        init => _id = CheckId(value, nameof(value));
     }
 
-    private readonly string _id = CheckId(Id);
+    private readonly string _id = CheckId(Id, nameof(Id));
 
     /// <summary>Gets the customer's name (personal data, redacted in <see cref="object.ToString"/>).</summary>
     /// <value>The name, or <see langword="null"/>.</value>
@@ -69,6 +69,11 @@ public sealed record CustomerProfile(string Id)
     /// <value>The segment, or <see langword="null"/> before the first segmentation.</value>
     public string? Segment { get; init; }
 
+    /// <summary>Gets the reclassification that holds the customer in <see cref="Segment"/> whatever the rules say, until it is lifted.</summary>
+    /// <value>The playbook's or the desk's reclassification, or <see langword="null"/> when the rules decide the segment.</value>
+    /// <remarks>Set and cleared by <see cref="LeadSegmentationService"/>; a host's store must persist it with the profile.</remarks>
+    public Reclassification? Reclassification { get; init; }
+
     /// <summary>Gets the store's version of the profile.</summary>
     /// <value>The default value is 0 (never saved).</value>
     public long Version { get; init; }
@@ -80,12 +85,12 @@ public sealed record CustomerProfile(string Id)
     {
         builder.Append(CultureInfo.InvariantCulture, $"Id = {Id}, Name = {Redact(Name)}, Phone = {Redact(Phone)}, Address = {Redact(Address)}, Birthday = {Redact(Birthday)}, ");
         builder.Append(CultureInfo.InvariantCulture, $"WeddingDate = {(WeddingDate is { } w ? LocalDatePattern.Iso.Format(w) : "(none)")}, HasPartner = {Show(HasPartner)}, Married = {Show(Married)}, ");
-        builder.Append(CultureInfo.InvariantCulture, $"OrderCustomer = {OrderCustomer}, Store = {Show(Store)}, Segment = {Show(Segment)}, Version = {Version}");
+        builder.Append(CultureInfo.InvariantCulture, $"OrderCustomer = {OrderCustomer}, Store = {Show(Store)}, Segment = {Show(Segment)}, Reclassification = {Show(Reclassification)}, Version = {Version}");
         return true;
     }
 
-    private static string CheckId(string id) =>
-        !string.IsNullOrWhiteSpace(id) ? id : throw new ArgumentException("A customer id must not be empty.", nameof(id));
+    private static string CheckId(string id, string paramName) =>
+        !string.IsNullOrWhiteSpace(id) ? id : throw new ArgumentException("A customer id must not be empty.", paramName);
 
     private static string Redact(object? value) => value is null ? "(none)" : "***";
 

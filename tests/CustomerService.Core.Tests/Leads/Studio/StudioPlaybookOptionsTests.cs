@@ -1,9 +1,10 @@
 using System.Text;
 using CustomerService.Core.Leads;
+using CustomerService.Core.Leads.Studio;
 using Microsoft.Extensions.Configuration;
 using NodaTime;
 
-namespace CustomerService.Core.Tests.Leads;
+namespace CustomerService.Core.Tests.Leads.Studio;
 
 public sealed class StudioPlaybookOptionsTests
 {
@@ -68,6 +69,25 @@ public sealed class StudioPlaybookOptionsTests
         {
             Assert.Contains(failures, f => f.StartsWith(key, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public void Validate_NullCatalogueEntryAndTemplate_NameEachKey()
+    {
+        var options = new StudioPlaybookOptions();
+        options.Catalogue.Add(new CatalogueEntryOptions { Key = "s1", Kind = CatalogueKinds.SurprisePackage, From = "2026-11-01", Until = "2027-01-01" });
+        options.Catalogue.Add(null!);
+        options.Catalogue.Add(new CatalogueEntryOptions { Key = "s2", Kind = CatalogueKinds.SurprisePackage, From = "2026-11-01", Until = "2027-01-01" });
+        options.Templates.Anniversary = null!;
+        options.AfternoonStart = null!;
+
+        var failures = new StudioPlaybookOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Contains(failures, f => f.StartsWith("Catalogue:1:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Templates:Anniversary:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("AfternoonStart:", StringComparison.Ordinal));
+        var error = Assert.Throws<ArgumentException>(() => StudioPlaybook.Create(options));
+        Assert.Contains("Catalogue:1:", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using CustomerService.Core.Leads;
+using CustomerService.Core.Leads.Studio;
 using NodaTime;
 
-namespace CustomerService.Core.Tests.Leads;
+namespace CustomerService.Core.Tests.Leads.Studio;
 
 public sealed class OfferCatalogueTests
 {
@@ -58,5 +59,48 @@ public sealed class OfferCatalogueTests
         Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddRotation("k", new LocalDate(2026, 1, 1), 0, false, ["a"]));
         builder.Build();
         Assert.Throws<InvalidOperationException>(() => builder.Build());
+    }
+
+    [Fact]
+    public void AddRotation_IntMaxValueMonths_ThrowsNamingMonths()
+    {
+        var builder = OfferCatalogue.CreateBuilder();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddRotation(CatalogueKinds.SurprisePackage, new LocalDate(2026, 1, 1), int.MaxValue, false, ["a"], ["b"]));
+
+        Assert.Equal("months", error.ParamName);
+        Assert.Empty(builder.Build().Entries);
+    }
+
+    [Fact]
+    public void AddRotation_EndingOnNodaTimesLastMonth_IsLaidOut()
+    {
+        var start = new LocalDate(2026, 1, 1);
+        var months = ((9999 - 2026) * 12) + 11; // the single period ends on 9999-12-01
+
+        var entry = Assert.Single(OfferCatalogue.CreateBuilder().AddRotation("k", start, months, false, ["a"]).Build().Entries);
+
+        Assert.Equal((start, new LocalDate(9999, 12, 1)), (entry.From, entry.Until));
+    }
+
+    [Fact]
+    public void AddRotation_BadKeyInALaterPeriod_AddsNothing()
+    {
+        var builder = OfferCatalogue.CreateBuilder();
+
+        var error = Assert.Throws<ArgumentException>(() => builder.AddRotation("k", new LocalDate(2026, 1, 1), 2, false, ["a1", "a2"], ["b1", " "]));
+
+        Assert.Equal("periods", error.ParamName);
+        Assert.Empty(builder.Build().Entries);
+    }
+
+    [Fact]
+    public void Add_DatesInAnotherCalendar_AreComparedAsIso()
+    {
+        var julianFrom = new LocalDate(2026, 1, 1).WithCalendar(CalendarSystem.Julian);
+        var catalogue = OfferCatalogue.CreateBuilder().Add("a", "k", julianFrom, new LocalDate(2026, 3, 1)).Build();
+
+        Assert.Equal(new LocalDate(2026, 1, 1), catalogue.Entries[0].From);
+        Assert.Equal(["a"], catalogue.EffectiveOn("k", new LocalDate(2026, 2, 1).WithCalendar(CalendarSystem.Julian), false));
     }
 }

@@ -116,10 +116,11 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public async ValueTask<DocumentRecord?> FindAsync(string entityKind, string id, CancellationToken cancellationToken = default)
+    public async ValueTask<DocumentRecord?> FindAsync(string entityKind, string id, int historyFrom, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entityKind);
         ArgumentNullException.ThrowIfNull(id);
+        ArgumentOutOfRangeException.ThrowIfNegative(historyFrom);
         var session = await RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -133,6 +134,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             string snapshot;
             Instant? nextDueAt;
             DueWork due;
+            int historyCount;
             using (var reader = find.ExecuteReader())
             {
                 if (!reader.Read())
@@ -144,15 +146,18 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 snapshot = reader.GetString(1);
                 nextDueAt = reader.IsDBNull(2) ? null : FromNanoseconds(reader.GetInt64(2));
                 due = (DueWork)reader.GetInt32(3);
+                historyCount = reader.GetInt32(4);
             }
 
-            var history = new List<string>();
-            var entries = session.FindHistory;
-            entries.Transaction = transaction;
-            entries.Parameters["@kind"].Value = entityKind;
-            entries.Parameters["@id"].Value = id;
-            using (var reader = entries.ExecuteReader())
+            var history = new List<string>(Math.Max(0, historyCount - historyFrom));
+            if (historyFrom < historyCount)
             {
+                var entries = session.FindHistory;
+                entries.Transaction = transaction;
+                entries.Parameters["@kind"].Value = entityKind;
+                entries.Parameters["@id"].Value = id;
+                entries.Parameters["@from"].Value = historyFrom;
+                using var reader = entries.ExecuteReader();
                 while (reader.Read())
                 {
                     history.Add(reader.GetString(0));
@@ -160,7 +165,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             }
 
             transaction.Commit();
-            return new DocumentRecord(entityKind, id, token, snapshot, history) { NextDueAt = nextDueAt, Due = due };
+            return new DocumentRecord(entityKind, id, token, snapshot, historyCount, history) { NextDueAt = nextDueAt, Due = due };
         }
         finally
         {
@@ -185,6 +190,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             write.Parameters["@snapshot"].Value = change.Snapshot;
             write.Parameters["@next_due_at"].Value = change.NextDueAt is { } at ? ToNanoseconds(at) : DBNull.Value;
             write.Parameters["@due"].Value = (int)change.Due;
+            write.Parameters["@history_count"].Value = change.HistoryStart + change.NewHistory.Count;
             if (change.ExpectedToken is { } e)
             {
                 write.Parameters["@expected"].Value = e.Value;
@@ -472,14 +478,14 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         public Session(SqliteConnection connection)
         {
             Connection = connection;
-            FindEntity = Prepare("SELECT token, snapshot, next_due_at, due FROM cs_entity WHERE kind = @kind AND id = @id;", "@kind", "@id");
-            FindHistory = Prepare("SELECT entry FROM cs_history WHERE kind = @kind AND id = @id ORDER BY seq;", "@kind", "@id");
+            FindEntity = Prepare("SELECT token, snapshot, next_due_at, due, history_count FROM cs_entity WHERE kind = @kind AND id = @id;", "@kind", "@id");
+            FindHistory = Prepare("SELECT entry FROM cs_history WHERE kind = @kind AND id = @id AND seq >= @from ORDER BY seq;", "@kind", "@id", "@from");
             InsertEntity = Prepare(
-                "INSERT INTO cs_entity (kind, id, token, snapshot, next_due_at, due) VALUES (@kind, @id, @token, @snapshot, @next_due_at, @due) ON CONFLICT (kind, id) DO NOTHING;",
-                "@kind", "@id", "@token", "@snapshot", "@next_due_at", "@due");
+                "INSERT INTO cs_entity (kind, id, token, snapshot, next_due_at, due, history_count) VALUES (@kind, @id, @token, @snapshot, @next_due_at, @due, @history_count) ON CONFLICT (kind, id) DO NOTHING;",
+                "@kind", "@id", "@token", "@snapshot", "@next_due_at", "@due", "@history_count");
             UpdateEntity = Prepare(
-                "UPDATE cs_entity SET token = @token, snapshot = @snapshot, next_due_at = @next_due_at, due = @due WHERE kind = @kind AND id = @id AND token = @expected;",
-                "@kind", "@id", "@token", "@snapshot", "@next_due_at", "@due", "@expected");
+                "UPDATE cs_entity SET token = @token, snapshot = @snapshot, next_due_at = @next_due_at, due = @due, history_count = @history_count WHERE kind = @kind AND id = @id AND token = @expected;",
+                "@kind", "@id", "@token", "@snapshot", "@next_due_at", "@due", "@history_count", "@expected");
             ReadToken = Prepare("SELECT token FROM cs_entity WHERE kind = @kind AND id = @id;", "@kind", "@id");
             InsertHistory = Prepare("INSERT INTO cs_history (kind, id, seq, entry) VALUES (@kind, @id, @seq, @entry);", "@kind", "@id", "@seq", "@entry");
             InsertOutbox = Prepare(

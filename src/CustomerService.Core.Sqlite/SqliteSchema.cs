@@ -15,6 +15,7 @@ internal static class SqliteSchema
                 snapshot TEXT NOT NULL,
                 next_due_at INTEGER NULL,
                 due INTEGER NOT NULL,
+                history_count INTEGER NOT NULL,
                 PRIMARY KEY (kind, id)
             ) WITHOUT ROWID;
             CREATE INDEX cs_entity_due ON cs_entity (kind, next_due_at, id) WHERE next_due_at IS NOT NULL;

@@ -1,5 +1,6 @@
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Complaints;
+using CustomerService.Core.Persistence;
 using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
 
@@ -62,6 +63,17 @@ public sealed class ConformanceStorage(
             storage.GetStore<Complaint>(ComplaintService.EntityKind),
             storage.GetStore<Callback>(CallbackService.EntityKind),
             storage);
+    }
+
+    /// <summary>Creates the conformance view of a <see cref="DocumentStorage"/> (a database adapter implementing <see cref="IDocumentStore"/>).</summary>
+    /// <param name="storage">The storage over the adapter.</param>
+    /// <param name="dispose">Releases the database when the test ends, or <see langword="null"/>.</param>
+    /// <returns>The view of the storage's three stores and its outbox.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="storage"/> is <see langword="null"/>.</exception>
+    public static ConformanceStorage From(DocumentStorage storage, Func<ValueTask>? dispose = null)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        return new ConformanceStorage(storage.Tickets, storage.Complaints, storage.Callbacks, storage, dispose);
     }
 
     /// <summary>Releases the database by running the callback given to the constructor, once.</summary>

@@ -15,8 +15,10 @@ namespace CustomerService.Core.Persistence;
 /// <remarks>
 /// <para>
 /// A snapshot is stored without its history; the history entries are separate rows appended by each save, so a
-/// transition writes one new entry however long the history is. Loading checks that the snapshot's <c>Version</c>
-/// equals its history count and reports a <see cref="SnapshotFormatException"/> otherwise.
+/// transition writes one new entry however long the history is. History rows never change once written, so the
+/// storage keeps the parsed histories of the most recently loaded entities (a bounded cache) and reads only the rows
+/// after them: loading a ticket with a long history costs its new entries, not all of them. Loading checks that the
+/// snapshot's <c>Version</c> equals its history count and reports a <see cref="SnapshotFormatException"/> otherwise.
 /// </para>
 /// <para>
 /// An outbox row that cannot be read (a payload from a newer library, a corrupt row) is not handed to the dispatcher:
@@ -33,17 +35,24 @@ public sealed class DocumentStorage : IOutboxStore
     /// <summary>Initializes a new instance of the <see cref="DocumentStorage"/> class.</summary>
     /// <param name="documents">The database-facing store.</param>
     /// <param name="outbox">The retry delays for unreadable outbox rows; <see langword="null"/> for the defaults.</param>
+    /// <param name="historyCacheSize">How many entities' parsed histories to keep (least recently loaded ones are dropped first); 0 keeps none. The default value is <see cref="DefaultHistoryCacheSize"/>.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="documents"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="outbox"/> is not valid.</exception>
-    public DocumentStorage(IDocumentStore documents, OutboxOptions? outbox = null)
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="historyCacheSize"/> is negative.</exception>
+    public DocumentStorage(IDocumentStore documents, OutboxOptions? outbox = null, int historyCacheSize = DefaultHistoryCacheSize)
     {
         ArgumentNullException.ThrowIfNull(documents);
+        ArgumentOutOfRangeException.ThrowIfNegative(historyCacheSize);
         _documents = documents;
         _outbox = (outbox ?? new OutboxOptions()).Checked(nameof(outbox));
-        Tickets = new EntityStore<Ticket, TransitionRecord<TicketState, TicketTrigger>>(documents, TicketService.EntityKind, t => t.History, (t, h) => t with { History = h }, t => t.Version);
-        Complaints = new EntityStore<Complaint, TransitionRecord<ComplaintState, ComplaintTrigger>>(documents, ComplaintService.EntityKind, c => c.History, (c, h) => c with { History = h }, c => c.Version);
-        Callbacks = new EntityStore<Callback, TransitionRecord<CallbackState, CallbackTrigger>>(documents, CallbackService.EntityKind, c => c.History, (c, h) => c with { History = h }, c => c.Version);
+        var cache = new HistoryCache(historyCacheSize);
+        Tickets = new EntityStore<Ticket, TransitionRecord<TicketState, TicketTrigger>>(documents, cache, TicketService.EntityKind, t => t.History, (t, h) => t with { History = h }, t => t.Version);
+        Complaints = new EntityStore<Complaint, TransitionRecord<ComplaintState, ComplaintTrigger>>(documents, cache, ComplaintService.EntityKind, c => c.History, (c, h) => c with { History = h }, c => c.Version);
+        Callbacks = new EntityStore<Callback, TransitionRecord<CallbackState, CallbackTrigger>>(documents, cache, CallbackService.EntityKind, c => c.History, (c, h) => c with { History = h }, c => c.Version);
     }
+
+    /// <summary>The number of entities whose parsed histories are kept by default: 4,096.</summary>
+    public const int DefaultHistoryCacheSize = 4096;
 
     /// <summary>Gets the ticket store.</summary>
     /// <value>Tickets of kind <c>Ticket</c> in the document store.</value>
@@ -123,6 +132,7 @@ public sealed class DocumentStorage : IOutboxStore
     /// <summary>One kind's typed store over the document rows.</summary>
     private sealed class EntityStore<TEntity, TEntry>(
         IDocumentStore documents,
+        HistoryCache cache,
         string kind,
         Func<TEntity, IReadOnlyList<TEntry>> historyOf,
         Func<TEntity, IReadOnlyList<TEntry>, TEntity> withHistory,
@@ -132,23 +142,43 @@ public sealed class DocumentStorage : IOutboxStore
         public async ValueTask<StoredEntity<TEntity>?> FindAsync(string id, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(id);
-            if (await documents.FindAsync(kind, id, cancellationToken).ConfigureAwait(false) is not { } record)
+            var known = cache.Get(kind, id) as ValueList<TEntry>;
+            if (await documents.FindAsync(kind, id, known?.Count ?? 0, cancellationToken).ConfigureAwait(false) is not { } record)
             {
                 return null;
             }
 
-            var history = new TEntry[record.History.Count];
-            for (var i = 0; i < history.Length; i++)
+            if (known is not null && record.HistoryCount < known.Count)
             {
-                history[i] = CustomerServiceJson.Deserialize<TEntry>(record.History[i]);
+                // Fewer rows than parsed before: not the database the cache was filled from (a restore). Start over.
+                cache.Remove(kind, id);
+                known = null;
+                record = await documents.FindAsync(kind, id, 0, cancellationToken).ConfigureAwait(false);
+                if (record is null)
+                {
+                    return null;
+                }
+            }
+
+            var history = known ?? ValueList<TEntry>.Empty;
+            var from = known?.Count ?? 0;
+            if (record.History.Count != record.HistoryCount - from)
+            {
+                throw new SnapshotFormatException($"{kind} '{id}' has {record.HistoryCount} history rows, but {record.History.Count} were returned from row {from}.", CustomerServiceJson.SchemaVersion);
+            }
+
+            foreach (var entry in record.History)
+            {
+                history = history.Add(CustomerServiceJson.Deserialize<TEntry>(entry));
             }
 
             var entity = withHistory(CustomerServiceJson.Deserialize<TEntity>(record.Snapshot), history);
-            if (versionOf(entity) != history.Length)
+            if (versionOf(entity) != history.Count)
             {
-                throw new SnapshotFormatException($"{kind} '{id}' is stored at version {versionOf(entity)} with {history.Length} history entries; they must be equal.", CustomerServiceJson.SchemaVersion);
+                throw new SnapshotFormatException($"{kind} '{id}' is stored at version {versionOf(entity)} with {history.Count} history entries; they must be equal.", CustomerServiceJson.SchemaVersion);
             }
 
+            cache.Set(kind, id, history);
             return new StoredEntity<TEntity>(entity, record.Token) { NextDueAt = record.NextDueAt, Due = record.Due };
         }
 
@@ -191,6 +221,70 @@ public sealed class DocumentStorage : IOutboxStore
         {
             ArgumentNullException.ThrowIfNull(id);
             return documents.DeferAsync(kind, id, expectedToken, nextDueAt, cancellationToken);
+        }
+    }
+
+    /// <summary>The parsed histories of the most recently loaded entities, least recently used dropped first.</summary>
+    private sealed class HistoryCache(int capacity)
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<(string Kind, string Id), LinkedListNode<((string Kind, string Id) Key, object History)>> _entries = [];
+        private readonly LinkedList<((string Kind, string Id) Key, object History)> _order = new();
+
+        public object? Get(string kind, string id)
+        {
+            if (capacity == 0)
+            {
+                return null;
+            }
+
+            lock (_gate)
+            {
+                if (!_entries.TryGetValue((kind, id), out var node))
+                {
+                    return null;
+                }
+
+                _order.Remove(node);
+                _order.AddFirst(node);
+                return node.Value.History;
+            }
+        }
+
+        public void Set(string kind, string id, object history)
+        {
+            if (capacity == 0)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                if (_entries.TryGetValue((kind, id), out var node))
+                {
+                    _order.Remove(node);
+                }
+                else if (_entries.Count == capacity)
+                {
+                    _entries.Remove(_order.Last!.Value.Key);
+                    _order.RemoveLast();
+                }
+
+                node = new LinkedListNode<((string Kind, string Id) Key, object History)>(((kind, id), history));
+                _order.AddFirst(node);
+                _entries[(kind, id)] = node;
+            }
+        }
+
+        public void Remove(string kind, string id)
+        {
+            lock (_gate)
+            {
+                if (_entries.Remove((kind, id), out var node))
+                {
+                    _order.Remove(node);
+                }
+            }
         }
     }
 }

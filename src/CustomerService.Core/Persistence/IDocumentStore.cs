@@ -16,7 +16,9 @@ namespace CustomerService.Core.Persistence;
 /// throw <see cref="ConcurrencyConflictException"/> and write nothing on a mismatch; otherwise insert or update the
 /// entity row (snapshot, token, next due instant, due flags), insert the history rows numbered from
 /// <see cref="DocumentChange.HistoryStart"/>, and insert the outbox rows with increasing sequence numbers.</item>
-/// <item><see cref="FindAsync"/>: the entity row and its history rows in number order.</item>
+/// <item><see cref="FindAsync"/>: the entity row, its history row count, and its history rows numbered from
+/// <c>historyFrom</c> on, in number order, read consistently (one read transaction). History rows are append-only, so
+/// <see cref="DocumentStorage"/> keeps the entries it parsed and asks only for the rows after them.</item>
 /// <item><see cref="ListDueAsync"/>: <c>WHERE kind = @kind AND next_due_at &lt;= @t ORDER BY next_due_at, id LIMIT @n</c>, with ids compared ordinally (binary collation).</item>
 /// <item><see cref="ListDeliverableAsync"/>: pending outbox rows by sequence, leaving out those whose entity has an
 /// earlier pending row with a next attempt after <c>now</c> (and that row itself).</item>
@@ -26,13 +28,15 @@ namespace CustomerService.Core.Persistence;
 /// <threadsafety>Implementations must be safe to call concurrently; the package calls them from any thread.</threadsafety>
 public interface IDocumentStore
 {
-    /// <summary>Loads an entity row with its history rows.</summary>
+    /// <summary>Loads an entity row with its history rows from a given number on.</summary>
     /// <param name="entityKind">The kind of entity (<c>Ticket</c>, <c>Complaint</c>, <c>Callback</c>).</param>
     /// <param name="id">The entity's identifier.</param>
+    /// <param name="historyFrom">The number of the first history row to return (0 for all of them); not negative.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The row, or <see langword="null"/> when none is stored.</returns>
+    /// <returns>The row with <see cref="DocumentRecord.HistoryCount"/> and the history rows numbered <paramref name="historyFrom"/> and later, or <see langword="null"/> when none is stored.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="historyFrom"/> is negative.</exception>
     /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
-    ValueTask<DocumentRecord?> FindAsync(string entityKind, string id, CancellationToken cancellationToken = default);
+    ValueTask<DocumentRecord?> FindAsync(string entityKind, string id, int historyFrom, CancellationToken cancellationToken = default);
 
     /// <summary>Writes a change atomically if the stored token is still the expected one.</summary>
     /// <param name="change">The rows to write.</param>
@@ -100,9 +104,10 @@ public interface IDocumentStore
 /// <param name="Id">The entity's identifier.</param>
 /// <param name="Token">The stored concurrency token.</param>
 /// <param name="Snapshot">The snapshot's JSON (without its history).</param>
-/// <param name="History">The history entries' JSON, oldest first.</param>
+/// <param name="HistoryCount">How many history rows the entity has.</param>
+/// <param name="History">The history entries' JSON from the requested number on, oldest first.</param>
 /// <threadsafety>This type is immutable and may be shared freely between threads.</threadsafety>
-public sealed record DocumentRecord(string EntityKind, string Id, ConcurrencyToken Token, string Snapshot, IReadOnlyList<string> History)
+public sealed record DocumentRecord(string EntityKind, string Id, ConcurrencyToken Token, string Snapshot, int HistoryCount, IReadOnlyList<string> History)
 {
     /// <summary>Gets the stored next due instant.</summary>
     /// <value>The instant, or <see langword="null"/> when nothing is due.</value>

@@ -36,14 +36,22 @@ public sealed class InMemoryDocumentStore : IDocumentStore
         }
     }
 
-    public ValueTask<DocumentRecord?> FindAsync(string entityKind, string id, CancellationToken cancellationToken = default)
+    public int HistoryRowsRead { get; private set; }
+
+    public ValueTask<DocumentRecord?> FindAsync(string entityKind, string id, int historyFrom, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(historyFrom);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return new(_rows.TryGetValue((entityKind, id), out var row)
-                ? new DocumentRecord(entityKind, id, row.Token, row.Snapshot, [.. row.History]) { NextDueAt = row.NextDueAt, Due = row.Due }
-                : null);
+            if (!_rows.TryGetValue((entityKind, id), out var row))
+            {
+                return new((DocumentRecord?)null);
+            }
+
+            string[] rows = [.. row.History.Skip(historyFrom)];
+            HistoryRowsRead += rows.Length;
+            return new(new DocumentRecord(entityKind, id, row.Token, row.Snapshot, row.History.Count, rows) { NextDueAt = row.NextDueAt, Due = row.Due });
         }
     }
 

@@ -81,7 +81,7 @@ public sealed class SqliteDocumentStoreTests : IDisposable
         Assert.Empty(await store.ListDueAsync("Ticket", Instant.MinValue, 10));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () =>
             await store.SaveAsync(new DocumentChange("Ticket", "T-far", null, ConcurrencyToken.Initial, "{}", 0, [], Instant.FromUtc(2300, 1, 1, 0, 0), DueWork.SlaChange, [])));
-        Assert.Null(await store.FindAsync("Ticket", "T-far"));
+        Assert.Null(await store.FindAsync("Ticket", "T-far", 0));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class SqliteDocumentStoreTests : IDisposable
         var before = await File.ReadAllBytesAsync(_file.FilePath);
         using var newer = Open();
 
-        var error = await Assert.ThrowsAsync<StorageSchemaException>(async () => await newer.FindAsync("Ticket", "T-1"));
+        var error = await Assert.ThrowsAsync<StorageSchemaException>(async () => await newer.FindAsync("Ticket", "T-1", 0));
 
         Assert.Equal(("SQLite", 99, SqliteDocumentStore.SchemaVersion), (error.Adapter, error.FoundVersion, error.SupportedVersion));
         Assert.Equal(before, await File.ReadAllBytesAsync(_file.FilePath));

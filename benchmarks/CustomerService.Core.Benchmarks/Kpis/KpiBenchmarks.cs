@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CustomerService.Core.Kpis;
+using CustomerService.Core.Sla;
 using NodaTime;
 
 namespace CustomerService.Core.Benchmarks.Kpis;
@@ -107,8 +108,8 @@ public class KpiBenchmarks
     public void SetupSla()
     {
         var random = new Random(8);
-        string[] metrics = ["FirstResponse", "NextResponse", "Resolution"];
-        string[] priorities = ["P1", "P2", "P3", "P4"];
+        SlaMetric[] metrics = [SlaMetric.FirstResponse, SlaMetric.NextResponse, SlaMetric.Resolution];
+        SlaPriority[] priorities = [SlaPriority.Urgent, SlaPriority.High, SlaPriority.Normal, SlaPriority.Low];
         _sla = new SlaOutcome[Records];
         for (int i = 0; i < Records; i++)
         {

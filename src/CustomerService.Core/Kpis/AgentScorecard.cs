@@ -5,7 +5,7 @@ using NodaTime;
 namespace CustomerService.Core.Kpis;
 
 /// <summary>One agent's figures for a scorecard period.</summary>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 /// <param name="AgentId">The agent's identifier (an id, never a name).</param>
 /// <param name="CsatPercent">Service quality: the agent's CSAT, 0 to 100.</param>
 /// <param name="ContactsHandled">Contacts handled in the period; not negative.</param>
@@ -31,7 +31,7 @@ public readonly record struct AgentPeriodFigures(
     double KnowledgeTestPercent);
 
 /// <summary>An agent's scorecard: the five component scores (each 0 to 100) and their weighted total.</summary>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 /// <param name="AgentId">The agent's identifier.</param>
 /// <param name="Quality">Service quality score.</param>
 /// <param name="Efficiency">Efficiency score.</param>

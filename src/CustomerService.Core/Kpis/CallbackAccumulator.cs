@@ -5,7 +5,7 @@ namespace CustomerService.Core.Kpis;
 
 /// <summary>The outcome of one requested callback: whether the customer was reached and whether the callback converted (a sale, a renewal, a booked visit — whatever the campaign counts).</summary>
 /// <remarks>The default value is a callback that reached nobody.</remarks>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 public readonly record struct CallbackOutcome
 {
     /// <summary>Initializes a new instance of the <see cref="CallbackOutcome"/> struct.</summary>

@@ -4,7 +4,7 @@ using NodaTime;
 namespace CustomerService.Core.Kpis;
 
 /// <summary>The figures Erlang A gives for one interval.</summary>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 /// <param name="ProbabilityOfWaiting">The probability that a caller finds every agent busy and waits, 0 to 1.</param>
 /// <param name="ProbabilityOfAbandoning">The probability that a caller hangs up before being answered, 0 to 1.</param>
 /// <param name="ServiceLevel">The probability that a caller is answered within the threshold (abandons count as misses), 0 to 1.</param>

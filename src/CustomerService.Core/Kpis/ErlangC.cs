@@ -4,7 +4,7 @@ using NodaTime;
 namespace CustomerService.Core.Kpis;
 
 /// <summary>The result of an Erlang C staffing calculation for one interval.</summary>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 /// <param name="TrafficErlangs">The offered load A = calls × AHT / interval, in Erlangs.</param>
 /// <param name="Agents">Agents needed on the phones (before shrinkage).</param>
 /// <param name="ScheduledAgents">Agents to schedule after shrinkage (see <see cref="Shrinkage"/>).</param>
@@ -34,7 +34,7 @@ public readonly record struct StaffingResult(
 /// <item><description>Agents required: the smallest N &gt; A with SL ≥ target and A / N ≤ maximum occupancy (with a relative tolerance of 10<sup>−12</sup>).</description></item>
 /// </list>
 /// <para>Worked example: 100 calls per 30 minutes, AHT 180 s → A = 10 Erlangs; for 80 % in 20 s, 14 agents
-/// (SL 0.888; 13 agents give 0.783); with 30 % shrinkage, 20 to schedule.</para>
+/// (SL 0.888; 13 agents give 0.796, short of the target); with 30 % shrinkage, 20 to schedule.</para>
 /// </remarks>
 /// <threadsafety>This type is stateless and thread-safe.</threadsafety>
 public static class ErlangC

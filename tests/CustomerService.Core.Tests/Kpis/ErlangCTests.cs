@@ -38,6 +38,34 @@ public sealed class ErlangCTests
         Assert.True(ErlangC.ServiceLevel(10, 13, Aht, Twenty) < 0.80);
     }
 
+    // Issue 16.9: the docs said 0.783 for 13 agents. The textbook formula (and an exact rational computation of
+    // Σ Aᵏ/k! with factorials, done separately) gives C(13, 10) = 0.28527 and SL = 1 − C·e^(−3·20/180) = 0.79559.
+    [Fact]
+    public void ServiceLevel_PublishedExampleWith13Agents_MatchesTheTextbookFormulaAndTheDocs()
+    {
+        double expected = 1 - (TextbookC(10, 13) * Math.Exp(-(13 - 10) * 20.0 / 180));
+        double serviceLevel = ErlangC.ServiceLevel(10, 13, Aht, Twenty);
+
+        Assert.Equal(expected, serviceLevel, 12);
+        string docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "kpis.md"));
+        var documented = System.Text.RegularExpressions.Regex.Match(docs, @"13 give (0\.\d{3})");
+        Assert.True(documented.Success, "docs/kpis.md must state the service level of 13 agents in the worked example.");
+        Assert.Equal(Math.Round(serviceLevel, 3).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture), documented.Groups[1].Value);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CustomerService.Core.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (with CustomerService.Core.sln) was not found above the test's directory.");
+    }
+
     [Fact]
     public void ProbabilityOfWaiting_SmallSystems_MatchesTheTextbookFormula()
     {

@@ -40,6 +40,8 @@ public readonly record struct CallbackOutcome
 /// <item><description>Conversion rate of requests: <c>converted / requested</c> = contact rate × conversion rate.</description></item>
 /// </list>
 /// <para>Worked example: 200 callbacks requested, 150 reached, 30 converted: contact rate 75 %, conversion 20 % of contacts, 15 % of requests.</para>
+/// <para>Counts are exact 64-bit integers: an <see cref="Add"/>, <see cref="AddRange"/> or <see cref="Merge"/> that would take
+/// the number of callbacks past <see cref="long.MaxValue"/> throws <see cref="OverflowException"/> and changes nothing.</para>
 /// <para>The default value holds no callbacks.</para>
 /// </remarks>
 /// <threadsafety>This is a mutable value type and is not thread-safe: use one accumulator per thread and <see cref="Merge"/> them. Do not copy it while accumulating.</threadsafety>
@@ -76,30 +78,44 @@ public struct CallbackAccumulator : IKpiAccumulator<CallbackOutcome, CallbackAcc
 
     /// <summary>Adds one callback outcome.</summary>
     /// <param name="record">The outcome.</param>
+    /// <exception cref="OverflowException">Thrown when the number of callbacks would pass <see cref="long.MaxValue"/>; the accumulator is unchanged.</exception>
     public void Add(CallbackOutcome record)
     {
-        _requested++;
+        _requested = KpiGuard.AddCount(_requested, 1, "number of callbacks");
         _reached += record.Reached ? 1 : 0;
         _converted += record.Converted ? 1 : 0;
     }
 
     /// <summary>Adds a batch of callback outcomes.</summary>
-    /// <param name="records">The outcomes.</param>
+    /// <param name="records">The outcomes (every value of <see cref="CallbackOutcome"/> is valid).</param>
+    /// <exception cref="OverflowException">Thrown when the number of callbacks would pass <see cref="long.MaxValue"/>; nothing is added.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<CallbackOutcome> records)
     {
-        foreach (CallbackOutcome r in records)
+        long requested = KpiGuard.AddCount(_requested, records.Length, "number of callbacks");
+        long reached = 0;
+        long converted = 0;
+        foreach (ref readonly CallbackOutcome r in records)
         {
-            Add(r);
+            reached += r.Reached ? 1 : 0;
+            converted += r.Converted ? 1 : 0;
         }
+
+        _requested = requested;
+        _reached += reached;
+        _converted += converted;
     }
 
     /// <summary>Adds every callback counted by another accumulator.</summary>
     /// <param name="other">The accumulator to merge; it is not changed.</param>
+    /// <exception cref="OverflowException">Thrown when the number of callbacks would pass <see cref="long.MaxValue"/>; the accumulator is unchanged.</exception>
     public void Merge(in CallbackAccumulator other)
     {
-        _requested += other._requested;
-        _reached += other._reached;
-        _converted += other._converted;
+        long requested = KpiGuard.AddCount(_requested, other._requested, "number of callbacks");
+        long reached = _reached + other._reached;
+        long converted = _converted + other._converted;
+        _requested = requested;
+        _reached = reached;
+        _converted = converted;
     }
 }

@@ -39,6 +39,19 @@ internal static class KpiGuard
         return sum;
     }
 
+    /// <summary>Multiplies two non-negative counts, throwing <see cref="OverflowException"/> when the product passes <see cref="long.MaxValue"/>.</summary>
+    public static long MultiplyCount(long factor, long count, string what)
+    {
+        if (factor != 0 && count > long.MaxValue / factor)
+        {
+            throw new OverflowException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{factor} × {count} would pass {long.MaxValue} (Int64.MaxValue) in the {what}; nothing was added."));
+        }
+
+        return factor * count;
+    }
+
     [DoesNotReturn]
     public static void ThrowCountOverflow(long total, long extra, string what) =>
         throw new OverflowException(string.Create(

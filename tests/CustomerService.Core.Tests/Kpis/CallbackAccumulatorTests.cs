@@ -26,4 +26,18 @@ public sealed class CallbackAccumulatorTests
     {
         Assert.Throws<ArgumentException>(() => new CallbackOutcome(reached: false, converted: true));
     }
+
+    [Fact]
+    public void Merge_CountPastInt64MaxValue_ThrowsOverflowAndChangesNothing()
+    {
+        var acc = default(CallbackAccumulator);
+        acc.Add(new CallbackOutcome(true, false));
+        for (int i = 0; i < 62; i++)
+        {
+            acc.Merge(acc);
+        }
+
+        Assert.Throws<OverflowException>(() => acc.Merge(acc));
+        Assert.Equal(new KpiRate(1L << 62, 1L << 62), acc.ContactRate);
+    }
 }

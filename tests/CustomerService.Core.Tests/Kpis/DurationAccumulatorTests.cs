@@ -148,6 +148,7 @@ public sealed class DurationAccumulatorTests
         var acc = new DurationAccumulator();
         acc.Add(Duration.FromSeconds(1));
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => acc.AddRange(new[] { Duration.FromSeconds(2), Duration.FromSeconds(-2) }));
+        Assert.Equal("records[1]", ex.ParamName);
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
         Assert.Equal(1, acc.Count);
         Assert.Equal(Duration.FromSeconds(1), acc.Total);
@@ -161,7 +162,23 @@ public sealed class DurationAccumulatorTests
     {
         var acc = new DurationAccumulator();
         acc.Add(Duration.FromSeconds(1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => acc.Percentile(p));
+        Assert.Equal("percent", Assert.Throws<ArgumentOutOfRangeException>(() => acc.Percentile(p)).ParamName);
+        Assert.Equal("percents[1]", Assert.Throws<ArgumentOutOfRangeException>(() => acc.Percentiles([50, p], PercentileMethod.Linear, new Duration[2])).ParamName);
+    }
+
+    // The sum is kept in 128 bits, so the mean stays exact; only the total itself may be longer than a Duration can be.
+    [Fact]
+    public void Total_PastDurationMaxValue_ThrowsOverflowWhileTheMeanStaysExact()
+    {
+        var longest = Duration.FromNanoseconds(long.MaxValue);
+        var acc = new DurationAccumulator();
+        acc.AddRange(Enumerable.Repeat(longest, 200).ToArray());
+
+        Assert.Throws<OverflowException>(() => acc.Total);
+        Assert.Equal(longest, acc.Mean);
+        Assert.Equal(longest, acc.Median());
+        Assert.Equal("record", Assert.Throws<ArgumentOutOfRangeException>(() => acc.Add(longest + Duration.Epsilon)).ParamName);
+        Assert.Equal(200, acc.Count);
     }
 
     [Property(Arbitrary = new[] { typeof(KpisArbitraries) })]

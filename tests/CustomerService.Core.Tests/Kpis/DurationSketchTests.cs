@@ -42,6 +42,7 @@ public sealed class DurationSketchTests
     {
         var sketch = new DurationSketch();
         Assert.Throws<ArgumentOutOfRangeException>(() => sketch.Add(Duration.FromTicks(-1)));
+        Assert.Equal("records[2]", Assert.Throws<ArgumentOutOfRangeException>(() => sketch.AddRange([Duration.Zero, Duration.FromSeconds(1), Duration.MaxValue])).ParamName);
         Assert.Equal(0, sketch.Count);
         Assert.Null(sketch.Percentile(50));
     }

@@ -20,7 +20,7 @@ namespace CustomerService.Core.Kpis;
 /// </remarks>
 /// <threadsafety>This is a mutable value type and is not thread-safe: use one accumulator per thread and <see cref="Merge"/> them. Do not copy it while accumulating.</threadsafety>
 [StructLayout(LayoutKind.Auto)]
-public struct CesAccumulator : IKpiAccumulator<int, CesAccumulator>
+public struct CesAccumulator : IKpiAccumulator<int, CesAccumulator>, IKpiRecordValidator<int>
 {
     /// <summary>The lowest answer on the CES scale (strongly disagree that it was easy).</summary>
     public const int MinimumScore = 1;
@@ -109,6 +109,15 @@ public struct CesAccumulator : IKpiAccumulator<int, CesAccumulator>
         _sum = total;
         _agree += agree;
         _disagree += disagree;
+    }
+
+    /// <inheritdoc/>
+    readonly void IKpiRecordValidator<int>.ValidateRecord(int record, string paramName, long position)
+    {
+        if ((uint)(record - MinimumScore) > MaximumScore - MinimumScore)
+        {
+            KpiGuard.ThrowScoreOutOfRange(paramName, position, record, MinimumScore, MaximumScore);
+        }
     }
 
     /// <summary>Adds every answer counted by another accumulator.</summary>

@@ -20,7 +20,7 @@ namespace CustomerService.Core.Kpis;
 /// </remarks>
 /// <threadsafety>This is a mutable value type and is not thread-safe: use one accumulator per thread and <see cref="Merge"/> them. Do not copy it while accumulating, or the copy stops seeing later records.</threadsafety>
 [StructLayout(LayoutKind.Auto)]
-public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>
+public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>, IKpiRecordValidator<int>
 {
     private readonly CsatScale _scale;
     private long _count;
@@ -149,6 +149,16 @@ public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>
         _count = count;
         _sum = total;
         _satisfied += satisfied;
+    }
+
+    /// <inheritdoc/>
+    readonly void IKpiRecordValidator<int>.ValidateRecord(int record, string paramName, long position)
+    {
+        int min = _scale.Minimum;
+        if ((uint)(record - min) > (uint)(_scale.Maximum - min))
+        {
+            KpiGuard.ThrowScoreOutOfRange(paramName, position, record, min, _scale.Maximum);
+        }
     }
 
     /// <summary>Adds every score counted by another accumulator on the same scale.</summary>

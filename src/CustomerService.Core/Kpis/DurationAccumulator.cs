@@ -23,7 +23,7 @@ namespace CustomerService.Core.Kpis;
 /// (about 45,964 years).</para>
 /// </remarks>
 /// <threadsafety>This type is mutable and not thread-safe: use one accumulator per thread and <see cref="Merge"/> them. Reading statistics while no thread adds is safe.</threadsafety>
-public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccumulator>
+public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccumulator>, IKpiRecordValidator<Duration>, IKpiMergeValidator<DurationAccumulator>
 {
     private long[] _values;
     private int _count;
@@ -129,6 +129,19 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
         _sum += other._sum;
         _min = Math.Min(_min, other._min);
         _max = Math.Max(_max, other._max);
+    }
+
+    /// <inheritdoc/>
+    void IKpiRecordValidator<Duration>.ValidateRecord(Duration record, string paramName, long position) =>
+        _ = KpiGuard.NonNegativeNanosecondsAt(record, paramName, position);
+
+    /// <inheritdoc/>
+    void IKpiMergeValidator<DurationAccumulator>.ValidateMerge(DurationAccumulator other, string paramName)
+    {
+        if ((long)_count + other._count > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(paramName, other._count, string.Create(CultureInfo.InvariantCulture, $"A duration accumulator holds at most {Array.MaxLength} values; use DurationSketch for larger sets."));
+        }
     }
 
     /// <summary>Gets the median: the 50th percentile by the given method.</summary>

@@ -21,7 +21,7 @@ namespace CustomerService.Core.Kpis;
 /// <see cref="long.MaxValue"/> throws <see cref="OverflowException"/> and changes nothing.</para>
 /// </remarks>
 /// <threadsafety>This type is mutable and not thread-safe: use one sketch per thread and <see cref="Merge"/> them.</threadsafety>
-public sealed class DurationSketch : IKpiAccumulator<Duration, DurationSketch>
+public sealed class DurationSketch : IKpiAccumulator<Duration, DurationSketch>, IKpiRecordValidator<Duration>, IKpiMergeValidator<DurationSketch>
 {
     private readonly double _relativeAccuracy;
     private readonly double _logGamma;
@@ -96,7 +96,7 @@ public sealed class DurationSketch : IKpiAccumulator<Duration, DurationSketch>
     public void Merge(in DurationSketch other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        ValidateMerge(other);
+        ((IKpiMergeValidator<DurationSketch>)this).ValidateMerge(other, nameof(other));
         for (int i = 0; i < _buckets.Length; i++)
         {
             _buckets[i] += other._buckets[i];
@@ -142,12 +142,16 @@ public sealed class DurationSketch : IKpiAccumulator<Duration, DurationSketch>
         return null;
     }
 
-    /// <summary>Throws what <see cref="Merge"/> would throw, changing nothing.</summary>
-    internal void ValidateMerge(DurationSketch other)
+    /// <inheritdoc/>
+    void IKpiMergeValidator<DurationSketch>.ValidateMerge(DurationSketch other, string paramName)
     {
-        KpiGuard.SameSetting(_relativeAccuracy, other._relativeAccuracy, "relative accuracy", nameof(other));
+        KpiGuard.SameSetting(_relativeAccuracy, other._relativeAccuracy, "relative accuracy", paramName);
         _ = KpiGuard.AddCount(_count, other._count, "number of durations");
     }
+
+    /// <inheritdoc/>
+    void IKpiRecordValidator<Duration>.ValidateRecord(Duration record, string paramName, long position) =>
+        _ = KpiGuard.NonNegativeNanosecondsAt(record, paramName, position);
 
     private void AddNanoseconds(long v)
     {

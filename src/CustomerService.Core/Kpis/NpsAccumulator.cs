@@ -17,7 +17,7 @@ namespace CustomerService.Core.Kpis;
 /// </remarks>
 /// <threadsafety>This is a mutable value type and is not thread-safe: use one accumulator per thread and <see cref="Merge"/> them. Do not copy it while accumulating.</threadsafety>
 [StructLayout(LayoutKind.Auto)]
-public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>
+public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>, IKpiRecordValidator<int>
 {
     /// <summary>The lowest answer on the NPS scale.</summary>
     public const int MinimumScore = 0;
@@ -153,6 +153,15 @@ public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>
         _promoters += promoters;
         _detractors += detractors;
         _passives += scores.Length - promoters - detractors;
+    }
+
+    /// <inheritdoc/>
+    readonly void IKpiRecordValidator<int>.ValidateRecord(int record, string paramName, long position)
+    {
+        if ((uint)record > MaximumScore)
+        {
+            KpiGuard.ThrowScoreOutOfRange(paramName, position, record, MinimumScore, MaximumScore);
+        }
     }
 
     /// <summary>Adds every answer counted by another accumulator.</summary>

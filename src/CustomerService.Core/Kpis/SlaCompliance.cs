@@ -145,7 +145,7 @@ public readonly record struct SlaComplianceRow
 /// <threadsafety>This type is mutable and not thread-safe for writing: use one accumulator per thread and <see cref="Merge"/> them.
 /// Reading (<see cref="Rows"/>, <see cref="Count"/>, <see cref="Compliance"/>, …) and being merged into another accumulator
 /// change nothing, so any number of threads may read an accumulator, or merge it into their own totals, while no thread adds to it.</threadsafety>
-public sealed class SlaComplianceAccumulator : IKpiAccumulator<SlaOutcome, SlaComplianceAccumulator>
+public sealed class SlaComplianceAccumulator : IKpiAccumulator<SlaOutcome, SlaComplianceAccumulator>, IKpiRecordValidator<SlaOutcome>, IKpiMergeValidator<SlaComplianceAccumulator>
 {
     // One row of counters per metric value (the enum's defined values are 0 … MetricSlots − 1).
     private static readonly int MetricSlots = Enum.GetValues<SlaMetric>().Max(m => (int)m) + 1;
@@ -337,7 +337,7 @@ public sealed class SlaComplianceAccumulator : IKpiAccumulator<SlaOutcome, SlaCo
     public void Merge(in SlaComplianceAccumulator other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        ValidateMerge(other);
+        ((IKpiMergeValidator<SlaComplianceAccumulator>)this).ValidateMerge(other, nameof(other));
         long count = _count + other._count;
 
         // Take the other's figures first: when other is this accumulator, adding slot by slot would read updated counts.
@@ -364,9 +364,13 @@ public sealed class SlaComplianceAccumulator : IKpiAccumulator<SlaOutcome, SlaCo
     // bound keeps the counter index safe whatever the record holds.
     private static bool IsValidRecord(in SlaOutcome record) => !record.Priority.IsDefault && (uint)record.Metric < (uint)MetricSlots;
 
-    /// <summary>Throws what <see cref="Merge"/> would throw, changing nothing.</summary>
-    internal void ValidateMerge(SlaComplianceAccumulator other) =>
-        KpiGuard.AddCount(_count, other._count, "number of SLA outcomes");
+    /// <inheritdoc/>
+    void IKpiMergeValidator<SlaComplianceAccumulator>.ValidateMerge(SlaComplianceAccumulator other, string paramName) =>
+        _ = KpiGuard.AddCount(_count, other._count, "number of SLA outcomes");
+
+    /// <inheritdoc/>
+    void IKpiRecordValidator<SlaOutcome>.ValidateRecord(SlaOutcome record, string paramName, long position) =>
+        Validate(record, paramName, position);
 
     /// <summary>Throws when an outcome is not valid input; <paramref name="position"/> is reported in the message.</summary>
     internal static void Validate(in SlaOutcome record, string paramName, long position)

@@ -32,6 +32,12 @@ public sealed record SlaOutcomeBatch(SlaOutcome[] Outcomes, int Split)
     public override string ToString() => $"[{string.Join(",", Outcomes.Select(o => $"{o.Metric}/{o.Priority}/{(o.Met ? "met" : "breached")}"))}] split {Split}";
 }
 
+/// <summary>Keyed NPS answers already grouped, then a batch that may hold answers outside 0–10.</summary>
+public sealed record GroupedScores((int Key, int Score)[] Before, (int Key, int Score)[] Items)
+{
+    public override string ToString() => $"before [{string.Join(",", Before)}] items [{string.Join(",", Items)}]";
+}
+
 /// <summary>An Erlang load that a given number of agents can carry (agents &gt; load).</summary>
 public sealed record StableLoad(double CallsPerHalfHour, int AhtSeconds, int Agents, int AnswerWithinSeconds);
 
@@ -82,6 +88,13 @@ public static class KpisArbitraries
                 from met in Gen.Elements(true, true, false)
                 select new SlaOutcome(metric, priority, met))
             .Select(t => new SlaOutcomeBatch(t.Items, t.Split)).ToArbitrary();
+    }
+
+    public static Arbitrary<GroupedScores> GroupedScores()
+    {
+        var valid = from key in Gen.Choose(0, 5) from score in Gen.Choose(0, 10) select (key, score);
+        var any = from key in Gen.Choose(0, 7) from score in Gen.Frequency((20, Gen.Choose(0, 10)), (1, Gen.Elements(-1, 11, int.MinValue, int.MaxValue))) select (key, score);
+        return (from before in Gen.ArrayOf(valid) from items in Gen.ArrayOf(any) select new GroupedScores(before, items)).ToArbitrary();
     }
 
     public static Arbitrary<StableLoad> Loads() =>

@@ -19,7 +19,7 @@ public class KpiBenchmarks
     private HandledContact[] _handled = [];
     private TicketOutcome[] _tickets = [];
     private AgentTime[] _agentTimes = [];
-    private CallbackOutcome[] _callbacks = [];
+    private RequestedCallback[] _callbacks = [];
     private SlaOutcome[] _sla = [];
     private Duration[] _durations = [];
 
@@ -96,11 +96,11 @@ public class KpiBenchmarks
     public void SetupCallbacks()
     {
         var random = new Random(7);
-        _callbacks = new CallbackOutcome[Records];
+        _callbacks = new RequestedCallback[Records];
         for (int i = 0; i < Records; i++)
         {
             int r = random.Next(100);
-            _callbacks[i] = new CallbackOutcome(r < 75, r < 15);
+            _callbacks[i] = new RequestedCallback(r < 75, r < 15);
         }
     }
 

@@ -114,8 +114,8 @@ public sealed class KpiBatchTests
     [Fact]
     public void CallbackAddRange_CountPastInt64MaxValue_AddsNothing()
     {
-        var full = Times(() => default(CallbackAccumulator), new CallbackOutcome(false, false), long.MaxValue);
-        Rejected<OverflowException, CallbackAccumulator>(ref full, a => a.Value.AddRange([new CallbackOutcome(true, true)]));
+        var full = Times(() => default(CallbackAccumulator), new RequestedCallback(false, false), long.MaxValue);
+        Rejected<OverflowException, CallbackAccumulator>(ref full, a => a.Value.AddRange([new RequestedCallback(true, true)]));
         Assert.Equal(0, full.Reached);
     }
 

@@ -97,6 +97,9 @@ public static class KpisArbitraries
         return (from before in Gen.ArrayOf(valid) from items in Gen.ArrayOf(any) select new GroupedScores(before, items)).ToArbitrary();
     }
 
+    /// <summary>Calls into the KPI public API with extreme arguments (see <see cref="KpiExtremes"/>).</summary>
+    public static Arbitrary<KpiCall> ExtremeCalls() => KpiExtremes.Calls.ToArbitrary();
+
     public static Arbitrary<StableLoad> Loads() =>
         (from calls in Gen.Choose(1, 400)
          from aht in Gen.Choose(30, 600)

@@ -5,7 +5,7 @@ namespace CustomerService.Core.Kpis;
 
 /// <summary>One requested callback as the callback KPIs count it: whether the customer was reached and whether the callback converted (a sale, a renewal, a booked visit — whatever the campaign counts).</summary>
 /// <remarks>
-/// It is a plain KPI record, fed by any source. It is not the <see cref="Callbacks.CallbackOutcome"/> that a desk records
+/// It is a plain KPI record, fed by any source. It is not the <c>CustomerService.Core.Callbacks.CallbackOutcome</c> that a desk records
 /// when it completes a callback in the callback lifecycle; a host maps one to the other as its campaign defines
 /// "converted". The default value is a callback that reached nobody.
 /// </remarks>

@@ -214,4 +214,34 @@ public sealed class DurationAccumulatorTests
         return exact && right.Mean == single.Mean && right.Total == single.Total
             && median >= single.Minimum && median <= single.Maximum;
     }
+
+    // Issue 16.4 asked to check every accumulator for reads or merges that change state: two threads reading the
+    // percentiles of one accumulator and merging it into their own totals at once must see exactly the sequential answer.
+    [Fact]
+    public void ReadsAndMerges_FromTwoThreadsAtOnce_ChangeNothing()
+    {
+        var random = new Random(5);
+        Duration[] values = Enumerable.Range(0, 5_000).Select(_ => Duration.FromMilliseconds(random.Next(0, 600_000))).ToArray();
+        var shard = new DurationAccumulator();
+        shard.AddRange(values);
+        Duration?[] expected = [shard.Percentile(50), shard.Percentile(90, PercentileMethod.NearestRank)];
+        var totals = new DurationAccumulator[2];
+        var seen = new Duration?[2][];
+        Concurrently.Run(
+            trials: 100,
+            setup: _ => (totals[0], totals[1]) = (new DurationAccumulator(), new DurationAccumulator()),
+            step: (_, thread) =>
+            {
+                seen[thread] = [shard.Percentile(50), shard.Percentile(90, PercentileMethod.NearestRank)];
+                totals[thread].Merge(shard);
+            },
+            check: _ =>
+            {
+                Assert.Equal(expected, seen[0]);
+                Assert.Equal(expected, seen[1]);
+                Assert.Equal(values.Length, totals[0].Count);
+                Assert.Equal(shard.Total, totals[1].Total);
+                Assert.Equal(expected[0], totals[1].Median());
+            });
+    }
 }

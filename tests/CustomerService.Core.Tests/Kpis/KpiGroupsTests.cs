@@ -224,6 +224,34 @@ public sealed class KpiGroupsTests
             && groups.Groups.All(p => expected[p.Key] == (p.Value.Promoters, p.Value.Passives, p.Value.Detractors));
     }
 
+    // Issue 16.4: one shard merged into two totals at once must count once in each, and leave the shard as it was.
+    [Fact]
+    public void Merge_OneShardIntoTwoTotalsAtOnce_CountsItOnceInEach()
+    {
+        var shard = new KpiGroups<string, Duration, DurationAccumulator>(() => new DurationAccumulator());
+        for (int i = 0; i < 200; i++)
+        {
+            shard.Add($"agent-{i % 7}", Duration.FromSeconds(i));
+        }
+
+        var totals = new KpiGroups<string, Duration, DurationAccumulator>[2];
+        Concurrently.Run(
+            trials: 100,
+            setup: _ => (totals[0], totals[1]) = (new(() => new DurationAccumulator()), new(() => new DurationAccumulator())),
+            step: (_, thread) => totals[thread].Merge(shard),
+            check: _ =>
+            {
+                foreach (var total in totals)
+                {
+                    Assert.Equal(shard.Groups.Keys.Order(), total.Groups.Keys.Order());
+                    Assert.All(shard.Groups, p => Assert.Equal((p.Value.Count, p.Value.Total), (total.Groups[p.Key].Count, total.Groups[p.Key].Total)));
+                    Assert.All(total.Groups, p => Assert.NotSame(shard.Groups[p.Key], p.Value));
+                }
+
+                Assert.Equal(200, shard.Groups.Values.Sum(a => a.Count));
+            });
+    }
+
     /// <summary>A custom accumulator, as a host might write one: it counts even numbers and rejects odd ones.</summary>
     private struct EvenCounter : IKpiAccumulator<int, EvenCounter>
     {

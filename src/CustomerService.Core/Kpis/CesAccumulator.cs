@@ -112,11 +112,11 @@ public struct CesAccumulator : IKpiAccumulator<int, CesAccumulator>, IKpiRecordV
     }
 
     /// <inheritdoc/>
-    readonly void IKpiRecordValidator<int>.ValidateRecord(int record, string paramName, long position)
+    readonly void IKpiRecordValidator<int>.ValidateRecord(int record, string batchName, int index)
     {
         if ((uint)(record - MinimumScore) > MaximumScore - MinimumScore)
         {
-            KpiGuard.ThrowScoreOutOfRange(paramName, position, record, MinimumScore, MaximumScore);
+            KpiGuard.ThrowScoreOutOfRangeAt(batchName, index, record, MinimumScore, MaximumScore);
         }
     }
 

@@ -152,12 +152,12 @@ public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>, IKpiRecor
     }
 
     /// <inheritdoc/>
-    readonly void IKpiRecordValidator<int>.ValidateRecord(int record, string paramName, long position)
+    readonly void IKpiRecordValidator<int>.ValidateRecord(int record, string batchName, int index)
     {
         int min = _scale.Minimum;
         if ((uint)(record - min) > (uint)(_scale.Maximum - min))
         {
-            KpiGuard.ThrowScoreOutOfRange(paramName, position, record, min, _scale.Maximum);
+            KpiGuard.ThrowScoreOutOfRangeAt(batchName, index, record, min, _scale.Maximum);
         }
     }
 

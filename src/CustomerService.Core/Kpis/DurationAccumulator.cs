@@ -92,7 +92,7 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
     {
         for (int i = 0; i < records.Length; i++)
         {
-            _ = KpiGuard.NonNegativeNanosecondsAt(records[i], KpiGuard.At(nameof(records), i), i);
+            _ = KpiGuard.NonNegativeNanosecondsInBatch(records[i], nameof(records), i);
         }
 
         EnsureCapacity(records.Length, nameof(records));
@@ -132,8 +132,8 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
     }
 
     /// <inheritdoc/>
-    void IKpiRecordValidator<Duration>.ValidateRecord(Duration record, string paramName, long position) =>
-        _ = KpiGuard.NonNegativeNanosecondsAt(record, paramName, position);
+    void IKpiRecordValidator<Duration>.ValidateRecord(Duration record, string batchName, int index) =>
+        _ = KpiGuard.NonNegativeNanosecondsInBatch(record, batchName, index);
 
     /// <inheritdoc/>
     void IKpiMergeValidator<DurationAccumulator>.ValidateMerge(DurationAccumulator other, string paramName)

@@ -77,7 +77,7 @@ public sealed class DurationSketch : IKpiAccumulator<Duration, DurationSketch>, 
     {
         for (int i = 0; i < records.Length; i++)
         {
-            _ = KpiGuard.NonNegativeNanosecondsAt(records[i], KpiGuard.At(nameof(records), i), i);
+            _ = KpiGuard.NonNegativeNanosecondsInBatch(records[i], nameof(records), i);
         }
 
         _ = KpiGuard.AddCount(_count, records.Length, "number of durations");
@@ -150,8 +150,8 @@ public sealed class DurationSketch : IKpiAccumulator<Duration, DurationSketch>, 
     }
 
     /// <inheritdoc/>
-    void IKpiRecordValidator<Duration>.ValidateRecord(Duration record, string paramName, long position) =>
-        _ = KpiGuard.NonNegativeNanosecondsAt(record, paramName, position);
+    void IKpiRecordValidator<Duration>.ValidateRecord(Duration record, string batchName, int index) =>
+        _ = KpiGuard.NonNegativeNanosecondsInBatch(record, batchName, index);
 
     private void AddNanoseconds(long v)
     {

@@ -6,8 +6,9 @@ namespace CustomerService.Core.Kpis;
 /// the caller's batch before anything is added.</remarks>
 internal interface IKpiRecordValidator<in TRecord>
 {
-    /// <summary>Throws what adding <paramref name="record"/> would throw for its value, naming <paramref name="paramName"/> and <paramref name="position"/>; changes nothing.</summary>
-    void ValidateRecord(TRecord record, string paramName, long position);
+    /// <summary>Throws what adding <paramref name="record"/> would throw for its value, naming <c>batchName[index]</c> and the index; changes nothing.</summary>
+    /// <remarks>Called for every item of a batch: the parameter name is built only when the record is rejected.</remarks>
+    void ValidateRecord(TRecord record, string batchName, int index);
 }
 
 /// <summary>Implemented by the package's class accumulators: checks a merge without doing it, so that merges of several groups can be all-or-nothing.</summary>

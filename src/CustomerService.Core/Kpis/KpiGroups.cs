@@ -116,7 +116,7 @@ public sealed class KpiGroups<TKey, TRecord, TAccumulator>
 
             if (validator is not null)
             {
-                validator.ValidateRecord(record, KpiGuard.At(nameof(source), i), i);
+                validator.ValidateRecord(record, nameof(source), i);
                 accumulator!.Add(record);
             }
             else

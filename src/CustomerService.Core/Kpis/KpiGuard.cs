@@ -120,6 +120,17 @@ internal static class KpiGuard
         return value.ToInt64Nanoseconds();
     }
 
+    /// <summary>Checks a duration in a batch like <see cref="NonNegativeNanosecondsAt"/>; the parameter name <c>batchName[index]</c> is built only when it throws.</summary>
+    public static long NonNegativeNanosecondsInBatch(Duration value, string batchName, int index)
+    {
+        if (value < Duration.Zero || value > Duration.FromNanoseconds(long.MaxValue))
+        {
+            _ = NonNegativeNanosecondsAt(value, At(batchName, index), index);
+        }
+
+        return value.ToInt64Nanoseconds();
+    }
+
     public static void Positive(Duration value, string paramName)
     {
         if (value <= Duration.Zero)

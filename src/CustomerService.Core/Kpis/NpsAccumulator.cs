@@ -156,11 +156,11 @@ public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>, IKpiRecordV
     }
 
     /// <inheritdoc/>
-    readonly void IKpiRecordValidator<int>.ValidateRecord(int record, string paramName, long position)
+    readonly void IKpiRecordValidator<int>.ValidateRecord(int record, string batchName, int index)
     {
         if ((uint)record > MaximumScore)
         {
-            KpiGuard.ThrowScoreOutOfRange(paramName, position, record, MinimumScore, MaximumScore);
+            KpiGuard.ThrowScoreOutOfRangeAt(batchName, index, record, MinimumScore, MaximumScore);
         }
     }
 

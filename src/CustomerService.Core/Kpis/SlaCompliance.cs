@@ -369,8 +369,13 @@ public sealed class SlaComplianceAccumulator : IKpiAccumulator<SlaOutcome, SlaCo
         _ = KpiGuard.AddCount(_count, other._count, "number of SLA outcomes");
 
     /// <inheritdoc/>
-    void IKpiRecordValidator<SlaOutcome>.ValidateRecord(SlaOutcome record, string paramName, long position) =>
-        Validate(record, paramName, position);
+    void IKpiRecordValidator<SlaOutcome>.ValidateRecord(SlaOutcome record, string batchName, int index)
+    {
+        if (!IsValidRecord(record))
+        {
+            Validate(record, KpiGuard.At(batchName, index), index);
+        }
+    }
 
     /// <summary>Throws when an outcome is not valid input; <paramref name="position"/> is reported in the message.</summary>
     internal static void Validate(in SlaOutcome record, string paramName, long position)

@@ -147,6 +147,30 @@ public sealed class KpiBatchTests
         Assert.InRange(sketch.Percentile(100)!.Value, Duration.FromMilliseconds(990), Duration.FromMilliseconds(1010)); // within 1 %
     }
 
+    // Checking a batch first must not cost an allocation per record (an eagerly formatted "records[i]" did: 64 B each).
+    [Fact]
+    public void AddRange_ValidBatches_AllocateNothingPerRecord()
+    {
+        Duration[] durations = Enumerable.Range(0, 100_000).Select(i => Duration.FromMilliseconds(i)).ToArray();
+        (int Key, int Score)[] items = Enumerable.Range(0, 100_000).Select(i => (i % 3, i % 11)).ToArray();
+        var sketch = new DurationSketch();
+        var groups = new KpiGroups<int, int, NpsAccumulator>(() => default);
+        sketch.AddRange(durations); // warm up
+        groups.AddRange<(int Key, int Score)>(items, i => i.Key, i => i.Score);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        sketch.AddRange(durations);
+        long sketchBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        groups.AddRange<(int Key, int Score)>(items, i => i.Key, i => i.Score);
+        long groupBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(sketchBytes < 1_000, $"DurationSketch.AddRange of 100,000 records allocated {sketchBytes} B.");
+        Assert.True(groupBytes < 10_000, $"KpiGroups.AddRange of 100,000 items in 3 groups allocated {groupBytes} B.");
+        Assert.Equal(200_000, sketch.Count);
+        Assert.Equal(200_000, groups.Groups.Values.Sum(n => n.Count));
+    }
+
     /// <summary>A box for a struct accumulator, so that a lambda can call its mutating methods.</summary>
     private sealed class Ref<T>(T value)
         where T : struct

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using NodaTime;
 
 namespace CustomerService.Core.Kpis;
@@ -16,6 +17,7 @@ internal static class KpiGuard
         string.Create(CultureInfo.InvariantCulture, $"{batchName}[{index}]");
 
     [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowScoreOutOfRange(string paramName, long position, long value, int minimum, int maximum) =>
         throw new ArgumentOutOfRangeException(
             paramName,
@@ -24,6 +26,7 @@ internal static class KpiGuard
 
     /// <summary>Throws for a score in a batch: the parameter name is <c>batchName[index]</c> and the message names the index.</summary>
     [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowScoreOutOfRangeAt(string batchName, int index, long value, int minimum, int maximum) =>
         ThrowScoreOutOfRange(At(batchName, index), index, value, minimum, maximum);
 
@@ -53,6 +56,7 @@ internal static class KpiGuard
     }
 
     [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowCountOverflow(long total, long extra, string what) =>
         throw new OverflowException(string.Create(
             CultureInfo.InvariantCulture,

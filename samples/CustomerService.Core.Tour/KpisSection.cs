@@ -57,6 +57,35 @@ internal static class KpisSection
 
         WriteTable(output, ["Agent", "Handled", "CSAT", "CSAT mean", "FCR", "AHT"], rows);
 
+        // The day's figures feed the appraisal scorecard; each figure is set by name, so none can be swapped by position.
+        output.WriteLine();
+        output.WriteLine("Scorecards for the day (default weights 30/20/25/15/10; one scheduled and attended day each)");
+        var scorecards = new AgentScorecardCalculator(new ScorecardOptions());
+        rows.Clear();
+        foreach (string agent in csatByAgent.Groups.Keys.Order(StringComparer.Ordinal))
+        {
+            AhtAccumulator aht = ahtByAgent.Groups[agent];
+            FcrAccumulator fcr = fcrByAgent.Groups[agent];
+            var figures = new AgentPeriodFigures
+            {
+                AgentId = agent,
+                CsatPercent = csatByAgent.Groups[agent].Percent,
+                ContactsHandled = (int)aht.Count,
+                AverageHandleTime = aht.AverageHandleTime ?? Duration.Zero,
+                ResolutionPercent = 100.0 * fcr.Resolved / fcr.Count,
+                FirstContactResolutionPercent = fcr.FirstContactResolution().Percent,
+                ScheduledDays = 1,
+                AttendedDays = 1,
+                LateArrivals = agent == "agent-04" ? 1 : 0,
+                EarlyLeaves = 0,
+                KnowledgeTestPercent = 85,
+            };
+            AgentScorecard card = scorecards.Compute(figures);
+            rows.Add([agent, Score(card.Quality), Score(card.Efficiency), Score(card.ProblemSolving), Score(card.Attendance), Score(card.Knowledge), Score(card.Total)]);
+        }
+
+        WriteTable(output, ["Agent", "Quality", "Efficiency", "Problem solving", "Attendance", "Knowledge", "Total"], rows);
+
         output.WriteLine();
         output.WriteLine("Queues (80 % in 20 s; short abandons under 5 s)");
         rows.Clear();
@@ -128,6 +157,8 @@ internal static class KpisSection
 
     private static string Percent(KpiRate rate) =>
         rate.Denominator == 0 ? "—" : string.Create(CultureInfo.InvariantCulture, $"{rate.Percent:0.0} %");
+
+    private static string Score(double score) => score.ToString("0.0", CultureInfo.InvariantCulture);
 
     private static string Seconds(Duration? duration) =>
         duration is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d.TotalSeconds:0.0} s") : "—";

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CustomerService.Core.Kpis;
+using CustomerService.Core.Sla;
 using NodaTime;
 
 namespace CustomerService.Core.Benchmarks.Kpis;
@@ -18,7 +19,7 @@ public class KpiBenchmarks
     private HandledContact[] _handled = [];
     private TicketOutcome[] _tickets = [];
     private AgentTime[] _agentTimes = [];
-    private CallbackOutcome[] _callbacks = [];
+    private RequestedCallback[] _callbacks = [];
     private SlaOutcome[] _sla = [];
     private Duration[] _durations = [];
 
@@ -95,11 +96,11 @@ public class KpiBenchmarks
     public void SetupCallbacks()
     {
         var random = new Random(7);
-        _callbacks = new CallbackOutcome[Records];
+        _callbacks = new RequestedCallback[Records];
         for (int i = 0; i < Records; i++)
         {
             int r = random.Next(100);
-            _callbacks[i] = new CallbackOutcome(r < 75, r < 15);
+            _callbacks[i] = new RequestedCallback(r < 75, r < 15);
         }
     }
 
@@ -107,8 +108,8 @@ public class KpiBenchmarks
     public void SetupSla()
     {
         var random = new Random(8);
-        string[] metrics = ["FirstResponse", "NextResponse", "Resolution"];
-        string[] priorities = ["P1", "P2", "P3", "P4"];
+        SlaMetric[] metrics = [SlaMetric.FirstResponse, SlaMetric.NextResponse, SlaMetric.Resolution];
+        SlaPriority[] priorities = [SlaPriority.Urgent, SlaPriority.High, SlaPriority.Normal, SlaPriority.Low];
         _sla = new SlaOutcome[Records];
         for (int i = 0; i < Records; i++)
         {

@@ -4,34 +4,181 @@ using NodaTime;
 
 namespace CustomerService.Core.Kpis;
 
-/// <summary>One agent's figures for a scorecard period.</summary>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
-/// <param name="AgentId">The agent's identifier (an id, never a name).</param>
-/// <param name="CsatPercent">Service quality: the agent's CSAT, 0 to 100.</param>
-/// <param name="ContactsHandled">Contacts handled in the period; not negative.</param>
-/// <param name="AverageHandleTime">The agent's AHT; positive when contacts were handled.</param>
-/// <param name="ResolutionPercent">Resolution rate, 0 to 100.</param>
-/// <param name="FirstContactResolutionPercent">FCR, 0 to 100.</param>
-/// <param name="ScheduledDays">Days the agent was scheduled; positive.</param>
-/// <param name="AttendedDays">Days attended, 0 to <paramref name="ScheduledDays"/>.</param>
-/// <param name="LateArrivals">Late arrivals; not negative.</param>
-/// <param name="EarlyLeaves">Early leaves; not negative.</param>
-/// <param name="KnowledgeTestPercent">Knowledge-test score (average of the period's tests), 0 to 100.</param>
-public readonly record struct AgentPeriodFigures(
-    string AgentId,
-    double CsatPercent,
-    int ContactsHandled,
-    Duration AverageHandleTime,
-    double ResolutionPercent,
-    double FirstContactResolutionPercent,
-    int ScheduledDays,
-    int AttendedDays,
-    int LateArrivals,
-    int EarlyLeaves,
-    double KnowledgeTestPercent);
+/// <summary>One agent's figures for a scorecard period, each set by name.</summary>
+/// <remarks>
+/// <para>Every figure is a required property set in an object initializer, so that adjacent figures of one type (the
+/// four day counts, the three percentages) cannot be swapped by position:</para>
+/// <code>
+/// var figures = new AgentPeriodFigures
+/// {
+///     AgentId = "agent-17", CsatPercent = 90, ContactsHandled = 1200, AverageHandleTime = Duration.FromSeconds(330),
+///     ResolutionPercent = 90, FirstContactResolutionPercent = 70, ScheduledDays = 20, AttendedDays = 20,
+///     LateArrivals = 1, EarlyLeaves = 0, KnowledgeTestPercent = 85,
+/// };
+/// </code>
+/// <para>Each property checks its own range when it is set (also in a <c>with</c> expression) and throws
+/// <see cref="ArgumentOutOfRangeException"/> (or <see cref="ArgumentException"/> for the agent id) naming the property.
+/// The two rules that relate figures to each other — attended days at most the scheduled days, a positive AHT when
+/// contacts were handled — are checked by <see cref="AgentScorecardCalculator.Compute"/>.</para>
+/// </remarks>
+/// <threadsafety>This type is immutable once initialized: any number of threads may share and read an instance without locking.</threadsafety>
+public sealed record AgentPeriodFigures
+{
+    /// <summary>Gets the agent's identifier (an id, never a name).</summary>
+    /// <value>Not empty or white space.</value>
+    /// <exception cref="ArgumentNullException">Thrown on initialization when the value is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown on initialization when the value is empty or white space.</exception>
+    public required string AgentId
+    {
+        get;
+        init
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(AgentId));
+            field = value;
+        }
+    }
+
+    /// <summary>Gets service quality: the agent's CSAT, as a percentage.</summary>
+    /// <value>0 to 100.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown on initialization when the value is NaN or outside 0–100.</exception>
+    public required double CsatPercent
+    {
+        get;
+        init
+        {
+            KpiGuard.InRange(value, nameof(CsatPercent), 0, 100);
+            field = value;
+        }
+    }
+
+    /// <summary>Gets the number of contacts handled in the period.</summary>
+    /// <value>Not negative.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown on initialization when the value is negative.</exception>
+    public required int ContactsHandled
+    {
+        get;
+        init
+        {
+            KpiGuard.NonNegativeCount(value, nameof(ContactsHandled));
+            field = value;
+        }
+    }
+
+    /// <summary>Gets the agent's average handle time.</summary>
+    /// <value>Not negative; positive when contacts were handled (checked by <see cref="AgentScorecardCalculator.Compute"/>).</value>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown on initialization when the value is negative.</exception>
+    public required Duration AverageHandleTime
+    {
+        get;
+        init
+        {
+            if (value < Duration.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(AverageHandleTime), value, string.Create(CultureInfo.InvariantCulture, $"AverageHandleTime is {value}; the allowed range is zero or more."));
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>Gets the resolution rate, as a percentage.</summary>
+    /// <value>0 to 100.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown on initialization when the value is NaN or outside 0–100.</exception>
+    public required double ResolutionPercent
+    {
+        get;
+        init
+        {
+            KpiGuard.InRange(value, nameof(ResolutionPercent), 0, 100);
+            field = value;
+        }
+    }
+
+    /// <summary>Gets first-contact resolution, as a percentage.</summary>
+    /// <value>0 to 100.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown on initialization when the value is NaN or outside 0–100.</exception>
+    public required double FirstContactResolutionPercent
+    {
+        get;
+        init
+        {
+            KpiGuard.InRange(value, nameof(FirstContactResolutionPercent), 0, 100);
+            field = value;
+        }
+    }
+
+    /// <summary>Gets the number of days the agent was scheduled.</summary>
+    /// <value>1 or more.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown on initialization when the value is less than 1.</exception>
+    public required int ScheduledDays
+    {
+        get;
+        init
+        {
+            if (value < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(ScheduledDays), value, string.Create(CultureInfo.InvariantCulture, $"ScheduledDays is {value}; the allowed range is 1 or more."));
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>Gets the number of days the agent attended.</summary>
+    /// <value>0 to <see cref="ScheduledDays"/> (the upper bound is checked by <see cref="AgentScorecardCalculator.Compute"/>).</value>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown on initialization when the value is negative.</exception>
+    public required int AttendedDays
+    {
+        get;
+        init
+        {
+            KpiGuard.NonNegativeCount(value, nameof(AttendedDays));
+            field = value;
+        }
+    }
+
+    /// <summary>Gets the number of late arrivals.</summary>
+    /// <value>Not negative.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown on initialization when the value is negative.</exception>
+    public required int LateArrivals
+    {
+        get;
+        init
+        {
+            KpiGuard.NonNegativeCount(value, nameof(LateArrivals));
+            field = value;
+        }
+    }
+
+    /// <summary>Gets the number of early leaves.</summary>
+    /// <value>Not negative.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown on initialization when the value is negative.</exception>
+    public required int EarlyLeaves
+    {
+        get;
+        init
+        {
+            KpiGuard.NonNegativeCount(value, nameof(EarlyLeaves));
+            field = value;
+        }
+    }
+
+    /// <summary>Gets the knowledge-test score (the average of the period's tests), as a percentage.</summary>
+    /// <value>0 to 100.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown on initialization when the value is NaN or outside 0–100.</exception>
+    public required double KnowledgeTestPercent
+    {
+        get;
+        init
+        {
+            KpiGuard.InRange(value, nameof(KnowledgeTestPercent), 0, 100);
+            field = value;
+        }
+    }
+}
 
 /// <summary>An agent's scorecard: the five component scores (each 0 to 100) and their weighted total.</summary>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 /// <param name="AgentId">The agent's identifier.</param>
 /// <param name="Quality">Service quality score.</param>
 /// <param name="Efficiency">Efficiency score.</param>
@@ -106,26 +253,15 @@ public sealed class AgentScorecardCalculator
     }
 
     /// <summary>Computes one agent's scorecard.</summary>
-    /// <param name="figures">The agent's figures for the period.</param>
+    /// <param name="figures">The agent's figures for the period; each figure was range-checked when it was set.</param>
     /// <returns>The component scores and the weighted total.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a figure is NaN or outside its range; the message names it.</exception>
-    /// <exception cref="ArgumentException">Thrown when the agent id is empty.</exception>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="figures"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the figures contradict each other (more attended than scheduled days,
+    /// or contacts handled with a zero AHT); <see cref="ArgumentException.ParamName"/> is <paramref name="figures"/> and the message names the figures.</exception>
     public AgentScorecard Compute(AgentPeriodFigures figures)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(figures.AgentId, nameof(figures));
-        KpiGuard.InRange(figures.CsatPercent, nameof(figures.CsatPercent), 0, 100);
-        KpiGuard.InRange(figures.ResolutionPercent, nameof(figures.ResolutionPercent), 0, 100);
-        KpiGuard.InRange(figures.FirstContactResolutionPercent, nameof(figures.FirstContactResolutionPercent), 0, 100);
-        KpiGuard.InRange(figures.KnowledgeTestPercent, nameof(figures.KnowledgeTestPercent), 0, 100);
-        KpiGuard.NonNegativeCount(figures.ContactsHandled, nameof(figures.ContactsHandled));
-        KpiGuard.NonNegativeCount(figures.LateArrivals, nameof(figures.LateArrivals));
-        KpiGuard.NonNegativeCount(figures.EarlyLeaves, nameof(figures.EarlyLeaves));
-        if (figures.ScheduledDays <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(figures), figures.ScheduledDays, string.Create(CultureInfo.InvariantCulture, $"ScheduledDays is {figures.ScheduledDays}; the allowed range is 1 or more."));
-        }
-
-        if (figures.AttendedDays < 0 || figures.AttendedDays > figures.ScheduledDays)
+        ArgumentNullException.ThrowIfNull(figures);
+        if (figures.AttendedDays > figures.ScheduledDays)
         {
             throw new ArgumentOutOfRangeException(nameof(figures), figures.AttendedDays, string.Create(CultureInfo.InvariantCulture, $"AttendedDays is {figures.AttendedDays}; the allowed range is 0 to {figures.ScheduledDays} (the scheduled days)."));
         }

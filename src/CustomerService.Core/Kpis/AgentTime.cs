@@ -4,7 +4,7 @@ namespace CustomerService.Core.Kpis;
 
 /// <summary>An agent's time over a period, split the way occupancy and utilisation need it.</summary>
 /// <remarks>The default value is all zero.</remarks>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 public readonly record struct AgentTime
 {
     private readonly long _handling;
@@ -44,7 +44,7 @@ public readonly record struct AgentTime
 
 /// <summary>A ratio of two amounts of time, kept as its numerator and denominator.</summary>
 /// <remarks>The default value is 0 / 0, whose <see cref="Value"/> is <see cref="double.NaN"/>.</remarks>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 /// <param name="Numerator">The time the KPI counts.</param>
 /// <param name="Denominator">The time it is taken over.</param>
 public readonly record struct TimeRatio(Duration Numerator, Duration Denominator)

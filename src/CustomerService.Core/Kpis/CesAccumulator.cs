@@ -14,11 +14,13 @@ namespace CustomerService.Core.Kpis;
 /// <item><description>CES (% agree): <c>100 × (answers 5, 6 or 7) / n</c>; disagree is answers 1, 2 or 3; 4 is neutral.</description></item>
 /// </list>
 /// <para>Worked example: answers 7, 6, 5, 4, 2 give a mean of 24 / 5 = 4.8 and 3 / 5 = 60 % agree.</para>
+/// <para>Counts and the score sum are exact 64-bit integers: an <see cref="Add"/>, <see cref="AddRange"/> or <see cref="Merge"/>
+/// that would take one past <see cref="long.MaxValue"/> throws <see cref="OverflowException"/> and changes nothing.</para>
 /// <para>The default value holds no answers.</para>
 /// </remarks>
 /// <threadsafety>This is a mutable value type and is not thread-safe: use one accumulator per thread and <see cref="Merge"/> them. Do not copy it while accumulating.</threadsafety>
 [StructLayout(LayoutKind.Auto)]
-public struct CesAccumulator : IKpiAccumulator<int, CesAccumulator>
+public struct CesAccumulator : IKpiAccumulator<int, CesAccumulator>, IKpiRecordValidator<int>
 {
     /// <summary>The lowest answer on the CES scale (strongly disagree that it was easy).</summary>
     public const int MinimumScore = 1;
@@ -61,7 +63,8 @@ public struct CesAccumulator : IKpiAccumulator<int, CesAccumulator>
 
     /// <summary>Adds one answer.</summary>
     /// <param name="record">The answer, 1 to 7.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when the answer is outside 1–7; the message names its position (the number of answers added before it).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the answer is outside 1–7; the message names its position (the number of answers added before it), and the accumulator is unchanged.</exception>
+    /// <exception cref="OverflowException">Thrown when the count or the score sum would pass <see cref="long.MaxValue"/>; the accumulator is unchanged.</exception>
     public void Add(int record)
     {
         if ((uint)(record - MinimumScore) > MaximumScore - MinimumScore)
@@ -69,15 +72,18 @@ public struct CesAccumulator : IKpiAccumulator<int, CesAccumulator>
             KpiGuard.ThrowScoreOutOfRange(nameof(record), _count, record, MinimumScore, MaximumScore);
         }
 
-        _count++;
-        _sum += record;
+        long count = KpiGuard.AddCount(_count, 1, "number of answers");
+        long sum = KpiGuard.AddCount(_sum, record, "score sum");
+        _count = count;
+        _sum = sum;
         _agree += record >= 5 ? 1 : 0;
         _disagree += record <= 3 ? 1 : 0;
     }
 
     /// <summary>Adds a batch of answers in one tight pass.</summary>
     /// <param name="scores">The answers, 1 to 7.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an answer is outside 1–7; the message names its index, and the accumulator is unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an answer is outside 1–7; <see cref="ArgumentException.ParamName"/> is <c>scores[i]</c> and the message names the index i. Nothing is added.</exception>
+    /// <exception cref="OverflowException">Thrown when the count or the score sum would pass <see cref="long.MaxValue"/>; nothing is added.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<byte> scores)
     {
@@ -89,7 +95,7 @@ public struct CesAccumulator : IKpiAccumulator<int, CesAccumulator>
             int s = scores[i];
             if ((uint)(s - MinimumScore) > MaximumScore - MinimumScore)
             {
-                KpiGuard.ThrowScoreOutOfRange(nameof(scores), i, s, MinimumScore, MaximumScore);
+                KpiGuard.ThrowScoreOutOfRangeAt(nameof(scores), i, s, MinimumScore, MaximumScore);
             }
 
             sum += s;
@@ -97,19 +103,35 @@ public struct CesAccumulator : IKpiAccumulator<int, CesAccumulator>
             disagree += s <= 3 ? 1 : 0;
         }
 
-        _count += scores.Length;
-        _sum += sum;
+        long count = KpiGuard.AddCount(_count, scores.Length, "number of answers");
+        long total = KpiGuard.AddCount(_sum, sum, "score sum");
+        _count = count;
+        _sum = total;
         _agree += agree;
         _disagree += disagree;
     }
 
+    /// <inheritdoc/>
+    readonly void IKpiRecordValidator<int>.ValidateRecord(int record, string batchName, int index)
+    {
+        if ((uint)(record - MinimumScore) > MaximumScore - MinimumScore)
+        {
+            KpiGuard.ThrowScoreOutOfRangeAt(batchName, index, record, MinimumScore, MaximumScore);
+        }
+    }
+
     /// <summary>Adds every answer counted by another accumulator.</summary>
     /// <param name="other">The accumulator to merge; it is not changed.</param>
+    /// <exception cref="OverflowException">Thrown when the count or the score sum would pass <see cref="long.MaxValue"/>; the accumulator is unchanged.</exception>
     public void Merge(in CesAccumulator other)
     {
-        _count += other._count;
-        _sum += other._sum;
-        _agree += other._agree;
-        _disagree += other._disagree;
+        long count = KpiGuard.AddCount(_count, other._count, "number of answers");
+        long sum = KpiGuard.AddCount(_sum, other._sum, "score sum");
+        long agree = _agree + other._agree;
+        long disagree = _disagree + other._disagree;
+        _count = count;
+        _sum = sum;
+        _agree = agree;
+        _disagree = disagree;
     }
 }

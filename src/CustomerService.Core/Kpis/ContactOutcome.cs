@@ -8,7 +8,7 @@ namespace CustomerService.Core.Kpis;
 /// until the same customer's next contact on the same matter, or <see langword="null"/> when none was seen.
 /// The default value is a contact that was not resolved, not transferred and not followed by another contact.
 /// </remarks>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 public readonly record struct ContactOutcome
 {
     /// <summary>The longest time to the next contact a record can hold: 2<sup>61</sup> − 2 ns, about 73 years.</summary>

@@ -13,11 +13,14 @@ namespace CustomerService.Core.Kpis;
 /// <item><description>CSAT (mean variant): <c>mean = (Σ scores) / n</c>, on the survey's own scale.</description></item>
 /// </list>
 /// <para>Worked example: counts 5:42, 4:32, 3:10, 2:9, 1:14 give (42 + 32) / 107 = 74 / 107 = 69.16 %; mean 3.73.</para>
+/// <para>Counts and the score sum are exact 64-bit integers: an <see cref="Add(int)"/>, <see cref="Add(int, long)"/>,
+/// <c>AddRange</c> or <see cref="Merge"/> that would take one past <see cref="long.MaxValue"/> throws
+/// <see cref="OverflowException"/> and changes nothing.</para>
 /// <para>The default value accumulates on <see cref="CsatScale.Default"/> (1–5, satisfied from 4) and holds no scores.</para>
 /// </remarks>
 /// <threadsafety>This is a mutable value type and is not thread-safe: use one accumulator per thread and <see cref="Merge"/> them. Do not copy it while accumulating, or the copy stops seeing later records.</threadsafety>
 [StructLayout(LayoutKind.Auto)]
-public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>
+public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>, IKpiRecordValidator<int>
 {
     private readonly CsatScale _scale;
     private long _count;
@@ -61,7 +64,8 @@ public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>
 
     /// <summary>Adds one survey score.</summary>
     /// <param name="record">The score, on <see cref="Scale"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when the score is outside the scale; the message names its position (the number of scores added before it).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the score is outside the scale; the message names its position (the number of scores added before it), and the accumulator is unchanged.</exception>
+    /// <exception cref="OverflowException">Thrown when the count or the score sum would pass <see cref="long.MaxValue"/>; the accumulator is unchanged.</exception>
     public void Add(int record)
     {
         int min = _scale.Minimum;
@@ -70,8 +74,10 @@ public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>
             KpiGuard.ThrowScoreOutOfRange(nameof(record), _count, record, min, _scale.Maximum);
         }
 
-        _count++;
-        _sum += record;
+        long count = KpiGuard.AddCount(_count, 1, "number of responses");
+        long sum = KpiGuard.AddCount(_sum, record, "score sum");
+        _count = count;
+        _sum = sum;
         _satisfied += record >= _scale.SatisfiedFrom ? 1 : 0;
     }
 
@@ -79,6 +85,7 @@ public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>
     /// <param name="score">The score, on <see cref="Scale"/>.</param>
     /// <param name="count">How many responses gave it; not negative.</param>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when the score is outside the scale or the count is negative; the accumulator is unchanged.</exception>
+    /// <exception cref="OverflowException">Thrown when the count or the score sum would pass <see cref="long.MaxValue"/>; the accumulator is unchanged.</exception>
     public void Add(int score, long count)
     {
         int min = _scale.Minimum;
@@ -88,14 +95,17 @@ public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>
         }
 
         KpiGuard.NonNegativeCount(count, nameof(count));
-        _count += count;
-        _sum += score * count;
+        long total = KpiGuard.AddCount(_count, count, "number of responses");
+        long sum = KpiGuard.AddCount(_sum, KpiGuard.MultiplyCount(score, count, "score sum"), "score sum");
+        _count = total;
+        _sum = sum;
         _satisfied += score >= _scale.SatisfiedFrom ? count : 0;
     }
 
     /// <summary>Adds a batch of scores in one tight pass.</summary>
     /// <param name="scores">The scores, on <see cref="Scale"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a score is outside the scale; the message names its index in <paramref name="scores"/>, and the accumulator is unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a score is outside the scale; <see cref="ArgumentException.ParamName"/> is <c>scores[i]</c> and the message names the index i. Nothing is added.</exception>
+    /// <exception cref="OverflowException">Thrown when the count or the score sum would pass <see cref="long.MaxValue"/>; nothing is added.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<byte> scores)
     {
@@ -104,7 +114,8 @@ public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>
 
     /// <summary>Adds a batch of scores in one tight pass.</summary>
     /// <param name="scores">The scores, on <see cref="Scale"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a score is outside the scale; the message names its index in <paramref name="scores"/>, and the accumulator is unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a score is outside the scale; <see cref="ArgumentException.ParamName"/> is <c>scores[i]</c> and the message names the index i. Nothing is added.</exception>
+    /// <exception cref="OverflowException">Thrown when the count or the score sum would pass <see cref="long.MaxValue"/>; nothing is added.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<int> scores)
     {
@@ -126,26 +137,42 @@ public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>
             int s = int.CreateTruncating(scores[i]);
             if ((uint)(s - min) > range)
             {
-                KpiGuard.ThrowScoreOutOfRange(nameof(scores), i, s, min, _scale.Maximum);
+                KpiGuard.ThrowScoreOutOfRangeAt(nameof(scores), i, s, min, _scale.Maximum);
             }
 
             sum += s;
             satisfied += s >= threshold ? 1 : 0;
         }
 
-        _count += scores.Length;
-        _sum += sum;
+        long count = KpiGuard.AddCount(_count, scores.Length, "number of responses");
+        long total = KpiGuard.AddCount(_sum, sum, "score sum");
+        _count = count;
+        _sum = total;
         _satisfied += satisfied;
+    }
+
+    /// <inheritdoc/>
+    readonly void IKpiRecordValidator<int>.ValidateRecord(int record, string batchName, int index)
+    {
+        int min = _scale.Minimum;
+        if ((uint)(record - min) > (uint)(_scale.Maximum - min))
+        {
+            KpiGuard.ThrowScoreOutOfRangeAt(batchName, index, record, min, _scale.Maximum);
+        }
     }
 
     /// <summary>Adds every score counted by another accumulator on the same scale.</summary>
     /// <param name="other">The accumulator to merge; it is not changed.</param>
     /// <exception cref="ArgumentException">Thrown when <paramref name="other"/> is on a different scale; the accumulator is unchanged.</exception>
+    /// <exception cref="OverflowException">Thrown when the count or the score sum would pass <see cref="long.MaxValue"/>; the accumulator is unchanged.</exception>
     public void Merge(in CsatAccumulator other)
     {
         KpiGuard.SameSetting(_scale, other._scale, "scale", nameof(other));
-        _count += other._count;
-        _sum += other._sum;
-        _satisfied += other._satisfied;
+        long count = KpiGuard.AddCount(_count, other._count, "number of responses");
+        long sum = KpiGuard.AddCount(_sum, other._sum, "score sum");
+        long satisfied = _satisfied + other._satisfied;
+        _count = count;
+        _sum = sum;
+        _satisfied = satisfied;
     }
 }

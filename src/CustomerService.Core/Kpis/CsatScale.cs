@@ -7,7 +7,7 @@ namespace CustomerService.Core.Kpis;
 /// The default value is the common 1–5 scale where 4 and 5 count as satisfied ("top-two-box"), the same as
 /// <see cref="Default"/>. Scores must be whole numbers from 0 to 255.
 /// </remarks>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 public readonly record struct CsatScale
 {
     // Stored as offsets from 1..5 / 4 so that default(CsatScale) is the common scale.

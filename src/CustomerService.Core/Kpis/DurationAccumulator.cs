@@ -16,9 +16,14 @@ namespace CustomerService.Core.Kpis;
 /// host adds; <see cref="ElapsedTime"/> computes both.</para>
 /// <para>Worked example: 10, 20, 30, 40 minutes: mean 25 min; median 20 min (nearest rank) or 25 min (linear);
 /// 90th percentile 40 min (nearest rank) or 37 min (linear: h = 2.7, 30 + 0.7 × 10).</para>
+/// <para>Limits: each duration is 0 to <see cref="long.MaxValue"/> nanoseconds (about 292 years); at most
+/// <see cref="Array.MaxLength"/> values are kept (beyond, adding throws <see cref="ArgumentOutOfRangeException"/> and
+/// changes nothing; use <see cref="DurationSketch"/>); the sum is kept in 128 bits, so <see cref="Mean"/> is always exact,
+/// but <see cref="Total"/> throws <see cref="OverflowException"/> when the sum passes <see cref="Duration.MaxValue"/>
+/// (about 45,964 years).</para>
 /// </remarks>
 /// <threadsafety>This type is mutable and not thread-safe: use one accumulator per thread and <see cref="Merge"/> them. Reading statistics while no thread adds is safe.</threadsafety>
-public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccumulator>
+public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccumulator>, IKpiRecordValidator<Duration>, IKpiMergeValidator<DurationAccumulator>
 {
     private long[] _values;
     private int _count;
@@ -48,7 +53,8 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
 
     /// <summary>Gets the sum of the durations.</summary>
     /// <value>Σ x, or zero with no values.</value>
-    public Duration Total => Duration.FromNanoseconds((System.Numerics.BigInteger)_sum);
+    /// <exception cref="OverflowException">Thrown when the sum is longer than <see cref="Duration.MaxValue"/> (about 45,964 years).</exception>
+    public Duration Total => KpiGuard.ToDuration(_sum, "total of the durations");
 
     /// <summary>Gets the shortest duration.</summary>
     /// <value>The minimum, or <see langword="null"/> with no values.</value>
@@ -64,11 +70,12 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
 
     /// <summary>Adds one duration.</summary>
     /// <param name="record">The duration; not negative.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when the duration is negative; the message names its position (the number of values added before it), and the accumulator is unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the duration is negative or longer than <see cref="long.MaxValue"/> nanoseconds (the message
+    /// names its position: the number of values added before it), or the accumulator already holds <see cref="Array.MaxLength"/> values; the accumulator is unchanged.</exception>
     public void Add(Duration record)
     {
         long v = KpiGuard.NonNegativeNanosecondsAt(record, nameof(record), _count);
-        EnsureCapacity(1);
+        EnsureCapacity(1, nameof(record));
         _values[_count++] = v;
         _sum += v;
         _min = Math.Min(_min, v);
@@ -77,16 +84,18 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
 
     /// <summary>Adds a batch of durations.</summary>
     /// <param name="records">The durations; none negative.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a duration is negative; the message names its index, and the accumulator is unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a duration is negative or longer than <see cref="long.MaxValue"/> nanoseconds
+    /// (<see cref="ArgumentException.ParamName"/> is <c>records[i]</c> and the message names the index i), or the values would
+    /// pass <see cref="Array.MaxLength"/> (naming <paramref name="records"/>). Nothing is added.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<Duration> records)
     {
         for (int i = 0; i < records.Length; i++)
         {
-            _ = KpiGuard.NonNegativeNanosecondsAt(records[i], nameof(records), i);
+            _ = KpiGuard.NonNegativeNanosecondsInBatch(records[i], nameof(records), i);
         }
 
-        EnsureCapacity(records.Length);
+        EnsureCapacity(records.Length, nameof(records));
         Int128 sum = 0;
         long min = _min;
         long max = _max;
@@ -107,18 +116,32 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
     }
 
     /// <summary>Adds every duration of another accumulator.</summary>
-    /// <param name="other">The accumulator to merge; it is not changed.</param>
+    /// <param name="other">The accumulator to merge; it is not changed (it may be this accumulator, which doubles every value).</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="other"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the values would pass <see cref="Array.MaxLength"/>; the accumulator is unchanged.</exception>
     public void Merge(in DurationAccumulator other)
     {
         ArgumentNullException.ThrowIfNull(other);
         int n = other._count;
-        EnsureCapacity(n);
+        EnsureCapacity(n, nameof(other));
         other._values.AsSpan(0, n).CopyTo(_values.AsSpan(_count));
         _count += n;
         _sum += other._sum;
         _min = Math.Min(_min, other._min);
         _max = Math.Max(_max, other._max);
+    }
+
+    /// <inheritdoc/>
+    void IKpiRecordValidator<Duration>.ValidateRecord(Duration record, string batchName, int index) =>
+        _ = KpiGuard.NonNegativeNanosecondsInBatch(record, batchName, index);
+
+    /// <inheritdoc/>
+    void IKpiMergeValidator<DurationAccumulator>.ValidateMerge(DurationAccumulator other, string paramName)
+    {
+        if ((long)_count + other._count > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(paramName, other._count, string.Create(CultureInfo.InvariantCulture, $"A duration accumulator holds at most {Array.MaxLength} values; use DurationSketch for larger sets."));
+        }
     }
 
     /// <summary>Gets the median: the 50th percentile by the given method.</summary>
@@ -134,6 +157,11 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="percent"/> is NaN or outside 0–100, or <paramref name="method"/> is not defined.</exception>
     public Duration? Percentile(double percent, PercentileMethod method = PercentileMethod.Linear)
     {
+        if (!(percent >= 0 && percent <= 100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(percent), percent, string.Create(CultureInfo.InvariantCulture, $"The percentile is {percent}; the allowed range is 0 to 100 inclusive."));
+        }
+
         Span<Duration> result = stackalloc Duration[1];
         ReadOnlySpan<double> percents = [percent];
         if (!Percentiles(percents, method, result))
@@ -149,7 +177,7 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
     /// <param name="method">The named percentile method.</param>
     /// <param name="destination">Receives the percentiles, in the order of <paramref name="percents"/>; at least as long.</param>
     /// <returns><see langword="true"/> when there were values; <see langword="false"/> (destination untouched) with no values.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a percentile is NaN or outside 0–100, or <paramref name="method"/> is not defined.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a percentile is NaN or outside 0–100 (<see cref="ArgumentException.ParamName"/> is <c>percents[i]</c>), or <paramref name="method"/> is not defined.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="destination"/> is shorter than <paramref name="percents"/>.</exception>
     public bool Percentiles(ReadOnlySpan<double> percents, PercentileMethod method, Span<Duration> destination)
     {
@@ -157,7 +185,7 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
         {
             if (!(percents[i] >= 0 && percents[i] <= 100))
             {
-                throw new ArgumentOutOfRangeException(nameof(percents), percents[i], string.Create(CultureInfo.InvariantCulture, $"The percentile at position {i} is {percents[i]}; the allowed range is 0 to 100 inclusive."));
+                throw new ArgumentOutOfRangeException(KpiGuard.At(nameof(percents), i), percents[i], string.Create(CultureInfo.InvariantCulture, $"The percentile at position {i} is {percents[i]}; the allowed range is 0 to 100 inclusive."));
             }
         }
 
@@ -213,12 +241,12 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
         return true;
     }
 
-    private void EnsureCapacity(int extra)
+    private void EnsureCapacity(int extra, string paramName)
     {
         long needed = (long)_count + extra;
         if (needed > Array.MaxLength)
         {
-            throw new ArgumentOutOfRangeException(nameof(extra), extra, string.Create(CultureInfo.InvariantCulture, $"A duration accumulator holds at most {Array.MaxLength} values; use DurationSketch for larger sets."));
+            throw new ArgumentOutOfRangeException(paramName, extra, string.Create(CultureInfo.InvariantCulture, $"A duration accumulator holds at most {Array.MaxLength} values; use DurationSketch for larger sets."));
         }
 
         if (needed > _values.Length)

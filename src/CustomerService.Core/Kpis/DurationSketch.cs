@@ -16,9 +16,12 @@ namespace CustomerService.Core.Kpis;
 /// the final rounding to the nanosecond. Merging two sketches gives exactly the sketch of the union, so the bound
 /// holds after any number of merges.</para>
 /// <para>Worked example: with α = 1 %, a true p90 of 120 s is reported between 118.8 s and 121.2 s.</para>
+/// <para>Each duration is 0 to <see cref="long.MaxValue"/> nanoseconds (about 292 years). The count is an exact 64-bit
+/// integer: an <see cref="Add"/>, <see cref="AddRange"/> or <see cref="Merge"/> that would take it past
+/// <see cref="long.MaxValue"/> throws <see cref="OverflowException"/> and changes nothing.</para>
 /// </remarks>
 /// <threadsafety>This type is mutable and not thread-safe: use one sketch per thread and <see cref="Merge"/> them.</threadsafety>
-public sealed class DurationSketch : IKpiAccumulator<Duration, DurationSketch>
+public sealed class DurationSketch : IKpiAccumulator<Duration, DurationSketch>, IKpiRecordValidator<Duration>, IKpiMergeValidator<DurationSketch>
 {
     private readonly double _relativeAccuracy;
     private readonly double _logGamma;
@@ -55,23 +58,29 @@ public sealed class DurationSketch : IKpiAccumulator<Duration, DurationSketch>
 
     /// <summary>Adds one duration.</summary>
     /// <param name="record">The duration; not negative.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when the duration is negative; the message names its position, and the sketch is unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the duration is negative or longer than <see cref="long.MaxValue"/> nanoseconds; the message names its position, and the sketch is unchanged.</exception>
+    /// <exception cref="OverflowException">Thrown when the count would pass <see cref="long.MaxValue"/>; the sketch is unchanged.</exception>
     public void Add(Duration record)
     {
         long v = KpiGuard.NonNegativeNanosecondsAt(record, nameof(record), _count);
+        _ = KpiGuard.AddCount(_count, 1, "number of durations");
         AddNanoseconds(v);
     }
 
     /// <summary>Adds a batch of durations.</summary>
     /// <param name="records">The durations; none negative.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a duration is negative; the message names its index, and the sketch is unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a duration is negative or longer than <see cref="long.MaxValue"/> nanoseconds;
+    /// <see cref="ArgumentException.ParamName"/> is <c>records[i]</c> and the message names the index i. Nothing is added.</exception>
+    /// <exception cref="OverflowException">Thrown when the count would pass <see cref="long.MaxValue"/>; nothing is added.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<Duration> records)
     {
         for (int i = 0; i < records.Length; i++)
         {
-            _ = KpiGuard.NonNegativeNanosecondsAt(records[i], nameof(records), i);
+            _ = KpiGuard.NonNegativeNanosecondsInBatch(records[i], nameof(records), i);
         }
+
+        _ = KpiGuard.AddCount(_count, records.Length, "number of durations");
 
         foreach (Duration d in records)
         {
@@ -83,10 +92,11 @@ public sealed class DurationSketch : IKpiAccumulator<Duration, DurationSketch>
     /// <param name="other">The sketch to merge; it is not changed.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="other"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when the accuracies differ; the sketch is unchanged.</exception>
+    /// <exception cref="OverflowException">Thrown when the count would pass <see cref="long.MaxValue"/>; the sketch is unchanged.</exception>
     public void Merge(in DurationSketch other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        KpiGuard.SameSetting(_relativeAccuracy, other._relativeAccuracy, "relative accuracy", nameof(other));
+        ((IKpiMergeValidator<DurationSketch>)this).ValidateMerge(other, nameof(other));
         for (int i = 0; i < _buckets.Length; i++)
         {
             _buckets[i] += other._buckets[i];
@@ -131,6 +141,17 @@ public sealed class DurationSketch : IKpiAccumulator<Duration, DurationSketch>
 
         return null;
     }
+
+    /// <inheritdoc/>
+    void IKpiMergeValidator<DurationSketch>.ValidateMerge(DurationSketch other, string paramName)
+    {
+        KpiGuard.SameSetting(_relativeAccuracy, other._relativeAccuracy, "relative accuracy", paramName);
+        _ = KpiGuard.AddCount(_count, other._count, "number of durations");
+    }
+
+    /// <inheritdoc/>
+    void IKpiRecordValidator<Duration>.ValidateRecord(Duration record, string batchName, int index) =>
+        _ = KpiGuard.NonNegativeNanosecondsInBatch(record, batchName, index);
 
     private void AddNanoseconds(long v)
     {

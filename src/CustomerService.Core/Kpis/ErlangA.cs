@@ -4,7 +4,7 @@ using NodaTime;
 namespace CustomerService.Core.Kpis;
 
 /// <summary>The figures Erlang A gives for one interval.</summary>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 /// <param name="ProbabilityOfWaiting">The probability that a caller finds every agent busy and waits, 0 to 1.</param>
 /// <param name="ProbabilityOfAbandoning">The probability that a caller hangs up before being answered, 0 to 1.</param>
 /// <param name="ServiceLevel">The probability that a caller is answered within the threshold (abandons count as misses), 0 to 1.</param>
@@ -20,35 +20,49 @@ public readonly record struct ErlangAResult(
 /// <summary>Erlang A (M/M/N+M): Erlang C with callers who abandon when their patience runs out.</summary>
 /// <remarks>
 /// <para>Model: arrivals at rate λ, exponential handle times with rate μ = 1 / AHT, N agents, and each waiting caller
-/// abandons after an exponential patience with rate θ = 1 / average patience. The number in the system is a
-/// birth–death chain; with A = λ / μ its stationary distribution is π<sub>k</sub> ∝ A<sup>k</sup> / k! for k ≤ N and
-/// π<sub>N+j</sub> = π<sub>N</sub> ∏<sub>i=1..j</sub> λ / (Nμ + iθ). The head Σ<sub>k≤N</sub> π<sub>k</sub> / π<sub>N</sub> = 1 / B(N, A)
-/// comes from the Erlang B recursion (no factorials); the tail is summed until its terms are below 10<sup>−16</sup> of
-/// the sum, with rescaling so that nothing overflows.</para>
+/// abandons after an exponential patience with rate θ = 1 / average patience. Everything is computed in units of the
+/// AHT (μ = 1, λ = A, θ = AHT / patience, T / AHT), so only those ratios matter. The number in the system is a
+/// birth–death chain with stationary distribution π<sub>k</sub> ∝ A<sup>k</sup> / k! for k ≤ N and
+/// π<sub>N+j</sub> = π<sub>N</sub> ∏<sub>i=1..j</sub> A / (N + iθ). The head Σ<sub>k≤N</sub> π<sub>k</sub> / π<sub>N</sub> = 1 / B(N, A)
+/// comes from the Erlang B recursion (no factorials); the tail is summed in log space until its terms are below
+/// 10<sup>−16</sup> of the sum, so nothing overflows.</para>
 /// <list type="bullet">
 /// <item><description>P(wait) = Σ<sub>j≥0</sub> π<sub>N+j</sub> (callers see the stationary state: PASTA).</description></item>
 /// <item><description>P(abandon) = θ · E[queue length] / λ; average wait = E[queue length] / λ (Little's law).</description></item>
-/// <item><description>Service level = P(no wait) + Σ<sub>j</sub> π<sub>N+j</sub> · P(answered within T | j callers ahead), where the
-/// tagged caller's time to answer is computed exactly on the chain "callers ahead" (rate Nμ + mθ down, own patience θ)
-/// by uniformisation (a Poisson mixture of step probabilities, summed in log space).</description></item>
+/// <item><description>Service level = P(no wait) + Σ<sub>j</sub> π<sub>N+j</sub> · P(answered within T | j callers ahead), exactly: a tagged
+/// caller with j ahead is answered with probability c / (c + j + 1), c = N / θ, and, given that, after a sum of exponential
+/// stages with rates N + iθ (i = 1 … j + 1), whose distribution function is the regularised incomplete beta function
+/// I<sub>y</sub>(j + 1, c + 1) with y = 1 − e<sup>−θT</sup>. The terms follow from one another, so the cost does not depend on T.</description></item>
 /// <item><description>Occupancy = A · (1 − P(abandon)) / N.</description></item>
 /// </list>
-/// <para>As patience grows without bound, every figure tends to its Erlang C value (N &gt; A).</para>
+/// <para>As patience grows without bound, every figure tends to its Erlang C value (N &gt; A); as T grows, the service
+/// level tends to 1 − P(abandon).</para>
+/// <para><b>Limits.</b> The load is at most <see cref="ErlangC.MaximumTrafficErlangs"/> and the queue is modelled up
+/// to 200,000 waiting callers: a patience so long, for an overloaded or nearly overloaded queue, that the queue would
+/// need more throws <see cref="ArgumentOutOfRangeException"/> naming the patience (use Erlang C, more agents or a
+/// shorter patience). So every call returns within a few milliseconds, whatever the durations (1 ns or
+/// <see cref="Duration.MaxValue"/>).</para>
 /// </remarks>
 /// <threadsafety>This type is stateless and thread-safe.</threadsafety>
 public static class ErlangA
 {
     private const int MaximumQueueStates = 200_000;
 
+    // ln(10^-16): a tail term this much smaller than the sum so far ends the sum.
+    private static readonly double LogNegligible = Math.Log(1e-16);
+
     /// <summary>Evaluates Erlang A for one interval.</summary>
-    /// <param name="callsPerInterval">Calls offered in the interval; finite and not negative.</param>
+    /// <param name="callsPerInterval">Calls offered in the interval; finite and not negative, and the load it gives at most <see cref="ErlangC.MaximumTrafficErlangs"/>.</param>
     /// <param name="interval">The interval length; positive.</param>
     /// <param name="averageHandleTime">The average handle time; positive.</param>
     /// <param name="averagePatience">The callers' average patience (time before hanging up if not answered); positive.</param>
     /// <param name="agents">The number of agents; positive.</param>
     /// <param name="answerWithin">The service-level threshold; not negative.</param>
     /// <returns>The probabilities of waiting and abandoning, the service level, the average wait and the occupancy.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range, or the patience is so long for an overloaded queue that the state space exceeds 200,000 waiting callers (use Erlang C, or more agents).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range, the load is above
+    /// <see cref="ErlangC.MaximumTrafficErlangs"/> (naming <paramref name="callsPerInterval"/>), or the patience is so long for an
+    /// overloaded queue that the state space exceeds 200,000 waiting callers (naming <paramref name="averagePatience"/>; use Erlang C, or more agents).</exception>
+    /// <exception cref="OverflowException">Thrown when the average wait is longer than <see cref="Duration.MaxValue"/> (only with an AHT of thousands of years).</exception>
     public static ErlangAResult Evaluate(
         double callsPerInterval,
         Duration interval,
@@ -60,128 +74,140 @@ public static class ErlangA
         double a = ErlangC.TrafficIntensity(callsPerInterval, interval, averageHandleTime);
         KpiGuard.Positive(averagePatience, nameof(averagePatience));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(agents);
-        _ = KpiGuard.NonNegativeNanoseconds(answerWithin, nameof(answerWithin));
+        if (answerWithin < Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(answerWithin), answerWithin, string.Create(CultureInfo.InvariantCulture, $"answerWithin is {answerWithin}; the allowed range is zero or more."));
+        }
 
-        double secondsPerNano = 1e-9;
-        double lambda = callsPerInterval / (interval.TotalNanoseconds * secondsPerNano);
-        double mu = 1 / (averageHandleTime.TotalNanoseconds * secondsPerNano);
-        double theta = 1 / (averagePatience.TotalNanoseconds * secondsPerNano);
-        double t = answerWithin.TotalNanoseconds * secondsPerNano;
-        double nMu = agents * mu;
+        if (a > ErlangC.MaximumTrafficErlangs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(callsPerInterval), callsPerInterval, string.Create(CultureInfo.InvariantCulture, $"callsPerInterval is {callsPerInterval}; it gives a load of {a} Erlangs, above the largest supported load of {ErlangC.MaximumTrafficErlangs}."));
+        }
 
-        if (lambda == 0)
+        if (a == 0)
         {
             return new ErlangAResult(0, 0, 1, Duration.Zero, 0);
         }
 
-        // Tail terms t_j = π_{N+j} / π_N (scaled by e^-logScale), j = 0, 1, ...
-        var terms = new List<double> { 1.0 };
-        double logScale = 0;
+        // Units of the AHT: service rate 1 per agent, arrival rate A, abandonment rate θ, threshold t.
+        double theta = averageHandleTime.TotalNanoseconds / averagePatience.TotalNanoseconds;
+        double t = answerWithin.TotalNanoseconds / averageHandleTime.TotalNanoseconds;
+        double n = agents;
+
+        // The tail terms grow while A > N + jθ; refuse at once when their peak lies beyond the modelled queue.
+        if ((a - n) / theta > MaximumQueueStates)
+        {
+            throw TooManyStates(averagePatience, agents);
+        }
+
+        // Tail terms t_j = π_{N+j} / π_N in log space; sum = Σ e^(log t_j − maxLog).
+        var logTerms = new List<double> { 0.0 };
+        double logA = Math.Log(a);
+        double logTerm = 0;
+        double maxLog = 0;
         double sum = 1;
-        double weighted = 0;
-        double term = 1;
         for (int j = 1; ; j++)
         {
-            term *= lambda / (nMu + (j * theta));
-            if (term > 1e280)
+            logTerm += logA - Math.Log(n + (j * theta));
+            logTerms.Add(logTerm);
+            if (logTerm > maxLog)
             {
-                const double Shrink = 1e-280;
-                for (int i = 0; i < terms.Count; i++)
-                {
-                    terms[i] *= Shrink;
-                }
-
-                term *= Shrink;
-                sum *= Shrink;
-                weighted *= Shrink;
-                logScale += Math.Log(1e280);
+                sum = (sum * Math.Exp(maxLog - logTerm)) + 1;
+                maxLog = logTerm;
+            }
+            else
+            {
+                sum += Math.Exp(logTerm - maxLog);
             }
 
-            terms.Add(term);
-            sum += term;
-            weighted += j * term;
-            bool decreasing = lambda < nMu + ((j + 1) * theta);
-            if (decreasing && term < 1e-16 * sum)
+            bool decreasing = a < n + ((j + 1) * theta);
+            if (decreasing && logTerm - maxLog - Math.Log(sum) < LogNegligible)
             {
                 break;
             }
 
             if (j >= MaximumQueueStates)
             {
-                throw new ArgumentOutOfRangeException(nameof(averagePatience), averagePatience, string.Create(CultureInfo.InvariantCulture, $"averagePatience is {averagePatience}; for this load and {agents} agents the queue needs more than {MaximumQueueStates} states. Use Erlang C or a shorter patience."));
+                throw TooManyStates(averagePatience, agents);
             }
         }
 
-        double b = ErlangC.ErlangB(a, agents);
+        var terms = new double[logTerms.Count];
+        double weighted = 0;
+        for (int j = 0; j < terms.Length; j++)
+        {
+            terms[j] = Math.Exp(logTerms[j] - maxLog);
+            weighted += j * terms[j];
+        }
+
+        double b = ErlangC.ErlangBCore(a, agents);
         double logB = Math.Log(b);
 
-        // Normaliser D = (1 − B) + B·e^logScale·sum, handled in log space.
-        double logMultiplier = logB + logScale;
-        double logTail = logMultiplier + Math.Log(sum);
+        // Normaliser D = (1 − B) + B·e^maxLog·sum, handled in log space.
+        double logTail = logB + maxLog + Math.Log(sum);
         double logD = logTail > 0
             ? logTail + Math.Log(1 + ((1 - b) * Math.Exp(-logTail)))
             : Math.Log((1 - b) + Math.Exp(logTail));
-        double tailFactor = Math.Exp(logMultiplier - logD); // π_{N+j} = tailFactor · terms[j]
+        double tailFactor = Math.Exp(logB + maxLog - logD); // π_{N+j} = tailFactor · terms[j]
         double pNoWait = (1 - b) * Math.Exp(-logD);
         double pWait = Math.Clamp(tailFactor * sum, 0, 1);
         double meanQueue = tailFactor * weighted;
-        double pAbandon = Math.Clamp(theta * meanQueue / lambda, 0, 1);
-        double averageWaitSeconds = meanQueue / lambda;
+        double pAbandon = Math.Clamp(theta * meanQueue / a, 0, 1);
+        double averageWait = meanQueue / a; // in AHTs
         double occupancy = Math.Clamp(a * (1 - pAbandon) / agents, 0, 1);
 
-        double served = ServedWithin(terms, tailFactor, nMu, theta, t);
+        double served = tailFactor == 0 ? 0 : ServedWithin(terms, n, theta, t) * tailFactor;
         double sl = Math.Clamp(pNoWait + served, 0, 1);
-        return new ErlangAResult(pWait, pAbandon, sl, Duration.FromNanoseconds(Math.Round(averageWaitSeconds * 1e9)), occupancy);
+        Duration wait = KpiGuard.ToDuration(averageWait * averageHandleTime.TotalNanoseconds, "average wait");
+        return new ErlangAResult(pWait, pAbandon, sl, wait, occupancy);
     }
 
-    // Σ_j π_{N+j} · P(answered within t | j ahead), by uniformisation of the chain "callers ahead".
-    private static double ServedWithin(List<double> terms, double tailFactor, double nMu, double theta, double t)
+    // Σ_j terms[j] · P(answered within t | j ahead), with P = c / (c + j + 1) · I_y(j + 1, c + 1), c = N / θ, y = 1 − e^(−θt).
+    // I_y(k + 1, β) = I_y(k, β) − T_k with T_k = y^k (1 − y)^β / (k·B(k, β)), T_1 = β·y·(1 − y)^β, T_(k+1) = T_k · y (k + β) / (k + 1).
+    private static double ServedWithin(double[] terms, double n, double theta, double t)
     {
-        int states = terms.Count;
-        double rate = nMu + (states * theta); // ≥ every state's total outflow rate
-        double lt = rate * t;
-        if (lt == 0)
+        if (t == 0)
         {
             return 0;
         }
 
-        var weights = new double[states];
-        for (int j = 0; j < states; j++)
-        {
-            weights[j] = tailFactor * terms[j];
-        }
-
-        var v = new double[states];   // P(answered within n steps | m ahead)
-        var next = new double[states];
-        double logLt = Math.Log(lt);
-        double logPoisson = -lt;       // log P(n jumps), n = 0
+        double c = n / theta;
+        double beta = c + 1;
+        double x = theta * t;
+        double logY = Math.Log(-ExpM1(-x));
+        double nt = n * t;
+        double incomplete = -ExpM1(-(nt + x));              // I_y(1, β) = 1 − (1 − y)^β = 1 − e^(−(N + θ)t)
+        double logT = logY + Math.Log(beta) - (nt + x);      // log T_1
         double total = 0;
-        int maxSteps = (int)Math.Ceiling(lt + (12 * Math.Sqrt(lt)) + 30);
-        for (int n = 1; n <= maxSteps; n++)
+        for (int j = 0; j < terms.Length; j++)
         {
-            for (int m = 0; m < states; m++)
+            total += terms[j] * (c / (c + j + 1)) * Math.Clamp(incomplete, 0, 1);
+            incomplete -= Math.Exp(logT);
+            if (incomplete <= 0)
             {
-                double down = (nMu + (m * theta)) / rate;
-                double stay = 1 - down - (theta / rate);
-                next[m] = (down * (m == 0 ? 1 : v[m - 1])) + (stay * v[m]);
+                break; // I_y(k, β) falls with k: every later caller misses the threshold.
             }
 
-            (v, next) = (next, v);
-            logPoisson += logLt - Math.Log(n);
-            double p = Math.Exp(logPoisson);
-            double g = 0;
-            for (int m = 0; m < states; m++)
-            {
-                g += weights[m] * v[m];
-            }
-
-            total += p * g;
-            if (n > lt && p < 1e-18)
-            {
-                break;
-            }
+            int k = j + 1;
+            logT += logY + Math.Log((k + beta) / (k + 1));
         }
 
         return total;
     }
+
+    // e^x − 1 without the cancellation of Math.Exp(x) − 1 near zero (Kahan's method).
+    private static double ExpM1(double x)
+    {
+        double u = Math.Exp(x);
+        if (u == 1.0)
+        {
+            return x;
+        }
+
+        double um1 = u - 1.0;
+        return um1 == -1.0 ? -1.0 : um1 * x / Math.Log(u);
+    }
+
+    private static ArgumentOutOfRangeException TooManyStates(Duration averagePatience, int agents) =>
+        new(nameof(averagePatience), averagePatience, string.Create(CultureInfo.InvariantCulture, $"averagePatience is {averagePatience}; for this load and {agents} agents the queue needs more than {MaximumQueueStates} states. Use Erlang C, more agents or a shorter patience."));
 }

@@ -4,7 +4,7 @@ using NodaTime;
 namespace CustomerService.Core.Kpis;
 
 /// <summary>The result of an Erlang C staffing calculation for one interval.</summary>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 /// <param name="TrafficErlangs">The offered load A = calls × AHT / interval, in Erlangs.</param>
 /// <param name="Agents">Agents needed on the phones (before shrinkage).</param>
 /// <param name="ScheduledAgents">Agents to schedule after shrinkage (see <see cref="Shrinkage"/>).</param>
@@ -34,46 +34,61 @@ public readonly record struct StaffingResult(
 /// <item><description>Agents required: the smallest N &gt; A with SL ≥ target and A / N ≤ maximum occupancy (with a relative tolerance of 10<sup>−12</sup>).</description></item>
 /// </list>
 /// <para>Worked example: 100 calls per 30 minutes, AHT 180 s → A = 10 Erlangs; for 80 % in 20 s, 14 agents
-/// (SL 0.888; 13 agents give 0.783); with 30 % shrinkage, 20 to schedule.</para>
+/// (SL 0.888; 13 agents give 0.796, short of the target); with 30 % shrinkage, 20 to schedule.</para>
+/// <para><b>Limits.</b> Every method that takes a load accepts 0 to <see cref="MaximumTrafficErlangs"/> Erlangs (a
+/// million agents busy at once, far beyond any real centre) and any number of agents up to <see cref="int.MaxValue"/>.
+/// The recursion stops as soon as B reaches zero in double precision (about A + 40√A steps at most), so every call
+/// takes at most a few milliseconds. A load that is NaN, infinite, negative or above the maximum throws
+/// <see cref="ArgumentOutOfRangeException"/>; a duration result beyond <see cref="Duration.MaxValue"/> (about 45,964
+/// years) throws <see cref="OverflowException"/>.</para>
 /// </remarks>
 /// <threadsafety>This type is stateless and thread-safe.</threadsafety>
 public static class ErlangC
 {
+    /// <summary>The largest offered load the staffing formulas accept, in Erlangs: 1,000,000.</summary>
+    /// <remarks>It bounds the work of one call (the Erlang B recursion runs about A + 40√A steps at most, a few milliseconds).</remarks>
+    public const double MaximumTrafficErlangs = 1_000_000;
+
     /// <summary>Gets the offered load in Erlangs: <c>calls × AHT / interval</c>.</summary>
     /// <param name="callsPerInterval">Calls offered in the interval; finite and not negative.</param>
     /// <param name="interval">The interval length (for example 30 minutes); positive.</param>
     /// <param name="averageHandleTime">The average handle time; positive.</param>
-    /// <returns>The load A in Erlangs.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range.</exception>
+    /// <returns>The load A in Erlangs, finite and not negative (it may exceed <see cref="MaximumTrafficErlangs"/>, which the other methods reject).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range, or the load is too large to represent (infinite).</exception>
     public static double TrafficIntensity(double callsPerInterval, Duration interval, Duration averageHandleTime)
     {
         KpiGuard.InRange(callsPerInterval, nameof(callsPerInterval), 0, double.MaxValue);
         KpiGuard.Positive(interval, nameof(interval));
         KpiGuard.Positive(averageHandleTime, nameof(averageHandleTime));
-        return callsPerInterval * averageHandleTime.TotalNanoseconds / interval.TotalNanoseconds;
+        double a = callsPerInterval * averageHandleTime.TotalNanoseconds / interval.TotalNanoseconds;
+        if (double.IsInfinity(a))
+        {
+            // The product overflowed: divide first (the ratio of two durations is between 2^-71 and 2^71).
+            a = callsPerInterval * (averageHandleTime.TotalNanoseconds / interval.TotalNanoseconds);
+        }
+
+        if (!double.IsFinite(a))
+        {
+            throw new ArgumentOutOfRangeException(nameof(callsPerInterval), callsPerInterval, string.Create(CultureInfo.InvariantCulture, $"callsPerInterval is {callsPerInterval}; with an AHT of {averageHandleTime} per {interval} the load is infinite."));
+        }
+
+        return a;
     }
 
     /// <summary>Gets the Erlang B blocking probability by the stable recursion.</summary>
-    /// <param name="trafficErlangs">The offered load A; finite and not negative.</param>
+    /// <param name="trafficErlangs">The offered load A; 0 to <see cref="MaximumTrafficErlangs"/>.</param>
     /// <param name="agents">The number of agents (servers) N; not negative.</param>
-    /// <returns>B(N, A), 0 to 1.</returns>
+    /// <returns>B(N, A), 0 to 1 (0 once it is below the smallest positive double).</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range.</exception>
     public static double ErlangB(double trafficErlangs, int agents)
     {
-        KpiGuard.InRange(trafficErlangs, nameof(trafficErlangs), 0, double.MaxValue);
+        CheckLoad(trafficErlangs, nameof(trafficErlangs));
         ArgumentOutOfRangeException.ThrowIfNegative(agents);
-        double b = 1;
-        for (int k = 1; k <= agents; k++)
-        {
-            double ab = trafficErlangs * b;
-            b = ab / (k + ab);
-        }
-
-        return b;
+        return ErlangBCore(trafficErlangs, agents);
     }
 
     /// <summary>Gets the probability that a call has to wait (Erlang C).</summary>
-    /// <param name="trafficErlangs">The offered load A; finite and not negative.</param>
+    /// <param name="trafficErlangs">The offered load A; 0 to <see cref="MaximumTrafficErlangs"/>.</param>
     /// <param name="agents">The number of agents N; not negative.</param>
     /// <returns>C(N, A), 0 to 1; 1 when N ≤ A.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range.</exception>
@@ -81,7 +96,7 @@ public static class ErlangC
         WaitProbability(trafficErlangs, agents, ErlangB(trafficErlangs, agents));
 
     /// <summary>Gets the service level: the probability that a call is answered within <paramref name="answerWithin"/>.</summary>
-    /// <param name="trafficErlangs">The offered load A; finite and not negative.</param>
+    /// <param name="trafficErlangs">The offered load A; 0 to <see cref="MaximumTrafficErlangs"/>.</param>
     /// <param name="agents">The number of agents N; not negative.</param>
     /// <param name="averageHandleTime">The average handle time; positive.</param>
     /// <param name="answerWithin">The service-level threshold T; not negative.</param>
@@ -89,44 +104,52 @@ public static class ErlangC
     /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range.</exception>
     public static double ServiceLevel(double trafficErlangs, int agents, Duration averageHandleTime, Duration answerWithin)
     {
+        CheckLoad(trafficErlangs, nameof(trafficErlangs));
+        ArgumentOutOfRangeException.ThrowIfNegative(agents);
         KpiGuard.Positive(averageHandleTime, nameof(averageHandleTime));
-        _ = KpiGuard.NonNegativeNanoseconds(answerWithin, nameof(answerWithin));
-        double c = ProbabilityOfWaiting(trafficErlangs, agents);
+        NonNegative(answerWithin, nameof(answerWithin));
+        double c = WaitProbability(trafficErlangs, agents, ErlangBCore(trafficErlangs, agents));
         return ServiceLevelFrom(c, trafficErlangs, agents, answerWithin.TotalNanoseconds / averageHandleTime.TotalNanoseconds);
     }
 
     /// <summary>Gets the average speed of answer over all calls (those that wait and those that do not).</summary>
-    /// <param name="trafficErlangs">The offered load A; finite and not negative.</param>
+    /// <param name="trafficErlangs">The offered load A; 0 to <see cref="MaximumTrafficErlangs"/>.</param>
     /// <param name="agents">The number of agents N; more than A.</param>
     /// <param name="averageHandleTime">The average handle time; positive.</param>
     /// <returns><c>C·AHT / (N − A)</c>, rounded to the nanosecond.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range, or N ≤ A (the wait is unbounded).</exception>
+    /// <exception cref="OverflowException">Thrown when the ASA is longer than <see cref="Duration.MaxValue"/> (a huge AHT with N barely above A).</exception>
     public static Duration AverageSpeedOfAnswer(double trafficErlangs, int agents, Duration averageHandleTime)
     {
+        CheckLoad(trafficErlangs, nameof(trafficErlangs));
+        ArgumentOutOfRangeException.ThrowIfNegative(agents);
         KpiGuard.Positive(averageHandleTime, nameof(averageHandleTime));
-        double c = ProbabilityOfWaiting(trafficErlangs, agents);
         if (agents <= trafficErlangs)
         {
             throw new ArgumentOutOfRangeException(nameof(agents), agents, string.Create(CultureInfo.InvariantCulture, $"agents is {agents}; the allowed range is more than the load {trafficErlangs} Erlangs, or the wait grows without bound."));
         }
 
-        return Duration.FromNanoseconds(Math.Round(c * averageHandleTime.TotalNanoseconds / (agents - trafficErlangs)));
+        double c = WaitProbability(trafficErlangs, agents, ErlangBCore(trafficErlangs, agents));
+        return KpiGuard.ToDuration(c * averageHandleTime.TotalNanoseconds / (agents - trafficErlangs), "average speed of answer");
     }
 
     /// <summary>Gets the agents' occupancy: <c>A / N</c>, at most 1.</summary>
-    /// <param name="trafficErlangs">The offered load A; finite and not negative.</param>
+    /// <param name="trafficErlangs">The offered load A; 0 to <see cref="MaximumTrafficErlangs"/>.</param>
     /// <param name="agents">The number of agents N; positive.</param>
     /// <returns>The occupancy, 0 to 1.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range.</exception>
     public static double Occupancy(double trafficErlangs, int agents)
     {
-        KpiGuard.InRange(trafficErlangs, nameof(trafficErlangs), 0, double.MaxValue);
+        CheckLoad(trafficErlangs, nameof(trafficErlangs));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(agents);
         return Math.Min(1, trafficErlangs / agents);
     }
 
     /// <summary>Finds the fewest agents that meet a service-level target within a maximum occupancy, and the agents to schedule after shrinkage.</summary>
-    /// <param name="callsPerInterval">Calls offered in the interval; finite and not negative.</param>
+    /// <remarks>The search starts at the larger of ⌊A⌋ + 1 and ⌈A / maximum occupancy⌉ (the fewest agents the occupancy
+    /// cap allows) and adds one agent at a time; it ends at the latest where B reaches zero in double precision, about
+    /// A + 40√A agents, so it always returns within a few milliseconds.</remarks>
+    /// <param name="callsPerInterval">Calls offered in the interval; finite and not negative, and the load it gives at most <see cref="MaximumTrafficErlangs"/>.</param>
     /// <param name="interval">The interval length (for example 30 minutes); positive.</param>
     /// <param name="averageHandleTime">The average handle time; positive.</param>
     /// <param name="targetServiceLevel">The share to answer within <paramref name="answerWithin"/>, in (0, 1) (0.8 for "80 % in 20 s").</param>
@@ -134,7 +157,11 @@ public static class ErlangC
     /// <param name="maximumOccupancy">The highest acceptable occupancy, in (0, 1]; the default value is 1 (no cap).</param>
     /// <param name="shrinkage">The share of paid time not available for contacts, in [0, 1); the default value is 0.</param>
     /// <returns>The agents, scheduled agents and the figures they give.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range, the load is above
+    /// <see cref="MaximumTrafficErlangs"/> (naming <paramref name="callsPerInterval"/>), the occupancy cap needs more than
+    /// <see cref="int.MaxValue"/> agents (naming <paramref name="maximumOccupancy"/>), or the agents to schedule after
+    /// shrinkage exceed <see cref="int.MaxValue"/> (naming <paramref name="shrinkage"/>).</exception>
+    /// <exception cref="OverflowException">Thrown when the ASA is longer than <see cref="Duration.MaxValue"/> (a huge AHT with N barely above A).</exception>
     public static StaffingResult AgentsRequired(
         double callsPerInterval,
         Duration interval,
@@ -146,12 +173,12 @@ public static class ErlangC
     {
         double a = TrafficIntensity(callsPerInterval, interval, averageHandleTime);
         KpiGuard.InRange(targetServiceLevel, nameof(targetServiceLevel), 0, 1, minimumInclusive: false, maximumInclusive: false);
-        _ = KpiGuard.NonNegativeNanoseconds(answerWithin, nameof(answerWithin));
+        NonNegative(answerWithin, nameof(answerWithin));
         KpiGuard.InRange(maximumOccupancy, nameof(maximumOccupancy), 0, 1, minimumInclusive: false);
         KpiGuard.InRange(shrinkage, nameof(shrinkage), 0, 1, maximumInclusive: false);
-        if (a > int.MaxValue / 2)
+        if (a > MaximumTrafficErlangs)
         {
-            throw new ArgumentOutOfRangeException(nameof(callsPerInterval), callsPerInterval, "The load is too large to staff.");
+            throw new ArgumentOutOfRangeException(nameof(callsPerInterval), callsPerInterval, string.Create(CultureInfo.InvariantCulture, $"callsPerInterval is {callsPerInterval}; it gives a load of {a} Erlangs, above the largest supported load of {MaximumTrafficErlangs}."));
         }
 
         if (a == 0)
@@ -160,31 +187,99 @@ public static class ErlangC
         }
 
         double tOverAht = answerWithin.TotalNanoseconds / averageHandleTime.TotalNanoseconds;
-
-        // Walk the Erlang B recursion up to the first stable N, then one agent at a time until both targets hold.
-        int n = (int)Math.Floor(a) + 1;
-        double b = 1;
-        for (int k = 1; k <= n; k++)
-        {
-            double ab = a * b;
-            b = ab / (k + ab);
-        }
-
+        int n = FewestAgentsForOccupancy(a, maximumOccupancy);
+        double b = ErlangBCore(a, n);
         while (true)
         {
             double c = WaitProbability(a, n, b);
             double sl = ServiceLevelFrom(c, a, n, tOverAht);
-            bool occupancyOk = a <= maximumOccupancy * n * (1 + 1e-12);
-            if (sl >= targetServiceLevel && occupancyOk)
+            if (sl >= targetServiceLevel)
             {
-                var asa = Duration.FromNanoseconds(Math.Round(c * averageHandleTime.TotalNanoseconds / (n - a)));
-                return new StaffingResult(a, n, Shrinkage.ScheduledAgents(n, shrinkage), sl, c, asa, a / n);
+                Duration asa = KpiGuard.ToDuration(c * averageHandleTime.TotalNanoseconds / (n - a), "average speed of answer");
+                return new StaffingResult(a, n, Scheduled(n, shrinkage), sl, c, asa, a / n);
+            }
+
+            // Unreachable for loads within the maximum (B reaches zero long before), but the loop must not pass int.MaxValue.
+            if (n == int.MaxValue)
+            {
+                throw new ArgumentOutOfRangeException(nameof(targetServiceLevel), targetServiceLevel, "No number of agents up to Int32.MaxValue meets the target.");
             }
 
             n++;
             double next = a * b;
             b = next / (n + next);
         }
+
+        int Scheduled(int agents, double share)
+        {
+            try
+            {
+                return Shrinkage.ScheduledAgents(agents, share);
+            }
+            catch (OverflowException)
+            {
+                throw new ArgumentOutOfRangeException(nameof(shrinkage), shrinkage, string.Create(CultureInfo.InvariantCulture, $"shrinkage is {shrinkage}; the agents to schedule for {agents} agents would exceed {int.MaxValue}."));
+            }
+        }
+    }
+
+    /// <summary>Erlang B by the recursion, stopping once B is zero in double precision (it stays zero from there on).</summary>
+    internal static double ErlangBCore(double a, int n)
+    {
+        double b = 1;
+        for (int k = 1; k <= n; k++)
+        {
+            double ab = a * b;
+            b = ab / (k + ab);
+            if (b == 0)
+            {
+                break;
+            }
+        }
+
+        return b;
+    }
+
+    internal static void CheckLoad(double trafficErlangs, string paramName) =>
+        KpiGuard.InRange(trafficErlangs, paramName, 0, MaximumTrafficErlangs);
+
+    private static void NonNegative(Duration value, string paramName)
+    {
+        if (value < Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, string.Create(CultureInfo.InvariantCulture, $"{paramName} is {value}; the allowed range is zero or more."));
+        }
+    }
+
+    // The smallest N > A with A ≤ occupancy · N · (1 + 10^-12): the starting point of the search.
+    private static int FewestAgentsForOccupancy(double a, double maximumOccupancy)
+    {
+        const double Tolerance = 1 + 1e-12;
+        int lower = (int)Math.Floor(a) + 1;
+        double needed = Math.Ceiling(a / (maximumOccupancy * Tolerance));
+        if (!(needed < int.MaxValue))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maximumOccupancy), maximumOccupancy, string.Create(CultureInfo.InvariantCulture, $"maximumOccupancy is {maximumOccupancy}; for a load of {a} Erlangs it needs more than {int.MaxValue} agents."));
+        }
+
+        // The quotient is rounded: step to the exact smallest N that passes the same test the search used to apply.
+        int n = Math.Max(lower, (int)needed);
+        while (n > lower && a <= maximumOccupancy * (n - 1) * Tolerance)
+        {
+            n--;
+        }
+
+        while (!(a <= maximumOccupancy * n * Tolerance))
+        {
+            if (n == int.MaxValue)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maximumOccupancy), maximumOccupancy, string.Create(CultureInfo.InvariantCulture, $"maximumOccupancy is {maximumOccupancy}; for a load of {a} Erlangs it needs more than {int.MaxValue} agents."));
+            }
+
+            n++;
+        }
+
+        return n;
     }
 
     private static double WaitProbability(double a, int n, double b)

@@ -20,6 +20,8 @@ namespace CustomerService.Core.Kpis;
 /// <para>Repeat-contact rate: <c>repeats / n</c>.</para>
 /// <para>Worked example (window 7 days): 10 contacts, 1 transferred, 8 resolved of which 1 was followed by a repeat
 /// within 3 days: f = 7; FCR = 7 / 9 = 77.8 % (all contacts, transfers excluded), repeat rate 1 / 10.</para>
+/// <para>Counts are exact 64-bit integers: an <see cref="Add"/>, <see cref="AddRange"/> or <see cref="Merge"/> that would take
+/// the number of contacts past <see cref="long.MaxValue"/> throws <see cref="OverflowException"/> and changes nothing.</para>
 /// <para>The default value has a repeat window of zero and holds no contacts.</para>
 /// </remarks>
 /// <threadsafety>This is a mutable value type and is not thread-safe: use one accumulator per thread and <see cref="Merge"/> them. Do not copy it while accumulating.</threadsafety>
@@ -94,16 +96,21 @@ public struct FcrAccumulator : IKpiAccumulator<ContactOutcome, FcrAccumulator>
 
     /// <summary>Adds one contact outcome.</summary>
     /// <param name="record">The contact outcome.</param>
+    /// <exception cref="OverflowException">Thrown when the number of contacts would pass <see cref="long.MaxValue"/>; the accumulator is unchanged.</exception>
     public void Add(ContactOutcome record)
     {
         AddRange(new ReadOnlySpan<ContactOutcome>(in record));
     }
 
     /// <summary>Adds a batch of contact outcomes in one tight pass.</summary>
-    /// <param name="records">The contact outcomes.</param>
+    /// <param name="records">The contact outcomes (every value of <see cref="ContactOutcome"/> is valid).</param>
+    /// <exception cref="OverflowException">Thrown when the number of contacts would pass <see cref="long.MaxValue"/>; nothing is added.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<ContactOutcome> records)
     {
+        // Every other count is at most the number of contacts, so this one check covers them all.
+        long count = KpiGuard.AddCount(_count, records.Length, "number of contacts");
+
         // Windows longer than any representable gap behave alike; capping keeps the subtraction below from overflowing.
         long window = Math.Min(_windowNanoseconds, ContactOutcome.MaximumGapNanoseconds + 1);
         long transferred = 0;
@@ -126,7 +133,7 @@ public struct FcrAccumulator : IKpiAccumulator<ContactOutcome, FcrAccumulator>
             repeats += repeat;
         }
 
-        _count += records.Length;
+        _count = count;
         _transferred += transferred;
         _resolved += resolved;
         _resolvedTransferred += resolvedTransferred;
@@ -137,14 +144,21 @@ public struct FcrAccumulator : IKpiAccumulator<ContactOutcome, FcrAccumulator>
     /// <summary>Adds every contact counted by another accumulator with the same repeat window.</summary>
     /// <param name="other">The accumulator to merge; it is not changed.</param>
     /// <exception cref="ArgumentException">Thrown when the repeat windows differ; the accumulator is unchanged.</exception>
+    /// <exception cref="OverflowException">Thrown when the number of contacts would pass <see cref="long.MaxValue"/>; the accumulator is unchanged.</exception>
     public void Merge(in FcrAccumulator other)
     {
         KpiGuard.SameSetting(_windowNanoseconds, other._windowNanoseconds, "repeat window (ns)", nameof(other));
-        _count += other._count;
-        _transferred += other._transferred;
-        _resolved += other._resolved;
-        _resolvedTransferred += other._resolvedTransferred;
-        _firstContactResolved += other._firstContactResolved;
-        _repeats += other._repeats;
+        long count = KpiGuard.AddCount(_count, other._count, "number of contacts");
+        long transferred = _transferred + other._transferred;
+        long resolved = _resolved + other._resolved;
+        long resolvedTransferred = _resolvedTransferred + other._resolvedTransferred;
+        long first = _firstContactResolved + other._firstContactResolved;
+        long repeats = _repeats + other._repeats;
+        _count = count;
+        _transferred = transferred;
+        _resolved = resolved;
+        _resolvedTransferred = resolvedTransferred;
+        _firstContactResolved = first;
+        _repeats = repeats;
     }
 }

@@ -4,7 +4,7 @@ namespace CustomerService.Core.Kpis;
 
 /// <summary>The handle-time components of one handled contact: talk, hold and after-call work.</summary>
 /// <remarks>The default value is a contact with zero talk, hold and after-call work.</remarks>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 public readonly record struct HandledContact
 {
     private readonly long _talk;

@@ -8,7 +8,7 @@ namespace CustomerService.Core.Kpis;
 /// counted: the numerator and the denominator are the two counts the formula names. The default value is 0 / 0,
 /// whose <see cref="Value"/> is <see cref="double.NaN"/> (no data).
 /// </remarks>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 public readonly record struct KpiRate
 {
     /// <summary>Initializes a new instance of the <see cref="KpiRate"/> struct.</summary>

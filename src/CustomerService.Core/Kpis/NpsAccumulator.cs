@@ -10,11 +10,14 @@ namespace CustomerService.Core.Kpis;
 /// <c>NPS = 100 × (promoters − detractors) / n</c>, a score from −100 to 100 (not a percentage).</para>
 /// <para>NPS is defined on 0–10 only: any other scale is rejected rather than rescaled.</para>
 /// <para>Worked example: 70 promoters, 20 passives, 10 detractors out of 100 give 70 − 10 = 60.</para>
+/// <para>Counts are exact 64-bit integers: an <c>Add</c>, <c>AddRange</c> or <see cref="Merge"/> that would take the number
+/// of answers past <see cref="long.MaxValue"/> throws <see cref="OverflowException"/> and changes nothing, so
+/// <see cref="Score"/> always lies in −100 … 100.</para>
 /// <para>The default value holds no answers.</para>
 /// </remarks>
 /// <threadsafety>This is a mutable value type and is not thread-safe: use one accumulator per thread and <see cref="Merge"/> them. Do not copy it while accumulating.</threadsafety>
 [StructLayout(LayoutKind.Auto)]
-public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>
+public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>, IKpiRecordValidator<int>
 {
     /// <summary>The lowest answer on the NPS scale.</summary>
     public const int MinimumScore = 0;
@@ -63,13 +66,16 @@ public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>
 
     /// <summary>Adds one answer.</summary>
     /// <param name="record">The answer, 0 to 10.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when the answer is outside 0–10; the message names its position (the number of answers added before it).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the answer is outside 0–10; the message names its position (the number of answers added before it), and the accumulator is unchanged.</exception>
+    /// <exception cref="OverflowException">Thrown when the number of answers would pass <see cref="long.MaxValue"/>; the accumulator is unchanged.</exception>
     public void Add(int record)
     {
         if ((uint)record > MaximumScore)
         {
             KpiGuard.ThrowScoreOutOfRange(nameof(record), Count, record, MinimumScore, MaximumScore);
         }
+
+        _ = KpiGuard.AddCount(Count, 1, "number of answers");
 
         _promoters += record >= 9 ? 1 : 0;
         _detractors += record <= 6 ? 1 : 0;
@@ -80,6 +86,7 @@ public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>
     /// <param name="score">The answer, 0 to 10.</param>
     /// <param name="count">How many gave it; not negative.</param>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when the answer is outside 0–10 or the count is negative; the accumulator is unchanged.</exception>
+    /// <exception cref="OverflowException">Thrown when the number of answers would pass <see cref="long.MaxValue"/>; the accumulator is unchanged.</exception>
     public void Add(int score, long count)
     {
         if ((uint)score > MaximumScore)
@@ -88,6 +95,7 @@ public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>
         }
 
         KpiGuard.NonNegativeCount(count, nameof(count));
+        _ = KpiGuard.AddCount(Count, count, "number of answers");
         if (score >= 9)
         {
             _promoters += count;
@@ -104,7 +112,8 @@ public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>
 
     /// <summary>Adds a batch of answers in one tight pass.</summary>
     /// <param name="scores">The answers, 0 to 10.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an answer is outside 0–10; the message names its index, and the accumulator is unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an answer is outside 0–10; <see cref="ArgumentException.ParamName"/> is <c>scores[i]</c> and the message names the index i. Nothing is added.</exception>
+    /// <exception cref="OverflowException">Thrown when the number of answers would pass <see cref="long.MaxValue"/>; nothing is added.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<byte> scores)
     {
@@ -113,7 +122,8 @@ public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>
 
     /// <summary>Adds a batch of answers in one tight pass.</summary>
     /// <param name="scores">The answers, 0 to 10.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an answer is outside 0–10; the message names its index, and the accumulator is unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an answer is outside 0–10; <see cref="ArgumentException.ParamName"/> is <c>scores[i]</c> and the message names the index i. Nothing is added.</exception>
+    /// <exception cref="OverflowException">Thrown when the number of answers would pass <see cref="long.MaxValue"/>; nothing is added.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<int> scores)
     {
@@ -132,24 +142,39 @@ public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>
             int s = int.CreateTruncating(scores[i]);
             if ((uint)s > MaximumScore)
             {
-                KpiGuard.ThrowScoreOutOfRange(nameof(scores), i, s, MinimumScore, MaximumScore);
+                KpiGuard.ThrowScoreOutOfRangeAt(nameof(scores), i, s, MinimumScore, MaximumScore);
             }
 
             promoters += s >= 9 ? 1 : 0;
             detractors += s <= 6 ? 1 : 0;
         }
 
+        _ = KpiGuard.AddCount(Count, scores.Length, "number of answers");
         _promoters += promoters;
         _detractors += detractors;
         _passives += scores.Length - promoters - detractors;
     }
 
+    /// <inheritdoc/>
+    readonly void IKpiRecordValidator<int>.ValidateRecord(int record, string batchName, int index)
+    {
+        if ((uint)record > MaximumScore)
+        {
+            KpiGuard.ThrowScoreOutOfRangeAt(batchName, index, record, MinimumScore, MaximumScore);
+        }
+    }
+
     /// <summary>Adds every answer counted by another accumulator.</summary>
     /// <param name="other">The accumulator to merge; it is not changed.</param>
+    /// <exception cref="OverflowException">Thrown when the number of answers would pass <see cref="long.MaxValue"/>; the accumulator is unchanged.</exception>
     public void Merge(in NpsAccumulator other)
     {
-        _promoters += other._promoters;
-        _passives += other._passives;
-        _detractors += other._detractors;
+        _ = KpiGuard.AddCount(Count, other.Count, "number of answers");
+        long promoters = _promoters + other._promoters;
+        long passives = _passives + other._passives;
+        long detractors = _detractors + other._detractors;
+        _promoters = promoters;
+        _passives = passives;
+        _detractors = detractors;
     }
 }

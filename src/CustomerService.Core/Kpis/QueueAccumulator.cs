@@ -19,6 +19,9 @@ namespace CustomerService.Core.Kpis;
 /// <para>Worked example (Y = 20 s, short under 5 s): 100 offered, 90 answered of which 72 within 20 s; 10 abandoned,
 /// 4 of them within 20 s and 2 under 5 s. Ignore: 72 / 90 = 80 %; as missed: 72 / 100; early as met: 76 / 100;
 /// excluding short: 72 / 98. Abandonment 10 / 100, excluding short 8 / 98.</para>
+/// <para>Counts are exact 64-bit integers and the answered waits a 128-bit sum: an <see cref="Add"/>, <see cref="AddRange"/> or
+/// <see cref="Merge"/> that would take the number of offered contacts past <see cref="long.MaxValue"/> throws
+/// <see cref="OverflowException"/> and changes nothing.</para>
 /// <para>The default value has thresholds of zero and holds no contacts.</para>
 /// </remarks>
 /// <threadsafety>This is a mutable value type and is not thread-safe: use one accumulator per thread and <see cref="Merge"/> them. Do not copy it while accumulating.</threadsafety>
@@ -78,7 +81,7 @@ public struct QueueAccumulator : IKpiAccumulator<QueueCall, QueueAccumulator>
 
     /// <summary>Gets the average speed of answer: the mean wait of answered contacts.</summary>
     /// <value>Σ wait (answered) / A, rounded half up to the nanosecond, or <see langword="null"/> with nothing answered.</value>
-    public readonly Duration? AverageSpeedOfAnswer => _answered == 0 ? null : WideSum.Mean(_answeredWait.Value, _answered);
+    public readonly Duration? AverageSpeedOfAnswer => _answered == 0 ? null : WideSum.Mean((UInt128)_answeredWait.Value, _answered, "average speed of answer");
 
     /// <summary>Gets the service level with the chosen abandon handling.</summary>
     /// <param name="abandons">How abandoned contacts count.</param>
@@ -102,16 +105,21 @@ public struct QueueAccumulator : IKpiAccumulator<QueueCall, QueueAccumulator>
 
     /// <summary>Adds one offered contact.</summary>
     /// <param name="record">The contact's wait and outcome.</param>
+    /// <exception cref="OverflowException">Thrown when the number of offered contacts would pass <see cref="long.MaxValue"/>; the accumulator is unchanged.</exception>
     public void Add(QueueCall record)
     {
         AddRange(new ReadOnlySpan<QueueCall>(in record));
     }
 
     /// <summary>Adds a batch of offered contacts in one tight pass.</summary>
-    /// <param name="records">The contacts' waits and outcomes.</param>
+    /// <param name="records">The contacts' waits and outcomes (every value of <see cref="QueueCall"/> is valid).</param>
+    /// <exception cref="OverflowException">Thrown when the number of offered contacts would pass <see cref="long.MaxValue"/>; nothing is added.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<QueueCall> records)
     {
+        // Every other count is at most the number offered, so this one check covers them all.
+        _ = KpiGuard.AddCount(Offered, records.Length, "number of offered contacts");
+
         // Thresholds beyond the longest representable wait behave alike; capping keeps the subtractions from overflowing.
         long withinPlusOne = Math.Min(_answerWithin, QueueCall.MaximumWaitNanoseconds) + 1;
         long shortUnder = Math.Min(_shortAbandonUnder, QueueCall.MaximumWaitNanoseconds + 1);
@@ -153,15 +161,24 @@ public struct QueueAccumulator : IKpiAccumulator<QueueCall, QueueAccumulator>
     /// <summary>Adds every contact counted by another accumulator with the same thresholds.</summary>
     /// <param name="other">The accumulator to merge; it is not changed.</param>
     /// <exception cref="ArgumentException">Thrown when the thresholds differ; the accumulator is unchanged.</exception>
+    /// <exception cref="OverflowException">Thrown when the number of offered contacts would pass <see cref="long.MaxValue"/>; the accumulator is unchanged.</exception>
     public void Merge(in QueueAccumulator other)
     {
         KpiGuard.SameSetting(_answerWithin, other._answerWithin, "service-level threshold (ns)", nameof(other));
         KpiGuard.SameSetting(_shortAbandonUnder, other._shortAbandonUnder, "short-abandon threshold (ns)", nameof(other));
-        _answered += other._answered;
-        _answeredWithin += other._answeredWithin;
-        _abandoned += other._abandoned;
-        _abandonedWithin += other._abandonedWithin;
-        _shortAbandoned += other._shortAbandoned;
-        _answeredWait.Add(other._answeredWait);
+        _ = KpiGuard.AddCount(Offered, other.Offered, "number of offered contacts");
+        WideSum wait = _answeredWait;
+        wait.Add(other._answeredWait);
+        long answered = _answered + other._answered;
+        long answeredWithin = _answeredWithin + other._answeredWithin;
+        long abandoned = _abandoned + other._abandoned;
+        long abandonedWithin = _abandonedWithin + other._abandonedWithin;
+        long shortAbandoned = _shortAbandoned + other._shortAbandoned;
+        _answered = answered;
+        _answeredWithin = answeredWithin;
+        _abandoned = abandoned;
+        _abandonedWithin = abandonedWithin;
+        _shortAbandoned = shortAbandoned;
+        _answeredWait = wait;
     }
 }

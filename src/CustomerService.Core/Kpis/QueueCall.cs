@@ -15,7 +15,7 @@ public enum QueueCallOutcome
 
 /// <summary>One offered contact as the queue KPIs need it: how long it waited and whether it was answered or abandoned.</summary>
 /// <remarks>The default value is a call answered with no wait.</remarks>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 public readonly record struct QueueCall
 {
     /// <summary>The longest wait a record can hold: 2<sup>62</sup> − 1 ns, about 146 years.</summary>

@@ -5,7 +5,7 @@ namespace CustomerService.Core.Kpis;
 
 /// <summary>A ticket's life as the resolution and reopen KPIs need it: when it was created, when (if) it was last resolved, and how often it was reopened.</summary>
 /// <remarks>The default value is a ticket created at the Unix epoch, unresolved and never reopened.</remarks>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for more information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 public readonly record struct TicketOutcome
 {
     /// <summary>Initializes a new instance of the <see cref="TicketOutcome"/> struct.</summary>

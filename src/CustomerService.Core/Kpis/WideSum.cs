@@ -30,6 +30,11 @@ internal struct WideSum
         _high += other._high + (_low < before ? 1UL : 0UL);
     }
 
-    public static NodaTime.Duration Mean(Int128 sum, long count) =>
-        NodaTime.Duration.FromNanoseconds((long)((sum + (count / 2)) / count));
+    /// <summary>Gets sum / count rounded half up to the nanosecond; beyond <see cref="NodaTime.Duration.MaxValue"/> it throws <see cref="OverflowException"/>.</summary>
+    /// <remarks>The sum of up to three 128-bit sums of at most 2<sup>63</sup> values below 2<sup>63</sup> is below 2<sup>128</sup>, so it fits an unsigned 128-bit number.</remarks>
+    public static NodaTime.Duration Mean(UInt128 sum, long count, string what)
+    {
+        UInt128 mean = (sum + (UInt128)(count / 2)) / (UInt128)count;
+        return KpiGuard.ToDuration(mean > (UInt128)Int128.MaxValue ? Int128.MaxValue : (Int128)mean, what);
+    }
 }

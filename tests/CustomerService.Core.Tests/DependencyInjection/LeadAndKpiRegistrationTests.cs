@@ -44,8 +44,11 @@ public sealed class LeadAndKpiRegistrationTests
     }
 
     private static AgentPeriodFigures Figures() =>
-        new("agent-1", CsatPercent: 90, ContactsHandled: 1200, AverageHandleTime: Duration.FromSeconds(330), ResolutionPercent: 90,
-            FirstContactResolutionPercent: 70, ScheduledDays: 20, AttendedDays: 20, LateArrivals: 1, EarlyLeaves: 0, KnowledgeTestPercent: 85);
+        new()
+        {
+            AgentId = "agent-1", CsatPercent = 90, ContactsHandled = 1200, AverageHandleTime = Duration.FromSeconds(330), ResolutionPercent = 90,
+            FirstContactResolutionPercent = 70, ScheduledDays = 20, AttendedDays = 20, LateArrivals = 1, EarlyLeaves = 0, KnowledgeTestPercent = 85,
+        };
 
     [Fact]
     public void AddCustomerServiceCore_BoundFromJson_BindsKpiAndLeadSections()

@@ -9,18 +9,20 @@ namespace CustomerService.Core.Tests.Kpis;
 
 public sealed class AgentScorecardCalculatorTests
 {
-    private static AgentPeriodFigures Example() => new(
-        AgentId: "agent-17",
-        CsatPercent: 90,
-        ContactsHandled: 1200,
-        AverageHandleTime: Duration.FromSeconds(330),
-        ResolutionPercent: 90,
-        FirstContactResolutionPercent: 70,
-        ScheduledDays: 20,
-        AttendedDays: 20,
-        LateArrivals: 1,
-        EarlyLeaves: 0,
-        KnowledgeTestPercent: 85);
+    private static AgentPeriodFigures Example() => new()
+    {
+        AgentId = "agent-17",
+        CsatPercent = 90,
+        ContactsHandled = 1200,
+        AverageHandleTime = Duration.FromSeconds(330),
+        ResolutionPercent = 90,
+        FirstContactResolutionPercent = 70,
+        ScheduledDays = 20,
+        AttendedDays = 20,
+        LateArrivals = 1,
+        EarlyLeaves = 0,
+        KnowledgeTestPercent = 85,
+    };
 
     [Fact]
     public void Compute_WorkedExampleWithDefaults_MatchesTheDocumentedScores()
@@ -74,16 +76,47 @@ public sealed class AgentScorecardCalculatorTests
         Assert.True(new ScorecardOptionsValidator().Validate(null, new ScorecardOptions()).Succeeded);
     }
 
+    // Each figure checks its own range when it is set, naming itself (issue 16: the 11 positional arguments, several
+    // of one type side by side, could be swapped without a compile error).
     [Fact]
-    public void Compute_BadFigures_Throw()
+    public void Figures_OutOfRange_ThrowNamingTheFigure()
+    {
+        Assert.Equal("CsatPercent", Assert.Throws<ArgumentOutOfRangeException>(() => Example() with { CsatPercent = 101 }).ParamName);
+        Assert.Equal("KnowledgeTestPercent", Assert.Throws<ArgumentOutOfRangeException>(() => Example() with { KnowledgeTestPercent = double.NaN }).ParamName);
+        Assert.Equal("ResolutionPercent", Assert.Throws<ArgumentOutOfRangeException>(() => Example() with { ResolutionPercent = -0.5 }).ParamName);
+        Assert.Equal("FirstContactResolutionPercent", Assert.Throws<ArgumentOutOfRangeException>(() => Example() with { FirstContactResolutionPercent = double.PositiveInfinity }).ParamName);
+        Assert.Equal("ScheduledDays", Assert.Throws<ArgumentOutOfRangeException>(() => Example() with { ScheduledDays = 0 }).ParamName);
+        Assert.Equal("AttendedDays", Assert.Throws<ArgumentOutOfRangeException>(() => Example() with { AttendedDays = -1 }).ParamName);
+        Assert.Equal("LateArrivals", Assert.Throws<ArgumentOutOfRangeException>(() => Example() with { LateArrivals = -1 }).ParamName);
+        Assert.Equal("EarlyLeaves", Assert.Throws<ArgumentOutOfRangeException>(() => Example() with { EarlyLeaves = int.MinValue }).ParamName);
+        Assert.Equal("ContactsHandled", Assert.Throws<ArgumentOutOfRangeException>(() => Example() with { ContactsHandled = -1 }).ParamName);
+        Assert.Equal("AverageHandleTime", Assert.Throws<ArgumentOutOfRangeException>(() => Example() with { AverageHandleTime = Duration.FromSeconds(-1) }).ParamName);
+        Assert.Equal("AgentId", Assert.Throws<ArgumentException>(() => Example() with { AgentId = " " }).ParamName);
+        Assert.Equal("AgentId", Assert.Throws<ArgumentNullException>(() => Example() with { AgentId = null! }).ParamName);
+    }
+
+    [Fact]
+    public void Compute_ContradictoryFigures_ThrowNamingTheFigures()
     {
         var calculator = new AgentScorecardCalculator(new ScorecardOptions());
-        Assert.Throws<ArgumentOutOfRangeException>(() => calculator.Compute(Example() with { CsatPercent = 101 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => calculator.Compute(Example() with { KnowledgeTestPercent = double.NaN }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => calculator.Compute(Example() with { AttendedDays = 21 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => calculator.Compute(Example() with { ScheduledDays = 0 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => calculator.Compute(Example() with { LateArrivals = -1 }));
-        Assert.Throws<ArgumentException>(() => calculator.Compute(Example() with { AgentId = "" }));
+        Assert.Equal("figures", Assert.Throws<ArgumentOutOfRangeException>(() => calculator.Compute(Example() with { AttendedDays = 21 })).ParamName);
+        Assert.Equal("figures", Assert.Throws<ArgumentOutOfRangeException>(() => calculator.Compute(Example() with { AverageHandleTime = Duration.Zero })).ParamName);
+        Assert.Equal("figures", Assert.Throws<ArgumentNullException>(() => calculator.Compute(null!)).ParamName);
+        Assert.Equal(0, calculator.Compute(Example() with { ContactsHandled = 0, AverageHandleTime = Duration.Zero }).Efficiency, 10);
+    }
+
+    [Fact]
+    public void Compute_ExtremeFigures_StayWithinZeroToHundred()
+    {
+        var calculator = new AgentScorecardCalculator(new ScorecardOptions());
+        AgentScorecard most = calculator.Compute(Example() with { ContactsHandled = int.MaxValue, AverageHandleTime = Duration.Epsilon, AttendedDays = 1, ScheduledDays = int.MaxValue, LateArrivals = int.MaxValue, EarlyLeaves = int.MaxValue });
+        AgentScorecard slowest = calculator.Compute(Example() with { ContactsHandled = 1, AverageHandleTime = Duration.MaxValue });
+
+        Assert.Equal(100, most.Efficiency);
+        Assert.Equal(0, most.Attendance);
+        Assert.InRange(most.Total, 0, 100);
+        Assert.InRange(slowest.Efficiency, 0, 100);
+        Assert.InRange(slowest.Total, 0, 100);
     }
 
     [Fact]

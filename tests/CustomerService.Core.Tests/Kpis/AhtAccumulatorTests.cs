@@ -54,4 +54,34 @@ public sealed class AhtAccumulatorTests
         Assert.Equal(single.Count, a.Count);
         Assert.Null(default(AhtAccumulator).AverageHandleTime);
     }
+
+    // Issue 24.6: a contact whose components together pass Int64.MaxValue nanoseconds gave a negative AHT.
+    [Fact]
+    public void AverageHandleTime_ComponentsPastInt64MaxValue_IsExact()
+    {
+        var longest = Duration.FromNanoseconds(long.MaxValue);
+        var aht = default(AhtAccumulator);
+        aht.Add(new HandledContact(longest, longest, longest));
+        aht.AddRange([new HandledContact(longest, longest, longest)]);
+
+        var expected = Duration.FromNanoseconds(3 * (System.Numerics.BigInteger)long.MaxValue);
+        Assert.Equal(expected, aht.AverageHandleTime);
+        Assert.Equal(expected, new HandledContact(longest, longest, longest).HandleTime);
+        Assert.Equal(longest, aht.AverageTalk);
+    }
+
+    [Fact]
+    public void Merge_CountPastInt64MaxValue_ThrowsOverflowAndChangesNothing()
+    {
+        var aht = default(AhtAccumulator);
+        aht.Add(new HandledContact(Duration.FromSeconds(300), Duration.Zero, Duration.FromSeconds(30)));
+        for (int i = 0; i < 62; i++)
+        {
+            aht.Merge(aht);
+        }
+
+        Assert.Throws<OverflowException>(() => aht.Merge(aht));
+        Assert.Equal(1L << 62, aht.Count);
+        Assert.Equal(Duration.FromSeconds(330), aht.AverageHandleTime);
+    }
 }

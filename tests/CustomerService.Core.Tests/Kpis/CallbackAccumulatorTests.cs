@@ -7,9 +7,9 @@ public sealed class CallbackAccumulatorTests
     [Fact]
     public void Rates_WorkedExample_Match()
     {
-        var outcomes = Enumerable.Repeat(new CallbackOutcome(true, true), 30)
-            .Concat(Enumerable.Repeat(new CallbackOutcome(true, false), 120))
-            .Concat(Enumerable.Repeat(new CallbackOutcome(false, false), 50)).ToArray();
+        var outcomes = Enumerable.Repeat(new RequestedCallback(true, true), 30)
+            .Concat(Enumerable.Repeat(new RequestedCallback(true, false), 120))
+            .Concat(Enumerable.Repeat(new RequestedCallback(false, false), 50)).ToArray();
         var acc = default(CallbackAccumulator);
         acc.AddRange(outcomes.AsSpan(0, 100));
         var other = default(CallbackAccumulator);
@@ -22,8 +22,22 @@ public sealed class CallbackAccumulatorTests
     }
 
     [Fact]
-    public void CallbackOutcome_ConvertedWithoutReaching_Throws()
+    public void RequestedCallback_ConvertedWithoutReaching_Throws()
     {
-        Assert.Throws<ArgumentException>(() => new CallbackOutcome(reached: false, converted: true));
+        Assert.Throws<ArgumentException>(() => new RequestedCallback(reached: false, converted: true));
+    }
+
+    [Fact]
+    public void Merge_CountPastInt64MaxValue_ThrowsOverflowAndChangesNothing()
+    {
+        var acc = default(CallbackAccumulator);
+        acc.Add(new RequestedCallback(true, false));
+        for (int i = 0; i < 62; i++)
+        {
+            acc.Merge(acc);
+        }
+
+        Assert.Throws<OverflowException>(() => acc.Merge(acc));
+        Assert.Equal(new KpiRate(1L << 62, 1L << 62), acc.ContactRate);
     }
 }

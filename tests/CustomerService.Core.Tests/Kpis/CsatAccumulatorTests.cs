@@ -44,7 +44,7 @@ public sealed class CsatAccumulatorTests
         csat.Add(5);
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => csat.AddRange(new byte[] { 4, 5, 6 }));
 
-        Assert.Equal("scores", ex.ParamName);
+        Assert.Equal("scores[2]", ex.ParamName);
         Assert.Contains("position 2", ex.Message, StringComparison.Ordinal);
         Assert.Contains("1 to 5", ex.Message, StringComparison.Ordinal);
         Assert.Equal(1, csat.Count);
@@ -121,5 +121,32 @@ public sealed class CsatAccumulatorTests
             && reversed.SatisfiedRate == single.SatisfiedRate
             && single.Satisfied == expectedSatisfied
             && (single.Count == 0 || (single.Percent >= 0 && single.Percent <= 100 && single.Mean >= 0 && single.Mean <= 10));
+    }
+
+    // Issue 24.6: counts added with large count arguments wrapped silently (a negative count, a rate over 100 %).
+    [Fact]
+    public void Add_CountsPastInt64MaxValue_ThrowOverflowAndChangeNothing()
+    {
+        var csat = default(CsatAccumulator);
+        csat.Add(1, long.MaxValue);
+        Assert.Equal(long.MaxValue, csat.Count);
+
+        Assert.Throws<OverflowException>(() => csat.Add(1, 1));
+        Assert.Throws<OverflowException>(() => csat.Add(5));
+        Assert.Throws<OverflowException>(() => csat.AddRange(new byte[] { 4 }));
+        Assert.Throws<OverflowException>(() => csat.Merge(csat));
+        Assert.Equal((long.MaxValue, long.MaxValue, 0L), (csat.Count, csat.ScoreSum, csat.Satisfied));
+        Assert.Equal(0, csat.Percent);
+    }
+
+    [Fact]
+    public void Add_ScoreSumPastInt64MaxValue_ThrowsOverflowAndChangesNothing()
+    {
+        var csat = default(CsatAccumulator);
+        csat.Add(4, 7);
+
+        Assert.Throws<OverflowException>(() => csat.Add(5, long.MaxValue / 4));
+        Assert.Equal((7L, 28L, 7L), (csat.Count, csat.ScoreSum, csat.Satisfied));
+        Assert.Equal(new KpiRate(7, 7), csat.SatisfiedRate);
     }
 }

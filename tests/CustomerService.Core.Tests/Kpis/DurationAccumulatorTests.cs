@@ -148,6 +148,7 @@ public sealed class DurationAccumulatorTests
         var acc = new DurationAccumulator();
         acc.Add(Duration.FromSeconds(1));
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => acc.AddRange(new[] { Duration.FromSeconds(2), Duration.FromSeconds(-2) }));
+        Assert.Equal("records[1]", ex.ParamName);
         Assert.Contains("position 1", ex.Message, StringComparison.Ordinal);
         Assert.Equal(1, acc.Count);
         Assert.Equal(Duration.FromSeconds(1), acc.Total);
@@ -161,7 +162,23 @@ public sealed class DurationAccumulatorTests
     {
         var acc = new DurationAccumulator();
         acc.Add(Duration.FromSeconds(1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => acc.Percentile(p));
+        Assert.Equal("percent", Assert.Throws<ArgumentOutOfRangeException>(() => acc.Percentile(p)).ParamName);
+        Assert.Equal("percents[1]", Assert.Throws<ArgumentOutOfRangeException>(() => acc.Percentiles([50, p], PercentileMethod.Linear, new Duration[2])).ParamName);
+    }
+
+    // The sum is kept in 128 bits, so the mean stays exact; only the total itself may be longer than a Duration can be.
+    [Fact]
+    public void Total_PastDurationMaxValue_ThrowsOverflowWhileTheMeanStaysExact()
+    {
+        var longest = Duration.FromNanoseconds(long.MaxValue);
+        var acc = new DurationAccumulator();
+        acc.AddRange(Enumerable.Repeat(longest, 200).ToArray());
+
+        Assert.Throws<OverflowException>(() => acc.Total);
+        Assert.Equal(longest, acc.Mean);
+        Assert.Equal(longest, acc.Median());
+        Assert.Equal("record", Assert.Throws<ArgumentOutOfRangeException>(() => acc.Add(longest + Duration.Epsilon)).ParamName);
+        Assert.Equal(200, acc.Count);
     }
 
     [Property(Arbitrary = new[] { typeof(KpisArbitraries) })]
@@ -196,5 +213,35 @@ public sealed class DurationAccumulatorTests
         Duration median = single.Median()!.Value;
         return exact && right.Mean == single.Mean && right.Total == single.Total
             && median >= single.Minimum && median <= single.Maximum;
+    }
+
+    // Issue 16.4 asked to check every accumulator for reads or merges that change state: two threads reading the
+    // percentiles of one accumulator and merging it into their own totals at once must see exactly the sequential answer.
+    [Fact]
+    public void ReadsAndMerges_FromTwoThreadsAtOnce_ChangeNothing()
+    {
+        var random = new Random(5);
+        Duration[] values = Enumerable.Range(0, 5_000).Select(_ => Duration.FromMilliseconds(random.Next(0, 600_000))).ToArray();
+        var shard = new DurationAccumulator();
+        shard.AddRange(values);
+        Duration?[] expected = [shard.Percentile(50), shard.Percentile(90, PercentileMethod.NearestRank)];
+        var totals = new DurationAccumulator[2];
+        var seen = new Duration?[2][];
+        Concurrently.Run(
+            trials: 100,
+            setup: _ => (totals[0], totals[1]) = (new DurationAccumulator(), new DurationAccumulator()),
+            step: (_, thread) =>
+            {
+                seen[thread] = [shard.Percentile(50), shard.Percentile(90, PercentileMethod.NearestRank)];
+                totals[thread].Merge(shard);
+            },
+            check: _ =>
+            {
+                Assert.Equal(expected, seen[0]);
+                Assert.Equal(expected, seen[1]);
+                Assert.Equal(values.Length, totals[0].Count);
+                Assert.Equal(shard.Total, totals[1].Total);
+                Assert.Equal(expected[0], totals[1].Median());
+            });
     }
 }

@@ -42,6 +42,7 @@ public sealed class DurationSketchTests
     {
         var sketch = new DurationSketch();
         Assert.Throws<ArgumentOutOfRangeException>(() => sketch.Add(Duration.FromTicks(-1)));
+        Assert.Equal("records[2]", Assert.Throws<ArgumentOutOfRangeException>(() => sketch.AddRange([Duration.Zero, Duration.FromSeconds(1), Duration.MaxValue])).ParamName);
         Assert.Equal(0, sketch.Count);
         Assert.Null(sketch.Percentile(50));
     }
@@ -73,5 +74,31 @@ public sealed class DurationSketchTests
         }
 
         return ok;
+    }
+
+    // Issue 16.4: reading a sketch or merging it into another changes nothing, also from two threads at once.
+    [Fact]
+    public void ReadsAndMerges_FromTwoThreadsAtOnce_ChangeNothing()
+    {
+        var random = new Random(6);
+        var shard = new DurationSketch();
+        shard.AddRange(Enumerable.Range(0, 5_000).Select(_ => Duration.FromMilliseconds(random.Next(0, 600_000))).ToArray());
+        Duration? p90 = shard.Percentile(90);
+        var totals = new DurationSketch[2];
+        var seen = new Duration?[2];
+        Concurrently.Run(
+            trials: 100,
+            setup: _ => (totals[0], totals[1]) = (new DurationSketch(), new DurationSketch()),
+            step: (_, thread) =>
+            {
+                seen[thread] = shard.Percentile(90);
+                totals[thread].Merge(shard);
+            },
+            check: _ =>
+            {
+                Assert.Equal([p90, p90], seen);
+                Assert.Equal((5_000L, 5_000L, 5_000L), (shard.Count, totals[0].Count, totals[1].Count));
+                Assert.Equal(p90, totals[0].Percentile(90));
+            });
     }
 }

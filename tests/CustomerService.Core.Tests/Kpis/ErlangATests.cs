@@ -49,6 +49,113 @@ public sealed class ErlangATests
         Assert.Throws<ArgumentOutOfRangeException>(() => ErlangA.Evaluate(double.NaN, HalfHour, Aht, Duration.FromSeconds(60), 14, Twenty));
     }
 
+    // An independent reference for the service level: uniformisation of the chain "callers ahead of a tagged caller"
+    // (the textbook method, as the previous implementation did it). Its cost grows with the threshold, so only small cases.
+    private static double ReferenceServiceLevel(double a, int n, double theta, double t)
+    {
+        var terms = new List<double> { 1.0 };
+        double term = 1;
+        for (int j = 1; ; j++)
+        {
+            term *= a / (n + (j * theta));
+            terms.Add(term);
+            if (a < n + ((j + 1) * theta) && term < 1e-17 * terms.Sum())
+            {
+                break;
+            }
+        }
+
+        double b = ErlangC.ErlangB(a, n);
+        double d = (1 - b) + (b * terms.Sum());
+        double tailFactor = b / d;
+        int states = terms.Count;
+        double rate = n + (states * theta);
+        double lt = rate * t;
+        var v = new double[states];
+        double total = 0;
+        double logPoisson = -lt;
+        for (int step = 1; step <= (int)Math.Ceiling(lt + (12 * Math.Sqrt(lt)) + 30); step++)
+        {
+            var next = new double[states];
+            for (int m = 0; m < states; m++)
+            {
+                double down = (n + (m * theta)) / rate;
+                next[m] = (down * (m == 0 ? 1 : v[m - 1])) + ((1 - down - (theta / rate)) * v[m]);
+            }
+
+            v = next;
+            logPoisson += Math.Log(lt) - Math.Log(step);
+            double g = 0;
+            for (int m = 0; m < states; m++)
+            {
+                g += tailFactor * terms[m] * v[m];
+            }
+
+            total += Math.Exp(logPoisson) * g;
+        }
+
+        return ((1 - b) / d) + total;
+    }
+
+    [Theory]
+    [InlineData(100, 180, 60, 12, 20)]
+    [InlineData(200, 180, 60, 10, 20)]
+    [InlineData(100, 180, 600, 12, 20)]
+    [InlineData(100, 180, 30, 14, 1)]
+    [InlineData(100, 180, 90, 10, 200)]
+    public void Evaluate_ServiceLevel_MatchesUniformisation(int calls, int ahtSeconds, int patienceSeconds, int agents, int withinSeconds)
+    {
+        double a = calls * ahtSeconds / 1800.0;
+        ErlangAResult result = ErlangA.Evaluate(calls, HalfHour, Duration.FromSeconds(ahtSeconds), Duration.FromSeconds(patienceSeconds), agents, Duration.FromSeconds(withinSeconds));
+
+        Assert.Equal(ReferenceServiceLevel(a, agents, (double)ahtSeconds / patienceSeconds, (double)withinSeconds / ahtSeconds), result.ServiceLevel, 10);
+    }
+
+    // Issue 24.5: a huge threshold made the uniformisation run for minutes. As T grows, a caller is answered
+    // within T exactly when answered at all, so SL tends to 1 − P(abandon).
+    [Fact]
+    public void Evaluate_HugeThreshold_ServiceLevelIsOneMinusAbandonment()
+    {
+        ErlangAResult result = Bounded.Run(() => ErlangA.Evaluate(100, HalfHour, Aht, Duration.FromSeconds(60), 12, Duration.FromDays(73_000)));
+        Assert.Equal(1 - result.ProbabilityOfAbandoning, result.ServiceLevel, 12);
+        ErlangAResult longest = Bounded.Run(() => ErlangA.Evaluate(100, HalfHour, Aht, Duration.FromSeconds(60), 12, Duration.MaxValue));
+        Assert.Equal(result, longest);
+    }
+
+    // Issue 24.5: a 1 ns patience made the uniformisation rate (and the run time) enormous. Callers who must wait all
+    // abandon at once: the queue becomes Erlang B's loss system, so P(wait) = P(abandon) = B(N, A).
+    [Fact]
+    public void Evaluate_OneNanosecondPatience_IsTheErlangBLossSystem()
+    {
+        ErlangAResult result = Bounded.Run(() => ErlangA.Evaluate(100, HalfHour, Aht, Duration.FromNanoseconds(1), 12, Twenty));
+        double b = ErlangC.ErlangB(10, 12);
+
+        Assert.Equal(b, result.ProbabilityOfWaiting, 9);
+        Assert.Equal(b, result.ProbabilityOfAbandoning, 9);
+        Assert.Equal(1 - b, result.ServiceLevel, 9);
+        Assert.Equal(10.0 * (1 - b) / 12, result.Occupancy, 9);
+    }
+
+    // Issue 24.5: a 1 ns handle time made every rate, and the run time, enormous. The load is then negligible.
+    [Fact]
+    public void Evaluate_OneNanosecondHandleTime_NobodyWaits()
+    {
+        ErlangAResult result = Bounded.Run(() => ErlangA.Evaluate(100, HalfHour, Duration.FromNanoseconds(1), Duration.FromSeconds(60), 1, Twenty));
+
+        Assert.True(result.ProbabilityOfWaiting < 1e-9);
+        Assert.Equal(1, result.ServiceLevel, 9);
+        Assert.Equal(Duration.Zero, result.AverageWait);
+    }
+
+    [Fact]
+    public void Evaluate_PatienceTooLongForAnOverloadedQueue_ThrowsNamingThePatience()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Bounded.Run(() => ErlangA.Evaluate(200, HalfHour, Aht, Duration.FromDays(3650), 10, Twenty)));
+        Assert.Equal("averagePatience", error.ParamName);
+        Assert.Equal("callsPerInterval", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangA.Evaluate(1e12, HalfHour, Aht, Duration.FromSeconds(60), 10, Twenty)).ParamName);
+        Assert.Equal("agents", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangA.Evaluate(100, HalfHour, Aht, Duration.FromSeconds(60), 0, Twenty)).ParamName);
+    }
+
     [Property(Arbitrary = new[] { typeof(KpisArbitraries) }, MaxTest = 40)]
     public bool Evaluate_Meets_Specification(StableLoad load)
     {

@@ -38,6 +38,34 @@ public sealed class ErlangCTests
         Assert.True(ErlangC.ServiceLevel(10, 13, Aht, Twenty) < 0.80);
     }
 
+    // Issue 16.9: the docs said 0.783 for 13 agents. The textbook formula (and an exact rational computation of
+    // Σ Aᵏ/k! with factorials, done separately) gives C(13, 10) = 0.28527 and SL = 1 − C·e^(−3·20/180) = 0.79559.
+    [Fact]
+    public void ServiceLevel_PublishedExampleWith13Agents_MatchesTheTextbookFormulaAndTheDocs()
+    {
+        double expected = 1 - (TextbookC(10, 13) * Math.Exp(-(13 - 10) * 20.0 / 180));
+        double serviceLevel = ErlangC.ServiceLevel(10, 13, Aht, Twenty);
+
+        Assert.Equal(expected, serviceLevel, 12);
+        string docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "kpis.md"));
+        var documented = System.Text.RegularExpressions.Regex.Match(docs, @"13 give (0\.\d{3})");
+        Assert.True(documented.Success, "docs/kpis.md must state the service level of 13 agents in the worked example.");
+        Assert.Equal(Math.Round(serviceLevel, 3).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture), documented.Groups[1].Value);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CustomerService.Core.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (with CustomerService.Core.sln) was not found above the test's directory.");
+    }
+
     [Fact]
     public void ProbabilityOfWaiting_SmallSystems_MatchesTheTextbookFormula()
     {
@@ -98,6 +126,68 @@ public sealed class ErlangCTests
         Assert.Equal("answerWithin", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.AgentsRequired(1, HalfHour, Aht, 0.8, Duration.FromSeconds(-1))).ParamName);
         Assert.Equal("maximumOccupancy", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.AgentsRequired(1, HalfHour, Aht, 0.8, Twenty, maximumOccupancy: 0)).ParamName);
         Assert.Equal("shrinkage", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.AgentsRequired(1, HalfHour, Aht, 0.8, Twenty, shrinkage: 1)).ParamName);
+    }
+
+    // Issue 16.5 / 24.5: a tiny maximum occupancy walked one agent at a time past Int32.MaxValue and never returned.
+    [Fact]
+    public void AgentsRequired_TinyMaximumOccupancy_StartsAtTheOccupancyBound()
+    {
+        StaffingResult result = Bounded.Run(() => ErlangC.AgentsRequired(100, HalfHour, Aht, 0.80, Twenty, maximumOccupancy: 1e-6));
+
+        Assert.Equal(10_000_000, result.Agents); // ⌈10 / 10⁻⁶⌉
+        Assert.True(result.Occupancy <= 1e-6 * (1 + 1e-12));
+        Assert.Equal(1, result.ServiceLevel);
+    }
+
+    [Theory]
+    [InlineData(double.Epsilon)]
+    [InlineData(1e-300)]
+    [InlineData(4e-9)]
+    public void AgentsRequired_OccupancyNeedingMoreThanInt32MaxValueAgents_ThrowsNamingIt(double maximumOccupancy)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Bounded.Run(() => ErlangC.AgentsRequired(100, HalfHour, Aht, 0.80, Twenty, maximumOccupancy: maximumOccupancy)));
+        Assert.Equal("maximumOccupancy", error.ParamName);
+    }
+
+    // Issue 24.5: with int.MaxValue agents the recursion ran 2^31 steps (seconds); B is zero long before.
+    [Fact]
+    public void Formulas_Int32MaxValueAgents_ReturnAtOnce()
+    {
+        Assert.Equal(0, Bounded.Run(() => ErlangC.ErlangB(10, int.MaxValue)));
+        Assert.Equal(0, Bounded.Run(() => ErlangC.ProbabilityOfWaiting(10, int.MaxValue)));
+        Assert.Equal(1, Bounded.Run(() => ErlangC.ServiceLevel(10, int.MaxValue, Aht, Twenty)));
+        Assert.Equal(Duration.Zero, Bounded.Run(() => ErlangC.AverageSpeedOfAnswer(10, int.MaxValue, Aht)));
+        Assert.Equal(0, Bounded.Run(() => ErlangC.ErlangB(ErlangC.MaximumTrafficErlangs, int.MaxValue)));
+    }
+
+    [Fact]
+    public void ErlangB_LargestLoad_MatchesTheRecursionAtTheBoundaryAndRejectsMore()
+    {
+        // Near N = A the recursion's B is about √(2 / (πA)) (Stirling): 8 × 10⁻⁴ for A = 10⁶.
+        double b = Bounded.Run(() => ErlangC.ErlangB(ErlangC.MaximumTrafficErlangs, 1_000_000));
+        Assert.InRange(b, 0.7e-3, 0.9e-3);
+        Assert.Equal("trafficErlangs", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.ErlangB(ErlangC.MaximumTrafficErlangs * 1.01, 10)).ParamName);
+        Assert.Equal("callsPerInterval", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.AgentsRequired(1e9, HalfHour, Aht, 0.8, Twenty)).ParamName);
+    }
+
+    // Issue 24.5: an infinite load must be rejected, not returned.
+    [Theory]
+    [InlineData(double.MaxValue)]
+    [InlineData(1e300)]
+    public void TrafficIntensity_InfiniteLoad_ThrowsNamingTheCalls(double calls)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.TrafficIntensity(calls, Duration.FromNanoseconds(1), Duration.FromDays(10_000)));
+        Assert.Equal("callsPerInterval", error.ParamName);
+        foreach (double load in new[] { double.PositiveInfinity, double.NaN, double.NegativeInfinity, -1 })
+        {
+            Assert.Equal("trafficErlangs", Assert.Throws<ArgumentOutOfRangeException>(() => ErlangC.ServiceLevel(load, 10, Aht, Twenty)).ParamName);
+        }
+    }
+
+    [Fact]
+    public void AverageSpeedOfAnswer_LongerThanDurationMaxValue_ThrowsOverflow()
+    {
+        Assert.Throws<OverflowException>(() => ErlangC.AverageSpeedOfAnswer(10.999999999, 11, Duration.FromDays(10_000_000)));
     }
 
     [Property(Arbitrary = new[] { typeof(KpisArbitraries) })]

@@ -105,4 +105,18 @@ public sealed class FcrAccumulatorTests
             && single.FirstContactResolved == expectedFirst && single.Repeats == expectedRepeats
             && rate.Numerator <= rate.Denominator;
     }
+
+    [Fact]
+    public void Merge_CountPastInt64MaxValue_ThrowsOverflowAndChangesNothing()
+    {
+        var acc = new FcrAccumulator(Duration.FromDays(7));
+        acc.Add(new ContactOutcome(true, false, null));
+        for (int i = 0; i < 62; i++)
+        {
+            acc.Merge(acc);
+        }
+
+        Assert.Throws<OverflowException>(() => acc.Merge(acc));
+        Assert.Equal(new KpiRate(1L << 62, 1L << 62), acc.FirstContactResolution());
+    }
 }

@@ -1,4 +1,5 @@
 using CustomerService.Core.Kpis;
+using CustomerService.Core.Sla;
 using FsCheck;
 using FsCheck.Fluent;
 using NodaTime;
@@ -24,6 +25,18 @@ public sealed record CallBatch(QueueCall[] Calls, int Split);
 
 /// <summary>A batch of contact outcomes, and a split point.</summary>
 public sealed record ContactBatch(ContactOutcome[] Contacts, int Split);
+
+/// <summary>A batch of SLA outcomes over a few metrics and priorities (names that differ in case among them), and a split point.</summary>
+public sealed record SlaOutcomeBatch(SlaOutcome[] Outcomes, int Split)
+{
+    public override string ToString() => $"[{string.Join(",", Outcomes.Select(o => $"{o.Metric}/{o.Priority}/{(o.Met ? "met" : "breached")}"))}] split {Split}";
+}
+
+/// <summary>Keyed NPS answers already grouped, then a batch that may hold answers outside 0–10.</summary>
+public sealed record GroupedScores((int Key, int Score)[] Before, (int Key, int Score)[] Items)
+{
+    public override string ToString() => $"before [{string.Join(",", Before)}] items [{string.Join(",", Items)}]";
+}
 
 /// <summary>An Erlang load that a given number of agents can carry (agents &gt; load).</summary>
 public sealed record StableLoad(double CallsPerHalfHour, int AhtSeconds, int Agents, int AnswerWithinSeconds);
@@ -60,6 +73,32 @@ public static class KpisArbitraries
                 from gapHours in Gen.Choose(-1, 400)
                 select new ContactOutcome(resolved, transferred, gapHours < 0 ? null : Duration.FromHours(gapHours)))
             .Select(t => new ContactBatch(t.Items, t.Split)).ToArbitrary();
+
+    public static Arbitrary<SlaOutcomeBatch> SlaOutcomes()
+    {
+        // Twelve spellings of nine priorities: the accumulator switches to a dictionary above eight, and "vip" / "VIP" / "Vip" are one priority.
+        SlaPriority[] priorities =
+        [
+            SlaPriority.Urgent, SlaPriority.High, SlaPriority.Normal, SlaPriority.Low, new("vip"), new("VIP"), new("Vip"),
+            new("P1"), new("p1"), new("gold"), new("silver"), new("bronze"),
+        ];
+        return WithSplit(
+                from metric in Gen.Elements(Enum.GetValues<SlaMetric>())
+                from priority in Gen.Elements(priorities)
+                from met in Gen.Elements(true, true, false)
+                select new SlaOutcome(metric, priority, met))
+            .Select(t => new SlaOutcomeBatch(t.Items, t.Split)).ToArbitrary();
+    }
+
+    public static Arbitrary<GroupedScores> GroupedScores()
+    {
+        var valid = from key in Gen.Choose(0, 5) from score in Gen.Choose(0, 10) select (key, score);
+        var any = from key in Gen.Choose(0, 7) from score in Gen.Frequency((20, Gen.Choose(0, 10)), (1, Gen.Elements(-1, 11, int.MinValue, int.MaxValue))) select (key, score);
+        return (from before in Gen.ArrayOf(valid) from items in Gen.ArrayOf(any) select new GroupedScores(before, items)).ToArbitrary();
+    }
+
+    /// <summary>Calls into the KPI public API with extreme arguments (see <see cref="KpiExtremes"/>).</summary>
+    public static Arbitrary<KpiCall> ExtremeCalls() => KpiExtremes.Calls.ToArbitrary();
 
     public static Arbitrary<StableLoad> Loads() =>
         (from calls in Gen.Choose(1, 400)

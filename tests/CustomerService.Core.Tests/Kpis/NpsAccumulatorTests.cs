@@ -79,4 +79,22 @@ public sealed class NpsAccumulatorTests
             && single.Promoters == promoters && single.Detractors == detractors
             && (single.Count == 0 || (single.Score >= -100 && single.Score <= 100));
     }
+
+    // Issue 24.6: promoters + detractors past Int64.MaxValue gave a negative count and a score below −100.
+    [Fact]
+    public void Add_CountsPastInt64MaxValue_ThrowOverflowAndChangeNothing()
+    {
+        var nps = default(NpsAccumulator);
+        nps.Add(10, long.MaxValue - 1);
+
+        Assert.Throws<OverflowException>(() => nps.Add(0, 2));
+        Assert.Throws<OverflowException>(() => nps.AddRange(new byte[] { 0, 0 }));
+        nps.Add(0);
+        Assert.Throws<OverflowException>(() => nps.Add(3));
+        Assert.Throws<OverflowException>(() => nps.Merge(nps));
+        Assert.Equal((long.MaxValue - 1, 0L, 1L), (nps.Promoters, nps.Passives, nps.Detractors));
+        Assert.Equal(long.MaxValue, nps.Count);
+        Assert.InRange(nps.Score, -100, 100);
+        Assert.Equal(new KpiRate(1, long.MaxValue), nps.DetractorRate);
+    }
 }

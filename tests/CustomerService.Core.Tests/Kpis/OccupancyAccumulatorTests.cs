@@ -34,4 +34,20 @@ public sealed class OccupancyAccumulatorTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new AgentTime(Duration.FromHours(-1), Duration.Zero, Duration.Zero));
     }
+
+    // Totals past Duration.MaxValue (about 45,964 years) cannot be reported as durations: refused when added.
+    [Fact]
+    public void AddRange_TotalsPastDurationMaxValue_ThrowOverflowAndAddNothing()
+    {
+        var longest = Duration.FromNanoseconds(long.MaxValue); // about 292 years
+        var acc = default(OccupancyAccumulator);
+        acc.AddRange(Enumerable.Repeat(new AgentTime(longest, Duration.Zero, longest), 157).ToArray());
+        TimeRatio before = acc.Utilisation;
+
+        Assert.Throws<OverflowException>(() => acc.AddRange(Enumerable.Repeat(new AgentTime(Duration.Zero, Duration.Zero, longest), 10).ToArray()));
+        Assert.Throws<OverflowException>(() => acc.Merge(acc));
+        Assert.Equal(before, acc.Utilisation);
+        Assert.Equal(Duration.FromNanoseconds(157 * (System.Numerics.BigInteger)long.MaxValue), acc.Utilisation.Denominator);
+        Assert.Equal(1, acc.Utilisation.Value);
+    }
 }

@@ -93,4 +93,21 @@ public sealed class QueueAccumulatorTests
             && left.AverageSpeedOfAnswer == single.AverageSpeedOfAnswer
             && left.AbandonmentRate(true) == single.AbandonmentRate(true);
     }
+
+    [Fact]
+    public void Merge_CountPastInt64MaxValue_ThrowsOverflowAndChangesNothing()
+    {
+        var acc = new QueueAccumulator(Duration.FromSeconds(20), Duration.FromSeconds(5));
+        acc.Add(new QueueCall(Duration.FromSeconds(10), QueueCallOutcome.Answered));
+        acc.Add(new QueueCall(Duration.FromSeconds(30), QueueCallOutcome.Abandoned));
+        for (int i = 0; i < 61; i++)
+        {
+            acc.Merge(acc); // 2^62 offered
+        }
+
+        Assert.Throws<OverflowException>(() => acc.Merge(acc));
+        Assert.Equal(1L << 62, acc.Offered);
+        Assert.Equal(new KpiRate(1L << 61, 1L << 62), acc.AbandonmentRate());
+        Assert.Equal(Duration.FromSeconds(10), acc.AverageSpeedOfAnswer);
+    }
 }

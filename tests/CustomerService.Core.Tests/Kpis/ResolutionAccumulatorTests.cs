@@ -55,4 +55,45 @@ public sealed class ResolutionAccumulatorTests
         Assert.Equal(1, acc.CreatedInPeriod);
         Assert.Equal(1, acc.ResolvedInPeriod);
     }
+
+    // Issue 24.6: an unbounded period threw an undocumented InvalidOperationException (Interval.Start of an open start).
+    [Fact]
+    public void AddRange_UnboundedPeriods_CountEverythingOnTheOpenSide()
+    {
+        TicketOutcome[] tickets =
+        [
+            new(Instant.MinValue, Instant.MinValue, 0),
+            new(March, April, 1),
+            new(April, null, 0),
+            new(Instant.MaxValue, Instant.MaxValue, 2),
+        ];
+        var untilApril = new ResolutionAccumulator(new Interval(null, April));
+        var fromApril = new ResolutionAccumulator(new Interval(April, null));
+        var always = new ResolutionAccumulator(new Interval(null, null));
+        untilApril.AddRange(tickets);
+        fromApril.AddRange(tickets);
+        always.AddRange(tickets);
+
+        Assert.Equal((2L, 1L, 2L), (untilApril.CreatedInPeriod, untilApril.ResolvedInPeriod, untilApril.CohortResolved));
+        Assert.Equal((2L, 2L, 1L), (fromApril.CreatedInPeriod, fromApril.ResolvedInPeriod, fromApril.CohortResolved));
+        Assert.Equal(new KpiRate(2, 2), fromApril.ReopenRate);
+        Assert.Equal((4L, 3L, 3L), (always.CreatedInPeriod, always.ResolvedInPeriod, always.CohortResolved));
+        Assert.Equal(new Interval(null, April), untilApril.Period);
+        Assert.Throws<ArgumentException>(() => untilApril.Merge(always));
+    }
+
+    [Fact]
+    public void Merge_CountPastInt64MaxValue_ThrowsOverflowAndChangesNothing()
+    {
+        var acc = new ResolutionAccumulator(new Interval(March, April));
+        acc.Add(new TicketOutcome(March, March, 1));
+        for (int i = 0; i < 62; i++)
+        {
+            acc.Merge(acc);
+        }
+
+        Assert.Throws<OverflowException>(() => acc.Merge(acc));
+        Assert.Equal((1L << 62, 1L << 62), (acc.CreatedInPeriod, acc.ResolvedInPeriod));
+        Assert.Equal(new KpiRate(1L << 62, 1L << 62), acc.ReopenRate);
+    }
 }

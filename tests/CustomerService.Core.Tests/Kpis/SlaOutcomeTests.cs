@@ -14,7 +14,7 @@ public sealed class SlaOutcomeTests
             [SlaClockEvent.Started(Sh(2025, 3, 3, 10)), SlaClockEvent.Met(Sh(2025, 3, 3, 11))]);
 
         Assert.True(SlaOutcome.TryFromStatus(clock.Evaluate(Sh(2025, 3, 5, 9)), out var outcome));
-        Assert.Equal(new SlaOutcome("FirstResponse", "Normal", met: true), outcome);
+        Assert.Equal(new SlaOutcome(SlaMetric.FirstResponse, SlaPriority.Normal, met: true), outcome);
     }
 
     [Fact]
@@ -58,6 +58,6 @@ public sealed class SlaOutcomeTests
             }
         }
 
-        Assert.Equal(new KpiRate(1, 2), accumulator.Compliance("FirstResponse", "Urgent"));
+        Assert.Equal(new KpiRate(1, 2), accumulator.Compliance(SlaMetric.FirstResponse, SlaPriority.Urgent));
     }
 }

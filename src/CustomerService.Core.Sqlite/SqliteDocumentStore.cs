@@ -25,11 +25,17 @@ namespace CustomerService.Core.Sqlite;
 /// Unix nanoseconds in 64-bit integers: exact, with no local-time conversion (the supported range is 1678 to 2262).
 /// Microsoft.Data.Sqlite is synchronous underneath: the asynchronous methods complete on the calling thread.
 /// </para>
+/// <para>
+/// Every method reports a file it cannot use — a missing directory, a read-only or locked file (past
+/// <see cref="SqliteStorageOptions.BusyTimeout"/>), a corrupt file or one that is not a database — as a
+/// <see cref="StorageException"/> naming the file; a save that fails that way wrote nothing.
+/// </para>
 /// </remarks>
 /// <threadsafety>This type is thread-safe: concurrent calls use separate connections, and SQLite serializes writers.</threadsafety>
 public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 {
     private readonly string _connectionString;
+    private readonly string _dataSource;
     private readonly SqliteStorageOptions _options;
     private readonly ConcurrentBag<Session> _sessions = [];
     private readonly SemaphoreSlim _migration = new(1, 1);
@@ -56,6 +62,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             DefaultTimeout = (int)Math.Max(1, Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         };
         _connectionString = builder.ToString();
+        _dataSource = builder.DataSource;
     }
 
     /// <summary>Gets the schema version this store writes and the newest it reads.</summary>
@@ -66,6 +73,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// <param name="cancellationToken">Cancels the wait for another process's migration.</param>
     /// <returns>A task that completes when the schema is current.</returns>
     /// <exception cref="StorageSchemaException">Thrown when the database's schema is newer than this version knows; nothing was changed.</exception>
+    /// <exception cref="StorageException">Thrown when the file cannot be used (missing directory, read-only, locked, corrupt, not a database); the message names the file.</exception>
     /// <exception cref="ObjectDisposedException">Thrown when the store was disposed.</exception>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -83,28 +91,35 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 return;
             }
 
-            using var connection = Open();
-            Execute(connection, null, "PRAGMA journal_mode = WAL;");
-            using (var transaction = connection.BeginTransaction(deferred: false))
+            try
             {
-                Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS cs_schema (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, description TEXT NOT NULL);");
-                var found = Convert.ToInt32(Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM cs_schema;"), CultureInfo.InvariantCulture);
-                if (found > SqliteSchema.Version)
+                using var connection = Open();
+                Execute(connection, null, "PRAGMA journal_mode = WAL;");
+                using (var transaction = connection.BeginTransaction(deferred: false))
                 {
-                    transaction.Rollback();
-                    throw new StorageSchemaException(SqliteSchema.Adapter, found, SqliteSchema.Version);
-                }
-
-                foreach (var (version, description, sql) in SqliteSchema.Migrations)
-                {
-                    if (version > found)
+                    Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS cs_schema (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, description TEXT NOT NULL);");
+                    var found = Convert.ToInt32(Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM cs_schema;"), CultureInfo.InvariantCulture);
+                    if (found > SqliteSchema.Version)
                     {
-                        Execute(connection, transaction, sql);
-                        Execute(connection, transaction, $"INSERT INTO cs_schema (version, applied_at, description) VALUES ({version}, datetime('now'), '{description}');");
+                        transaction.Rollback();
+                        throw new StorageSchemaException(SqliteSchema.Adapter, found, SqliteSchema.Version);
                     }
-                }
 
-                transaction.Commit();
+                    foreach (var (version, description, sql) in SqliteSchema.Migrations)
+                    {
+                        if (version > found)
+                        {
+                            Execute(connection, transaction, sql);
+                            Execute(connection, transaction, $"INSERT INTO cs_schema (version, applied_at, description) VALUES ({version}, datetime('now'), '{description}');");
+                        }
+                    }
+
+                    transaction.Commit();
+                }
+            }
+            catch (SqliteException e)
+            {
+                throw Failure(e);
             }
 
             _migrated = true;
@@ -121,7 +136,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         ArgumentNullException.ThrowIfNull(entityKind);
         ArgumentNullException.ThrowIfNull(id);
         ArgumentOutOfRangeException.ThrowIfNegative(historyFrom);
-        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        Session? session = await RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var find = session.FindEntity;
@@ -167,6 +182,11 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             transaction.Commit();
             return new DocumentRecord(entityKind, id, token, snapshot, historyCount, history) { NextDueAt = nextDueAt, Due = due };
         }
+        catch (SqliteException e)
+        {
+            session = Discard(session);
+            throw Failure(e);
+        }
         finally
         {
             Return(session);
@@ -177,7 +197,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     public async ValueTask SaveAsync(DocumentChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        Session? session = await RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // Everything below is one transaction: nothing is visible before the commit, everything after it.
@@ -231,6 +251,11 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
             transaction.Commit();
         }
+        catch (SqliteException e)
+        {
+            session = Discard(session);
+            throw Failure(e);
+        }
         finally
         {
             Return(session);
@@ -242,7 +267,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(entityKind);
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
-        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        Session? session = await RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var list = session.ListDue;
@@ -259,6 +284,11 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
             return due;
         }
+        catch (SqliteException e)
+        {
+            session = Discard(session);
+            throw Failure(e);
+        }
         finally
         {
             Return(session);
@@ -270,7 +300,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(entityKind);
         ArgumentNullException.ThrowIfNull(id);
-        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        Session? session = await RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var defer = session.Defer;
@@ -283,6 +313,11 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             defer.Parameters["@due"].Value = (int)DueWork.Retry;
             return defer.ExecuteNonQuery() == 1;
         }
+        catch (SqliteException e)
+        {
+            session = Discard(session);
+            throw Failure(e);
+        }
         finally
         {
             Return(session);
@@ -293,7 +328,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     public async ValueTask<IReadOnlyList<OutboxRecord>> ListDeliverableAsync(Instant now, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
-        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        Session? session = await RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var list = session.ListDeliverable;
@@ -319,6 +354,11 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
             return records;
         }
+        catch (SqliteException e)
+        {
+            session = Discard(session);
+            throw Failure(e);
+        }
         finally
         {
             Return(session);
@@ -329,13 +369,18 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     public async ValueTask<bool> MarkDeliveredAsync(string messageId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messageId);
-        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        Session? session = await RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var mark = session.MarkDelivered;
             mark.Transaction = null;
             mark.Parameters["@message_id"].Value = messageId;
             return mark.ExecuteNonQuery() == 1;
+        }
+        catch (SqliteException e)
+        {
+            session = Discard(session);
+            throw Failure(e);
         }
         finally
         {
@@ -349,7 +394,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         ArgumentNullException.ThrowIfNull(messageId);
         ArgumentNullException.ThrowIfNull(failure);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempts);
-        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        Session? session = await RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var mark = session.MarkFailed;
@@ -360,6 +405,11 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             mark.Parameters["@last_error"].Value = failure;
             return mark.ExecuteNonQuery() == 1;
         }
+        catch (SqliteException e)
+        {
+            session = Discard(session);
+            throw Failure(e);
+        }
         finally
         {
             Return(session);
@@ -369,11 +419,16 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// <inheritdoc/>
     public async ValueTask<long> CountPendingAsync(CancellationToken cancellationToken = default)
     {
-        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        Session? session = await RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             session.CountPending.Transaction = null;
             return (long)session.CountPending.ExecuteScalar()!;
+        }
+        catch (SqliteException e)
+        {
+            session = Discard(session);
+            throw Failure(e);
         }
         finally
         {
@@ -396,6 +451,23 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         }
 
         _migration.Dispose();
+    }
+
+    /// <summary>Maps SQLite's failures to the typed error that names the database file.</summary>
+    private StorageException Failure(SqliteException e)
+    {
+        var reason = (e.SqliteErrorCode & 0xFF) switch
+        {
+            5 or 6 => "another connection holds the lock longer than the busy timeout",
+            8 => "the file is read-only",
+            10 => "the disk reported an input/output error",
+            11 or 26 => "the file is not a SQLite database or is corrupt",
+            13 => "the disk is full",
+            14 => "the file cannot be opened (does its directory exist, and may this process write there?)",
+            23 => "access was denied",
+            _ => "SQLite error " + e.SqliteErrorCode.ToString(CultureInfo.InvariantCulture),
+        };
+        return new StorageException(SqliteSchema.Adapter, _dataSource, reason, e);
     }
 
     internal static long ToNanoseconds(Instant instant)
@@ -458,11 +530,35 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             await MigrateAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return _sessions.TryTake(out var session) ? session : new Session(Open());
+        if (_sessions.TryTake(out var session))
+        {
+            return session;
+        }
+
+        try
+        {
+            return new Session(Open());
+        }
+        catch (SqliteException e)
+        {
+            throw Failure(e);
+        }
     }
 
-    private void Return(Session session)
+    private static Session? Discard(Session? session)
     {
+        // A connection that failed may be in a bad state: close it rather than reuse it.
+        session?.Dispose();
+        return null;
+    }
+
+    private void Return(Session? session)
+    {
+        if (session is null)
+        {
+            return;
+        }
+
         if (_disposed)
         {
             session.Dispose();

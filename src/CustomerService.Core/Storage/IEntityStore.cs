@@ -22,6 +22,8 @@ namespace CustomerService.Core.Storage;
 /// <item><see cref="DeferAsync"/> changes only the due work and the token, guarded like a save (it pushes an entity whose
 /// processing failed back, without loading its snapshot).</item>
 /// <item>A cancelled token makes a call throw <see cref="OperationCanceledException"/> before anything is written.</item>
+/// <item>A database the adapter cannot use (missing, locked, read-only, corrupt, unreachable) is reported as
+/// <see cref="StorageException"/> naming it (never a password).</item>
 /// </list>
 /// </remarks>
 /// <typeparam name="TEntity">The snapshot type: <c>Ticket</c>, <c>Complaint</c> or <c>Callback</c>.</typeparam>

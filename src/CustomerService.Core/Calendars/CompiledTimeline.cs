@@ -280,8 +280,10 @@ internal sealed class CompiledTimeline
 
             Total = cumulative;
 
-            // The sentinel stops every scan: it never ends before an instant and its cumulative time is the total.
-            Entries[Count] = new Entry(long.MaxValue, long.MaxValue, cumulative);
+            // The sentinel stops every scan: it starts and ends just after the segment, so it never ends at or before an
+            // instant of the segment, and its cumulative time is the total. It must stay close to the segment: the scans
+            // compute End - 1 - instant, which overflowed for instants before 1970 when the sentinel ended at long.MaxValue.
+            Entries[Count] = new Entry(end + 1, end + 1, cumulative);
             FirstStart = Count != 0 ? Entries[0].Start : end;
             LastEnd = Count != 0 ? Entries[Count - 1].End : start;
 

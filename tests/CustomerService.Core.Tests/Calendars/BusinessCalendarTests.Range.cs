@@ -65,4 +65,79 @@ public sealed partial class BusinessCalendarTests
         Assert.Equal(Local(1951, 1, 1, 9), calendar.NextOpening(Local(1949, 12, 30, 18)));
         Assert.Empty(calendar.OpenIntervals(new Interval(Local(1950, 1, 1, 0), Local(1951, 1, 1, 0))));
     }
+
+    [Fact]
+    public void BusinessTimeBetween_WholeSupportedRangeOnAlwaysOpenCalendar_IsThreeHundredYears()
+    {
+        var calendar = AlwaysOpenUtc();
+        var whole = MaxSupported - MinSupported;
+        Assert.True(whole > Duration.FromNanoseconds(long.MaxValue), "the supported range is longer than an Int64 of nanoseconds");
+        Assert.Equal(whole, calendar.BusinessTimeBetween(MinSupported, MaxSupported));
+        Assert.Equal(-whole, calendar.BusinessTimeBetween(MaxSupported, MinSupported));
+
+        var results = new Duration[2];
+        calendar.BusinessTimeBetween([MinSupported, MaxSupported], [MaxSupported, MinSupported], results);
+        Assert.Equal([whole, -whole], results);
+    }
+
+    [Fact]
+    public void BusinessTimeBetween_WholeSupportedRangeOnOffice_IsTheSumOfItsCenturies()
+    {
+        var calendar = Office();
+        var total = calendar.BusinessTimeBetween(MinSupported, MaxSupported);
+        var bySteps = Duration.Zero;
+        for (var year = 1900; year < 2200; year += 100)
+        {
+            bySteps += calendar.BusinessTimeBetween(Instant.FromUtc(year, 1, 1, 0, 0), Instant.FromUtc(year + 100, 1, 1, 0, 0));
+        }
+
+        Assert.Equal(bySteps, total);
+        Assert.True(total > Duration.Zero);
+    }
+
+    [Fact]
+    public void Add_MoreThan292YearsOnAlwaysOpenCalendar_IsPlainArithmetic()
+    {
+        var calendar = AlwaysOpenUtc();
+        var whole = MaxSupported - MinSupported;
+        var longSpan = Duration.FromDays(295 * 365);
+        Assert.Equal(MinSupported + longSpan, calendar.Add(MinSupported, longSpan));
+        Assert.Equal(MaxSupported, calendar.Add(MinSupported, whole));
+        Assert.Equal(MinSupported, calendar.Subtract(MaxSupported, whole));
+        Assert.Equal(MaxSupported - longSpan, calendar.Subtract(MaxSupported, longSpan));
+
+        var due = new Instant[1];
+        calendar.Add([MinSupported], [whole], due);
+        Assert.Equal(MaxSupported, due[0]);
+        calendar.Subtract([MaxSupported], [whole], due);
+        Assert.Equal(MinSupported, due[0]);
+    }
+
+    [Fact]
+    public void Add_ResultPastEitherEnd_ThrowsArgumentOutOfRangeNamingTheAmount()
+    {
+        var calendar = AlwaysOpenUtc();
+        var whole = MaxSupported - MinSupported;
+        Assert.Equal("businessTime", Assert.Throws<ArgumentOutOfRangeException>(() => calendar.Add(MinSupported + Duration.Epsilon, whole)).ParamName);
+        Assert.Equal("businessTime", Assert.Throws<ArgumentOutOfRangeException>(() => calendar.Subtract(MaxSupported - Duration.Epsilon, whole)).ParamName);
+        Assert.Equal("businessTime", Assert.Throws<ArgumentOutOfRangeException>(() => calendar.Add(MinSupported, whole + Duration.Epsilon)).ParamName);
+        Assert.Equal("businessTime", Assert.Throws<ArgumentOutOfRangeException>(() => calendar.Add(MinSupported, Duration.MaxValue)).ParamName);
+    }
+
+    [Fact]
+    public void Queries_AtTheFirstAndLastSupportedInstants_Answer()
+    {
+        var calendar = AlwaysOpenUtc();
+        Assert.True(calendar.IsOpen(MinSupported));
+        Assert.True(calendar.IsOpen(MaxSupported));
+        Assert.Equal(MaxSupported, calendar.NextOpening(MaxSupported));
+        Assert.Equal(MaxSupported, calendar.Add(MaxSupported, Duration.Zero));
+        Assert.Equal(MinSupported, calendar.Subtract(MinSupported, Duration.Zero));
+
+        var office = Office();
+        Assert.Equal(office.DayWalk.IsOpen(Ns(MinSupported)), office.IsOpen(MinSupported));
+        Assert.Equal(office.DayWalk.IsOpen(Ns(MaxSupported)), office.IsOpen(MaxSupported));
+        Assert.Equal(Duration.FromHours(8), office.BusinessTimeBetween(Local(1900, 1, 1, 9), Local(1900, 1, 1, 18)));
+        Assert.Equal("instant", Assert.Throws<ArgumentOutOfRangeException>(() => office.NextOpening(MaxSupported)).ParamName);
+    }
 }

@@ -1,5 +1,6 @@
 using CustomerService.Core.Calendars;
 using CustomerService.Core.Sla;
+using FsCheck.Fluent;
 using NodaTime;
 
 namespace CustomerService.Core.Tests.Sla;
@@ -42,5 +43,16 @@ public sealed partial class SlaClockTests
             Assert.Equal(started + Duration.FromDays(36_500), status.BreachedAt);
             Assert.Equal(MaxSupported - started - Duration.FromDays(36_500), status.OverdueBy);
         }
+    }
+
+    [Fact]
+    public void StartGenerator_CoversTheSupportedRangeAndLeavesRoomForTheHistory()
+    {
+        var starts = SlaArbitraries.StartGen().Sample(2000, 1);
+        var endRegion = Duration.FromDays(Tests.Calendars.CalendarArbitraries.EndRegionDays);
+        Assert.All(starts, s => Assert.InRange(s, MinSupported, MaxSupported - SlaArbitraries.EndMargin));
+        Assert.Contains(MinSupported, starts);
+        Assert.Contains(starts, s => s < NodaConstants.UnixEpoch && s > MinSupported + endRegion);
+        Assert.Contains(starts, s => s > MaxSupported - endRegion);
     }
 }

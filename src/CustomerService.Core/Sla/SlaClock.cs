@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using CustomerService.Core.Calendars;
 using NodaTime;
 
 namespace CustomerService.Core.Sla;
@@ -41,7 +42,7 @@ public sealed class SlaClock
     private readonly SlaClockState _stoppedState;
     private readonly Instant _lastEventAt;
 
-    private SlaClock(string id, SlaPriority priority, SlaClockDefinition definition, SlaClockEvent[] events)
+    private SlaClock(string id, SlaPriority priority, SlaClockDefinition definition, SlaClockEvent[] events, string parameterName)
     {
         Id = id;
         Priority = priority;
@@ -55,21 +56,13 @@ public sealed class SlaClock
             throw new ArgumentException($"SLA clock '{id}' needs at least its Started event.", nameof(events));
         }
 
-        var replay = new Replay(id, definition, _milestones);
-        try
+        var replay = new Replay(id, definition, _milestones, parameterName);
+        for (var i = 0; i < events.Length; i++)
         {
-            for (var i = 0; i < events.Length; i++)
-            {
-                replay.Apply(i, events[i]);
-            }
+            replay.Apply(i, events[i]);
+        }
 
-            replay.Finish();
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            // The calendar rejects instants outside its supported range: say which clock they belong to.
-            throw new ArgumentOutOfRangeException(nameof(events), string.Create(CultureInfo.InvariantCulture, $"SLA clock '{id}': {e.Message}"));
-        }
+        replay.Finish();
         _fixedMilestones = replay.Reached;
         _nextProjected = replay.Counting && replay.Reached < _milestones.Length ? _milestones[replay.Reached] : Instant.MaxValue;
         _counting = replay.Counting;
@@ -145,9 +138,15 @@ public sealed class SlaClock
     /// At or after <see cref="LastEventAt"/> this allocates nothing and makes at most one calendar call. An earlier instant
     /// is answered from the events up to and including it, which builds a temporary clock.
     /// </remarks>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="now"/> is before <see cref="StartedAt"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="now"/> is before <see cref="StartedAt"/> or after <see cref="BusinessCalendar.MaxSupportedInstant"/>, or when <paramref name="now"/> is before <see cref="LastEventAt"/> and the clock as it stood then would fall due after the supported range; the message names the clock.</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when <paramref name="now"/> is before <see cref="LastEventAt"/> and the policy's calendar has no open time within its search horizon where the due instant as it stood then needs it.</exception>
     public SlaStatus Evaluate(Instant now)
     {
+        if (now > BusinessCalendar.MaxSupportedInstant)
+        {
+            throw OutsideRange(Id, nameof(now), now, "cannot be evaluated at");
+        }
+
         if (now < _lastEventAt)
         {
             return AsOf(now).Evaluate(now);
@@ -177,13 +176,14 @@ public sealed class SlaClock
     /// <param name="clockEvent">The event to append; its instant must not be before <see cref="LastEventAt"/>.</param>
     /// <returns>A clock built from this clock's events followed by <paramref name="clockEvent"/>.</returns>
     /// <exception cref="InvalidSlaEventException">Thrown when the event is out of order or not allowed in the clock's state.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when the event or a due instant lies outside the range the calendar supports; the message names the clock.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the event's instant lies outside <see cref="BusinessCalendar.MinSupportedInstant"/>…<see cref="BusinessCalendar.MaxSupportedInstant"/>, or the clock would fall due (or cross a warning threshold) after that range; named <c>clockEvent</c>, and the message names the clock.</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when the policy's calendar has no open time within its search horizon where a due or warning instant needs it.</exception>
     public SlaClock Append(SlaClockEvent clockEvent)
     {
         var events = new SlaClockEvent[_events.Length + 1];
         _events.CopyTo(events, 0);
         events[^1] = clockEvent;
-        return new SlaClock(Id, Priority, _definition, events);
+        return new SlaClock(Id, Priority, _definition, events, nameof(clockEvent));
     }
 
     /// <summary>Rebuilds the clock from the same events under another policy (for example after a calendar edit).</summary>
@@ -192,22 +192,29 @@ public sealed class SlaClock
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="policy"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="policy"/> has no target for this clock's metric and priority.</exception>
     /// <exception cref="InvalidSlaEventException">Thrown when the events are not a valid history under <paramref name="policy"/> (for example a reset of a metric it does not treat per reply).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an event or a due instant lies outside the range the new calendar supports; the message names the clock.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the clock would fall due (or cross a warning threshold) after the supported range under <paramref name="policy"/>; named <c>policy</c>, and the message names the clock.</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when the policy's calendar has no open time within its search horizon where a due or warning instant needs it.</exception>
     public SlaClock Recompute(SlaPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return new SlaClock(Id, Priority, policy.GetDefinition(Metric, Priority, nameof(policy)), _events);
+        return new SlaClock(Id, Priority, policy.GetDefinition(Metric, Priority, nameof(policy)), _events, nameof(policy));
     }
 
     /// <summary>Returns the clock's identifier, metric and priority.</summary>
     /// <returns>A short description without customer data.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"SlaClock {Id} ({Metric}, {Priority})");
 
-    internal static SlaClock Create(string id, SlaPriority priority, SlaClockDefinition definition, ReadOnlySpan<SlaClockEvent> events)
+    internal static SlaClock Create(string id, SlaPriority priority, SlaClockDefinition definition, ReadOnlySpan<SlaClockEvent> events, string parameterName)
     {
         ValidateId(id);
-        return new SlaClock(id, priority, definition, events.ToArray());
+        return new SlaClock(id, priority, definition, events.ToArray(), parameterName);
     }
+
+    /// <summary>An instant of a clock outside the supported range, named after the parameter that brought it.</summary>
+    private static ArgumentOutOfRangeException OutsideRange(string id, string parameterName, Instant instant, string what) =>
+        new(parameterName, instant, string.Create(
+            CultureInfo.InvariantCulture,
+            $"SLA clock '{id}' {what} {instant}: instants must lie within the supported range [{BusinessCalendar.MinSupportedInstant}, {BusinessCalendar.MaxSupportedInstant}]."));
 
     internal static void ValidateId(string id, string parameterName = "clockId")
     {
@@ -287,7 +294,7 @@ public sealed class SlaClock
             count--;
         }
 
-        return new SlaClock(Id, Priority, _definition, _events.AsSpan(0, count).ToArray());
+        return new SlaClock(Id, Priority, _definition, _events.AsSpan(0, count).ToArray(), nameof(now));
     }
 
     /// <summary>Replays events in order, validating them and recording the instants at which milestones are reached.</summary>
@@ -296,16 +303,18 @@ public sealed class SlaClock
         private readonly string _id;
         private readonly SlaClockDefinition _definition;
         private readonly Instant[] _milestones;
+        private readonly string _parameterName;
         private bool _started;
         private bool _waiting;
         private SlaWaitReason _waitReason;
         private Instant _previous;
 
-        public Replay(string id, SlaClockDefinition definition, Instant[] milestones)
+        public Replay(string id, SlaClockDefinition definition, Instant[] milestones, string parameterName)
         {
             _id = id;
             _definition = definition;
             _milestones = milestones;
+            _parameterName = parameterName;
             Cycle = 0;
         }
 
@@ -330,6 +339,11 @@ public sealed class SlaClock
             if (!Enum.IsDefined(e.Kind))
             {
                 throw Invalid(index, e, $"event kind {(int)e.Kind} is not defined");
+            }
+
+            if (e.At < BusinessCalendar.MinSupportedInstant || e.At > BusinessCalendar.MaxSupportedInstant)
+            {
+                throw OutsideRange(_id, _parameterName, e.At, string.Create(CultureInfo.InvariantCulture, $"has event {index} ({e.Kind}) at"));
             }
 
             if (_started && e.At < _previous)
@@ -456,7 +470,7 @@ public sealed class SlaClock
             var timeline = _definition.Timeline;
             for (var i = Reached; i < offsets.Length; i++)
             {
-                _milestones[i] = timeline.Add(SegmentStart, offsets[i] - Elapsed);
+                _milestones[i] = Project(timeline, offsets[i] - Elapsed);
             }
         }
 
@@ -478,11 +492,27 @@ public sealed class SlaClock
             var offsets = _definition.MilestoneOffsets;
             while (Reached < offsets.Length && offsets[Reached] <= total)
             {
-                _milestones[Reached] = timeline.Add(SegmentStart, offsets[Reached] - Elapsed);
+                _milestones[Reached] = Project(timeline, offsets[Reached] - Elapsed);
                 Reached++;
             }
 
             Elapsed = total;
+        }
+
+        /// <summary>The instant at which the current segment has counted <paramref name="amount"/>: a warning or the due instant.</summary>
+        private readonly Instant Project(SlaTimeline timeline, Duration amount)
+        {
+            try
+            {
+                return timeline.Add(SegmentStart, amount);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // Event instants were checked, so only the projected instant can leave the range: say which clock's.
+                throw new ArgumentOutOfRangeException(_parameterName, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"SLA clock '{_id}' ({_definition.Metric}) would fall due (or cross a warning threshold) after the supported range [{BusinessCalendar.MinSupportedInstant}, {BusinessCalendar.MaxSupportedInstant}]: counting {amount} from {SegmentStart} leaves it."));
+            }
         }
 
         private readonly InvalidSlaEventException Invalid(int index, SlaClockEvent e, string rule) =>

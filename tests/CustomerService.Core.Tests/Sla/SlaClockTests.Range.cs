@@ -55,4 +55,71 @@ public sealed partial class SlaClockTests
         Assert.Contains(starts, s => s < NodaConstants.UnixEpoch && s > MinSupported + endRegion);
         Assert.Contains(starts, s => s > MaxSupported - endRegion);
     }
+
+    [Fact]
+    public void StartClock_LongCalendarTimeTargetNearInstantMaxValue_ThrowsArgumentOutOfRangeNamingTheClock()
+    {
+        var policy = LongTargets(SlaTestData.ShanghaiDesk);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            policy.StartClock("R-2/periodic-update", SlaMetric.PeriodicUpdate, SlaPriority.Normal, Instant.MaxValue - Duration.FromDays(1)));
+
+        Assert.Equal("startedAt", error.ParamName);
+        Assert.Contains("R-2/periodic-update", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StartClock_CalendarTimeDueAfterTheSupportedRange_ThrowsArgumentOutOfRange()
+    {
+        var policy = LongTargets(SlaTestData.ShanghaiDesk);
+        var started = MaxSupported - Duration.FromDays(365);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            policy.StartClock("R-3/periodic-update", SlaMetric.PeriodicUpdate, SlaPriority.Normal, started));
+
+        Assert.Equal("startedAt", error.ParamName);
+        Assert.Contains("R-3/periodic-update", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StartClock_BusinessTimeDueAfterTheSupportedRange_ThrowsNamingTheStart()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            SlaTestData.Standard.StartClock("R-4/resolution", SlaMetric.Resolution, Normal, MaxSupported - Duration.FromHours(1)));
+
+        Assert.Equal("startedAt", error.ParamName);
+    }
+
+    [Fact]
+    public void Append_EventOutsideTheSupportedRange_ThrowsArgumentOutOfRangeNamingTheEvent()
+    {
+        var policy = LongTargets(SlaTestData.ShanghaiDesk);
+        var clock = policy.StartClock("R-5/periodic-update", SlaMetric.PeriodicUpdate, SlaPriority.Normal, SlaTestData.Sh(2025, 3, 3, 9));
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => clock.Append(SlaClockEvent.Met(Instant.MaxValue)));
+
+        Assert.Equal("clockEvent", error.ParamName);
+        Assert.Contains("R-5/periodic-update", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateClock_EventBeforeTheSupportedRange_ThrowsArgumentOutOfRangeNamingTheEvents()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => SlaTestData.Standard.CreateClock(
+            "R-6/periodic-update", SlaMetric.PeriodicUpdate, Normal, [SlaClockEvent.Started(Instant.FromUtc(1850, 1, 1, 0, 0))]));
+
+        Assert.Equal("events", error.ParamName);
+    }
+
+    [Theory]
+    [InlineData(SlaMetric.Resolution)]
+    [InlineData(SlaMetric.PeriodicUpdate)]
+    public void Evaluate_AfterTheSupportedRange_ThrowsArgumentOutOfRangeNamingNow(SlaMetric metric)
+    {
+        var clock = SlaTestData.Standard.StartClock("R-7/" + metric, metric, Normal, SlaTestData.Sh(2025, 3, 3, 9));
+
+        Assert.Equal("now", Assert.Throws<ArgumentOutOfRangeException>(() => clock.Evaluate(MaxSupported + Duration.Epsilon)).ParamName);
+        Assert.Equal("now", Assert.Throws<ArgumentOutOfRangeException>(() => clock.Evaluate(Instant.MaxValue)).ParamName);
+        Assert.Equal(SlaClockState.Breached, clock.Evaluate(MaxSupported).State);
+    }
 }

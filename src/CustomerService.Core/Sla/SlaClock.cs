@@ -147,18 +147,20 @@ public sealed class SlaClock
             throw OutsideRange(Id, nameof(now), now, "cannot be evaluated at");
         }
 
-        if (now < _lastEventAt)
-        {
-            return AsOf(now).Evaluate(now);
-        }
+        // An earlier instant is answered by a clock of the events up to it; the status still refers to this clock.
+        return now < _lastEventAt ? AsOf(now).EvaluateFor(this, now) : EvaluateFor(this, now);
+    }
 
+    /// <summary>Evaluates this clock at or after its last event, for a status that refers to <paramref name="owner"/>.</summary>
+    private SlaStatus EvaluateFor(SlaClock owner, Instant now)
+    {
         var last = _milestones.Length - 1;
         if (!_counting)
         {
             var state = _stoppedState == SlaClockState.Cancelled ? SlaClockState.Cancelled
                 : _fixedMilestones > last ? SlaClockState.Breached
                 : _stoppedState;
-            return new SlaStatus(this, now, state, _elapsedBefore, _fixedMilestones, counting: false);
+            return new SlaStatus(owner, _milestones, now, state, _elapsedBefore, _fixedMilestones, counting: false);
         }
 
         var reached = _fixedMilestones;
@@ -169,7 +171,7 @@ public sealed class SlaClock
 
         var timeline = _definition.Timeline;
         var elapsed = _elapsedBefore + (timeline.IsWallClock ? now - _segmentStart : timeline.Between(_segmentStart, now));
-        return new SlaStatus(this, now, reached > last ? SlaClockState.Breached : SlaClockState.Running, elapsed, reached, counting: true);
+        return new SlaStatus(owner, _milestones, now, reached > last ? SlaClockState.Breached : SlaClockState.Running, elapsed, reached, counting: true);
     }
 
     /// <summary>Returns a new clock with one more event; this clock is left unchanged.</summary>
@@ -274,9 +276,6 @@ public sealed class SlaClock
 
     internal int MilestoneCount => _milestones.Length;
 
-    internal Instant MilestoneAt(int index) => _milestones[index];
-
-    internal Instant? DueAt => _counting ? _milestones[^1] : null;
 
     private SlaClock AsOf(Instant now)
     {

@@ -335,9 +335,18 @@ public sealed class SlaClock
 
         public void Apply(int index, SlaClockEvent e)
         {
-            if (!Enum.IsDefined(e.Kind))
+            if (!SlaEnums.IsSpecified(e.Kind))
             {
-                throw Invalid(index, e, $"event kind {(int)e.Kind} is not defined");
+                throw Invalid(index, e, Enum.IsDefined(e.Kind)
+                    ? "its kind is unspecified (zero, for example a missing field or default(SlaClockEvent))"
+                    : $"event kind {(int)e.Kind} is not defined");
+            }
+
+            if (e.Kind == SlaClockEventKind.Paused ? !SlaEnums.IsSpecified(e.Reason) : e.Reason != SlaWaitReason.None)
+            {
+                throw Invalid(index, e, e.Kind != SlaClockEventKind.Paused
+                    ? $"only a Paused event carries a reason, and it carries {e.Reason}"
+                    : Enum.IsDefined(e.Reason) ? "a pause needs a reason, and its reason is None" : $"wait reason {(int)e.Reason} is not defined");
             }
 
             if (e.At < BusinessCalendar.MinSupportedInstant || e.At > BusinessCalendar.MaxSupportedInstant)
@@ -375,11 +384,6 @@ public sealed class SlaClock
                     break;
 
                 case SlaClockEventKind.Paused:
-                    if (!Enum.IsDefined(e.Reason))
-                    {
-                        throw Invalid(index, e, $"wait reason {(int)e.Reason} is not defined");
-                    }
-
                     if (_waiting)
                     {
                         throw Invalid(index, e, $"the clock is already paused ({_waitReason}); resume it before pausing again");

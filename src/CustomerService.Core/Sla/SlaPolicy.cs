@@ -127,7 +127,7 @@ public sealed class SlaPolicy
     /// <param name="reason">Why the case waits.</param>
     /// <returns><see langword="true"/> when the policy pauses <paramref name="metric"/> for <paramref name="reason"/>; otherwise <see langword="false"/>.</returns>
     public bool PausesFor(SlaMetric metric, SlaWaitReason reason) =>
-        (uint)metric < (uint)_pauseMasks.Length && (_pauseMasks[(int)metric] & (1 << (int)reason)) != 0;
+        (uint)metric < (uint)_pauseMasks.Length && (uint)reason < 32 && (_pauseMasks[(int)metric] & (1 << (int)reason)) != 0;
 
     /// <summary>Creates a clock from its history under this policy.</summary>
     /// <param name="clockId">The clock's identifier, quoted in errors: for example a ticket number and the metric; never customer data.</param>
@@ -204,6 +204,11 @@ public sealed class SlaPolicy
 
     internal SlaClockDefinition GetDefinition(SlaMetric metric, SlaPriority priority, string parameterName)
     {
+        if (!SlaEnums.IsSpecified(metric))
+        {
+            throw new ArgumentOutOfRangeException(parameterName, metric, SlaEnums.Unspecified(metric));
+        }
+
         if (!priority.IsDefault && _definitions.TryGetValue((metric, priority), out var definition))
         {
             return definition;

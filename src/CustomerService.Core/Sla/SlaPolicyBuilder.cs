@@ -108,16 +108,16 @@ public sealed class SlaPolicyBuilder
     public SlaPolicyBuilder PauseWhen(SlaWaitReason reason, params ReadOnlySpan<SlaMetric> metrics)
     {
         ThrowIfBuilt();
-        if (!Enum.IsDefined(reason))
+        if (!SlaEnums.IsSpecified(reason))
         {
-            throw new ArgumentOutOfRangeException(nameof(reason), reason, "The wait reason is not a defined value.");
+            throw new ArgumentOutOfRangeException(nameof(reason), reason, SlaEnums.Unspecified(reason));
         }
 
         foreach (var metric in metrics)
         {
-            if (!Enum.IsDefined(metric))
+            if (!SlaEnums.IsSpecified(metric))
             {
-                throw new ArgumentOutOfRangeException(nameof(metrics), metric, "The metric is not a defined value.");
+                throw new ArgumentOutOfRangeException(nameof(metrics), metric, SlaEnums.Unspecified(metric));
             }
         }
 
@@ -190,14 +190,14 @@ public sealed class SlaPolicyBuilder
     private SlaPolicyBuilder AddTarget(SlaMetric metric, SlaPriority? priority, Duration target, SlaTimeBasis basis)
     {
         ThrowIfBuilt();
-        if (!Enum.IsDefined(metric))
+        if (!SlaEnums.IsSpecified(metric))
         {
-            throw new ArgumentOutOfRangeException(nameof(metric), metric, "The metric is not a defined value.");
+            throw new ArgumentOutOfRangeException(nameof(metric), metric, SlaEnums.Unspecified(metric));
         }
 
-        if (!Enum.IsDefined(basis))
+        if (!SlaEnums.IsSpecified(basis))
         {
-            throw new ArgumentOutOfRangeException(nameof(basis), basis, "The time basis is not a defined value.");
+            throw new ArgumentOutOfRangeException(nameof(basis), basis, SlaEnums.Unspecified(basis));
         }
 
         var error = ValidateTarget(target);

@@ -140,9 +140,9 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
         foreach (var (metricKey, metricOptions) in options.Metrics)
         {
             var prefix = "Metrics:" + metricKey;
-            if (!Enum.TryParse<SlaMetric>(metricKey, ignoreCase: true, out var metric) || !Enum.IsDefined(metric) || int.TryParse(metricKey, out _))
+            if (!SlaEnums.TryParseName<SlaMetric>(metricKey, out var metric))
             {
-                errors.Add(Error(prefix, $"'{metricKey}' is not a metric; use one of {string.Join(", ", Enum.GetNames<SlaMetric>())}."));
+                errors.Add(Error(prefix, $"'{metricKey}' is not a metric; use one of {SlaEnums.Names<SlaMetric>()}."));
                 continue;
             }
 
@@ -153,8 +153,7 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
             }
 
             var basis = SlaTimeBasis.BusinessTime;
-            if (metricOptions.Basis is not null
-                && (!Enum.TryParse(metricOptions.Basis, ignoreCase: true, out basis) || !Enum.IsDefined(basis) || int.TryParse(metricOptions.Basis, out _)))
+            if (metricOptions.Basis is not null && !SlaEnums.TryParseName(metricOptions.Basis, out basis))
             {
                 errors.Add(Error(prefix + ":Basis", $"'{metricOptions.Basis}' is not a time basis; use BusinessTime or CalendarTime."));
             }
@@ -198,11 +197,11 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
             for (var i = 0; i < metricOptions.PauseWhen.Count; i++)
             {
                 var text = metricOptions.PauseWhen[i];
-                if (!Enum.TryParse<SlaWaitReason>(text, ignoreCase: true, out var reason) || !Enum.IsDefined(reason) || int.TryParse(text, out _))
+                if (!SlaEnums.TryParseName<SlaWaitReason>(text, out var reason))
                 {
                     errors.Add(Error(
                         prefix + ":PauseWhen:" + i.ToString(CultureInfo.InvariantCulture),
-                        $"'{text}' is not a wait reason; use one of {string.Join(", ", Enum.GetNames<SlaWaitReason>())}."));
+                        $"'{text}' is not a wait reason; use one of {SlaEnums.Names<SlaWaitReason>()}."));
                     continue;
                 }
 

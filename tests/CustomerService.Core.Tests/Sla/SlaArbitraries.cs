@@ -31,8 +31,10 @@ public static class SlaArbitraries
     private static readonly Instant LatestStart = BusinessCalendar.MaxSupportedInstant - EndMargin;
 
     private static readonly SlaMetric[] Metrics = Enum.GetValues<SlaMetric>()
-        .Where(m => m is not (SlaMetric.Acknowledgement or SlaMetric.FinalResponse))
+        .Where(m => m is not (SlaMetric.Unspecified or SlaMetric.Acknowledgement or SlaMetric.FinalResponse))
         .ToArray();
+
+    private static readonly SlaWaitReason[] Reasons = [.. Enum.GetValues<SlaWaitReason>().Where(r => r != SlaWaitReason.None)];
 
     public static Arbitrary<ClockCase> ClockCases() => ClockCaseGen().ToArbitrary();
 
@@ -55,7 +57,7 @@ public static class SlaArbitraries
     private static Gen<(int GapMinutes, int Choice, SlaWaitReason Reason)> StepGen() =>
         from gap in Gen.Frequency((1, Gen.Constant(0)), (6, Gen.Choose(1, 600)), (2, Gen.Choose(600, 4 * 1440)))
         from choice in Gen.Choose(0, 99)
-        from reason in Gen.Elements(Enum.GetValues<SlaWaitReason>())
+        from reason in Gen.Elements(Reasons)
         select (gap, choice, reason);
 
     /// <summary>Turns random steps into a valid history: pauses and resumes alternate, met and reset where allowed, rarely a cancellation at the end.</summary>

@@ -152,4 +152,27 @@ public sealed class SlaPolicyTests
         Assert.Throws<ArgumentException>(() => SlaPolicy.CreateBuilder("P", ShanghaiDesk, string.Empty));
         Assert.Throws<ArgumentOutOfRangeException>(() => SlaPolicy.CreateBuilder("P", ShanghaiDesk).PauseWhen((SlaWaitReason)7, SlaMetric.Resolution));
     }
+
+    [Fact]
+    public void Builder_UnspecifiedEnumValues_ThrowArgumentOutOfRangeNamingTheParameter()
+    {
+        var builder = SlaPolicy.CreateBuilder("P", ShanghaiDesk);
+
+        Assert.Equal("metric", Assert.Throws<ArgumentOutOfRangeException>(() => builder.DefaultTarget(default, Duration.FromHours(1))).ParamName);
+        Assert.Equal("metric", Assert.Throws<ArgumentOutOfRangeException>(() => builder.Target(default, SlaPriority.Normal, Duration.FromHours(1))).ParamName);
+        Assert.Equal("basis", Assert.Throws<ArgumentOutOfRangeException>(() => builder.DefaultTarget(SlaMetric.Resolution, Duration.FromHours(1), default)).ParamName);
+        Assert.Equal("reason", Assert.Throws<ArgumentOutOfRangeException>(() => builder.PauseWhen(SlaWaitReason.None, SlaMetric.Resolution)).ParamName);
+        Assert.Equal("metrics", Assert.Throws<ArgumentOutOfRangeException>(() => builder.PauseWhen(SlaWaitReason.PendingOnCustomer, default(SlaMetric))).ParamName);
+    }
+
+    [Fact]
+    public void CreateClock_UnspecifiedMetric_ThrowsArgumentExceptionNamingTheMetric()
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => Standard.StartClock("C-2", default, SlaPriority.Normal, Sh(2025, 3, 3, 9)));
+
+        Assert.Equal("metric", error.ParamName);
+        Assert.False(Standard.PausesFor(default, SlaWaitReason.PendingOnCustomer));
+        Assert.False(Standard.PausesFor(SlaMetric.Resolution, SlaWaitReason.None));
+        Assert.False(Standard.PausesFor(SlaMetric.Resolution, (SlaWaitReason)33));
+    }
 }

@@ -131,13 +131,16 @@ public sealed class SlaPolicyBuilder
 
     /// <summary>Builds the policy; the builder cannot be used afterwards.</summary>
     /// <returns>The immutable policy.</returns>
-    /// <exception cref="InvalidOperationException">Thrown when the builder has already built its policy, or no target was added.</exception>
+    /// <exception cref="ArgumentException">Thrown when no target was added (named <c>targets</c>): a policy needs at least one; the builder can still be used.</exception>
+    /// <exception cref="InvalidOperationException">Thrown when the builder has already built its policy.</exception>
     public SlaPolicy Build()
     {
         ThrowIfBuilt();
         if (_targets.Count == 0)
         {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"SLA policy '{_name}' needs at least one target."));
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"SLA policy '{_name}' needs at least one target: add one with Target or DefaultTarget before Build."),
+                "targets");
         }
 
         _built = true;

@@ -136,10 +136,11 @@ public sealed class SlaPolicyTests
     }
 
     [Fact]
-    public void Build_WithoutTargets_ThrowsInvalidOperation()
+    public void Build_WithoutTargets_ThrowsArgumentExceptionNamingTheTargets()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => SlaPolicy.CreateBuilder("Empty", ShanghaiDesk).Build());
+        var error = Assert.Throws<ArgumentException>(() => SlaPolicy.CreateBuilder("Empty", ShanghaiDesk).Build());
 
+        Assert.Equal("targets", error.ParamName);
         Assert.Contains("Empty", error.Message, StringComparison.Ordinal);
     }
 

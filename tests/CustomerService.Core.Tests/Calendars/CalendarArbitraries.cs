@@ -76,6 +76,68 @@ public sealed record InstantPair(Instant A, Instant B)
     public override string ToString() => $"{A} .. {B}";
 }
 
+/// <summary>The public calendar questions the extreme-value property asks.</summary>
+public enum CalendarQuestion
+{
+    IsOpen,
+    BusinessTimeBetween,
+    Add,
+    Subtract,
+    NextOpening,
+    OpenIntervals,
+    AddBatch,
+    SubtractBatch,
+    BusinessTimeBetweenBatch,
+}
+
+/// <summary>One hostile question: a calendar of <see cref="ExtremeCalendars"/>, a question and its extreme arguments.</summary>
+public sealed record ExtremeCalendarCase(int CalendarIndex, CalendarQuestion Question, Instant A, Instant B, Duration Amount)
+{
+    public BusinessCalendar Calendar => ExtremeCalendars.All[CalendarIndex].Calendar;
+
+    public override string ToString() => $"{ExtremeCalendars.All[CalendarIndex].Calendar.Name}: {Question}({A}, {B}, {Amount})";
+}
+
+/// <summary>Calendars for the extreme-value property, built once so that their compiled timelines are shared.</summary>
+public static class ExtremeCalendars
+{
+    public static readonly (BusinessCalendar Calendar, bool HasLongGaps)[] All =
+    [
+        (Build("Always open", "UTC", b =>
+        {
+            for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Sunday; day++)
+            {
+                b.Open(day, LocalTime.Midnight, LocalTime.Midnight);
+            }
+        }), false),
+        (Build("Shanghai office", "Asia/Shanghai", b => b.OpenWeekdays(new LocalTime(9, 0), new LocalTime(12, 0)).OpenWeekdays(new LocalTime(13, 0), new LocalTime(18, 0))), false),
+        (Build("Kiritimati nights", "Pacific/Kiritimati", b =>
+        {
+            for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Sunday; day++)
+            {
+                b.Open(day, new LocalTime(22, 0), new LocalTime(6, 0));
+            }
+        }), false),
+        (Build("Closed desk", "America/New_York", _ => { }), true),
+
+        // Open only on dates at and beyond the ends of the supported range and of ISO dates, through midnight.
+        (Build("Edge dates", "Etc/GMT+12", b => b
+            .OpenOn(LocalDate.MinIsoValue, LocalTime.Midnight, LocalTime.Midnight)
+            .OpenOn(new LocalDate(1899, 12, 31), new LocalTime(22, 0), new LocalTime(6, 0))
+            .OpenOn(new LocalDate(1969, 12, 31), new LocalTime(23, 0), new LocalTime(1, 0))
+            .OpenOn(new LocalDate(2199, 12, 31), new LocalTime(22, 0), new LocalTime(6, 0))
+            .OpenOn(LocalDate.MaxIsoValue, new LocalTime(22, 0), new LocalTime(6, 0))
+            .Closed(new LocalDate(2200, 1, 1))), true),
+    ];
+
+    private static BusinessCalendar Build(string name, string zoneId, Action<BusinessCalendarBuilder> configure)
+    {
+        var builder = BusinessCalendar.CreateBuilder(name, DateTimeZoneProviders.Tzdb[zoneId]);
+        configure(builder);
+        return builder.Build();
+    }
+}
+
 /// <summary>
 /// Generators of calendars, instants and amounts of business time for the calendar properties, over the whole supported
 /// range: instants and override dates cluster in regions where bugs hide (the first and last supported days, the years
@@ -123,6 +185,14 @@ public static class CalendarArbitraries
     public static Arbitrary<Duration> Durations() => DurationGen().ToArbitrary();
 
     public static Arbitrary<InstantPair> InstantPairs() => InstantPairGen().ToArbitrary();
+
+    public static Arbitrary<ExtremeCalendarCase> ExtremeCases() =>
+        (from calendar in Gen.Choose(0, ExtremeCalendars.All.Length - 1)
+         from question in Gen.Elements(Enum.GetValues<CalendarQuestion>())
+         from a in ExtremeInstantGen()
+         from b in ExtremeInstantGen()
+         from amount in ExtremeDurationGen()
+         select new ExtremeCalendarCase(calendar, question, a, b, amount)).ToArbitrary();
 
     public static Gen<RangeSpec[]> DayRanges() =>
         from count in Gen.Frequency((3, Gen.Constant(0)), (4, Gen.Constant(1)), (3, Gen.Constant(2)), (1, Gen.Constant(3)))
@@ -196,6 +266,52 @@ public static class CalendarArbitraries
             (2, Gen.Choose(1, 2000 * 60).Select(m => Duration.FromMinutes(m))),
             (1, Gen.Choose(1, int.MaxValue).Select(n => Duration.FromNanoseconds(n))),
             (1, Gen.Choose(1, 120_000).Select(d => Duration.FromDays(d))));
+
+    /// <summary>
+    /// Instants a hostile caller would try: both ends of the supported range and one nanosecond beyond them,
+    /// <see cref="Instant.MinValue"/> and <see cref="Instant.MaxValue"/>, anywhere in NodaTime's whole range, and the
+    /// ordinary regions of <see cref="InstantGen"/>.
+    /// </summary>
+    public static Gen<Instant> ExtremeInstantGen()
+    {
+        var epsilon = Duration.Epsilon;
+        var nodaDays = (int)(Instant.MaxValue - Instant.MinValue).TotalDays;
+        var anywhere =
+            from day in Gen.Choose(0, nodaDays - 2)
+            from nanosecond in Gen.Choose(0, int.MaxValue)
+            select Instant.MinValue + Duration.FromDays(day) + Duration.FromNanoseconds(nanosecond * 40_000L);
+        var justBeyond =
+            from nanoseconds in Gen.Choose(1, int.MaxValue)
+            from days in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(0, 200 * 365)))
+            from after in Gen.Elements(true, false)
+            let beyond = Duration.FromDays(days) + Duration.FromNanoseconds(nanoseconds)
+            select after ? RangeEnd + beyond : RangeStart - beyond;
+        return Gen.Frequency(
+            (3, Gen.Elements(
+                Instant.MinValue, Instant.MaxValue, RangeStart, RangeEnd, RangeStart - epsilon, RangeEnd + epsilon,
+                RangeStart + epsilon, RangeEnd - epsilon, NodaConstants.UnixEpoch, NodaConstants.UnixEpoch - epsilon)),
+            (2, justBeyond),
+            (1, anywhere),
+            (4, InstantGen()));
+    }
+
+    /// <summary>
+    /// Amounts a hostile caller would try: zero, one nanosecond, negative ones, <see cref="Duration.MinValue"/> and
+    /// <see cref="Duration.MaxValue"/>, the supported range's length and one nanosecond either side, what an Int64 of
+    /// nanoseconds holds, huge numbers of days, and the ordinary amounts of <see cref="DurationGen"/>.
+    /// </summary>
+    public static Gen<Duration> ExtremeDurationGen()
+    {
+        var range = RangeEnd - RangeStart;
+        var huge = Gen.Choose(-(1 << 24), (1 << 24) - 1).Select(d => Duration.FromDays(d));
+        return Gen.Frequency(
+            (3, Gen.Elements(
+                Duration.Zero, Duration.Epsilon, -Duration.Epsilon, Duration.MinValue, Duration.MaxValue, range,
+                range + Duration.Epsilon, range - Duration.Epsilon, Duration.FromNanoseconds(long.MaxValue),
+                Duration.FromNanoseconds(long.MinValue), Duration.FromDays(36_500), -Duration.FromHours(1))),
+            (2, huge),
+            (4, DurationGen()));
+    }
 
     /// <summary>Override dates, in the same regions as the instants so that both meet.</summary>
     private static Gen<LocalDate> OverrideDateGen()

@@ -73,6 +73,7 @@ public sealed class SlaClock
         StartedAt = events[0].At;
         Cycle = replay.Cycle;
         BreachedCycles = replay.BreachedCycles;
+        CompletedCycleCount = replay.CompletedCycles;
     }
 
     /// <summary>Gets the clock's identifier, used in every error message about it.</summary>
@@ -126,6 +127,19 @@ public sealed class SlaClock
     /// <summary>Gets how many of the cycles before the current one breached their target.</summary>
     /// <value>0 for a clock that was never reset.</value>
     public int BreachedCycles { get; }
+
+    /// <summary>Gets how many cycles are completed: stopped by a <see cref="SlaClockEventKind.Met"/> event, or by a <see cref="SlaClockEventKind.Reset"/> before any.</summary>
+    /// <value>The number of <see cref="CompletedCycles"/>; known when the clock is built, so reading it costs nothing.</value>
+    public int CompletedCycleCount { get; }
+
+    /// <summary>Gets the outcome of every completed cycle, in order: met or breached, with its start, stop, due and breach instants.</summary>
+    /// <value>
+    /// An allocation-free collection to enumerate with <c>foreach</c>. A once-only metric has at most one completed cycle (when
+    /// it was met); a <see cref="SlaMetric.NextResponse"/> or <see cref="SlaMetric.PeriodicUpdate"/> clock has one per reply
+    /// or update. Compliance reports count these, not only the current cycle's status: three replies, two of them late,
+    /// give three outcomes, two breached. See <see cref="SlaCycleOutcome"/> for the exact rules.
+    /// </value>
+    public SlaCycleOutcomeCollection CompletedCycles => new(this);
 
     internal SlaClockDefinition Definition => _definition;
 
@@ -333,6 +347,8 @@ public sealed class SlaClock
 
         public int BreachedCycles { get; private set; }
 
+        public int CompletedCycles { get; private set; }
+
         public void Apply(int index, SlaClockEvent e)
         {
             if (!SlaEnums.IsSpecified(e.Kind))
@@ -427,6 +443,7 @@ public sealed class SlaClock
                     }
 
                     Met = true;
+                    CompletedCycles++;
                     break;
 
                 case SlaClockEventKind.Reset:
@@ -443,6 +460,12 @@ public sealed class SlaClock
                     if (Reached == _milestones.Length)
                     {
                         BreachedCycles++;
+                    }
+
+                    if (!Met)
+                    {
+                        // A reset before any Met completes the cycle (for a periodic update, the update is the answer).
+                        CompletedCycles++;
                     }
 
                     Cycle++;

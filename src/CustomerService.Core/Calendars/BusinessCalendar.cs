@@ -167,7 +167,7 @@ public sealed class BusinessCalendar
     /// <param name="businessTimes">The business time to add to each start, in the same order; none negative.</param>
     /// <param name="results">Receives <c>Add(starts[i], businessTimes[i])</c> at index <c>i</c>.</param>
     /// <exception cref="ArgumentException">Thrown when the three spans do not have the same length.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an amount is negative or an instant lies outside the supported range; <paramref name="results"/> is then left unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an instant lies outside the supported range (named <c>starts</c>) or an amount is negative or longer than the range (named <c>businessTimes</c>), and <paramref name="results"/> is then left unchanged; or when a result would fall after <see cref="MaxSupportedInstant"/> (named <c>businessTimes</c>), and <paramref name="results"/> may then be partly written.</exception>
     /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no open time within <see cref="SearchHorizon"/> where counting needs it; <paramref name="results"/> may then be partly written.</exception>
     public void Add(ReadOnlySpan<Instant> starts, ReadOnlySpan<Duration> businessTimes, Span<Instant> results)
     {
@@ -180,7 +180,7 @@ public sealed class BusinessCalendar
     /// <param name="businessTimes">The business time to subtract from each end, in the same order; none negative.</param>
     /// <param name="results">Receives <c>Subtract(ends[i], businessTimes[i])</c> at index <c>i</c>.</param>
     /// <exception cref="ArgumentException">Thrown when the three spans do not have the same length.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an amount is negative or an instant lies outside the supported range; <paramref name="results"/> is then left unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an instant lies outside the supported range (named <c>ends</c>) or an amount is negative or longer than the range (named <c>businessTimes</c>), and <paramref name="results"/> is then left unchanged; or when a result would fall before <see cref="MinSupportedInstant"/> (named <c>businessTimes</c>), and <paramref name="results"/> may then be partly written.</exception>
     /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no open time within <see cref="SearchHorizon"/> where counting needs it; <paramref name="results"/> may then be partly written.</exception>
     public void Subtract(ReadOnlySpan<Instant> ends, ReadOnlySpan<Duration> businessTimes, Span<Instant> results)
     {
@@ -199,7 +199,7 @@ public sealed class BusinessCalendar
     /// <param name="to">The end of each span, exclusive, in the same order.</param>
     /// <param name="results">Receives <c>BusinessTimeBetween(from[i], to[i])</c> at index <c>i</c>.</param>
     /// <exception cref="ArgumentException">Thrown when the three spans do not have the same length.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an instant lies outside the supported range; <paramref name="results"/> is then left unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an instant lies outside the supported range (named <c>from</c> or <c>to</c>); <paramref name="results"/> is then left unchanged.</exception>
     public void BusinessTimeBetween(ReadOnlySpan<Instant> from, ReadOnlySpan<Instant> to, Span<Duration> results)
     {
         if (from.Length != to.Length || from.Length != results.Length)

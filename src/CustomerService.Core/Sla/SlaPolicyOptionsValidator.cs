@@ -79,12 +79,9 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
             var number = text.AsSpan(0, text.Length - 1);
             if (number.Length is > 0 and <= 9 && long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             {
-                duration = unit switch
-                {
-                    'h' => Duration.FromHours(value),
-                    'm' => Duration.FromMinutes(value),
-                    _ => Duration.FromSeconds(value),
-                };
+                // Nine digits of hours exceed what a Duration holds; anything that long is over the maximum target anyway.
+                var seconds = value * (unit switch { 'h' => 3600L, 'm' => 60L, _ => 1L });
+                duration = seconds <= MaximumTargetSeconds ? Duration.FromSeconds(seconds) : SlaClockDefinition.MaximumTarget + Duration.FromSeconds(1);
                 return true;
             }
 
@@ -99,6 +96,8 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
 
         return false;
     }
+
+    private static readonly long MaximumTargetSeconds = (long)SlaClockDefinition.MaximumTarget.TotalSeconds;
 
     private static Recipe Read(SlaPolicyOptions options, List<string> errors)
     {
@@ -187,7 +186,9 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
                 var problem = SlaPolicyBuilder.ValidateTarget(target);
                 if (problem is not null)
                 {
-                    errors.Add(Error(key, problem));
+                    errors.Add(Error(key, target > SlaClockDefinition.MaximumTarget
+                        ? $"'{text}' is longer than the maximum target of {SlaClockDefinition.MaximumTarget.Days} days."
+                        : problem));
                     continue;
                 }
 

@@ -290,7 +290,6 @@ public sealed class SlaClock
 
     internal int MilestoneCount => _milestones.Length;
 
-
     private SlaClock AsOf(Instant now)
     {
         if (now < StartedAt)

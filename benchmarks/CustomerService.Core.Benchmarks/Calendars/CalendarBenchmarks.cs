@@ -23,7 +23,7 @@ public class CalendarBenchmarks
     private Instant[] dueResults = null!;
     private Duration[] elapsedResults = null!;
     private long[] startNanoseconds = null!;
-    private long[] amountNanoseconds = null!;
+    private ulong[] amountNanoseconds = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -43,7 +43,7 @@ public class CalendarBenchmarks
         dueResults = new Instant[Cases];
         elapsedResults = new Duration[Cases];
         startNanoseconds = [.. starts.Select(s => (s - NodaConstants.UnixEpoch).ToInt64Nanoseconds())];
-        amountNanoseconds = [.. amounts.Select(a => a.ToInt64Nanoseconds())];
+        amountNanoseconds = [.. amounts.Select(a => (ulong)a.ToInt64Nanoseconds())];
 
         // Steady state: every segment the workload touches is compiled before measuring.
         calendar.Add(starts, amounts, dueResults);

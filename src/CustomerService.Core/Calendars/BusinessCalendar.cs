@@ -16,8 +16,12 @@ namespace CustomerService.Core.Calendars;
 /// spring-forward change are never open; local times repeated by a fall-back change are open both times.
 /// </para>
 /// <para>
-/// Instants must lie within <see cref="MinSupportedInstant"/> and <see cref="MaxSupportedInstant"/>. Searches for
-/// open time give up after <see cref="SearchHorizon"/> with a <see cref="CalendarConfigurationException"/>.
+/// Instants must lie within <see cref="MinSupportedInstant"/> and <see cref="MaxSupportedInstant"/>, both included:
+/// 300 years, answered exactly over the whole range (business time is counted without the 292-year limit of an
+/// <see cref="long"/> of nanoseconds, so even <c>BusinessTimeBetween(MinSupportedInstant, MaxSupportedInstant)</c> is
+/// right). An instant outside the range, or a result that would fall outside it, throws
+/// <see cref="ArgumentOutOfRangeException"/> naming the parameter; no question overflows or answers with a wrong sign.
+/// Searches for open time give up after <see cref="SearchHorizon"/> with a <see cref="CalendarConfigurationException"/>.
 /// Create calendars with <see cref="CreateBuilder(string, DateTimeZone)"/>.
 /// </para>
 /// </remarks>
@@ -36,12 +40,12 @@ public sealed class BusinessCalendar
         timeline = new CompiledTimeline(name, schedule, zone);
     }
 
-    /// <summary>Gets the earliest instant the calendar accepts and returns: 1900-01-01T00:00:00Z.</summary>
+    /// <summary>Gets the earliest instant the calendar accepts and returns: 1900-01-01T00:00:00Z (included).</summary>
     /// <value>1900-01-01T00:00:00Z.</value>
     public static Instant MinSupportedInstant => CalendarErrors.MinInstant;
 
-    /// <summary>Gets the latest instant the calendar accepts and returns: 2200-01-01T00:00:00Z.</summary>
-    /// <value>2200-01-01T00:00:00Z.</value>
+    /// <summary>Gets the latest instant the calendar accepts and returns: 2200-01-01T00:00:00Z (included).</summary>
+    /// <value>2200-01-01T00:00:00Z, 300 years (109,573 days) after <see cref="MinSupportedInstant"/>.</value>
     public static Instant MaxSupportedInstant => CalendarErrors.MaxInstant;
 
     /// <summary>Gets how far a search for open time looks before it reports a calendar without open time.</summary>
@@ -82,13 +86,17 @@ public sealed class BusinessCalendar
     /// <summary>Returns the business time (the total open time) between two instants.</summary>
     /// <param name="from">The start of the span, inclusive.</param>
     /// <param name="to">The end of the span, exclusive.</param>
-    /// <returns>The open time within <c>[from, to)</c>; the negated open time within <c>[to, from)</c> when <paramref name="to"/> is before <paramref name="from"/>.</returns>
+    /// <returns>
+    /// The open time within <c>[from, to)</c>; the negated open time within <c>[to, from)</c> when <paramref name="to"/> is
+    /// before <paramref name="from"/>. Exact over the whole supported range: up to 300 years, more than
+    /// <see cref="Duration.ToInt64Nanoseconds"/> can hold.
+    /// </returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="from"/> or <paramref name="to"/> lies outside the supported range.</exception>
     public Duration BusinessTimeBetween(Instant from, Instant to)
     {
         var a = CalendarErrors.CheckInstant(from, nameof(from));
         var b = CalendarErrors.CheckInstant(to, nameof(to));
-        return Duration.FromNanoseconds(timeline.Between(a, b));
+        return timeline.Between(a, b);
     }
 
     /// <summary>Returns the earliest instant at which a given amount of business time has passed since a start.</summary>
@@ -97,9 +105,9 @@ public sealed class BusinessCalendar
     /// next opening after it); a zero amount returns <paramref name="start"/> itself.
     /// </remarks>
     /// <param name="start">The instant counting starts from.</param>
-    /// <param name="businessTime">The business time to add; not negative.</param>
+    /// <param name="businessTime">The business time to add; not negative and at most the length of the supported range (300 years).</param>
     /// <returns>The earliest instant <c>t ≥ start</c> with <c>BusinessTimeBetween(start, t) == businessTime</c>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="businessTime"/> is negative, or <paramref name="start"/> or the result lies outside the supported range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="start"/> lies outside the supported range (named <c>start</c>), or <paramref name="businessTime"/> is negative, longer than the supported range, or would take the result past <see cref="MaxSupportedInstant"/> (named <c>businessTime</c>).</exception>
     /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no open time within <see cref="SearchHorizon"/> where counting needs it.</exception>
     public Instant Add(Instant start, Duration businessTime)
     {
@@ -110,9 +118,9 @@ public sealed class BusinessCalendar
 
     /// <summary>Returns the latest instant from which a given amount of business time passes until an end.</summary>
     /// <param name="end">The instant counting back starts from.</param>
-    /// <param name="businessTime">The business time to subtract; not negative.</param>
+    /// <param name="businessTime">The business time to subtract; not negative and at most the length of the supported range (300 years).</param>
     /// <returns>The latest instant <c>t ≤ end</c> with <c>BusinessTimeBetween(t, end) == businessTime</c>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="businessTime"/> is negative, or <paramref name="end"/> or the result lies outside the supported range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="end"/> lies outside the supported range (named <c>end</c>), or <paramref name="businessTime"/> is negative, longer than the supported range, or would take the result before <see cref="MinSupportedInstant"/> (named <c>businessTime</c>).</exception>
     /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no open time within <see cref="SearchHorizon"/> where counting needs it.</exception>
     public Instant Subtract(Instant end, Duration businessTime)
     {
@@ -124,7 +132,7 @@ public sealed class BusinessCalendar
     /// <summary>Returns the earliest open instant at or after an instant.</summary>
     /// <param name="instant">The instant to search from.</param>
     /// <returns><paramref name="instant"/> itself when the calendar is open then; otherwise the next opening.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> or the result lies outside the supported range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> lies outside the supported range, or the calendar does not open again until after <see cref="MaxSupportedInstant"/>; named <c>instant</c> in both cases.</exception>
     /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no open time within <see cref="SearchHorizon"/> after <paramref name="instant"/>.</exception>
     public Instant NextOpening(Instant instant) =>
         OpenSet.ToInstant(timeline.NextOpening(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
@@ -159,7 +167,7 @@ public sealed class BusinessCalendar
     /// <param name="businessTimes">The business time to add to each start, in the same order; none negative.</param>
     /// <param name="results">Receives <c>Add(starts[i], businessTimes[i])</c> at index <c>i</c>.</param>
     /// <exception cref="ArgumentException">Thrown when the three spans do not have the same length.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an amount is negative or an instant lies outside the supported range; <paramref name="results"/> is then left unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an instant lies outside the supported range (named <c>starts</c>) or an amount is negative or longer than the range (named <c>businessTimes</c>), and <paramref name="results"/> is then left unchanged; or when a result would fall after <see cref="MaxSupportedInstant"/> (named <c>businessTimes</c>), and <paramref name="results"/> may then be partly written.</exception>
     /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no open time within <see cref="SearchHorizon"/> where counting needs it; <paramref name="results"/> may then be partly written.</exception>
     public void Add(ReadOnlySpan<Instant> starts, ReadOnlySpan<Duration> businessTimes, Span<Instant> results)
     {
@@ -172,7 +180,7 @@ public sealed class BusinessCalendar
     /// <param name="businessTimes">The business time to subtract from each end, in the same order; none negative.</param>
     /// <param name="results">Receives <c>Subtract(ends[i], businessTimes[i])</c> at index <c>i</c>.</param>
     /// <exception cref="ArgumentException">Thrown when the three spans do not have the same length.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an amount is negative or an instant lies outside the supported range; <paramref name="results"/> is then left unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an instant lies outside the supported range (named <c>ends</c>) or an amount is negative or longer than the range (named <c>businessTimes</c>), and <paramref name="results"/> is then left unchanged; or when a result would fall before <see cref="MinSupportedInstant"/> (named <c>businessTimes</c>), and <paramref name="results"/> may then be partly written.</exception>
     /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no open time within <see cref="SearchHorizon"/> where counting needs it; <paramref name="results"/> may then be partly written.</exception>
     public void Subtract(ReadOnlySpan<Instant> ends, ReadOnlySpan<Duration> businessTimes, Span<Instant> results)
     {
@@ -191,7 +199,7 @@ public sealed class BusinessCalendar
     /// <param name="to">The end of each span, exclusive, in the same order.</param>
     /// <param name="results">Receives <c>BusinessTimeBetween(from[i], to[i])</c> at index <c>i</c>.</param>
     /// <exception cref="ArgumentException">Thrown when the three spans do not have the same length.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an instant lies outside the supported range; <paramref name="results"/> is then left unchanged.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an instant lies outside the supported range (named <c>from</c> or <c>to</c>); <paramref name="results"/> is then left unchanged.</exception>
     public void BusinessTimeBetween(ReadOnlySpan<Instant> from, ReadOnlySpan<Instant> to, Span<Duration> results)
     {
         if (from.Length != to.Length || from.Length != results.Length)
@@ -210,7 +218,7 @@ public sealed class BusinessCalendar
         {
             var a = CalendarErrors.CheckedInstantToNanoseconds(from[i]);
             var b = CalendarErrors.CheckedInstantToNanoseconds(to[i]);
-            results[i] = Duration.FromNanoseconds(compiled.Between(a, b));
+            results[i] = compiled.Between(a, b);
         }
     }
 

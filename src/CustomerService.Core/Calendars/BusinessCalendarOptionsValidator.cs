@@ -109,6 +109,12 @@ public sealed class BusinessCalendarOptionsValidator : IValidateOptions<Business
                 continue;
             }
 
+            if (ranges is null)
+            {
+                parsed.Errors.Add($"Weekly:{key}: the day needs a list of ranges like [\"09:00-12:00\"] (an empty list for none).");
+                continue;
+            }
+
             for (var i = 0; i < ranges.Count; i++)
             {
                 if (ParseRange(ranges[i], $"Weekly:{key}:{i}", parsed.Errors) is { } range)
@@ -137,6 +143,12 @@ public sealed class BusinessCalendarOptionsValidator : IValidateOptions<Business
             if (closed.Contains(date))
             {
                 parsed.Errors.Add($"OpenDates:{key}: {key} is also listed in Holidays; a date is either closed or open with its own ranges.");
+                continue;
+            }
+
+            if (ranges is null)
+            {
+                parsed.Errors.Add($"OpenDates:{key}: the date needs a list of ranges like [\"09:00-12:00\"]; to close it, list it in Holidays.");
                 continue;
             }
 

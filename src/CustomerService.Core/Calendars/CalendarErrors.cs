@@ -29,6 +29,12 @@ internal static class CalendarErrors
     /// <summary>The largest amount of business time accepted: the length of the supported range.</summary>
     public static readonly Duration MaxAmount = MaxInstant - MinInstant;
 
+    /// <summary>
+    /// The length of the supported range in nanoseconds: 300 years, more than <see cref="long.MaxValue"/> (about 292
+    /// years), so it and every amount or total of business time are kept unsigned.
+    /// </summary>
+    public static readonly ulong RangeNanoseconds = unchecked((ulong)(MaxNanoseconds - MinNanoseconds));
+
     /// <summary>Checks an instant against the supported range and returns it as nanoseconds since the Unix epoch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long CheckInstant(Instant instant, string paramName)
@@ -45,13 +51,18 @@ internal static class CalendarErrors
         return nanoseconds;
     }
 
-    /// <summary>Checks an amount of business time (not negative, within the supported range's length) and returns it in nanoseconds.</summary>
+    /// <summary>
+    /// Checks an amount of business time (not negative, within the supported range's length) and returns it in
+    /// nanoseconds. The range is 300 years, longer than a <see cref="long"/> of nanoseconds holds (about 292 years),
+    /// so amounts are unsigned.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long CheckAmount(Duration amount, string paramName)
+    public static ulong CheckAmount(Duration amount, string paramName)
     {
+        // Days and NanosecondOfDay share the duration's sign; the day check keeps the unsigned product exact.
         var days = amount.Days;
-        var nanoseconds = (days * OpenSet.NanosecondsPerDay) + amount.NanosecondOfDay;
-        if ((uint)days > (uint)(MaxDays - MinDays) || (ulong)nanoseconds > (ulong)(MaxNanoseconds - MinNanoseconds))
+        var nanoseconds = ((ulong)(uint)days * OpenSet.NanosecondsPerDay) + (ulong)amount.NanosecondOfDay;
+        if ((uint)days > (uint)(MaxDays - MinDays) || nanoseconds > RangeNanoseconds)
         {
             ThrowAmountOutOfRange(amount, paramName);
         }
@@ -69,7 +80,16 @@ internal static class CalendarErrors
 
     /// <summary>Returns an amount already checked to be within range in nanoseconds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long CheckedAmountToNanoseconds(Duration amount) => (amount.Days * OpenSet.NanosecondsPerDay) + amount.NanosecondOfDay;
+    public static ulong CheckedAmountToNanoseconds(Duration amount) => ((ulong)(uint)amount.Days * OpenSet.NanosecondsPerDay) + (ulong)amount.NanosecondOfDay;
+
+    /// <summary>Converts a non-negative number of nanoseconds, possibly beyond <see cref="long.MaxValue"/>, to a duration.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Duration ToDuration(ulong nanoseconds) =>
+        nanoseconds <= long.MaxValue ? Duration.FromNanoseconds((long)nanoseconds) : LongDuration(nanoseconds);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Duration LongDuration(ulong nanoseconds) =>
+        Duration.FromDays((int)(nanoseconds / OpenSet.NanosecondsPerDay)) + Duration.FromNanoseconds((long)(nanoseconds % OpenSet.NanosecondsPerDay));
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -10,6 +10,10 @@ namespace CustomerService.Core.Calendars;
 /// and two direct indexes — by time bucket (2^44 ns, about 4.9 hours) to the first interval of the bucket, and by
 /// bucket of cumulative open time to the first interval reaching it — so each question is an index lookup plus a
 /// short forward scan, with no allocation. Instants are nanoseconds since the Unix epoch, already range-checked.
+/// Amounts and totals of business time are unsigned: the supported range (300 years) is longer than a
+/// <see cref="long"/> of nanoseconds holds (about 292 years), so a signed total over the whole range would wrap.
+/// The last segment ends one nanosecond after <see cref="CalendarErrors.MaxNanoseconds"/> so that the last supported
+/// instant itself is answered like any other; results past it are rejected.
 /// </summary>
 internal sealed class CompiledTimeline
 {
@@ -45,30 +49,32 @@ internal sealed class CompiledTimeline
         return segment.Entries[segment.IndexAt(instant)].Start <= instant;
     }
 
-    public long Between(long from, long to)
-    {
-        if (to < from)
-        {
-            return -Between(to, from);
-        }
+    /// <summary>Returns the signed business time between two instants as a duration (which holds the whole range's length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Duration Between(long from, long to) =>
+        to >= from ? CalendarErrors.ToDuration(Measure(from, to)) : -CalendarErrors.ToDuration(Measure(to, from));
 
+    /// <summary>Returns the open time within <c>[from, to)</c>, <paramref name="from"/> ≤ <paramref name="to"/>.</summary>
+    public ulong Measure(long from, long to)
+    {
         int first = SegmentIndex(from), last = SegmentIndex(to);
         var segment = GetSegment(first);
         if (first == last)
         {
-            return segment.Cumulative(to) - segment.Cumulative(from);
+            return (ulong)(segment.Cumulative(to) - segment.Cumulative(from));
         }
 
-        var total = segment.Total - segment.Cumulative(from);
+        // Each segment's total fits a long; their sum over the whole range may not, hence unsigned.
+        var total = (ulong)(segment.Total - segment.Cumulative(from));
         for (var k = first + 1; k < last; k++)
         {
-            total += GetSegment(k).Total;
+            total += (ulong)GetSegment(k).Total;
         }
 
-        return total + GetSegment(last).Cumulative(to);
+        return total + (ulong)GetSegment(last).Cumulative(to);
     }
 
-    public long Add(long start, long amount, string paramName)
+    public long Add(long start, ulong amount, string paramName)
     {
         if (amount == 0)
         {
@@ -78,16 +84,16 @@ internal sealed class CompiledTimeline
         var k = SegmentIndex(start);
         var segment = GetSegment(k);
         var before = segment.Cumulative(start);
-        var target = before + amount;
-        if (target <= segment.Total)
+        var left = (ulong)(segment.Total - before);
+        if (amount <= left)
         {
-            return segment.InstantReaching(target);
+            return CheckResult(segment.InstantReaching(before + (long)amount), paramName);
         }
 
-        return AddAcrossSegments(target - segment.Total, k, before < segment.Total ? segment.LastEnd : start, paramName);
+        return AddAcrossSegments(amount - left, k, before < segment.Total ? segment.LastEnd : start, paramName);
     }
 
-    /// <summary>Answers <see cref="Add(long, long, string)"/> for many checked inputs, with the common case inlined.</summary>
+    /// <summary>Answers <see cref="Add(long, ulong, string)"/> for many checked inputs, with the common case inlined.</summary>
     public void AddBatch(ReadOnlySpan<Instant> starts, ReadOnlySpan<Duration> amounts, Span<Instant> results, string paramName)
     {
         for (var i = 0; i < starts.Length; i++)
@@ -95,13 +101,15 @@ internal sealed class CompiledTimeline
             var start = CalendarErrors.CheckedInstantToNanoseconds(starts[i]);
             var amount = CalendarErrors.CheckedAmountToNanoseconds(amounts[i]);
             var segment = GetSegment(SegmentIndex(start));
-            var target = segment.Cumulative(start) + amount;
-            var due = amount != 0 && target <= segment.Total ? segment.InstantReaching(target) : Add(start, amount, paramName);
+            var before = segment.Cumulative(start);
+            var due = amount != 0 && amount <= (ulong)(segment.Total - before)
+                ? CheckResult(segment.InstantReaching(before + (long)amount), paramName)
+                : Add(start, amount, paramName);
             results[i] = OpenSet.ToInstant(due);
         }
     }
 
-    public long Subtract(long end, long amount, string paramName)
+    public long Subtract(long end, ulong amount, string paramName)
     {
         if (amount == 0)
         {
@@ -111,13 +119,12 @@ internal sealed class CompiledTimeline
         var k = SegmentIndex(end);
         var segment = GetSegment(k);
         var before = segment.Cumulative(end);
-        var target = before - amount;
-        if (target >= 0)
+        if (amount <= (ulong)before)
         {
-            return segment.InstantLeaving(target);
+            return segment.InstantLeaving(before - (long)amount);
         }
 
-        return SubtractAcrossSegments(target, k, before > 0 ? segment.FirstStart : end, paramName);
+        return SubtractAcrossSegments(amount - (ulong)before, k, before > 0 ? segment.FirstStart : end, paramName);
     }
 
     public long NextOpening(long instant, string paramName)
@@ -180,7 +187,7 @@ internal sealed class CompiledTimeline
         }
     }
 
-    private long AddAcrossSegments(long remaining, int k, long lastEnd, string paramName)
+    private long AddAcrossSegments(ulong remaining, int k, long lastEnd, string paramName)
     {
         for (k++; k < SegmentCount; k++)
         {
@@ -200,19 +207,19 @@ internal sealed class CompiledTimeline
                 throw CalendarErrors.NoOpenTime(name, lastEnd, forward: true);
             }
 
-            if (remaining <= segment.Total)
+            if (remaining <= (ulong)segment.Total)
             {
-                return segment.InstantReaching(remaining);
+                return CheckResult(segment.InstantReaching((long)remaining), paramName);
             }
 
-            remaining -= segment.Total;
+            remaining -= (ulong)segment.Total;
             lastEnd = segment.LastEnd;
         }
 
         throw CalendarErrors.ResultOutsideRange(paramName, forward: true);
     }
 
-    private long SubtractAcrossSegments(long target, int k, long firstStart, string paramName)
+    private long SubtractAcrossSegments(ulong remaining, int k, long firstStart, string paramName)
     {
         for (k--; k >= 0; k--)
         {
@@ -232,22 +239,27 @@ internal sealed class CompiledTimeline
                 throw CalendarErrors.NoOpenTime(name, firstStart, forward: false);
             }
 
-            target += segment.Total;
-            if (target >= 0)
+            if (remaining <= (ulong)segment.Total)
             {
-                return segment.InstantLeaving(target);
+                return segment.InstantLeaving(segment.Total - (long)remaining);
             }
 
+            remaining -= (ulong)segment.Total;
             firstStart = segment.FirstStart;
         }
 
         throw CalendarErrors.ResultOutsideRange(paramName, forward: false);
     }
 
+    /// <summary>Rejects a result past the last supported instant (only the last segment reaches one nanosecond beyond it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long CheckResult(long instant, string paramName) =>
+        instant <= CalendarErrors.MaxNanoseconds ? instant : throw CalendarErrors.ResultOutsideRange(paramName, forward: true);
+
     private Segment BuildSegment(int index)
     {
         var start = Origin + ((long)index << SegmentShift);
-        var end = index == SegmentCount - 1 ? CalendarErrors.MaxNanoseconds : start + (1L << SegmentShift);
+        var end = index == SegmentCount - 1 ? CalendarErrors.MaxNanoseconds + 1 : start + (1L << SegmentShift);
         var intervals = new List<(long Start, long End)>();
         OpenSet.Collect(schedule, zone, start, end, intervals);
         var built = new Segment(start, end, intervals);
@@ -280,8 +292,10 @@ internal sealed class CompiledTimeline
 
             Total = cumulative;
 
-            // The sentinel stops every scan: it never ends before an instant and its cumulative time is the total.
-            Entries[Count] = new Entry(long.MaxValue, long.MaxValue, cumulative);
+            // The sentinel stops every scan: it starts and ends just after the segment, so it never ends at or before an
+            // instant of the segment, and its cumulative time is the total. It must stay close to the segment: the scans
+            // compute End - 1 - instant, which overflowed for instants before 1970 when the sentinel ended at long.MaxValue.
+            Entries[Count] = new Entry(end + 1, end + 1, cumulative);
             FirstStart = Count != 0 ? Entries[0].Start : end;
             LastEnd = Count != 0 ? Entries[Count - 1].End : start;
 

@@ -10,6 +10,10 @@ namespace CustomerService.Core.Calendars;
 internal sealed class DayWalkBusinessTime
 {
     private const long Day = OpenSet.NanosecondsPerDay;
+
+    // The walk looks at open time up to one nanosecond past the last supported instant, so that instant is answered
+    // like any other; a result past it is out of range.
+    private static readonly long Limit = CalendarErrors.MaxNanoseconds + 1;
     private readonly string name;
     private readonly CalendarSchedule schedule;
     private readonly DateTimeZone zone;
@@ -23,42 +27,44 @@ internal sealed class DayWalkBusinessTime
 
     public bool IsOpen(long instant) => Window(instant, instant + 1).Count != 0;
 
-    public long Between(long from, long to)
+    public Duration Between(long from, long to)
     {
         if (to < from)
         {
             return -Between(to, from);
         }
 
-        long total = 0;
+        // Unsigned: over the whole supported range (300 years) the total can pass long.MaxValue (about 292 years).
+        ulong total = 0;
         for (long current = from, next; current < to; current = next)
         {
             next = Math.Min(to, current + Day);
             foreach (var (start, end) in Window(current, next))
             {
-                total += end - start;
+                total += (ulong)(end - start);
             }
         }
 
-        return total;
+        return CalendarErrors.ToDuration(total);
     }
 
-    public long Add(long start, long amount, string paramName)
+    public long Add(long start, ulong amount, string paramName)
     {
         if (amount == 0)
         {
             return start;
         }
 
-        long remaining = amount, current = start, lastEnd = start;
+        var remaining = amount;
+        long current = start, lastEnd = start;
         while (true)
         {
-            if (current >= CalendarErrors.MaxNanoseconds)
+            if (current >= Limit)
             {
                 throw CalendarErrors.ResultOutsideRange(paramName, forward: true);
             }
 
-            var next = Math.Min(current + Day, CalendarErrors.MaxNanoseconds);
+            var next = Math.Min(current + Day, Limit);
             foreach (var (s, e) in Window(current, next))
             {
                 if (s - lastEnd >= CalendarErrors.HorizonNanoseconds)
@@ -66,10 +72,11 @@ internal sealed class DayWalkBusinessTime
                     throw CalendarErrors.NoOpenTime(name, lastEnd, forward: true);
                 }
 
-                var length = e - s;
+                var length = (ulong)(e - s);
                 if (remaining <= length)
                 {
-                    return s + remaining;
+                    var due = s + (long)remaining;
+                    return due <= CalendarErrors.MaxNanoseconds ? due : throw CalendarErrors.ResultOutsideRange(paramName, forward: true);
                 }
 
                 remaining -= length;
@@ -84,14 +91,15 @@ internal sealed class DayWalkBusinessTime
         }
     }
 
-    public long Subtract(long end, long amount, string paramName)
+    public long Subtract(long end, ulong amount, string paramName)
     {
         if (amount == 0)
         {
             return end;
         }
 
-        long remaining = amount, current = end, firstStart = end;
+        var remaining = amount;
+        long current = end, firstStart = end;
         while (true)
         {
             if (current <= CalendarErrors.MinNanoseconds)
@@ -109,10 +117,10 @@ internal sealed class DayWalkBusinessTime
                     throw CalendarErrors.NoOpenTime(name, firstStart, forward: false);
                 }
 
-                var length = e - s;
+                var length = (ulong)(e - s);
                 if (remaining <= length)
                 {
-                    return e - remaining;
+                    return e - (long)remaining;
                 }
 
                 remaining -= length;
@@ -131,12 +139,12 @@ internal sealed class DayWalkBusinessTime
     {
         for (var current = instant; ;)
         {
-            if (current >= CalendarErrors.MaxNanoseconds)
+            if (current >= Limit)
             {
                 throw CalendarErrors.ResultOutsideRange(paramName, forward: true);
             }
 
-            var next = Math.Min(current + Day, CalendarErrors.MaxNanoseconds);
+            var next = Math.Min(current + Day, Limit);
             var window = Window(current, next);
             if (window.Count != 0)
             {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using CustomerService.Core.Calendars;
 using NodaTime;
 
 namespace CustomerService.Core.Sla;
@@ -41,7 +42,7 @@ public sealed class SlaClock
     private readonly SlaClockState _stoppedState;
     private readonly Instant _lastEventAt;
 
-    private SlaClock(string id, SlaPriority priority, SlaClockDefinition definition, SlaClockEvent[] events)
+    private SlaClock(string id, SlaPriority priority, SlaClockDefinition definition, SlaClockEvent[] events, string parameterName)
     {
         Id = id;
         Priority = priority;
@@ -55,21 +56,13 @@ public sealed class SlaClock
             throw new ArgumentException($"SLA clock '{id}' needs at least its Started event.", nameof(events));
         }
 
-        var replay = new Replay(id, definition, _milestones);
-        try
+        var replay = new Replay(id, definition, _milestones, parameterName);
+        for (var i = 0; i < events.Length; i++)
         {
-            for (var i = 0; i < events.Length; i++)
-            {
-                replay.Apply(i, events[i]);
-            }
+            replay.Apply(i, events[i]);
+        }
 
-            replay.Finish();
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            // The calendar rejects instants outside its supported range: say which clock they belong to.
-            throw new ArgumentOutOfRangeException(nameof(events), string.Create(CultureInfo.InvariantCulture, $"SLA clock '{id}': {e.Message}"));
-        }
+        replay.Finish();
         _fixedMilestones = replay.Reached;
         _nextProjected = replay.Counting && replay.Reached < _milestones.Length ? _milestones[replay.Reached] : Instant.MaxValue;
         _counting = replay.Counting;
@@ -80,6 +73,7 @@ public sealed class SlaClock
         StartedAt = events[0].At;
         Cycle = replay.Cycle;
         BreachedCycles = replay.BreachedCycles;
+        CompletedCycleCount = replay.CompletedCycles;
     }
 
     /// <summary>Gets the clock's identifier, used in every error message about it.</summary>
@@ -134,6 +128,19 @@ public sealed class SlaClock
     /// <value>0 for a clock that was never reset.</value>
     public int BreachedCycles { get; }
 
+    /// <summary>Gets how many cycles are completed: stopped by a <see cref="SlaClockEventKind.Met"/> event, or by a <see cref="SlaClockEventKind.Reset"/> before any.</summary>
+    /// <value>The number of <see cref="CompletedCycles"/>; known when the clock is built, so reading it costs nothing.</value>
+    public int CompletedCycleCount { get; }
+
+    /// <summary>Gets the outcome of every completed cycle, in order: met or breached, with its start, stop, due and breach instants.</summary>
+    /// <value>
+    /// An allocation-free collection to enumerate with <c>foreach</c>. A once-only metric has at most one completed cycle (when
+    /// it was met); a <see cref="SlaMetric.NextResponse"/> or <see cref="SlaMetric.PeriodicUpdate"/> clock has one per reply
+    /// or update. Compliance reports count these, not only the current cycle's status: three replies, two of them late,
+    /// give three outcomes, two breached. See <see cref="SlaCycleOutcome"/> for the exact rules.
+    /// </value>
+    public SlaCycleOutcomeCollection CompletedCycles => new(this);
+
     internal SlaClockDefinition Definition => _definition;
 
     internal ReadOnlySpan<SlaClockEvent> EventSpan => _events;
@@ -145,21 +152,29 @@ public sealed class SlaClock
     /// At or after <see cref="LastEventAt"/> this allocates nothing and makes at most one calendar call. An earlier instant
     /// is answered from the events up to and including it, which builds a temporary clock.
     /// </remarks>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="now"/> is before <see cref="StartedAt"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="now"/> is before <see cref="StartedAt"/> or after <see cref="BusinessCalendar.MaxSupportedInstant"/>, or when <paramref name="now"/> is before <see cref="LastEventAt"/> and the clock as it stood then would fall due after the supported range; the message names the clock.</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when <paramref name="now"/> is before <see cref="LastEventAt"/> and the policy's calendar has no open time within its search horizon where the due instant as it stood then needs it.</exception>
     public SlaStatus Evaluate(Instant now)
     {
-        if (now < _lastEventAt)
+        if (now > BusinessCalendar.MaxSupportedInstant)
         {
-            return AsOf(now).Evaluate(now);
+            throw OutsideRange(Id, nameof(now), now, "cannot be evaluated at");
         }
 
+        // An earlier instant is answered by a clock of the events up to it; the status still refers to this clock.
+        return now < _lastEventAt ? AsOf(now).EvaluateFor(this, now) : EvaluateFor(this, now);
+    }
+
+    /// <summary>Evaluates this clock at or after its last event, for a status that refers to <paramref name="owner"/>.</summary>
+    private SlaStatus EvaluateFor(SlaClock owner, Instant now)
+    {
         var last = _milestones.Length - 1;
         if (!_counting)
         {
             var state = _stoppedState == SlaClockState.Cancelled ? SlaClockState.Cancelled
                 : _fixedMilestones > last ? SlaClockState.Breached
                 : _stoppedState;
-            return new SlaStatus(this, now, state, _elapsedBefore, _fixedMilestones, counting: false);
+            return new SlaStatus(owner, _milestones, now, state, _elapsedBefore, _fixedMilestones, counting: false);
         }
 
         var reached = _fixedMilestones;
@@ -170,20 +185,21 @@ public sealed class SlaClock
 
         var timeline = _definition.Timeline;
         var elapsed = _elapsedBefore + (timeline.IsWallClock ? now - _segmentStart : timeline.Between(_segmentStart, now));
-        return new SlaStatus(this, now, reached > last ? SlaClockState.Breached : SlaClockState.Running, elapsed, reached, counting: true);
+        return new SlaStatus(owner, _milestones, now, reached > last ? SlaClockState.Breached : SlaClockState.Running, elapsed, reached, counting: true);
     }
 
     /// <summary>Returns a new clock with one more event; this clock is left unchanged.</summary>
     /// <param name="clockEvent">The event to append; its instant must not be before <see cref="LastEventAt"/>.</param>
     /// <returns>A clock built from this clock's events followed by <paramref name="clockEvent"/>.</returns>
     /// <exception cref="InvalidSlaEventException">Thrown when the event is out of order or not allowed in the clock's state.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when the event or a due instant lies outside the range the calendar supports; the message names the clock.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the event's instant lies outside <see cref="BusinessCalendar.MinSupportedInstant"/>…<see cref="BusinessCalendar.MaxSupportedInstant"/>, or the clock would fall due (or cross a warning threshold) after that range; named <c>clockEvent</c>, and the message names the clock.</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when the policy's calendar has no open time within its search horizon where a due or warning instant needs it.</exception>
     public SlaClock Append(SlaClockEvent clockEvent)
     {
         var events = new SlaClockEvent[_events.Length + 1];
         _events.CopyTo(events, 0);
         events[^1] = clockEvent;
-        return new SlaClock(Id, Priority, _definition, events);
+        return new SlaClock(Id, Priority, _definition, events, nameof(clockEvent));
     }
 
     /// <summary>Rebuilds the clock from the same events under another policy (for example after a calendar edit).</summary>
@@ -192,22 +208,29 @@ public sealed class SlaClock
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="policy"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="policy"/> has no target for this clock's metric and priority.</exception>
     /// <exception cref="InvalidSlaEventException">Thrown when the events are not a valid history under <paramref name="policy"/> (for example a reset of a metric it does not treat per reply).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an event or a due instant lies outside the range the new calendar supports; the message names the clock.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the clock would fall due (or cross a warning threshold) after the supported range under <paramref name="policy"/>; named <c>policy</c>, and the message names the clock.</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when the policy's calendar has no open time within its search horizon where a due or warning instant needs it.</exception>
     public SlaClock Recompute(SlaPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return new SlaClock(Id, Priority, policy.GetDefinition(Metric, Priority, nameof(policy)), _events);
+        return new SlaClock(Id, Priority, policy.GetDefinition(Metric, Priority, nameof(policy)), _events, nameof(policy));
     }
 
     /// <summary>Returns the clock's identifier, metric and priority.</summary>
     /// <returns>A short description without customer data.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"SlaClock {Id} ({Metric}, {Priority})");
 
-    internal static SlaClock Create(string id, SlaPriority priority, SlaClockDefinition definition, ReadOnlySpan<SlaClockEvent> events)
+    internal static SlaClock Create(string id, SlaPriority priority, SlaClockDefinition definition, ReadOnlySpan<SlaClockEvent> events, string parameterName)
     {
         ValidateId(id);
-        return new SlaClock(id, priority, definition, events.ToArray());
+        return new SlaClock(id, priority, definition, events.ToArray(), parameterName);
     }
+
+    /// <summary>An instant of a clock outside the supported range, named after the parameter that brought it.</summary>
+    private static ArgumentOutOfRangeException OutsideRange(string id, string parameterName, Instant instant, string what) =>
+        new(parameterName, instant, string.Create(
+            CultureInfo.InvariantCulture,
+            $"SLA clock '{id}' {what} {instant}: instants must lie within the supported range [{BusinessCalendar.MinSupportedInstant}, {BusinessCalendar.MaxSupportedInstant}]."));
 
     internal static void ValidateId(string id, string parameterName = "clockId")
     {
@@ -267,10 +290,6 @@ public sealed class SlaClock
 
     internal int MilestoneCount => _milestones.Length;
 
-    internal Instant MilestoneAt(int index) => _milestones[index];
-
-    internal Instant? DueAt => _counting ? _milestones[^1] : null;
-
     private SlaClock AsOf(Instant now)
     {
         if (now < StartedAt)
@@ -287,7 +306,7 @@ public sealed class SlaClock
             count--;
         }
 
-        return new SlaClock(Id, Priority, _definition, _events.AsSpan(0, count).ToArray());
+        return new SlaClock(Id, Priority, _definition, _events.AsSpan(0, count).ToArray(), nameof(now));
     }
 
     /// <summary>Replays events in order, validating them and recording the instants at which milestones are reached.</summary>
@@ -296,16 +315,18 @@ public sealed class SlaClock
         private readonly string _id;
         private readonly SlaClockDefinition _definition;
         private readonly Instant[] _milestones;
+        private readonly string _parameterName;
         private bool _started;
         private bool _waiting;
         private SlaWaitReason _waitReason;
         private Instant _previous;
 
-        public Replay(string id, SlaClockDefinition definition, Instant[] milestones)
+        public Replay(string id, SlaClockDefinition definition, Instant[] milestones, string parameterName)
         {
             _id = id;
             _definition = definition;
             _milestones = milestones;
+            _parameterName = parameterName;
             Cycle = 0;
         }
 
@@ -325,11 +346,27 @@ public sealed class SlaClock
 
         public int BreachedCycles { get; private set; }
 
+        public int CompletedCycles { get; private set; }
+
         public void Apply(int index, SlaClockEvent e)
         {
-            if (!Enum.IsDefined(e.Kind))
+            if (!SlaEnums.IsSpecified(e.Kind))
             {
-                throw Invalid(index, e, $"event kind {(int)e.Kind} is not defined");
+                throw Invalid(index, e, Enum.IsDefined(e.Kind)
+                    ? "its kind is unspecified (zero, for example a missing field or default(SlaClockEvent))"
+                    : $"event kind {(int)e.Kind} is not defined");
+            }
+
+            if (e.Kind == SlaClockEventKind.Paused ? !SlaEnums.IsSpecified(e.Reason) : e.Reason != SlaWaitReason.None)
+            {
+                throw Invalid(index, e, e.Kind != SlaClockEventKind.Paused
+                    ? $"only a Paused event carries a reason, and it carries {e.Reason}"
+                    : Enum.IsDefined(e.Reason) ? "a pause needs a reason, and its reason is None" : $"wait reason {(int)e.Reason} is not defined");
+            }
+
+            if (e.At < BusinessCalendar.MinSupportedInstant || e.At > BusinessCalendar.MaxSupportedInstant)
+            {
+                throw OutsideRange(_id, _parameterName, e.At, string.Create(CultureInfo.InvariantCulture, $"has event {index} ({e.Kind}) at"));
             }
 
             if (_started && e.At < _previous)
@@ -362,11 +399,6 @@ public sealed class SlaClock
                     break;
 
                 case SlaClockEventKind.Paused:
-                    if (!Enum.IsDefined(e.Reason))
-                    {
-                        throw Invalid(index, e, $"wait reason {(int)e.Reason} is not defined");
-                    }
-
                     if (_waiting)
                     {
                         throw Invalid(index, e, $"the clock is already paused ({_waitReason}); resume it before pausing again");
@@ -410,6 +442,7 @@ public sealed class SlaClock
                     }
 
                     Met = true;
+                    CompletedCycles++;
                     break;
 
                 case SlaClockEventKind.Reset:
@@ -426,6 +459,12 @@ public sealed class SlaClock
                     if (Reached == _milestones.Length)
                     {
                         BreachedCycles++;
+                    }
+
+                    if (!Met)
+                    {
+                        // A reset before any Met completes the cycle (for a periodic update, the update is the answer).
+                        CompletedCycles++;
                     }
 
                     Cycle++;
@@ -456,7 +495,7 @@ public sealed class SlaClock
             var timeline = _definition.Timeline;
             for (var i = Reached; i < offsets.Length; i++)
             {
-                _milestones[i] = timeline.Add(SegmentStart, offsets[i] - Elapsed);
+                _milestones[i] = Project(timeline, offsets[i] - Elapsed);
             }
         }
 
@@ -478,11 +517,27 @@ public sealed class SlaClock
             var offsets = _definition.MilestoneOffsets;
             while (Reached < offsets.Length && offsets[Reached] <= total)
             {
-                _milestones[Reached] = timeline.Add(SegmentStart, offsets[Reached] - Elapsed);
+                _milestones[Reached] = Project(timeline, offsets[Reached] - Elapsed);
                 Reached++;
             }
 
             Elapsed = total;
+        }
+
+        /// <summary>The instant at which the current segment has counted <paramref name="amount"/>: a warning or the due instant.</summary>
+        private readonly Instant Project(SlaTimeline timeline, Duration amount)
+        {
+            try
+            {
+                return timeline.Add(SegmentStart, amount);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // Event instants were checked, so only the projected instant can leave the range: say which clock's.
+                throw new ArgumentOutOfRangeException(_parameterName, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"SLA clock '{_id}' ({_definition.Metric}) would fall due (or cross a warning threshold) after the supported range [{BusinessCalendar.MinSupportedInstant}, {BusinessCalendar.MaxSupportedInstant}]: counting {amount} from {SegmentStart} leaves it."));
+            }
         }
 
         private readonly InvalidSlaEventException Invalid(int index, SlaClockEvent e, string rule) =>

@@ -21,11 +21,14 @@ public static class SlaMonitor
     /// </param>
     /// <returns>How many clocks need attention, how many indexes were written, and the earliest next-change instant over all clocks.</returns>
     /// <remarks>
+    /// Any instant is accepted, also outside the calendars' supported range: the scan only compares it with the clocks' instants.
     /// Active clocks are the running and paused ones; clocks that were met (even late) or cancelled need no attention and are
     /// skipped, as are clocks started after <paramref name="now"/>. A clock whose last event is after <paramref name="now"/>
     /// is judged from its events up to <paramref name="now"/>, which allocates for that clock.
     /// </remarks>
     /// <exception cref="ArgumentException">Thrown when an element of <paramref name="clocks"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a clock whose last event is after <paramref name="now"/> would, judged from its events up to <paramref name="now"/>, fall due after the supported range (only clocks near 2200).</exception>
+    /// <exception cref="Calendars.CalendarConfigurationException">Thrown when a clock whose last event is after <paramref name="now"/> needs, judged from its events up to <paramref name="now"/>, open time its calendar does not have within the search horizon.</exception>
     public static SlaScanResult Scan(ReadOnlySpan<SlaClock> clocks, Instant now, Span<int> attention)
     {
         var written = 0;

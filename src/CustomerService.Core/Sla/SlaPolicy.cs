@@ -127,7 +127,7 @@ public sealed class SlaPolicy
     /// <param name="reason">Why the case waits.</param>
     /// <returns><see langword="true"/> when the policy pauses <paramref name="metric"/> for <paramref name="reason"/>; otherwise <see langword="false"/>.</returns>
     public bool PausesFor(SlaMetric metric, SlaWaitReason reason) =>
-        (uint)metric < (uint)_pauseMasks.Length && (_pauseMasks[(int)metric] & (1 << (int)reason)) != 0;
+        (uint)metric < (uint)_pauseMasks.Length && (uint)reason < 32 && (_pauseMasks[(int)metric] & (1 << (int)reason)) != 0;
 
     /// <summary>Creates a clock from its history under this policy.</summary>
     /// <param name="clockId">The clock's identifier, quoted in errors: for example a ticket number and the metric; never customer data.</param>
@@ -138,11 +138,12 @@ public sealed class SlaPolicy
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="clockId"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="clockId"/> is empty or longer than 200 characters, <paramref name="events"/> is empty, or the policy has no target for <paramref name="metric"/> and <paramref name="priority"/>.</exception>
     /// <exception cref="InvalidSlaEventException">Thrown when the events are not a valid history (out of order, pause while paused, resume while running, and so on).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an event instant or a due instant lies outside the range the calendar supports; the message names the clock.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an event instant lies outside <see cref="BusinessCalendar.MinSupportedInstant"/>…<see cref="BusinessCalendar.MaxSupportedInstant"/>, or the clock would fall due (or cross a warning threshold) after that range, whether its target counts business or calendar time; named <c>events</c>, and the message names the clock.</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when the policy's calendar has no open time within its search horizon where a due or warning instant needs it.</exception>
     public SlaClock CreateClock(string clockId, SlaMetric metric, SlaPriority priority, ReadOnlySpan<SlaClockEvent> events)
     {
         SlaClock.ValidateId(clockId);
-        return SlaClock.Create(clockId, priority, GetDefinition(metric, priority, nameof(metric)), events);
+        return SlaClock.Create(clockId, priority, GetDefinition(metric, priority, nameof(metric)), events, nameof(events));
     }
 
     /// <summary>Creates a clock started at an instant.</summary>
@@ -153,9 +154,13 @@ public sealed class SlaPolicy
     /// <returns>A running clock with one <see cref="SlaClockEventKind.Started"/> event.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="clockId"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="clockId"/> is empty or longer than 200 characters, or the policy has no target for <paramref name="metric"/> and <paramref name="priority"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="startedAt"/> or the due instant lies outside the range the calendar supports; the message names the clock.</exception>
-    public SlaClock StartClock(string clockId, SlaMetric metric, SlaPriority priority, Instant startedAt) =>
-        CreateClock(clockId, metric, priority, [SlaClockEvent.Started(startedAt)]);
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="startedAt"/> lies outside <see cref="BusinessCalendar.MinSupportedInstant"/>…<see cref="BusinessCalendar.MaxSupportedInstant"/>, or the clock would fall due (or cross a warning threshold) after that range, whether its target counts business or calendar time; named <c>startedAt</c>, and the message names the clock.</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when the policy's calendar has no open time within its search horizon where a due or warning instant needs it.</exception>
+    public SlaClock StartClock(string clockId, SlaMetric metric, SlaPriority priority, Instant startedAt)
+    {
+        SlaClock.ValidateId(clockId);
+        return SlaClock.Create(clockId, priority, GetDefinition(metric, priority, nameof(metric)), [SlaClockEvent.Started(startedAt)], nameof(startedAt));
+    }
 
     /// <summary>Returns a copy of this policy that counts business time on another calendar (for example an edited one).</summary>
     /// <param name="calendar">The calendar to count on.</param>
@@ -199,6 +204,11 @@ public sealed class SlaPolicy
 
     internal SlaClockDefinition GetDefinition(SlaMetric metric, SlaPriority priority, string parameterName)
     {
+        if (!SlaEnums.IsSpecified(metric))
+        {
+            throw new ArgumentOutOfRangeException(parameterName, metric, SlaEnums.Unspecified(metric));
+        }
+
         if (!priority.IsDefault && _definitions.TryGetValue((metric, priority), out var definition))
         {
             return definition;

@@ -108,16 +108,16 @@ public sealed class SlaPolicyBuilder
     public SlaPolicyBuilder PauseWhen(SlaWaitReason reason, params ReadOnlySpan<SlaMetric> metrics)
     {
         ThrowIfBuilt();
-        if (!Enum.IsDefined(reason))
+        if (!SlaEnums.IsSpecified(reason))
         {
-            throw new ArgumentOutOfRangeException(nameof(reason), reason, "The wait reason is not a defined value.");
+            throw new ArgumentOutOfRangeException(nameof(reason), reason, SlaEnums.Unspecified(reason));
         }
 
         foreach (var metric in metrics)
         {
-            if (!Enum.IsDefined(metric))
+            if (!SlaEnums.IsSpecified(metric))
             {
-                throw new ArgumentOutOfRangeException(nameof(metrics), metric, "The metric is not a defined value.");
+                throw new ArgumentOutOfRangeException(nameof(metrics), metric, SlaEnums.Unspecified(metric));
             }
         }
 
@@ -131,13 +131,16 @@ public sealed class SlaPolicyBuilder
 
     /// <summary>Builds the policy; the builder cannot be used afterwards.</summary>
     /// <returns>The immutable policy.</returns>
-    /// <exception cref="InvalidOperationException">Thrown when the builder has already built its policy, or no target was added.</exception>
+    /// <exception cref="ArgumentException">Thrown when no target was added (named <c>targets</c>): a policy needs at least one; the builder can still be used.</exception>
+    /// <exception cref="InvalidOperationException">Thrown when the builder has already built its policy.</exception>
     public SlaPolicy Build()
     {
         ThrowIfBuilt();
         if (_targets.Count == 0)
         {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"SLA policy '{_name}' needs at least one target."));
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"SLA policy '{_name}' needs at least one target: add one with Target or DefaultTarget before Build."),
+                "targets");
         }
 
         _built = true;
@@ -190,14 +193,14 @@ public sealed class SlaPolicyBuilder
     private SlaPolicyBuilder AddTarget(SlaMetric metric, SlaPriority? priority, Duration target, SlaTimeBasis basis)
     {
         ThrowIfBuilt();
-        if (!Enum.IsDefined(metric))
+        if (!SlaEnums.IsSpecified(metric))
         {
-            throw new ArgumentOutOfRangeException(nameof(metric), metric, "The metric is not a defined value.");
+            throw new ArgumentOutOfRangeException(nameof(metric), metric, SlaEnums.Unspecified(metric));
         }
 
-        if (!Enum.IsDefined(basis))
+        if (!SlaEnums.IsSpecified(basis))
         {
-            throw new ArgumentOutOfRangeException(nameof(basis), basis, "The time basis is not a defined value.");
+            throw new ArgumentOutOfRangeException(nameof(basis), basis, SlaEnums.Unspecified(basis));
         }
 
         var error = ValidateTarget(target);

@@ -79,12 +79,9 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
             var number = text.AsSpan(0, text.Length - 1);
             if (number.Length is > 0 and <= 9 && long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             {
-                duration = unit switch
-                {
-                    'h' => Duration.FromHours(value),
-                    'm' => Duration.FromMinutes(value),
-                    _ => Duration.FromSeconds(value),
-                };
+                // Nine digits of hours exceed what a Duration holds; anything that long is over the maximum target anyway.
+                var seconds = value * (unit switch { 'h' => 3600L, 'm' => 60L, _ => 1L });
+                duration = seconds <= MaximumTargetSeconds ? Duration.FromSeconds(seconds) : SlaClockDefinition.MaximumTarget + Duration.FromSeconds(1);
                 return true;
             }
 
@@ -99,6 +96,8 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
 
         return false;
     }
+
+    private static readonly long MaximumTargetSeconds = (long)SlaClockDefinition.MaximumTarget.TotalSeconds;
 
     private static Recipe Read(SlaPolicyOptions options, List<string> errors)
     {
@@ -140,9 +139,9 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
         foreach (var (metricKey, metricOptions) in options.Metrics)
         {
             var prefix = "Metrics:" + metricKey;
-            if (!Enum.TryParse<SlaMetric>(metricKey, ignoreCase: true, out var metric) || !Enum.IsDefined(metric) || int.TryParse(metricKey, out _))
+            if (!SlaEnums.TryParseName<SlaMetric>(metricKey, out var metric))
             {
-                errors.Add(Error(prefix, $"'{metricKey}' is not a metric; use one of {string.Join(", ", Enum.GetNames<SlaMetric>())}."));
+                errors.Add(Error(prefix, $"'{metricKey}' is not a metric; use one of {SlaEnums.Names<SlaMetric>()}."));
                 continue;
             }
 
@@ -153,8 +152,7 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
             }
 
             var basis = SlaTimeBasis.BusinessTime;
-            if (metricOptions.Basis is not null
-                && (!Enum.TryParse(metricOptions.Basis, ignoreCase: true, out basis) || !Enum.IsDefined(basis) || int.TryParse(metricOptions.Basis, out _)))
+            if (metricOptions.Basis is not null && !SlaEnums.TryParseName(metricOptions.Basis, out basis))
             {
                 errors.Add(Error(prefix + ":Basis", $"'{metricOptions.Basis}' is not a time basis; use BusinessTime or CalendarTime."));
             }
@@ -188,7 +186,9 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
                 var problem = SlaPolicyBuilder.ValidateTarget(target);
                 if (problem is not null)
                 {
-                    errors.Add(Error(key, problem));
+                    errors.Add(Error(key, target > SlaClockDefinition.MaximumTarget
+                        ? $"'{text}' is longer than the maximum target of {SlaClockDefinition.MaximumTarget.Days} days."
+                        : problem));
                     continue;
                 }
 
@@ -198,11 +198,11 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
             for (var i = 0; i < metricOptions.PauseWhen.Count; i++)
             {
                 var text = metricOptions.PauseWhen[i];
-                if (!Enum.TryParse<SlaWaitReason>(text, ignoreCase: true, out var reason) || !Enum.IsDefined(reason) || int.TryParse(text, out _))
+                if (!SlaEnums.TryParseName<SlaWaitReason>(text, out var reason))
                 {
                     errors.Add(Error(
                         prefix + ":PauseWhen:" + i.ToString(CultureInfo.InvariantCulture),
-                        $"'{text}' is not a wait reason; use one of {string.Join(", ", Enum.GetNames<SlaWaitReason>())}."));
+                        $"'{text}' is not a wait reason; use one of {SlaEnums.Names<SlaWaitReason>()}."));
                     continue;
                 }
 

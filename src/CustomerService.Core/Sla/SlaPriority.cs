@@ -6,7 +6,7 @@ namespace CustomerService.Core.Sla;
 /// a host may define its own with the constructor. Names compare ordinally and ignoring case. The default value of this
 /// struct has no name and is not accepted where a priority is required.
 /// </remarks>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for further information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: an instance may be read from any number of threads at once without locking.</threadsafety>
 public readonly record struct SlaPriority
 {
     private readonly string? _name;

@@ -3,7 +3,7 @@ using NodaTime;
 namespace CustomerService.Core.Sla;
 
 /// <summary>The outcome of <see cref="SlaMonitor.Scan"/>: how many clocks need attention and when the next change happens.</summary>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for further information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: an instance may be read from any number of threads at once without locking.</threadsafety>
 /// <param name="Scanned">How many clocks were scanned.</param>
 /// <param name="Matched">How many active clocks are breached or past at least one warning threshold.</param>
 /// <param name="Written">How many of their indexes were written to the buffer (less than <paramref name="Matched"/> when it was too small).</param>

@@ -10,17 +10,27 @@ namespace CustomerService.Core.Sla;
 /// index with <see cref="GetThresholdCrossedAt"/> (or <see cref="TryGetThresholdCrossedAt"/>) rather than returned as a
 /// collection, so that evaluating a million clocks creates no garbage.
 /// </para>
+/// <para>
+/// Statuses compare by value: two are equal when they describe the same clock (the same <see cref="SlaClock"/> instance) at
+/// the same instant with the same results, so evaluating a clock twice at one instant, also at an instant before its last
+/// event, gives equal statuses, and <see cref="Clock"/> is always the clock that was evaluated.
+/// </para>
 /// <para>The default value of this struct has no clock: every member that needs one throws <see cref="InvalidOperationException"/>.</para>
 /// </remarks>
-/// <threadsafety>This type is an immutable value type. See the thread safety section of the user guide for further information.</threadsafety>
+/// <threadsafety>This type is an immutable value type: every member may be read from any number of threads at once without locking.</threadsafety>
 public readonly struct SlaStatus : IEquatable<SlaStatus>
 {
     private readonly SlaClock? _clock;
+
+    // The milestone instants (warnings, then the breach) of the cycle as it stood at EvaluatedAt: the clock's own, or for
+    // an instant before its last event those of its events up to that instant. Determined by the clock and the instant.
+    private readonly Instant[]? _milestones;
     private readonly int _reached;
 
-    internal SlaStatus(SlaClock clock, Instant evaluatedAt, SlaClockState state, Duration elapsed, int reached, bool counting)
+    internal SlaStatus(SlaClock clock, Instant[] milestones, Instant evaluatedAt, SlaClockState state, Duration elapsed, int reached, bool counting)
     {
         _clock = clock;
+        _milestones = milestones;
         EvaluatedAt = evaluatedAt;
         State = state;
         Elapsed = elapsed;
@@ -29,7 +39,7 @@ public readonly struct SlaStatus : IEquatable<SlaStatus>
     }
 
     /// <summary>Gets the clock this status describes.</summary>
-    /// <value>The evaluated clock.</value>
+    /// <value>The evaluated clock itself, also when it was evaluated at an instant before its last event.</value>
     /// <exception cref="InvalidOperationException">Thrown when this is the default value.</exception>
     public SlaClock Clock => _clock ?? throw new InvalidOperationException("This SlaStatus is the default value and describes no clock.");
 
@@ -77,11 +87,11 @@ public readonly struct SlaStatus : IEquatable<SlaStatus>
 
     /// <summary>Gets the instant the target is (or was) reached while the clock counts.</summary>
     /// <value>The due instant while the clock counts; <see langword="null"/> while paused, met or cancelled, since it depends on future events.</value>
-    public Instant? DueAt => IsCounting ? Clock.DueAt : null;
+    public Instant? DueAt => IsCounting ? Milestones[^1] : null;
 
     /// <summary>Gets the instant the clock breached in the current cycle, if it has.</summary>
     /// <value>The breach instant (equal to the due instant it passed), or <see langword="null"/> when not breached.</value>
-    public Instant? BreachedAt => _reached == Clock.MilestoneCount ? Clock.MilestoneAt(_reached - 1) : null;
+    public Instant? BreachedAt => _reached == Milestones.Length ? Milestones[_reached - 1] : null;
 
     /// <summary>Gets how many warning thresholds the current cycle has crossed.</summary>
     /// <value>A number from 0 to <see cref="ThresholdCount"/>; thresholds are crossed in ascending order.</value>
@@ -89,7 +99,7 @@ public readonly struct SlaStatus : IEquatable<SlaStatus>
 
     /// <summary>Gets how many warning thresholds the clock's policy defines.</summary>
     /// <value>The length of <see cref="SlaClock.WarningThresholds"/>.</value>
-    public int ThresholdCount => Clock.MilestoneCount - 1;
+    public int ThresholdCount => Milestones.Length - 1;
 
     /// <summary>Gets the highest warning threshold crossed, as a fraction of the target.</summary>
     /// <value>The fraction of the last threshold crossed, or <see langword="null"/> when none was crossed.</value>
@@ -98,7 +108,7 @@ public readonly struct SlaStatus : IEquatable<SlaStatus>
     /// <summary>Gets the next instant at which this status changes without a new event: the next warning or the breach.</summary>
     /// <value>The next warning or breach instant while the clock counts, or <see langword="null"/> when nothing will change until the next event.</value>
     /// <remarks>A host can set one timer per clock (or one for all, see <see cref="SlaMonitor"/>) at this instant.</remarks>
-    public Instant? NextChangeAt => IsCounting && _reached < Clock.MilestoneCount ? Clock.MilestoneAt(_reached) : null;
+    public Instant? NextChangeAt => IsCounting && _reached < Milestones.Length ? Milestones[_reached] : null;
 
     /// <summary>Gets the instant at which a crossed warning threshold was crossed.</summary>
     /// <param name="index">The threshold's zero-based index in <see cref="SlaClock.WarningThresholds"/>.</param>
@@ -114,7 +124,7 @@ public readonly struct SlaStatus : IEquatable<SlaStatus>
                 string.Create(CultureInfo.InvariantCulture, $"SLA clock '{Clock.Id}' has crossed {ThresholdsCrossed} warning threshold(s); the index must be at least 0 and less than that."));
         }
 
-        return Clock.MilestoneAt(index);
+        return Milestones[index];
     }
 
     /// <summary>Gets the instant at which a warning threshold was crossed, if it was.</summary>
@@ -125,13 +135,15 @@ public readonly struct SlaStatus : IEquatable<SlaStatus>
     {
         if ((uint)index < (uint)ThresholdsCrossed)
         {
-            crossedAt = Clock.MilestoneAt(index);
+            crossedAt = Milestones[index];
             return true;
         }
 
         crossedAt = default;
         return false;
     }
+
+    private Instant[] Milestones => _milestones ?? throw new InvalidOperationException("This SlaStatus is the default value and describes no clock.");
 
     /// <summary>Determines whether two statuses describe the same clock at the same instant with the same results.</summary>
     /// <param name="left">The first status.</param>

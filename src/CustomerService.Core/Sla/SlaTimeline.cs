@@ -28,7 +28,14 @@ internal sealed class WallClockTimeline : SlaTimeline
 
     public override Duration Between(Instant from, Instant to) => to - from;
 
-    public override Instant Add(Instant start, Duration amount) => start + amount;
+    /// <remarks>Checked like the calendar's <c>Add</c>: a result after the supported range throws instead of overflowing.</remarks>
+    public override Instant Add(Instant start, Duration amount)
+    {
+        var due = start + amount;
+        return due <= CustomerService.Core.Calendars.BusinessCalendar.MaxSupportedInstant
+            ? due
+            : throw new ArgumentOutOfRangeException(nameof(amount), "The result would lie after the supported range.");
+    }
 }
 
 /// <summary>Business time on a calendar: the basis of <see cref="SlaTimeBasis.BusinessTime"/> targets.</summary>

@@ -102,4 +102,22 @@ public sealed class BusinessCalendarOptionsValidatorTests
         var result = new BusinessCalendarOptionsValidator(DateTimeZoneProviders.Tzdb).Validate("Berlin", options);
         Assert.StartsWith("BusinessCalendarOptions 'Berlin': TimeZone:", Assert.Single(result.Failures!), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_NullListsAndEntries_NameTheirKeysInsteadOfThrowing()
+    {
+        var options = Valid();
+        options.Weekly["Monday"] = null!;
+        options.OpenDates["2025-10-11"] = null!;
+        options.Holidays.Add(null!);
+        options.Weekdays.Add(null!);
+
+        var errors = Errors(options);
+
+        Assert.Contains(errors, e => e.StartsWith("Weekly:Monday:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("OpenDates:2025-10-11:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Holidays:0:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Weekdays:1:", StringComparison.Ordinal));
+        Assert.Throws<CalendarConfigurationException>(options.BuildCalendar);
+    }
 }

@@ -70,13 +70,98 @@ public sealed class CalendarSpec(string zoneId, RangeSpec[][] weekly, (LocalDate
     }
 }
 
-/// <summary>Generators of calendars, instants and amounts of business time for the calendar properties.</summary>
+/// <summary>Two instants close to each other (a few years at most), for comparisons with the day-by-day oracle.</summary>
+public sealed record InstantPair(Instant A, Instant B)
+{
+    public override string ToString() => $"{A} .. {B}";
+}
+
+/// <summary>The public calendar questions the extreme-value property asks.</summary>
+public enum CalendarQuestion
+{
+    IsOpen,
+    BusinessTimeBetween,
+    Add,
+    Subtract,
+    NextOpening,
+    OpenIntervals,
+    AddBatch,
+    SubtractBatch,
+    BusinessTimeBetweenBatch,
+}
+
+/// <summary>One hostile question: a calendar of <see cref="ExtremeCalendars"/>, a question and its extreme arguments.</summary>
+public sealed record ExtremeCalendarCase(int CalendarIndex, CalendarQuestion Question, Instant A, Instant B, Duration Amount)
+{
+    public BusinessCalendar Calendar => ExtremeCalendars.All[CalendarIndex].Calendar;
+
+    public override string ToString() => $"{ExtremeCalendars.All[CalendarIndex].Calendar.Name}: {Question}({A}, {B}, {Amount})";
+}
+
+/// <summary>Calendars for the extreme-value property, built once so that their compiled timelines are shared.</summary>
+public static class ExtremeCalendars
+{
+    public static readonly (BusinessCalendar Calendar, bool HasLongGaps)[] All =
+    [
+        (Build("Always open", "UTC", b =>
+        {
+            for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Sunday; day++)
+            {
+                b.Open(day, LocalTime.Midnight, LocalTime.Midnight);
+            }
+        }), false),
+        (Build("Shanghai office", "Asia/Shanghai", b => b.OpenWeekdays(new LocalTime(9, 0), new LocalTime(12, 0)).OpenWeekdays(new LocalTime(13, 0), new LocalTime(18, 0))), false),
+        (Build("Kiritimati nights", "Pacific/Kiritimati", b =>
+        {
+            for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Sunday; day++)
+            {
+                b.Open(day, new LocalTime(22, 0), new LocalTime(6, 0));
+            }
+        }), false),
+        (Build("Closed desk", "America/New_York", _ => { }), true),
+
+        // Open only on dates at and beyond the ends of the supported range and of ISO dates, through midnight.
+        (Build("Edge dates", "Etc/GMT+12", b => b
+            .OpenOn(LocalDate.MinIsoValue, LocalTime.Midnight, LocalTime.Midnight)
+            .OpenOn(new LocalDate(1899, 12, 31), new LocalTime(22, 0), new LocalTime(6, 0))
+            .OpenOn(new LocalDate(1969, 12, 31), new LocalTime(23, 0), new LocalTime(1, 0))
+            .OpenOn(new LocalDate(2199, 12, 31), new LocalTime(22, 0), new LocalTime(6, 0))
+            .OpenOn(LocalDate.MaxIsoValue, new LocalTime(22, 0), new LocalTime(6, 0))
+            .Closed(new LocalDate(2200, 1, 1))), true),
+    ];
+
+    private static BusinessCalendar Build(string name, string zoneId, Action<BusinessCalendarBuilder> configure)
+    {
+        var builder = BusinessCalendar.CreateBuilder(name, DateTimeZoneProviders.Tzdb[zoneId]);
+        configure(builder);
+        return builder.Build();
+    }
+}
+
+/// <summary>
+/// Generators of calendars, instants and amounts of business time for the calendar properties, over the whole supported
+/// range: instants and override dates cluster in regions where bugs hide (the first and last supported days, the years
+/// around the Unix epoch, the boundaries of the compiled timeline's segments, a recent window) and also spread uniformly.
+/// </summary>
 public static class CalendarArbitraries
 {
-    /// <summary>The generated instants lie within [2024-01-01, 2027-01-01) UTC.</summary>
+    /// <summary>The generated instants lie within the supported range, both ends included.</summary>
+    public static readonly Instant RangeStart = BusinessCalendar.MinSupportedInstant;
+
+    public static readonly Instant RangeEnd = BusinessCalendar.MaxSupportedInstant;
+
+    /// <summary>A recent window that business hosts use most: [2024-01-01, 2027-01-01) UTC.</summary>
     public static readonly Instant WindowStart = Instant.FromUtc(2024, 1, 1, 0, 0);
 
     public static readonly Instant WindowEnd = Instant.FromUtc(2027, 1, 1, 0, 0);
+
+    /// <summary>The years around the Unix epoch, where signed nanosecond arithmetic changes sign.</summary>
+    public static readonly Instant EpochRegionStart = Instant.FromUtc(1968, 1, 1, 0, 0);
+
+    public static readonly Instant EpochRegionEnd = Instant.FromUtc(1972, 1, 1, 0, 0);
+
+    /// <summary>The length, in days, of the regions at the first and last supported days.</summary>
+    public const int EndRegionDays = 400;
 
     // Zones with ordinary DST, half-hour DST (Lord Howe), DST at midnight (Havana), several changes a year
     // (Casablanca), an unusual offset (Chatham), none (Shanghai, UTC).
@@ -88,11 +173,26 @@ public static class CalendarArbitraries
 
     private const long NanosecondsPerMinute = 60_000_000_000L;
 
+    /// <summary>Every boundary between two segments of the compiled timeline, within the supported range.</summary>
+    public static readonly Instant[] SegmentBoundaries = [.. Enumerable.Range(1, (int)((RangeEnd - RangeStart).BclCompatibleTicks / ((1L << CompiledTimeline.SegmentShift) / 100)))
+        .Select(k => RangeStart + (Duration.FromNanoseconds(1L << CompiledTimeline.SegmentShift) * k))
+        .Where(b => b < RangeEnd)];
+
     public static Arbitrary<CalendarSpec> Calendars() => CalendarGen().ToArbitrary();
 
     public static Arbitrary<Instant> Instants() => InstantGen().ToArbitrary();
 
     public static Arbitrary<Duration> Durations() => DurationGen().ToArbitrary();
+
+    public static Arbitrary<InstantPair> InstantPairs() => InstantPairGen().ToArbitrary();
+
+    public static Arbitrary<ExtremeCalendarCase> ExtremeCases() =>
+        (from calendar in Gen.Choose(0, ExtremeCalendars.All.Length - 1)
+         from question in Gen.Elements(Enum.GetValues<CalendarQuestion>())
+         from a in ExtremeInstantGen()
+         from b in ExtremeInstantGen()
+         from amount in ExtremeDurationGen()
+         select new ExtremeCalendarCase(calendar, question, a, b, amount)).ToArbitrary();
 
     public static Gen<RangeSpec[]> DayRanges() =>
         from count in Gen.Frequency((3, Gen.Constant(0)), (4, Gen.Constant(1)), (3, Gen.Constant(2)), (1, Gen.Constant(3)))
@@ -109,42 +209,132 @@ public static class CalendarArbitraries
         from overrides in Gen.ArrayOf(OverrideGen(), overrideCount)
         select new CalendarSpec(zoneId, sparse ? [.. weekly.Select(_ => Array.Empty<RangeSpec>())] : weekly, Distinct(overrides));
 
+    /// <summary>Instants over the whole supported range, clustered where bugs hide; both ends themselves included.</summary>
     public static Gen<Instant> InstantGen()
     {
-        var windowMinutes = (int)((WindowEnd - WindowStart).TotalMinutes);
-        var uniform =
-            from minute in Gen.Choose(0, windowMinutes - 1)
-            from nanoseconds in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(0, int.MaxValue)))
-            select WindowStart + Duration.FromMinutes(minute) + Duration.FromNanoseconds(nanoseconds % NanosecondsPerMinute);
+        var fraction = Gen.Frequency((3, Gen.Constant(0L)), (1, Gen.Choose(0, int.MaxValue).Select(n => n % NanosecondsPerMinute)));
+        Gen<Instant> Between(Instant start, Instant end) =>
+            from minute in Gen.Choose(0, (int)((end - start).TotalMinutes) - 1)
+            from nanoseconds in fraction
+            select start + Duration.FromMinutes(minute) + Duration.FromNanoseconds(nanoseconds);
+
+        var wholeRange =
+            from day in Gen.Choose(0, (int)(RangeEnd - RangeStart).TotalDays - 1)
+            from minute in Gen.Choose(0, 1439)
+            from nanoseconds in fraction
+            select RangeStart + Duration.FromDays(day) + Duration.FromMinutes(minute) + Duration.FromNanoseconds(nanoseconds);
 
         // Near the boundaries of the compiled timeline's segments, where intervals are cut in two.
-        var segmentLength = 1L << CompiledTimeline.SegmentShift;
-        var boundaries = Enumerable.Range(0, 400)
-            .Select(k => BusinessCalendar.MinSupportedInstant + Duration.FromNanoseconds(k * segmentLength))
-            .Where(b => b > WindowStart + Duration.FromDays(3) && b < WindowEnd - Duration.FromDays(3))
-            .ToArray();
         var nearBoundary =
-            from boundary in Gen.Elements(boundaries)
+            from boundary in Gen.Elements(SegmentBoundaries)
             from minutes in Gen.Choose(-3 * 1440, 3 * 1440)
             from exact in Gen.Elements(true, false)
             select exact ? boundary : boundary + Duration.FromMinutes(minutes);
 
-        return Gen.Frequency((5, uniform), (1, nearBoundary));
+        var lastDays =
+            from minute in Gen.Choose(0, EndRegionDays * 1440)
+            from nanoseconds in fraction
+            select RangeEnd - Duration.FromMinutes(minute) - Duration.FromNanoseconds(minute == 0 ? 0 : nanoseconds);
+
+        return Gen.Frequency(
+            (6, Between(WindowStart, WindowEnd)),
+            (2, Between(EpochRegionStart, EpochRegionEnd)),
+            (2, Between(RangeStart, RangeStart + Duration.FromDays(EndRegionDays))),
+            (2, lastDays),
+            (1, Gen.Elements(RangeStart, RangeEnd, NodaConstants.UnixEpoch)),
+            (2, nearBoundary),
+            (2, wholeRange));
     }
 
+    /// <summary>Two instants at most a few years apart, in either order, anywhere in the supported range.</summary>
+    public static Gen<InstantPair> InstantPairGen() =>
+        from a in InstantGen()
+        from minutes in Gen.Frequency(
+            (1, Gen.Constant(0)),
+            (4, Gen.Choose(-2000 * 60, 2000 * 60)),
+            (1, Gen.Choose(-3 * 365 * 1440, 3 * 365 * 1440)))
+        from nanoseconds in Gen.Choose(0, int.MaxValue)
+        let b = a + Duration.FromMinutes(minutes) + Duration.FromNanoseconds(minutes == 0 ? 0 : nanoseconds)
+        select new InstantPair(a, b < RangeStart ? RangeStart : b > RangeEnd ? RangeEnd : b);
+
+    /// <summary>Amounts of business time from zero to beyond the supported range's length (which calls must reject).</summary>
     public static Gen<Duration> DurationGen() =>
         Gen.Frequency(
             (1, Gen.Constant(Duration.Zero)),
             (4, Gen.Choose(1, 600).Select(m => Duration.FromMinutes(m))),
             (3, Gen.Choose(1, 100 * 60).Select(m => Duration.FromMinutes(m))),
             (2, Gen.Choose(1, 2000 * 60).Select(m => Duration.FromMinutes(m))),
-            (1, Gen.Choose(1, int.MaxValue).Select(n => Duration.FromNanoseconds(n))));
+            (1, Gen.Choose(1, int.MaxValue).Select(n => Duration.FromNanoseconds(n))),
+            (1, Gen.Choose(1, 120_000).Select(d => Duration.FromDays(d))));
+
+    /// <summary>
+    /// Instants a hostile caller would try: both ends of the supported range and one nanosecond beyond them,
+    /// <see cref="Instant.MinValue"/> and <see cref="Instant.MaxValue"/>, anywhere in NodaTime's whole range, and the
+    /// ordinary regions of <see cref="InstantGen"/>.
+    /// </summary>
+    public static Gen<Instant> ExtremeInstantGen()
+    {
+        var epsilon = Duration.Epsilon;
+        var nodaDays = (int)(Instant.MaxValue - Instant.MinValue).TotalDays;
+        var anywhere =
+            from day in Gen.Choose(0, nodaDays - 2)
+            from nanosecond in Gen.Choose(0, int.MaxValue)
+            select Instant.MinValue + Duration.FromDays(day) + Duration.FromNanoseconds(nanosecond * 40_000L);
+        var justBeyond =
+            from nanoseconds in Gen.Choose(1, int.MaxValue)
+            from days in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(0, 200 * 365)))
+            from after in Gen.Elements(true, false)
+            let beyond = Duration.FromDays(days) + Duration.FromNanoseconds(nanoseconds)
+            select after ? RangeEnd + beyond : RangeStart - beyond;
+        return Gen.Frequency(
+            (3, Gen.Elements(
+                Instant.MinValue, Instant.MaxValue, RangeStart, RangeEnd, RangeStart - epsilon, RangeEnd + epsilon,
+                RangeStart + epsilon, RangeEnd - epsilon, NodaConstants.UnixEpoch, NodaConstants.UnixEpoch - epsilon)),
+            (2, justBeyond),
+            (1, anywhere),
+            (4, InstantGen()));
+    }
+
+    /// <summary>
+    /// Amounts a hostile caller would try: zero, one nanosecond, negative ones, <see cref="Duration.MinValue"/> and
+    /// <see cref="Duration.MaxValue"/>, the supported range's length and one nanosecond either side, what an Int64 of
+    /// nanoseconds holds, huge numbers of days, and the ordinary amounts of <see cref="DurationGen"/>.
+    /// </summary>
+    public static Gen<Duration> ExtremeDurationGen()
+    {
+        var range = RangeEnd - RangeStart;
+        var huge = Gen.Choose(-(1 << 24), (1 << 24) - 1).Select(d => Duration.FromDays(d));
+        return Gen.Frequency(
+            (3, Gen.Elements(
+                Duration.Zero, Duration.Epsilon, -Duration.Epsilon, Duration.MinValue, Duration.MaxValue, range,
+                range + Duration.Epsilon, range - Duration.Epsilon, Duration.FromNanoseconds(long.MaxValue),
+                Duration.FromNanoseconds(long.MinValue), Duration.FromDays(36_500), -Duration.FromHours(1))),
+            (2, huge),
+            (4, DurationGen()));
+    }
+
+    /// <summary>Override dates, in the same regions as the instants so that both meet.</summary>
+    private static Gen<LocalDate> OverrideDateGen()
+    {
+        Gen<LocalDate> Days(LocalDate first, int count) => Gen.Choose(0, count - 1).Select(first.PlusDays);
+        var firstDate = RangeStart.InUtc().Date.PlusDays(-1);
+        var lastDate = RangeEnd.InUtc().Date;
+        return Gen.Frequency(
+            (6, Days(WindowStart.InUtc().Date, 3 * 366)),
+            (2, Days(EpochRegionStart.InUtc().Date, 4 * 366)),
+            (2, Days(firstDate, EndRegionDays + 2)),
+            (2, Days(lastDate.PlusDays(-EndRegionDays), EndRegionDays + 2)),
+            (2, from boundary in Gen.Elements(SegmentBoundaries)
+                from day in Gen.Choose(-3, 3)
+                select boundary.InUtc().Date.PlusDays(day)),
+            (1, Days(firstDate, Period.Between(firstDate, lastDate, PeriodUnits.Days).Days + 2)));
+    }
 
     private static Gen<(LocalDate Date, RangeSpec[]? Ranges)> OverrideGen() =>
-        from day in Gen.Choose(0, 3 * 366)
+        from date in OverrideDateGen()
         from closed in Gen.Elements(true, false)
         from ranges in DayRanges().Where(r => r.Length != 0)
-        select (new LocalDate(2024, 1, 1).PlusDays(day), closed ? null : ranges);
+        select (date, closed ? null : ranges);
 
     private static (LocalDate Date, RangeSpec[]? Ranges)[] Distinct((LocalDate Date, RangeSpec[]? Ranges)[] overrides) =>
         [.. overrides.DistinctBy(o => o.Date)];

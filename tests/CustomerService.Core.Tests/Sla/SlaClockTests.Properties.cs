@@ -113,6 +113,90 @@ public sealed partial class SlaClockTests
         Assert.Equal(clock.CalendarVersion, recomputed.CalendarVersion);
     }
 
+    [Property(Arbitrary = [typeof(SlaArbitraries)])]
+    public void CompletedCycles_CountTheMetEventsAndTheResetsBeforeAnyMet_Meets_Specification(ClockCase c)
+    {
+        var clock = c.Build();
+        var expected = 0;
+        var metInCycle = false;
+        foreach (var e in clock.Events)
+        {
+            if (e.Kind == SlaClockEventKind.Met || (e.Kind == SlaClockEventKind.Reset && !metInCycle))
+            {
+                expected++;
+            }
+
+            metInCycle = e.Kind == SlaClockEventKind.Met || (metInCycle && e.Kind != SlaClockEventKind.Reset);
+        }
+
+        var outcomes = clock.CompletedCycles.ToArray();
+        Assert.Equal(expected, clock.CompletedCycleCount);
+        Assert.Equal(expected, outcomes.Length);
+        Assert.Equal(outcomes.Length, outcomes.Select(o => o.Cycle).Distinct().Count());
+        Assert.True(outcomes.Select(o => o.Cycle).SequenceEqual(outcomes.Select(o => o.Cycle).Order()));
+        Assert.All(outcomes, o => Assert.True(o.StartedAt <= o.StoppedAt && o.Cycle >= 1 && o.Cycle <= clock.Cycle));
+        Assert.Equal(clock.Events.Count(e => e.Kind == SlaClockEventKind.Met), outcomes.Count(o => o.StoppedBy == SlaClockEventKind.Met));
+    }
+
+    [Property(Arbitrary = [typeof(SlaArbitraries)])]
+    public void CompletedCycles_EachAgreesWithASingleCycleClock_Meets_Specification(ClockCase c)
+    {
+        var clock = c.Build();
+        var events = clock.Events;
+        var outcomes = clock.CompletedCycles.ToArray();
+        var next = 0;
+        var waitingFor = (SlaWaitReason?)null;
+        var cycleStart = -1;
+        var waitingAtCycleStart = (SlaWaitReason?)null;
+        var metInCycle = false;
+        for (var i = 0; i < events.Length; i++)
+        {
+            var e = events[i];
+            var stops = e.Kind == SlaClockEventKind.Met || (e.Kind == SlaClockEventKind.Reset && !metInCycle);
+            if (stops)
+            {
+                // The cycle alone: started (and waiting, if the case was), its own pauses and resumes, answered at the stop.
+                List<SlaClockEvent> single = [SlaClockEvent.Started(events[cycleStart].At)];
+                if (waitingAtCycleStart is { } reason)
+                {
+                    single.Add(SlaClockEvent.Paused(events[cycleStart].At, reason));
+                }
+
+                single.AddRange(events.Skip(cycleStart + 1).Take(i - cycleStart - 1));
+                var open = SlaTestData.Standard.CreateClock("single", clock.Metric, clock.Priority, [.. single]).Evaluate(e.At);
+                single.Add(SlaClockEvent.Met(e.At));
+                var answered = SlaTestData.Standard.CreateClock("single", clock.Metric, clock.Priority, [.. single]).Evaluate(e.At);
+
+                var outcome = outcomes[next++];
+                Assert.Equal((events[cycleStart].At, e.At, e.Kind), (outcome.StartedAt, outcome.StoppedAt, outcome.StoppedBy));
+                Assert.Equal(answered.State == SlaClockState.Met, outcome.IsMet);
+                Assert.Equal(answered.BreachedAt, outcome.BreachedAt);
+                Assert.Equal(answered.Elapsed, outcome.Elapsed);
+                Assert.Equal(open.BreachedAt ?? open.DueAt, outcome.DueAt);
+            }
+
+            switch (e.Kind)
+            {
+                case SlaClockEventKind.Started or SlaClockEventKind.Reset:
+                    cycleStart = i;
+                    waitingAtCycleStart = waitingFor;
+                    metInCycle = false;
+                    break;
+                case SlaClockEventKind.Met:
+                    metInCycle = true;
+                    break;
+                case SlaClockEventKind.Paused:
+                    waitingFor = e.Reason;
+                    break;
+                case SlaClockEventKind.Resumed:
+                    waitingFor = null;
+                    break;
+            }
+        }
+
+        Assert.Equal(outcomes.Length, next);
+    }
+
     /// <summary>A straightforward replay of the events up to an instant: the counted time of the current cycle, summed segment by segment.</summary>
     private static (Duration Elapsed, bool Counting, bool Stopped, bool Cancelled) Reference(SlaClock clock, Instant now)
     {

@@ -465,7 +465,8 @@ public sealed partial class SlaClockTests
     public void CreateClock_EventsOutOfOrder_ThrowsNamingTheClock(SlaClockEventKind kind)
     {
         var start = Sh(2025, 3, 3, 10);
-        SlaClockEvent[] events = [SlaClockEvent.Started(start), new SlaClockEvent(kind, start - Duration.FromMinutes(1))];
+        var earlier = start - Duration.FromMinutes(1);
+        SlaClockEvent[] events = [SlaClockEvent.Started(start), kind == SlaClockEventKind.Paused ? SlaClockEvent.Paused(earlier, SlaWaitReason.PendingOnCustomer) : new SlaClockEvent(kind, earlier)];
 
         var error = Assert.Throws<InvalidSlaEventException>(() => Standard.CreateClock("T-22/first-response", SlaMetric.FirstResponse, Normal, events));
 

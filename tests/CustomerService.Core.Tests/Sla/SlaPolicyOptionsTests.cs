@@ -136,4 +136,43 @@ public sealed class SlaPolicyOptionsTests
         Assert.Empty(options.Metrics);
         Assert.Null(new SlaMetricOptions().Basis);
     }
+
+    [Fact]
+    public void Validate_UnspecifiedEnumNames_AreRejectedNamingTheirKeys()
+    {
+        var options = Bind("""
+            {
+              "Sla": {
+                "Name": "Standard",
+                "Calendar": "Shanghai desk",
+                "Metrics": {
+                  "Unspecified": { "Targets": { "Default": "2h" } },
+                  "Resolution": { "Basis": "Unspecified", "Targets": { "Default": "24h" }, "PauseWhen": [ "None" ] }
+                }
+              }
+            }
+            """);
+
+        var failures = new SlaPolicyOptionsValidator().Validate(null, options).Failures!.ToArray();
+
+        Assert.Contains(failures, f => f.StartsWith("Metrics:Unspecified:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Metrics:Resolution:Basis:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Metrics:Resolution:PauseWhen:0:", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.Contains("use one of Unspecified", StringComparison.Ordinal) || f.Contains("use one of None", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("999999999h")]
+    [InlineData("999999999m")]
+    [InlineData("10675199.02:48:05")]
+    [InlineData("-1h")]
+    [InlineData("0s")]
+    public void Validate_TargetTooLongOrNotPositive_NamesTheKeyInsteadOfThrowing(string target)
+    {
+        var options = Bind($$"""{ "Sla": { "Name": "P", "Calendar": "Shanghai desk", "Metrics": { "Resolution": { "Targets": { "Default": "{{target}}" } } } } }""");
+
+        var failure = Assert.Single(new SlaPolicyOptionsValidator().Validate(null, options).Failures!);
+
+        Assert.StartsWith("Metrics:Resolution:Targets:Default:", failure, StringComparison.Ordinal);
+    }
 }

@@ -136,10 +136,11 @@ public sealed class SlaPolicyTests
     }
 
     [Fact]
-    public void Build_WithoutTargets_ThrowsInvalidOperation()
+    public void Build_WithoutTargets_ThrowsArgumentExceptionNamingTheTargets()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => SlaPolicy.CreateBuilder("Empty", ShanghaiDesk).Build());
+        var error = Assert.Throws<ArgumentException>(() => SlaPolicy.CreateBuilder("Empty", ShanghaiDesk).Build());
 
+        Assert.Equal("targets", error.ParamName);
         Assert.Contains("Empty", error.Message, StringComparison.Ordinal);
     }
 
@@ -151,5 +152,28 @@ public sealed class SlaPolicyTests
         Assert.Throws<ArgumentNullException>(() => SlaPolicy.CreateBuilder("P", null!));
         Assert.Throws<ArgumentException>(() => SlaPolicy.CreateBuilder("P", ShanghaiDesk, string.Empty));
         Assert.Throws<ArgumentOutOfRangeException>(() => SlaPolicy.CreateBuilder("P", ShanghaiDesk).PauseWhen((SlaWaitReason)7, SlaMetric.Resolution));
+    }
+
+    [Fact]
+    public void Builder_UnspecifiedEnumValues_ThrowArgumentOutOfRangeNamingTheParameter()
+    {
+        var builder = SlaPolicy.CreateBuilder("P", ShanghaiDesk);
+
+        Assert.Equal("metric", Assert.Throws<ArgumentOutOfRangeException>(() => builder.DefaultTarget(default, Duration.FromHours(1))).ParamName);
+        Assert.Equal("metric", Assert.Throws<ArgumentOutOfRangeException>(() => builder.Target(default, SlaPriority.Normal, Duration.FromHours(1))).ParamName);
+        Assert.Equal("basis", Assert.Throws<ArgumentOutOfRangeException>(() => builder.DefaultTarget(SlaMetric.Resolution, Duration.FromHours(1), default)).ParamName);
+        Assert.Equal("reason", Assert.Throws<ArgumentOutOfRangeException>(() => builder.PauseWhen(SlaWaitReason.None, SlaMetric.Resolution)).ParamName);
+        Assert.Equal("metrics", Assert.Throws<ArgumentOutOfRangeException>(() => builder.PauseWhen(SlaWaitReason.PendingOnCustomer, default(SlaMetric))).ParamName);
+    }
+
+    [Fact]
+    public void CreateClock_UnspecifiedMetric_ThrowsArgumentExceptionNamingTheMetric()
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => Standard.StartClock("C-2", default, SlaPriority.Normal, Sh(2025, 3, 3, 9)));
+
+        Assert.Equal("metric", error.ParamName);
+        Assert.False(Standard.PausesFor(default, SlaWaitReason.PendingOnCustomer));
+        Assert.False(Standard.PausesFor(SlaMetric.Resolution, SlaWaitReason.None));
+        Assert.False(Standard.PausesFor(SlaMetric.Resolution, (SlaWaitReason)33));
     }
 }

@@ -49,4 +49,28 @@ public sealed class SlaStatusTests
         Assert.True(clock.Evaluate(Sh(2025, 3, 3, 10)) != clock.Evaluate(Sh(2025, 3, 3, 11)));
         Assert.Contains("S-3/resolution", clock.Evaluate(Sh(2025, 3, 3, 10)).ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Equals_EvaluatedTwiceAtAPastInstant_AreEqualAndReferToTheOriginalClock()
+    {
+        var clock = Standard.CreateClock("S-4/resolution", SlaMetric.Resolution, SlaPriority.Normal,
+        [
+            SlaClockEvent.Started(Sh(2025, 3, 3, 9)),
+            SlaClockEvent.Paused(Sh(2025, 3, 4, 15), SlaWaitReason.PendingOnCustomer),
+            SlaClockEvent.Resumed(Sh(2025, 3, 5, 9)),
+        ]);
+        var past = Sh(2025, 3, 4, 14, 30);
+
+        var first = clock.Evaluate(past);
+        var second = clock.Evaluate(past);
+
+        Assert.True(first == second);
+        Assert.True(first.Equals((object)second));
+        Assert.Equal(first.GetHashCode(), second.GetHashCode());
+        Assert.Same(clock, first.Clock);
+        Assert.Equal(Sh(2025, 3, 4, 14), first.GetThresholdCrossedAt(0));
+        Assert.Equal(Sh(2025, 3, 5, 18), first.DueAt);
+        Assert.Equal(first.NextChangeAt, second.NextChangeAt);
+        Assert.Equal(Sh(2025, 3, 5, 11), first.NextChangeAt);
+    }
 }

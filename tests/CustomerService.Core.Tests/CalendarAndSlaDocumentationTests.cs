@@ -1,3 +1,4 @@
+using CustomerService.Core.Sla;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;

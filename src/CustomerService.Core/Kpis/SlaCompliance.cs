@@ -48,6 +48,21 @@ public readonly record struct SlaOutcome
     /// <value><see langword="true"/> when met, <see langword="false"/> when breached.</value>
     public bool Met { get; }
 
+    /// <summary>Turns a completed cycle of an SLA clock into an outcome: met, or breached.</summary>
+    /// <remarks>Use it with <c>SlaClockSet.CompletedCycles(policy)</c> to count every reply, update and resolution of a case, not only the current cycle of each clock.</remarks>
+    /// <param name="cycle">A completed cycle, from <see cref="SlaClock.CompletedCycles"/>.</param>
+    /// <returns>The outcome with the cycle's metric and priority.</returns>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="cycle"/> is the default value, which describes no clock.</exception>
+    public static SlaOutcome FromCycle(in SlaCycleOutcome cycle)
+    {
+        if (cycle.ClockId is null)
+        {
+            throw new ArgumentException("The default SlaCycleOutcome describes no clock.", nameof(cycle));
+        }
+
+        return new SlaOutcome(cycle.Metric, cycle.Priority, cycle.IsMet);
+    }
+
     /// <summary>Turns the status of an SLA clock into an outcome, when the clock has one.</summary>
     /// <remarks>
     /// A clock in <see cref="SlaClockState.Met"/> is met; a clock in <see cref="SlaClockState.Breached"/> is breached

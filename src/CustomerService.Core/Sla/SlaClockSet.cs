@@ -166,6 +166,39 @@ public sealed record SlaClockSet
         return clocks;
     }
 
+    /// <summary>
+    /// Lists the outcome of every completed cycle of every clock of the case, under a policy: each reply of a next-response
+    /// clock, each update of a periodic-update clock, and every resolution — a reopened ticket's first resolution included.
+    /// </summary>
+    /// <remarks>
+    /// Feed them to an SLA compliance report (<c>SlaOutcome.FromCycle</c>): a case whose three replies were one on time and
+    /// two late counts one met and two breached. Each outcome is identified by its clock's id and its cycle number, and
+    /// every clock of a case has its own id (a metric's second clock is <c>{case}:{metric}:2</c>). Running and cancelled
+    /// cycles have no outcome yet.
+    /// </remarks>
+    /// <param name="policy">The policy to compute with; clocks of metrics it has no target for are left out.</param>
+    /// <returns>The outcomes, clock by clock in the order they were started, each clock's cycles in order.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="policy"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidSlaEventException">Thrown when stored events are not a valid history.</exception>
+    public IReadOnlyList<SlaCycleOutcome> CompletedCycles(SlaPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var priority = new SlaPriority(Priority);
+        var outcomes = new List<SlaCycleOutcome>();
+        foreach (var record in Clocks)
+        {
+            if (policy.TryGetTarget(record.Metric, priority, out _))
+            {
+                foreach (var outcome in record.CreateClock(policy, priority).CompletedCycles)
+                {
+                    outcomes.Add(outcome);
+                }
+            }
+        }
+
+        return outcomes;
+    }
+
     /// <summary>Returns the policy, priority and number of clocks.</summary>
     /// <returns>A short description without customer data.</returns>
     public override string ToString() =>

@@ -309,6 +309,57 @@ public sealed class TicketSlaTests
         Assert.Equal(2L, replied.Version);
     }
 
+    [Fact]
+    public async Task CompletedCycles_ThreeRepliesTwoOfThemLate_CountOneMetAndTwoBreached()
+    {
+        var policy = DeskPolicy(); // next response: 2 h in calendar time
+        var service = Service(policy);
+        await OpenAssigned(service);
+        var id = new TicketId("T-1");
+        Ticket ticket = null!;
+        foreach (var waitedHours in new[] { 1, 3, 5 })
+        {
+            await service.ExecuteAsync(id, new TicketCommand.CustomerReply(), "customer");
+            _clock.AdvanceHours(waitedHours);
+            ticket = await service.ExecuteAsync(id, new TicketCommand.AgentReply(), "agent-1");
+            _clock.AdvanceMinutes(10);
+        }
+
+        var replies = ticket.Sla!.CompletedCycles(policy).Where(c => c.Metric == SlaMetric.NextResponse).ToList();
+        Assert.Equal([1, 2, 3], replies.Select(c => c.Cycle));
+        Assert.Equal([true, false, false], replies.Select(c => c.IsMet));
+        Assert.Single(replies.Select(c => c.ClockId).Distinct());
+
+        var compliance = new CustomerService.Core.Kpis.SlaComplianceAccumulator();
+        foreach (var cycle in ticket.Sla.CompletedCycles(policy))
+        {
+            compliance.Add(CustomerService.Core.Kpis.SlaOutcome.FromCycle(cycle));
+        }
+
+        Assert.Equal((1L, 3L), (compliance.Compliance(SlaMetric.NextResponse).Numerator, compliance.Compliance(SlaMetric.NextResponse).Denominator));
+    }
+
+    [Fact]
+    public async Task CompletedCycles_ReopenedTicket_ReportsBothResolutionsUnderDistinctClockIds()
+    {
+        var policy = DeskPolicy(); // resolution: 24 h in calendar time
+        var service = Service(policy);
+        await OpenAssigned(service);
+        var id = new TicketId("T-1");
+        _clock.AdvanceHours(30);
+        await service.ExecuteAsync(id, new TicketCommand.Solve("FIXED"), "agent-1");
+        _clock.AdvanceHours(1);
+        await service.ExecuteAsync(id, new TicketCommand.Reopen(), "customer");
+        _clock.AdvanceHours(2);
+        var ticket = await service.ExecuteAsync(id, new TicketCommand.Solve("FIXED-AGAIN"), "agent-1");
+
+        var resolutions = ticket.Sla!.CompletedCycles(policy).Where(c => c.Metric == SlaMetric.Resolution).ToList();
+
+        Assert.Equal(["T-1:Resolution", "T-1:Resolution:2"], resolutions.Select(c => c.ClockId));
+        Assert.Equal([false, true], resolutions.Select(c => c.IsMet)); // the first solve was 30 h after opening; the second, 2 h after the reopen
+        Assert.Equal(2, ticket.Sla.Clocks.Select(c => c.ClockId).Where(c => c.StartsWith("T-1:Resolution", StringComparison.Ordinal)).Distinct().Count());
+    }
+
     /// <summary>Lets every participant load the entity before any of them goes on, so that their saves race on one token.</summary>
     private sealed class LoadBarrierStore(IEntityStore<Ticket> inner, int participants) : IEntityStore<Ticket>, IDisposable
     {

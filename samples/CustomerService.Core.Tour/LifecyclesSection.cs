@@ -137,7 +137,7 @@ internal static class LifecyclesSection
         {
             await Do(tickets.ExecuteAsync(spam, new TicketCommand.Reopen(), "agent-wang"));
         }
-        catch (InvalidTransitionException e)
+        catch (InvalidTransitionException<TicketState, TicketTrigger> e)
         {
             output.WriteLine($"        refused: {e.Trigger} in {e.State} (permitted: {(e.PermittedTriggers.Count == 0 ? "none" : string.Join(", ", e.PermittedTriggers))})");
         }

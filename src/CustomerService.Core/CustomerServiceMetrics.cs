@@ -60,8 +60,8 @@ internal sealed class CustomerServiceMetrics
             _rejections.Add(
                 1,
                 new KeyValuePair<string, object?>(CustomerServiceTelemetry.LifecycleTag, error.Lifecycle),
-                new KeyValuePair<string, object?>(CustomerServiceTelemetry.StateTag, error.State.ToString()),
-                new KeyValuePair<string, object?>(CustomerServiceTelemetry.TriggerTag, error.Trigger.ToString()));
+                new KeyValuePair<string, object?>(CustomerServiceTelemetry.StateTag, error.StateName),
+                new KeyValuePair<string, object?>(CustomerServiceTelemetry.TriggerTag, error.TriggerName));
         }
     }
 

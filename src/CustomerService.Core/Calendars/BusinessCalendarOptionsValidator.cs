@@ -14,7 +14,7 @@ namespace CustomerService.Core.Calendars;
 /// <c>.ValidateOnStart()</c>; outside the Generic Host call <see cref="Validate(string, BusinessCalendarOptions)"/> yourself, or let
 /// <see cref="BusinessCalendarOptions.BuildCalendar()"/> throw.</remarks>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
-public sealed class BusinessCalendarOptionsValidator : IValidateOptions<BusinessCalendarOptions>
+internal sealed class BusinessCalendarOptionsValidator : IValidateOptions<BusinessCalendarOptions>
 {
     private static readonly LocalTimePattern[] TimePatterns =
     [

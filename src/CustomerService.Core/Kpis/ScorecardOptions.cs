@@ -54,7 +54,7 @@ public sealed class ScorecardOptions
 
 /// <summary>Validates <see cref="ScorecardOptions"/>, reporting every error at once and naming each key.</summary>
 /// <threadsafety>This type is stateless and thread-safe.</threadsafety>
-public sealed class ScorecardOptionsValidator : IValidateOptions<ScorecardOptions>
+internal sealed class ScorecardOptionsValidator : IValidateOptions<ScorecardOptions>
 {
     /// <summary>Validates the options.</summary>
     /// <param name="name">The options name (unused: every name has the same rules).</param>

@@ -209,7 +209,7 @@ public sealed class ScoreBandOptions
 
 /// <summary>Validates <see cref="SegmentationRuleSetOptions"/>, reporting every error with its configuration key and rule name.</summary>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
-public sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<SegmentationRuleSetOptions>
+internal sealed class SegmentationRuleSetOptionsValidator : IValidateOptions<SegmentationRuleSetOptions>
 {
     private readonly IDateTimeZoneProvider _zones;
 

@@ -125,11 +125,11 @@ internal sealed class LifecycleDefinition<TState, TTrigger, TContext>
             var machine = Machine;
             var name = owner._name;
             Machine.OnUnhandledTrigger((state, trigger, unmetGuards) =>
-                throw new InvalidTransitionException(
+                throw new InvalidTransitionException<TState, TTrigger>(
                     name,
                     state,
                     trigger,
-                    Permitted(machine).Select(t => (Enum)t).ToArray(),
+                    Permitted(machine),
                     unmetGuards?.ToArray() ?? []));
         }
 

@@ -8,7 +8,7 @@ namespace CustomerService.Core.Sla;
 /// <summary>Validates <see cref="SlaPolicyOptions"/>, reporting every problem at once with the key at fault (for example <c>Metrics:FirstResponse:Targets:Urgent</c>).</summary>
 /// <remarks>Register it with the options so that <c>ValidateOnStart</c> reports bad configuration when the host starts. Whether the named calendar exists is checked by <see cref="SlaPolicy.FromOptions"/>.</remarks>
 /// <threadsafety>This type is stateless and thread-safe.</threadsafety>
-public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOptions>
+internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOptions>
 {
     /// <summary>Validates a named instance of the options.</summary>
     /// <param name="name">The options instance's name, or <see langword="null"/>.</param>

@@ -45,7 +45,7 @@ public sealed class CallbackLifecycleTests
     public void Apply_BecomeDueBeforeTheDueTime_ThrowsNamingTheGuard()
     {
         var callback = Apply(CallbackArbitraries.NewCallback(), T0, new CallbackCommand.Schedule(T0 + Duration.FromHours(2), T0 + Duration.FromHours(4)));
-        var error = Assert.Throws<InvalidTransitionException>(() => _lifecycle.Apply(callback, new CallbackCommand.BecomeDue(), "dialler", T0 + Duration.FromHours(1)));
+        var error = Assert.Throws<InvalidTransitionException<CallbackState, CallbackTrigger>>(() => _lifecycle.Apply(callback, new CallbackCommand.BecomeDue(), "dialler", T0 + Duration.FromHours(1)));
         Assert.Equal(["due time reached"], error.UnmetGuards);
         Assert.Equal(CallbackState.Scheduled, callback.State);
     }
@@ -131,7 +131,7 @@ public sealed class CallbackLifecycleTests
         foreach (var trigger in Enum.GetValues<CallbackTrigger>().Except(permitted))
         {
             Assert.False(_lifecycle.CanFire(callback, trigger, T0));
-            var error = Assert.Throws<InvalidTransitionException>(() => _lifecycle.Apply(callback, CallbackArbitraries.CommandFor(trigger, T0), "a", T0));
+            var error = Assert.Throws<InvalidTransitionException<CallbackState, CallbackTrigger>>(() => _lifecycle.Apply(callback, CallbackArbitraries.CommandFor(trigger, T0), "a", T0));
             Assert.Equal(("Callback", (Enum)state, (Enum)trigger), (error.Lifecycle, error.State, error.Trigger));
             Assert.Equal(permitted, error.PermittedTriggers.Cast<CallbackTrigger>());
         }
@@ -170,7 +170,7 @@ public sealed class CallbackLifecycleTests
             else
             {
                 var before = callback;
-                Assert.Throws<InvalidTransitionException>(() => _lifecycle.Apply(before, command, "a", now));
+                Assert.Throws<InvalidTransitionException<CallbackState, CallbackTrigger>>(() => _lifecycle.Apply(before, command, "a", now));
                 Assert.Same(before, callback);
             }
         }

@@ -100,7 +100,7 @@ public sealed class ComplaintLifecycleTests
     public void Apply_ProposeRemedyWithoutAssessment_ThrowsNamingTheGuardAndChangesNothing()
     {
         var investigating = Run(ComplaintArbitraries.NewComplaint(), new ComplaintCommand.Acknowledge(T0 + Duration.FromDays(7)), new ComplaintCommand.Investigate());
-        var error = Assert.Throws<InvalidTransitionException>(() => _lifecycle.Apply(investigating, new ComplaintCommand.ProposeRemedy(ComplaintArbitraries.Refund), "a", T0));
+        var error = Assert.Throws<InvalidTransitionException<ComplaintState, ComplaintTrigger>>(() => _lifecycle.Apply(investigating, new ComplaintCommand.ProposeRemedy(ComplaintArbitraries.Refund), "a", T0));
         Assert.Equal(["assessment recorded"], error.UnmetGuards);
         Assert.Equal([ComplaintTrigger.Assess, ComplaintTrigger.Withdraw], error.PermittedTriggers.Cast<ComplaintTrigger>());
         Assert.Null(investigating.Remedy);
@@ -154,7 +154,7 @@ public sealed class ComplaintLifecycleTests
         foreach (var trigger in Enum.GetValues<ComplaintTrigger>().Except(permitted))
         {
             Assert.False(_lifecycle.CanFire(complaint, trigger, ComplaintArbitraries.Start));
-            var error = Assert.Throws<InvalidTransitionException>(() => _lifecycle.Apply(complaint, ComplaintArbitraries.CommandFor(trigger), "a", T0));
+            var error = Assert.Throws<InvalidTransitionException<ComplaintState, ComplaintTrigger>>(() => _lifecycle.Apply(complaint, ComplaintArbitraries.CommandFor(trigger), "a", T0));
             Assert.Equal(("Complaint", (Enum)state, (Enum)trigger), (error.Lifecycle, error.State, error.Trigger));
             Assert.Equal(permitted, error.PermittedTriggers.Cast<ComplaintTrigger>());
         }
@@ -176,7 +176,7 @@ public sealed class ComplaintLifecycleTests
             else
             {
                 var before = complaint;
-                Assert.Throws<InvalidTransitionException>(() => _lifecycle.Apply(before, ComplaintArbitraries.CommandFor(trigger), "a", T0));
+                Assert.Throws<InvalidTransitionException<ComplaintState, ComplaintTrigger>>(() => _lifecycle.Apply(before, ComplaintArbitraries.CommandFor(trigger), "a", T0));
                 Assert.Same(before, complaint);
             }
         }

@@ -52,7 +52,7 @@ public sealed class ComplaintServiceTests
     {
         var id = new ComplaintId("C-2");
         var received = await _service.ReceiveAsync(id, new ComplaintOrigin(ContactChannel.Email), "mailbox");
-        await Assert.ThrowsAsync<InvalidTransitionException>(() => _service.ExecuteAsync(id, new ComplaintCommand.Close(true), "a"));
+        await Assert.ThrowsAsync<InvalidTransitionException<ComplaintState, ComplaintTrigger>>(() => _service.ExecuteAsync(id, new ComplaintCommand.Close(true), "a"));
         Assert.Same(received, await _store.GetAsync(id.Value));
         Assert.Single(await _desk.DeliverAsync());
     }

@@ -209,7 +209,7 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
         var id = new TicketId("T-secret-customer-42");
         await tickets.OpenAsync(id, ContactChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
         await tickets.ExecuteAsync(id, new TicketCommand.Assign("agent-7"), "agent-7");
-        await Assert.ThrowsAsync<InvalidTransitionException>(() => tickets.ExecuteAsync(id, new TicketCommand.Reopen(), "agent-7"));
+        await Assert.ThrowsAsync<InvalidTransitionException<TicketState, TicketTrigger>>(() => tickets.ExecuteAsync(id, new TicketCommand.Reopen(), "agent-7"));
 
         var transition = Assert.Single(measurements, m => m.Instrument == CustomerServiceTelemetry.TransitionsInstrument);
         Assert.Equal(1, transition.Value);

@@ -90,7 +90,7 @@ public sealed class TicketLifecycleTests
         Assert.Equal([TicketTrigger.Escalate, TicketTrigger.Escalate], ticket.History.Skip(1).Select(h => h.Trigger));
 
         var snapshot = ticket;
-        var error = Assert.Throws<InvalidTransitionException>(() => _lifecycle.Apply(ticket, new TicketCommand.Escalate("tier4"), "a", T0));
+        var error = Assert.Throws<InvalidTransitionException<TicketState, TicketTrigger>>(() => _lifecycle.Apply(ticket, new TicketCommand.Escalate("tier4"), "a", T0));
         Assert.Equal(TicketState.Open, error.State);
         Assert.Equal(TicketTrigger.Escalate, error.Trigger);
         Assert.Equal(["below tier 3"], error.UnmetGuards);
@@ -118,7 +118,7 @@ public sealed class TicketLifecycleTests
     public void Apply_ReopenAtTheEndOfTheWindow_ThrowsNamingTheGuard()
     {
         var solved = Solved(T0);
-        var error = Assert.Throws<InvalidTransitionException>(() => _lifecycle.Apply(solved, new TicketCommand.Reopen(), "customer", T0 + Duration.FromDays(3)));
+        var error = Assert.Throws<InvalidTransitionException<TicketState, TicketTrigger>>(() => _lifecycle.Apply(solved, new TicketCommand.Reopen(), "customer", T0 + Duration.FromDays(3)));
         Assert.Equal(["within the reopen window"], error.UnmetGuards);
         Assert.Equal([TicketTrigger.Close], error.PermittedTriggers.Cast<TicketTrigger>());
         Assert.Equal(0, solved.ReopenCount);
@@ -129,7 +129,7 @@ public sealed class TicketLifecycleTests
     {
         var solved = Solved(T0);
         Assert.False(_lifecycle.IsDueForAutoClose(solved, T0 + Duration.FromDays(5) - Duration.Epsilon));
-        Assert.Throws<InvalidTransitionException>(() => _lifecycle.Apply(solved, new TicketCommand.AutoClose(), "auto-close", T0 + Duration.FromDays(5) - Duration.Epsilon));
+        Assert.Throws<InvalidTransitionException<TicketState, TicketTrigger>>(() => _lifecycle.Apply(solved, new TicketCommand.AutoClose(), "auto-close", T0 + Duration.FromDays(5) - Duration.Epsilon));
         Assert.True(_lifecycle.IsDueForAutoClose(solved, T0 + Duration.FromDays(5)));
         var closed = _lifecycle.Apply(solved, new TicketCommand.AutoClose(), "auto-close", T0 + Duration.FromDays(5));
         Assert.Equal(TicketState.Closed, closed.State);
@@ -180,7 +180,7 @@ public sealed class TicketLifecycleTests
         foreach (var trigger in Enum.GetValues<TicketTrigger>().Except(permittedWhenGuardsHold))
         {
             Assert.False(_lifecycle.CanFire(ticket, trigger, T0));
-            var error = Assert.Throws<InvalidTransitionException>(() => _lifecycle.Apply(ticket, TicketArbitraries.CommandFor(trigger), "a", T0));
+            var error = Assert.Throws<InvalidTransitionException<TicketState, TicketTrigger>>(() => _lifecycle.Apply(ticket, TicketArbitraries.CommandFor(trigger), "a", T0));
             Assert.Equal("Ticket", error.Lifecycle);
             Assert.Equal(state, error.State);
             Assert.Equal(trigger, error.Trigger);
@@ -238,7 +238,7 @@ public sealed class TicketLifecycleTests
             else
             {
                 var before = ticket;
-                Assert.Throws<InvalidTransitionException>(() => _lifecycle.Apply(before, command, "a", now));
+                Assert.Throws<InvalidTransitionException<TicketState, TicketTrigger>>(() => _lifecycle.Apply(before, command, "a", now));
                 Assert.Same(before, ticket);
             }
         }

@@ -52,7 +52,7 @@ public sealed class TicketServiceTests
     {
         var id = new TicketId("T-101");
         var opened = await _service.OpenAsync(id, ContactChannel.Chat, TicketCategory.Inquiry, TicketPriority.Low, "chat");
-        var error = await Assert.ThrowsAsync<InvalidTransitionException>(() => _service.ExecuteAsync(id, new TicketCommand.Solve("X") { FirstContact = true }, "a"));
+        var error = await Assert.ThrowsAsync<InvalidTransitionException<TicketState, TicketTrigger>>(() => _service.ExecuteAsync(id, new TicketCommand.Solve("X") { FirstContact = true }, "a"));
         Assert.Equal(TicketState.New, error.State);
         Assert.Same(opened, await _store.GetAsync(id.Value));
         Assert.Single(await _desk.DeliverAsync());

@@ -151,7 +151,7 @@ public sealed class CatalogueEntryOptions
 
 /// <summary>Validates <see cref="StudioPlaybookOptions"/>, reporting every error with its configuration key.</summary>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
-public sealed class StudioPlaybookOptionsValidator : IValidateOptions<StudioPlaybookOptions>
+internal sealed class StudioPlaybookOptionsValidator : IValidateOptions<StudioPlaybookOptions>
 {
     /// <summary>Validates one named options instance.</summary>
     /// <param name="name">The options name (may be <see langword="null"/>).</param>

@@ -10,6 +10,8 @@ public sealed class PostgreSqlConformanceTests : StorageConformanceTests, IAsync
 
     protected override bool SupportsReopen => true;
 
+    protected override bool SupportsClaims => true;
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _schema.DropAsync();

@@ -597,7 +597,22 @@ public sealed class PostgreSqlDocumentStore : IClaimableDocumentStore, IDisposab
 
         if (found is null)
         {
-            await ExecuteAsync(connection, transaction, $"CREATE SCHEMA IF NOT EXISTS {_sql.Schema}; CREATE TABLE {_sql.Schema}.cs_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now(), description text NOT NULL);", cancellationToken).ConfigureAwait(false);
+            await using (var schemaExists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1)", connection, transaction))
+            {
+                schemaExists.Parameters.Add(Text(_options.Schema));
+                if (!(bool)(await schemaExists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+                {
+                    await ExecuteAsync(connection, transaction, $"CREATE SCHEMA IF NOT EXISTS {_sql.Schema}", cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await ExecuteAsync(connection, transaction, $"CREATE TABLE IF NOT EXISTS {_sql.Schema}.cs_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now(), description text NOT NULL)", cancellationToken).ConfigureAwait(false);
+            found = await CurrentVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            if (found > PostgreSqlSchema.Version)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                throw new StorageSchemaException(PostgreSqlSchema.Adapter, found.Value, PostgreSqlSchema.Version);
+            }
         }
 
         foreach (var (version, description, sql) in PostgreSqlSchema.Migrations)
@@ -619,9 +634,10 @@ public sealed class PostgreSqlDocumentStore : IClaimableDocumentStore, IDisposab
     /// <summary>The schema's version, or <see langword="null"/> when the store's tables do not exist yet.</summary>
     private async Task<int?> CurrentVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        await using (var exists = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection, transaction))
+        // A plain query of the catalog (not to_regclass, whose cache may not have seen another process's commit yet).
+        await using (var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'cs_schema')", connection, transaction))
         {
-            exists.Parameters.Add(Text(_sql.Schema + ".cs_schema"));
+            exists.Parameters.Add(Text(_options.Schema));
             if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
             {
                 return null;

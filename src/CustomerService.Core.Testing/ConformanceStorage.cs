@@ -68,12 +68,12 @@ public sealed class ConformanceStorage(
     /// <summary>Creates the conformance view of a <see cref="DocumentStorage"/> (a database adapter implementing <see cref="IDocumentStore"/>).</summary>
     /// <param name="storage">The storage over the adapter.</param>
     /// <param name="dispose">Releases the database when the test ends, or <see langword="null"/>.</param>
-    /// <returns>The view of the storage's three stores and its outbox.</returns>
+    /// <returns>The view of the storage's three stores and its <see cref="DocumentStorage.Outbox"/> (claimable when the adapter supports claims).</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="storage"/> is <see langword="null"/>.</exception>
     public static ConformanceStorage From(DocumentStorage storage, Func<ValueTask>? dispose = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        return new ConformanceStorage(storage.Tickets, storage.Complaints, storage.Callbacks, storage, dispose);
+        return new ConformanceStorage(storage.Tickets, storage.Complaints, storage.Callbacks, storage.Outbox, dispose);
     }
 
     /// <summary>Releases the database by running the callback given to the constructor, once.</summary>

@@ -60,6 +60,19 @@ public abstract partial class StorageConformanceTests
     /// <value>The default value is <see langword="false"/>; return <see langword="true"/> from a durable adapter so the kit checks that everything written is read back through a new connection, not from a cache.</value>
     protected virtual bool SupportsReopen => false;
 
+    /// <summary>Gets a value indicating whether the adapter supports claims: its entity stores are <see cref="IClaimableEntityStore{TEntity}"/> and its outbox an <see cref="IClaimableOutboxStore"/>.</summary>
+    /// <value>
+    /// The default value is <see langword="false"/>: the claim tests then check only that the stores do not advertise the
+    /// claim interfaces (the services would take the claim path). Return <see langword="true"/> from an adapter for several
+    /// nodes so the kit checks exclusive claims, lease expiry and hand-over, stale completions and per-entity outbox order
+    /// across owners.
+    /// </value>
+    protected virtual bool SupportsClaims => false;
+
+    /// <summary>Gets the lease the claim tests let expire (they wait for it, so keep it short).</summary>
+    /// <value>The default value is 1.5 seconds; a store whose clock is coarse or whose calls are slow may lengthen it.</value>
+    protected virtual Duration ShortLease => Duration.FromMilliseconds(1500);
+
     /// <summary>Gets how many tasks write one entity at once in <see cref="SaveAsync_ConcurrentWritersWithRetry_LoseAndDuplicateNothing"/>.</summary>
     /// <value>The default value is 8.</value>
     protected virtual int ConcurrentWriters => 8;

@@ -17,6 +17,7 @@ internal sealed class CustomerServiceMetrics
     private readonly Counter<long> _dueFailures;
     private readonly Counter<long> _outboxDelivered;
     private readonly Counter<long> _outboxFailures;
+    private readonly Counter<long> _leasesLost;
 
     public CustomerServiceMetrics(IMeterFactory? meterFactory)
     {
@@ -30,6 +31,7 @@ internal sealed class CustomerServiceMetrics
         _dueFailures = meter.CreateCounter<long>(CustomerServiceTelemetry.DueWorkFailuresInstrument, "{entity}", "Entities whose due work failed; each was skipped and pushed back by the failure backoff.");
         _outboxDelivered = meter.CreateCounter<long>(CustomerServiceTelemetry.OutboxDeliveredInstrument, "{message}", "Outbox messages delivered to every event sink.");
         _outboxFailures = meter.CreateCounter<long>(CustomerServiceTelemetry.OutboxFailuresInstrument, "{attempt}", "Failed delivery attempts of outbox messages; each is retried with backoff.");
+        _leasesLost = meter.CreateCounter<long>(CustomerServiceTelemetry.LeasesLostInstrument, "{batch}", "Claimed batches of due work or outbox messages whose lease expired before they were completed.");
     }
 
     public static CustomerServiceMetrics Shared { get; } = new(null);
@@ -120,6 +122,15 @@ internal sealed class CustomerServiceMetrics
         if (_outboxFailures.Enabled)
         {
             _outboxFailures.Add(1, new KeyValuePair<string, object?>(CustomerServiceTelemetry.EntityKindTag, entityKind));
+        }
+    }
+
+    /// <summary>Counts one claimed batch whose lease expired before it was completed (the rest of it is left to another claim).</summary>
+    public void LeaseLost(string kind)
+    {
+        if (_leasesLost.Enabled)
+        {
+            _leasesLost.Add(1, new KeyValuePair<string, object?>(CustomerServiceTelemetry.EntityKindTag, kind));
         }
     }
 

@@ -35,6 +35,9 @@ public static class CustomerServiceTelemetry
     /// <summary>The counter of failed outbox delivery attempts: <c>customer_service.outbox.failures</c>.</summary>
     public const string OutboxFailuresInstrument = "customer_service.outbox.failures";
 
+    /// <summary>The counter of claimed batches whose lease expired before they were completed: <c>customer_service.claims.leases_lost</c>.</summary>
+    public const string LeasesLostInstrument = "customer_service.claims.leases_lost";
+
     /// <summary>The tag naming the kind of entity: <c>Ticket</c>, <c>Complaint</c> or <c>Callback</c>.</summary>
     public const string EntityKindTag = "customer_service.entity_kind";
 

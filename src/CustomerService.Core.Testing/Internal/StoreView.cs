@@ -8,6 +8,9 @@ internal sealed record Change(string Id, object Entity, ConcurrencyToken? Expect
 {
     /// <summary>Gets the token the change stores.</summary>
     public ConcurrencyToken Token => ExpectedToken?.Next() ?? ConcurrencyToken.Initial;
+
+    /// <summary>Gets the owner whose claim the change completes, or <see langword="null"/> for a plain save.</summary>
+    public string? ClaimOwner { get; init; }
 }
 
 /// <summary>A loaded entity, for any entity kind (record equality compares the snapshots with their own equality).</summary>
@@ -27,6 +30,11 @@ internal abstract class StoreView
     public abstract ValueTask<IReadOnlyList<DueEntity>> ListDueAsync(Instant dueAtOrBefore, int maxCount, CancellationToken cancellationToken = default);
 
     public abstract ValueTask<bool> DeferAsync(string id, ConcurrencyToken expectedToken, Instant nextDueAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a value indicating whether the store implements <see cref="IClaimableEntityStore{TEntity}"/>.</summary>
+    public abstract bool IsClaimable { get; }
+
+    public abstract ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default);
 
     /// <summary>Loads an entity that must exist.</summary>
     public async ValueTask<Loaded> GetAsync(string id) =>
@@ -53,6 +61,11 @@ internal sealed class StoreView<TEntity>(string kind, IEntityStore<TEntity> stor
     public override ValueTask<bool> DeferAsync(string id, ConcurrencyToken expectedToken, Instant nextDueAt, CancellationToken cancellationToken = default) =>
         store.DeferAsync(id, expectedToken, nextDueAt, cancellationToken);
 
+    public override bool IsClaimable => store is IClaimableEntityStore<TEntity>;
+
+    public override ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default) =>
+        ((IClaimableEntityStore<TEntity>)store).ClaimDueAsync(dueAtOrBefore, maxCount, owner, leaseDuration, cancellationToken);
+
     public static EntityChange<TEntity> ToEntityChange(Change change) =>
-        new(change.Id, (TEntity)change.Entity, change.ExpectedToken, change.Token, change.HistoryStart, change.NextDueAt, change.Due, change.Messages);
+        new(change.Id, (TEntity)change.Entity, change.ExpectedToken, change.Token, change.HistoryStart, change.NextDueAt, change.Due, change.Messages) { ClaimOwner = change.ClaimOwner };
 }

@@ -79,7 +79,7 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
     }
 
     /// <summary>Applies one command to <paramref name="current"/> and saves the result, its events and its due work against the loaded token.</summary>
-    public async Task<TEntity> CommitAsync(StoredEntity<TEntity> current, TCommand command, string actor, Instant now, CancellationToken cancellationToken, bool isDueWork = false)
+    public async Task<TEntity> CommitAsync(StoredEntity<TEntity> current, TCommand command, string actor, Instant now, CancellationToken cancellationToken, bool isDueWork = false, string? claimOwner = null)
     {
         TEntity next;
         try
@@ -96,16 +96,25 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
 
         // Clocks and state are saved together: the clock events of this transition go into the same snapshot.
         (next, var crossings) = UpdateSla(current.Entity, next, command, transition.At);
-        await SaveAsync(current, next, [Transitioned(next, transition)], crossings, cancellationToken, isDueWork ? transition.At : null).ConfigureAwait(false);
+        await SaveAsync(current, next, [Transitioned(next, transition)], crossings, cancellationToken, isDueWork ? transition.At : null, claimOwner).ConfigureAwait(false);
         metrics.Transition(kind, transition.From, transition.To, transition.Trigger);
         return next;
     }
 
     /// <summary>Processes the entities whose due work has come at <paramref name="now"/>, one by one, isolating failures.</summary>
+    /// <remarks>
+    /// On an <see cref="IClaimableEntityStore{TEntity}"/> the batch is claimed with a lease (<see cref="DueWorkOptions.NodeId"/>,
+    /// <see cref="DueWorkOptions.LeaseDuration"/>) and each entity is completed under it: an entity written since the claim
+    /// (its token changed) is skipped, and a lease that expired stops the batch, whose entities another claim takes up.
+    /// Otherwise the due entities are listed, and concurrent runs are kept apart by the tokens alone.
+    /// </remarks>
     public async Task<DueWorkReport<TEntity>> ProcessDueAsync(Instant now, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
-        var due = await store.ListDueAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
+        var owner = store is IClaimableEntityStore<TEntity> ? dueWork.NodeId : null;
+        var due = store is IClaimableEntityStore<TEntity> claimable
+            ? await claimable.ClaimDueAsync(now, maxCount, dueWork.NodeId, dueWork.LeaseDuration, cancellationToken).ConfigureAwait(false)
+            : await store.ListDueAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
         var changed = new List<TEntity>(due.Count);
         List<DueWorkFailure>? failures = null;
         foreach (var entry in due)
@@ -113,7 +122,7 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                if (await ProcessOneAsync(entry.Id, now, cancellationToken).ConfigureAwait(false) is { } result)
+                if (await ProcessOneAsync(entry, now, owner, cancellationToken).ConfigureAwait(false) is { } result)
                 {
                     changed.Add(result);
                 }
@@ -122,7 +131,13 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
             }
             catch (ConcurrencyConflictException)
             {
-                // Changed since it was loaded: that write recomputed its due work, and a later run sees it.
+                // Changed since it was loaded (or claimed): that write recomputed its due work, and a later run sees it.
+            }
+            catch (LeaseExpiredException)
+            {
+                // The batch's leases expired together: the remaining entities are another claim's now. Nothing was written.
+                metrics.LeaseLost(kind);
+                break;
             }
             catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
@@ -177,10 +192,18 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
         }
     }
 
-    private async Task<TEntity?> ProcessOneAsync(string id, Instant now, CancellationToken cancellationToken)
+    private async Task<TEntity?> ProcessOneAsync(DueEntity entry, Instant now, string? claimOwner, CancellationToken cancellationToken)
     {
+        var id = entry.Id;
         if (await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
+            return null;
+        }
+
+        if (claimOwner is not null && stored.Token != entry.Token)
+        {
+            // Written since the claim (which cleared the lease): that write recomputed the due work; nothing to complete.
+            metrics.Conflict(kind);
             return null;
         }
 
@@ -188,12 +211,12 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
         var step = DueWorkAt(stored.Entity, at);
         if (step?.Command is { } command)
         {
-            return await CommitAsync(stored, command, step.Actor!, at, cancellationToken, isDueWork: true).ConfigureAwait(false);
+            return await CommitAsync(stored, command, step.Actor!, at, cancellationToken, isDueWork: true, claimOwner).ConfigureAwait(false);
         }
 
         if (step?.Checked is { } checkedEntity)
         {
-            await SaveAsync(stored, checkedEntity, step.Events, step.Crossings, cancellationToken, at).ConfigureAwait(false);
+            await SaveAsync(stored, checkedEntity, step.Events, step.Crossings, cancellationToken, at, claimOwner).ConfigureAwait(false);
             return checkedEntity;
         }
 
@@ -207,7 +230,7 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
                 : null;
         }
 
-        await SaveAsync(stored, stored.Entity, [], [], cancellationToken, at).ConfigureAwait(false);
+        await SaveAsync(stored, stored.Entity, [], [], cancellationToken, at, claimOwner).ConfigureAwait(false);
         return null;
     }
 
@@ -218,7 +241,8 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
         IReadOnlyList<CustomerServiceEvent> events,
         IReadOnlyList<SlaCrossing> crossings,
         CancellationToken cancellationToken,
-        Instant? dueCheckAt = null)
+        Instant? dueCheckAt = null,
+        string? claimOwner = null)
     {
         var id = IdOf(next);
         var token = current?.Token.Next() ?? ConcurrencyToken.Initial;
@@ -237,7 +261,7 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
             messages[i] = new OutboxMessage { Id = messageId, EntityKind = kind, EntityId = id, Event = domainEvent with { Id = messageId } };
         }
 
-        var change = new EntityChange<TEntity>(id, next, current?.Token, token, current is null ? 0 : HistoryCount(current.Entity), schedule.NextDueAt, schedule.Due, messages);
+        var change = new EntityChange<TEntity>(id, next, current?.Token, token, current is null ? 0 : HistoryCount(current.Entity), schedule.NextDueAt, schedule.Due, messages) { ClaimOwner = claimOwner };
         try
         {
             await store.SaveAsync(change, cancellationToken).ConfigureAwait(false);

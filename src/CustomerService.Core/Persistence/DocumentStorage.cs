@@ -25,6 +25,11 @@ namespace CustomerService.Core.Persistence;
 /// it is marked failed with the retry delays of <see cref="OutboxOptions"/>, which also holds back the later events of
 /// its entity, and the other entities' events go on.
 /// </para>
+/// <para>
+/// When the document store is an <see cref="IClaimableDocumentStore"/> (<see cref="SupportsClaims"/>), the typed stores
+/// are <see cref="IClaimableEntityStore{TEntity}"/> and <see cref="Outbox"/> is an <see cref="IClaimableOutboxStore"/>: the
+/// services and the dispatcher then claim their work with leases, so several nodes can share the database.
+/// </para>
 /// </remarks>
 /// <threadsafety>This type is thread-safe when its document store is.</threadsafety>
 public sealed class DocumentStorage : IOutboxStore
@@ -46,9 +51,11 @@ public sealed class DocumentStorage : IOutboxStore
         _documents = documents;
         _outbox = (outbox ?? new OutboxOptions()).Checked(nameof(outbox));
         var cache = new HistoryCache(historyCacheSize);
-        Tickets = new EntityStore<Ticket, TransitionRecord<TicketState, TicketTrigger>>(documents, cache, TicketService.EntityKind, t => t.History, (t, h) => t with { History = h }, t => t.Version);
-        Complaints = new EntityStore<Complaint, TransitionRecord<ComplaintState, ComplaintTrigger>>(documents, cache, ComplaintService.EntityKind, c => c.History, (c, h) => c with { History = h }, c => c.Version);
-        Callbacks = new EntityStore<Callback, TransitionRecord<CallbackState, CallbackTrigger>>(documents, cache, CallbackService.EntityKind, c => c.History, (c, h) => c with { History = h }, c => c.Version);
+        var claims = documents as IClaimableDocumentStore;
+        Tickets = Store<Ticket, TransitionRecord<TicketState, TicketTrigger>>(documents, claims, cache, TicketService.EntityKind, t => t.History, (t, h) => t with { History = h }, t => t.Version);
+        Complaints = Store<Complaint, TransitionRecord<ComplaintState, ComplaintTrigger>>(documents, claims, cache, ComplaintService.EntityKind, c => c.History, (c, h) => c with { History = h }, c => c.Version);
+        Callbacks = Store<Callback, TransitionRecord<CallbackState, CallbackTrigger>>(documents, claims, cache, CallbackService.EntityKind, c => c.History, (c, h) => c with { History = h }, c => c.Version);
+        Outbox = claims is null ? this : new ClaimableOutbox(this, claims);
     }
 
     /// <summary>The number of entities whose parsed histories are kept by default: 4,096.</summary>
@@ -66,11 +73,39 @@ public sealed class DocumentStorage : IOutboxStore
     /// <value>Callbacks of kind <c>Callback</c> in the document store.</value>
     public IEntityStore<Callback> Callbacks { get; }
 
+    /// <summary>Gets a value indicating whether the document store supports claims (<see cref="IClaimableDocumentStore"/>).</summary>
+    /// <value><see langword="true"/> when <see cref="Tickets"/>, <see cref="Complaints"/> and <see cref="Callbacks"/> are
+    /// <see cref="IClaimableEntityStore{TEntity}"/> and <see cref="Outbox"/> is an <see cref="IClaimableOutboxStore"/>.</value>
+    public bool SupportsClaims => !ReferenceEquals(Outbox, this);
+
+    /// <summary>Gets the outbox to register and to hand to the <see cref="OutboxDispatcher"/>.</summary>
+    /// <value>This storage itself when the document store has no claims; otherwise an <see cref="IClaimableOutboxStore"/> over the same rows.</value>
+    public IOutboxStore Outbox { get; }
+
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<OutboxMessage>> ListDeliverableAsync(Instant now, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
         var records = await _documents.ListDeliverableAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
+        return await ToMessagesAsync(records, now, owner: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static IEntityStore<TEntity> Store<TEntity, TEntry>(
+        IDocumentStore documents,
+        IClaimableDocumentStore? claims,
+        HistoryCache cache,
+        string kind,
+        Func<TEntity, IReadOnlyList<TEntry>> historyOf,
+        Func<TEntity, IReadOnlyList<TEntry>, TEntity> withHistory,
+        Func<TEntity, long> versionOf)
+        where TEntity : class =>
+        claims is null
+            ? new EntityStore<TEntity, TEntry>(documents, cache, kind, historyOf, withHistory, versionOf)
+            : new ClaimableEntityStore<TEntity, TEntry>(claims, cache, kind, historyOf, withHistory, versionOf);
+
+    /// <summary>Reads outbox rows into messages; an unreadable row is marked failed (under the owner's lease when claimed) and holds back its entity's later rows.</summary>
+    private async ValueTask<IReadOnlyList<OutboxMessage>> ToMessagesAsync(IReadOnlyList<OutboxRecord> records, Instant now, string? owner, CancellationToken cancellationToken)
+    {
         var messages = new List<OutboxMessage>(records.Count);
         HashSet<(string Kind, string Id)>? held = null;
         foreach (var record in records)
@@ -89,7 +124,16 @@ public sealed class DocumentStorage : IOutboxStore
             {
                 // A poison row: hold it (and its entity's later rows) back with backoff; the other entities go on.
                 var attempts = record.Attempts + 1;
-                await _documents.MarkFailedAsync(record.Id, attempts, now + _outbox.RetryDelay(attempts), nameof(SnapshotFormatException), cancellationToken).ConfigureAwait(false);
+                var retryAt = now + _outbox.RetryDelay(attempts);
+                if (owner is not null && _documents is IClaimableDocumentStore claims)
+                {
+                    await claims.MarkClaimedFailedAsync(record.Id, owner, attempts, retryAt, nameof(SnapshotFormatException), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _documents.MarkFailedAsync(record.Id, attempts, retryAt, nameof(SnapshotFormatException), cancellationToken).ConfigureAwait(false);
+                }
+
                 (held ??= []).Add((record.EntityKind, record.EntityId));
                 continue;
             }
@@ -130,7 +174,7 @@ public sealed class DocumentStorage : IOutboxStore
     public ValueTask<long> CountPendingAsync(CancellationToken cancellationToken = default) => _documents.CountPendingAsync(cancellationToken);
 
     /// <summary>One kind's typed store over the document rows.</summary>
-    private sealed class EntityStore<TEntity, TEntry>(
+    private class EntityStore<TEntity, TEntry>(
         IDocumentStore documents,
         HistoryCache cache,
         string kind,
@@ -182,6 +226,8 @@ public sealed class DocumentStorage : IOutboxStore
             return new StoredEntity<TEntity>(entity, record.Token) { NextDueAt = record.NextDueAt, Due = record.Due };
         }
 
+        protected string Kind => kind;
+
         public ValueTask SaveAsync(EntityChange<TEntity> change, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(change);
@@ -207,7 +253,7 @@ public sealed class DocumentStorage : IOutboxStore
 
             var snapshot = CustomerServiceJson.Serialize(withHistory(change.Entity, []));
             return documents.SaveAsync(
-                new DocumentChange(kind, change.Id, change.ExpectedToken, change.Token, snapshot, change.HistoryStart, newHistory, change.NextDueAt, change.Due, messages),
+                new DocumentChange(kind, change.Id, change.ExpectedToken, change.Token, snapshot, change.HistoryStart, newHistory, change.NextDueAt, change.Due, messages) { ClaimOwner = change.ClaimOwner },
                 cancellationToken);
         }
 
@@ -222,6 +268,61 @@ public sealed class DocumentStorage : IOutboxStore
             ArgumentNullException.ThrowIfNull(id);
             return documents.DeferAsync(kind, id, expectedToken, nextDueAt, cancellationToken);
         }
+    }
+
+    /// <summary>One kind's typed store over the rows of a document store with claims.</summary>
+    private sealed class ClaimableEntityStore<TEntity, TEntry>(
+        IClaimableDocumentStore documents,
+        HistoryCache cache,
+        string kind,
+        Func<TEntity, IReadOnlyList<TEntry>> historyOf,
+        Func<TEntity, IReadOnlyList<TEntry>, TEntity> withHistory,
+        Func<TEntity, long> versionOf) : EntityStore<TEntity, TEntry>(documents, cache, kind, historyOf, withHistory, versionOf), IClaimableEntityStore<TEntity>
+        where TEntity : class
+    {
+        public ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default)
+        {
+            ClaimArguments.Check(maxCount, owner, leaseDuration);
+            return documents.ClaimDueAsync(Kind, dueAtOrBefore, maxCount, owner, leaseDuration, cancellationToken);
+        }
+    }
+
+    /// <summary>The claimable outbox over a document store with claims; the plain members are the storage's own.</summary>
+    private sealed class ClaimableOutbox(DocumentStorage storage, IClaimableDocumentStore documents) : IClaimableOutboxStore
+    {
+        public async ValueTask<IReadOnlyList<OutboxMessage>> ClaimDeliverableAsync(Instant now, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default)
+        {
+            ClaimArguments.Check(maxCount, owner, leaseDuration);
+            var records = await documents.ClaimDeliverableAsync(now, maxCount, owner, leaseDuration, cancellationToken).ConfigureAwait(false);
+            return await storage.ToMessagesAsync(records, now, owner, cancellationToken).ConfigureAwait(false);
+        }
+
+        public ValueTask<bool> MarkClaimedDeliveredAsync(string messageId, string owner, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(messageId);
+            ArgumentNullException.ThrowIfNull(owner);
+            return documents.MarkClaimedDeliveredAsync(messageId, owner, cancellationToken);
+        }
+
+        public ValueTask<bool> MarkClaimedFailedAsync(string messageId, string owner, int attempts, Instant nextAttemptAt, string failure, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(messageId);
+            ArgumentNullException.ThrowIfNull(owner);
+            ArgumentNullException.ThrowIfNull(failure);
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempts);
+            return documents.MarkClaimedFailedAsync(messageId, owner, attempts, nextAttemptAt, failure, cancellationToken);
+        }
+
+        public ValueTask<IReadOnlyList<OutboxMessage>> ListDeliverableAsync(Instant now, int maxCount, CancellationToken cancellationToken = default) =>
+            storage.ListDeliverableAsync(now, maxCount, cancellationToken);
+
+        public ValueTask<bool> MarkDeliveredAsync(string messageId, CancellationToken cancellationToken = default) =>
+            storage.MarkDeliveredAsync(messageId, cancellationToken);
+
+        public ValueTask<bool> MarkFailedAsync(string messageId, int attempts, Instant nextAttemptAt, string failure, CancellationToken cancellationToken = default) =>
+            storage.MarkFailedAsync(messageId, attempts, nextAttemptAt, failure, cancellationToken);
+
+        public ValueTask<long> CountPendingAsync(CancellationToken cancellationToken = default) => storage.CountPendingAsync(cancellationToken);
     }
 
     /// <summary>The parsed histories of the most recently loaded entities, least recently used dropped first.</summary>

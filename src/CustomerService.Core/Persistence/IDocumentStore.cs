@@ -140,7 +140,12 @@ public sealed record DocumentChange(
     IReadOnlyList<string> NewHistory,
     Instant? NextDueAt,
     DueWork Due,
-    IReadOnlyList<OutboxRecord> Messages);
+    IReadOnlyList<OutboxRecord> Messages)
+{
+    /// <summary>Gets the node whose claim this change completes (see <see cref="EntityChange{TEntity}.ClaimOwner"/>).</summary>
+    /// <value>The default value is <see langword="null"/>: a plain save. An <see cref="IClaimableDocumentStore"/> writes a change with an owner only while that owner's lease on the row is unexpired by its clock, and throws <see cref="LeaseExpiredException"/> otherwise.</value>
+    public string? ClaimOwner { get; init; }
+}
 
 /// <summary>An outbox row as a document store holds it.</summary>
 /// <threadsafety>This type is immutable and may be shared freely between threads.</threadsafety>
@@ -177,4 +182,75 @@ public sealed record OutboxRecord
     /// <summary>Gets the last failure's description.</summary>
     /// <value>The description, or <see langword="null"/>.</value>
     public string? LastError { get; init; }
+}
+
+/// <summary>
+/// A document store that several nodes can share: the claim operations of <see cref="IClaimableEntityStore{TEntity}"/> and
+/// <see cref="IClaimableOutboxStore"/> over rows. A <see cref="DocumentStorage"/> over it exposes claimable typed stores
+/// and a claimable <see cref="DocumentStorage.Outbox"/>, so the services and the dispatcher claim their work with leases.
+/// </summary>
+/// <remarks>
+/// <para>The semantics are exactly those of the typed claim interfaces, with rows:</para>
+/// <list type="bullet">
+/// <item><see cref="ClaimDueAsync"/>: in one transaction, take up to <c>maxCount</c> rows of the kind with
+/// <c>next_due_at &lt;= dueAtOrBefore</c> and no unexpired lease (by the store's clock), skipping rows other claimers hold
+/// (<c>FOR UPDATE SKIP LOCKED</c>), set <c>lease_owner</c>, <c>lease_expires_at = now() + leaseDuration</c> and
+/// <c>token = token + 1</c>, and return them ordered by <c>next_due_at</c> then id.</item>
+/// <item><see cref="IDocumentStore.SaveAsync"/> of a change with <see cref="DocumentChange.ClaimOwner"/>: the update also
+/// requires <c>lease_owner = owner AND lease_expires_at &gt; now()</c>; when the token matches but the lease does not,
+/// throw <see cref="LeaseExpiredException"/>. Every save and deferral clears the lease.</item>
+/// <item><see cref="ClaimDeliverableAsync"/>: lease the pending rows, in sequence order, that <see cref="IDocumentStore.ListDeliverableAsync"/>
+/// would return and that are not leased, leaving out every row whose entity has an earlier pending row that is backing
+/// off or leased; lock each entity's first pending row so that two claimers never split one entity's stream.</item>
+/// <item>The owner-checked <see cref="MarkClaimedDeliveredAsync"/> and <see cref="MarkClaimedFailedAsync"/> write only under the owner's
+/// unexpired lease and throw <see cref="LeaseExpiredException"/> otherwise; a failure also releases the owner's leases on
+/// the entity's later rows (they wait behind it).</item>
+/// </list>
+/// </remarks>
+/// <threadsafety>Implementations must be safe to call concurrently, from one process or many.</threadsafety>
+public interface IClaimableDocumentStore : IDocumentStore
+{
+    /// <summary>Claims a batch of due entity rows of one kind (see <see cref="IClaimableEntityStore{TEntity}.ClaimDueAsync"/>).</summary>
+    /// <param name="entityKind">The kind of entity.</param>
+    /// <param name="dueAtOrBefore">The latest due instant to include.</param>
+    /// <param name="maxCount">The most rows to claim; not negative.</param>
+    /// <param name="owner">The claiming node's identifier.</param>
+    /// <param name="leaseDuration">How long the lease runs, by the store's clock; positive.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The claimed rows with their new tokens, earliest first, then by id (ordinal).</returns>
+    /// <exception cref="ArgumentException">Thrown when an argument is not valid (see <see cref="IClaimableEntityStore{TEntity}.ClaimDueAsync"/>).</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(string entityKind, Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default);
+
+    /// <summary>Claims a batch of deliverable outbox rows (see <see cref="IClaimableOutboxStore.ClaimDeliverableAsync"/>).</summary>
+    /// <param name="now">The current instant.</param>
+    /// <param name="maxCount">The most rows to claim; not negative.</param>
+    /// <param name="owner">The claiming node's identifier.</param>
+    /// <param name="leaseDuration">How long the lease runs, by the store's clock; positive.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The claimed rows in sequence order.</returns>
+    /// <exception cref="ArgumentException">Thrown when an argument is not valid.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<IReadOnlyList<OutboxRecord>> ClaimDeliverableAsync(Instant now, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a claimed outbox row delivered under the owner's lease.</summary>
+    /// <param name="messageId">The message's identifier.</param>
+    /// <param name="owner">The owner that claimed it.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when the row was pending; <see langword="false"/> when it was unknown or delivered already.</returns>
+    /// <exception cref="LeaseExpiredException">Thrown when the row is pending but not leased to <paramref name="owner"/> any more.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<bool> MarkClaimedDeliveredAsync(string messageId, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a failed delivery of a claimed outbox row under the owner's lease, and releases the owner's leases on its entity's rows.</summary>
+    /// <param name="messageId">The message's identifier.</param>
+    /// <param name="owner">The owner that claimed it.</param>
+    /// <param name="attempts">How many deliveries have failed now.</param>
+    /// <param name="nextAttemptAt">The earliest instant of the next attempt.</param>
+    /// <param name="failure">A short description of the failure.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when the row was pending; <see langword="false"/> when it was unknown or delivered already.</returns>
+    /// <exception cref="LeaseExpiredException">Thrown when the row is pending but not leased to <paramref name="owner"/> any more.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<bool> MarkClaimedFailedAsync(string messageId, string owner, int attempts, Instant nextAttemptAt, string failure, CancellationToken cancellationToken = default);
 }

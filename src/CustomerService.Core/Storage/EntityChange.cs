@@ -108,4 +108,30 @@ public sealed class EntityChange<TEntity>
     /// <summary>Gets the outgoing messages written with the change (the transactional outbox).</summary>
     /// <value>The messages in delivery order; possibly empty.</value>
     public IReadOnlyList<OutboxMessage> Messages { get; }
+
+    /// <summary>Gets the node whose claim this change completes (the due-work path on an <see cref="IClaimableEntityStore{TEntity}"/>).</summary>
+    /// <value>
+    /// The default value is <see langword="null"/>: a plain save, guarded by the token alone. When set, a claimable store
+    /// writes the change only while the entity's lease is this owner's and unexpired by the store's clock, and throws
+    /// <see cref="LeaseExpiredException"/> otherwise; a store without claims ignores it. Must be 1 to 200 characters,
+    /// and only on an update (a claim is made on a stored entity).
+    /// </value>
+    /// <exception cref="ArgumentException">Thrown when set to a blank or too long value, or on a creation.</exception>
+    public string? ClaimOwner
+    {
+        get;
+        init
+        {
+            if (value is not null)
+            {
+                ClaimArguments.CheckOwner(value);
+                if (ExpectedToken is null)
+                {
+                    throw new ArgumentException("A creation cannot complete a claim.", nameof(ClaimOwner));
+                }
+            }
+
+            field = value;
+        }
+    }
 }

@@ -11,15 +11,40 @@ namespace CustomerService.Core.Storage;
 /// serialization); the due-work query uses a sorted index, so listing due entities costs O(log n) plus the rows returned.
 /// A save whose outbox message id is already pending (or repeated in the change) throws <see cref="ArgumentException"/>
 /// and writes nothing, as a database's unique key on the message id would.
+/// <para>
+/// It supports claims (its stores are <see cref="IClaimableEntityStore{TEntity}"/>, and it is an
+/// <see cref="IClaimableOutboxStore"/>), so a single process runs due work and delivery through the same claim path as
+/// several nodes on PostgreSQL. Leases expire by the storage's lease clock: a monotonic stopwatch by default, or the
+/// <see cref="IClock"/> given to the constructor (a test's fake clock).
+/// </para>
 /// </remarks>
 /// <threadsafety>This type is thread-safe: every operation takes one lock, and snapshots are immutable.</threadsafety>
-public sealed class InMemoryStorage : IOutboxStore
+public sealed class InMemoryStorage : IClaimableOutboxStore
 {
+    private const string OutboxKind = "Outbox";
     private readonly Lock _gate = new();
+    private readonly Func<Instant> _leaseClock;
+    private readonly Dictionary<long, Lease> _messageLeases = [];
     private readonly Dictionary<string, object> _stores = new(StringComparer.Ordinal);
     private readonly SortedDictionary<long, OutboxMessage> _pending = [];
     private readonly Dictionary<string, long> _pendingIds = new(StringComparer.Ordinal);
     private long _sequence;
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryStorage"/> class whose leases expire by a monotonic stopwatch.</summary>
+    public InMemoryStorage()
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        _leaseClock = () => NodaConstants.UnixEpoch + Duration.FromTimeSpan(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryStorage"/> class whose leases expire by <paramref name="leaseClock"/>.</summary>
+    /// <param name="leaseClock">The clock lease expiry is decided by (the host's clock; a fake clock in tests).</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="leaseClock"/> is <see langword="null"/>.</exception>
+    public InMemoryStorage(IClock leaseClock)
+    {
+        ArgumentNullException.ThrowIfNull(leaseClock);
+        _leaseClock = leaseClock.GetCurrentInstant;
+    }
 
     /// <summary>Gets the store of one kind of entity, creating it on first use.</summary>
     /// <typeparam name="TEntity">The snapshot type.</typeparam>
@@ -91,6 +116,7 @@ public sealed class InMemoryStorage : IOutboxStore
             }
 
             _pending.Remove(sequence);
+            _messageLeases.Remove(sequence);
             return new(true);
         }
     }
@@ -110,6 +136,7 @@ public sealed class InMemoryStorage : IOutboxStore
             }
 
             _pending[sequence] = _pending[sequence] with { Attempts = attempts, NextAttemptAt = nextAttemptAt, LastError = failure };
+            _messageLeases.Remove(sequence);
             return new(true);
         }
     }
@@ -121,6 +148,108 @@ public sealed class InMemoryStorage : IOutboxStore
         lock (_gate)
         {
             return new(_pending.Count);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<OutboxMessage>> ClaimDeliverableAsync(Instant now, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default)
+    {
+        ClaimArguments.Check(maxCount, owner, leaseDuration);
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = new List<OutboxMessage>(Math.Min(maxCount, 64));
+        lock (_gate)
+        {
+            var leaseNow = _leaseClock();
+            var lease = new Lease(owner, leaseNow + leaseDuration);
+            HashSet<(string Kind, string Id)>? blocked = null;
+            foreach (var message in _pending.Values)
+            {
+                if (result.Count == maxCount)
+                {
+                    break;
+                }
+
+                var entity = (message.EntityKind, message.EntityId);
+                if (blocked is not null && blocked.Contains(entity))
+                {
+                    continue;
+                }
+
+                // Backing off, or leased by anyone: it and its entity's later messages wait.
+                if ((message.NextAttemptAt is { } next && next > now) || (_messageLeases.TryGetValue(message.Sequence, out var held) && held.ExpiresAt > leaseNow))
+                {
+                    (blocked ??= []).Add(entity);
+                    continue;
+                }
+
+                _messageLeases[message.Sequence] = lease;
+                result.Add(message);
+            }
+        }
+
+        return new(result);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> MarkClaimedDeliveredAsync(string messageId, string owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        ArgumentNullException.ThrowIfNull(owner);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_pendingIds.TryGetValue(messageId, out var sequence))
+            {
+                return new(false);
+            }
+
+            CheckMessageLease(messageId, sequence, owner);
+            _pendingIds.Remove(messageId);
+            _pending.Remove(sequence);
+            _messageLeases.Remove(sequence);
+            return new(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> MarkClaimedFailedAsync(string messageId, string owner, int attempts, Instant nextAttemptAt, string failure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempts);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_pendingIds.TryGetValue(messageId, out var sequence))
+            {
+                return new(false);
+            }
+
+            CheckMessageLease(messageId, sequence, owner);
+            var message = _pending[sequence] with { Attempts = attempts, NextAttemptAt = nextAttemptAt, LastError = failure };
+            _pending[sequence] = message;
+
+            // The entity's later messages wait behind this one: release the owner's leases on them.
+            foreach (var other in _pending.Values)
+            {
+                if (other.Sequence >= sequence && other.EntityKind == message.EntityKind && other.EntityId == message.EntityId
+                    && _messageLeases.TryGetValue(other.Sequence, out var held) && held.Owner == owner)
+                {
+                    _messageLeases.Remove(other.Sequence);
+                }
+            }
+
+            return new(true);
+        }
+    }
+
+    /// <summary>Throws unless the pending message is leased to <paramref name="owner"/> and the lease runs; under the lock.</summary>
+    private void CheckMessageLease(string messageId, long sequence, string owner)
+    {
+        if (!_messageLeases.TryGetValue(sequence, out var lease) || lease.Owner != owner || lease.ExpiresAt <= _leaseClock())
+        {
+            throw new LeaseExpiredException(OutboxKind, messageId, owner);
         }
     }
 
@@ -146,11 +275,12 @@ public sealed class InMemoryStorage : IOutboxStore
     }
 
     /// <summary>One kind's rows and due index; every member runs under the storage's lock.</summary>
-    private sealed class Store<TEntity>(InMemoryStorage storage, string kind) : IEntityStore<TEntity>
+    private sealed class Store<TEntity>(InMemoryStorage storage, string kind) : IClaimableEntityStore<TEntity>
         where TEntity : class
     {
         private readonly Dictionary<string, StoredEntity<TEntity>> _rows = new(StringComparer.Ordinal);
         private readonly SortedSet<(Instant DueAt, string Id)> _due = new(DueOrder.Instance);
+        private readonly Dictionary<string, Lease> _leases = new(StringComparer.Ordinal);
 
         public ValueTask<StoredEntity<TEntity>?> FindAsync(string id, CancellationToken cancellationToken = default)
         {
@@ -174,6 +304,12 @@ public sealed class InMemoryStorage : IOutboxStore
                     throw new ConcurrencyConflictException(kind, change.Id, change.ExpectedToken, stored?.Token);
                 }
 
+                if (change.ClaimOwner is { } owner
+                    && (!_leases.TryGetValue(change.Id, out var lease) || lease.Owner != owner || lease.ExpiresAt <= storage._leaseClock()))
+                {
+                    throw new LeaseExpiredException(kind, change.Id, owner);
+                }
+
                 // Checked before anything is written, as a database's unique key on the message id would: all or nothing.
                 if (storage.HasRepeatedMessageId(change.Messages))
                 {
@@ -186,6 +322,7 @@ public sealed class InMemoryStorage : IOutboxStore
                 }
 
                 _rows[change.Id] = new StoredEntity<TEntity>(change.Entity, change.Token) { NextDueAt = change.NextDueAt, Due = change.Due };
+                _leases.Remove(change.Id);
                 if (change.NextDueAt is { } after)
                 {
                     _due.Add((after, change.Id));
@@ -242,10 +379,49 @@ public sealed class InMemoryStorage : IOutboxStore
 
                 _rows[id] = stored with { Token = expectedToken.Next(), NextDueAt = nextDueAt, Due = DueWork.Retry };
                 _due.Add((nextDueAt, id));
+                _leases.Remove(id);
                 return new(true);
             }
         }
+
+        public ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default)
+        {
+            ClaimArguments.Check(maxCount, owner, leaseDuration);
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = new List<DueEntity>();
+            lock (storage._gate)
+            {
+                var leaseNow = storage._leaseClock();
+                var lease = new Lease(owner, leaseNow + leaseDuration);
+                foreach (var (dueAt, id) in _due)
+                {
+                    if (result.Count == maxCount || dueAt > dueAtOrBefore)
+                    {
+                        break;
+                    }
+
+                    if (_leases.TryGetValue(id, out var held) && held.ExpiresAt > leaseNow)
+                    {
+                        continue;
+                    }
+
+                    result.Add(new DueEntity(id, _rows[id].Token.Next(), dueAt, _rows[id].Due));
+                }
+
+                // A claim is a write: each claimed entity's token is replaced (the due index is unchanged).
+                foreach (var claimed in result)
+                {
+                    _rows[claimed.Id] = _rows[claimed.Id] with { Token = claimed.Token };
+                    _leases[claimed.Id] = lease;
+                }
+            }
+
+            return new(result);
+        }
     }
+
+    /// <summary>A lease on a claimed entity or message: who holds it, and until when by the lease clock.</summary>
+    private readonly record struct Lease(string Owner, Instant ExpiresAt);
 
     /// <summary>Orders the due index by instant, then by id (ordinal), as the contract's query does.</summary>
     private sealed class DueOrder : IComparer<(Instant DueAt, string Id)>

@@ -14,10 +14,15 @@ namespace CustomerService.Core.Storage;
 /// the command that raised the event has already succeeded and is not affected; the message stays pending, and the
 /// later messages of the same entity wait behind it so that each entity's events keep their order.</para>
 /// <para>Sinks are called in the order given; a message is retried to all of them, so every sink must be idempotent.</para>
+/// <para>On an <see cref="IClaimableOutboxStore"/> the dispatcher claims its batch with a lease
+/// (<see cref="OutboxOptions.NodeId"/>, <see cref="OutboxOptions.LeaseDuration"/>) and settles each message under it, so
+/// dispatchers on several nodes deliver one outbox without overlapping and each entity's events keep their order. A
+/// lease that expired mid-batch stops the run (another node delivers the rest, again with the same ids).</para>
 /// </remarks>
 /// <threadsafety>This type is thread-safe when its store and sinks are; two concurrent runs may deliver a message twice (at least once).</threadsafety>
 public sealed class OutboxDispatcher
 {
+    private const string OutboxKind = "Outbox";
     private readonly IOutboxStore _outbox;
     private readonly ICustomerServiceEventSink[] _sinks;
     private readonly OutboxOptions _options;
@@ -60,7 +65,11 @@ public sealed class OutboxDispatcher
     public async Task<OutboxDispatchReport> DispatchAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
-        var messages = await _outbox.ListDeliverableAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
+        var claims = _outbox as IClaimableOutboxStore;
+        var owner = _options.NodeId;
+        var messages = claims is not null
+            ? await claims.ClaimDeliverableAsync(now, maxCount, owner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false)
+            : await _outbox.ListDeliverableAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
         var delivered = 0;
         List<OutboxDeliveryFailure>? failures = null;
         HashSet<(string Kind, string Id)>? held = null;
@@ -83,14 +92,37 @@ public sealed class OutboxDispatcher
             {
                 var attempts = message.Attempts + 1;
                 var retryAt = now + _options.RetryDelay(attempts);
-                await _outbox.MarkFailedAsync(message.Id, attempts, retryAt, e.GetType().Name, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    _ = claims is not null
+                        ? await claims.MarkClaimedFailedAsync(message.Id, owner, attempts, retryAt, e.GetType().Name, cancellationToken).ConfigureAwait(false)
+                        : await _outbox.MarkFailedAsync(message.Id, attempts, retryAt, e.GetType().Name, cancellationToken).ConfigureAwait(false);
+                }
+                catch (LeaseExpiredException)
+                {
+                    _metrics.LeaseLost(OutboxKind);
+                    break;
+                }
+
                 _metrics.OutboxFailure(message.EntityKind);
                 (held ??= []).Add(entity);
                 (failures ??= []).Add(new OutboxDeliveryFailure(message.Id, message.EntityKind, message.EntityId, attempts, retryAt, e));
                 continue;
             }
 
-            await _outbox.MarkDeliveredAsync(message.Id, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                _ = claims is not null
+                    ? await claims.MarkClaimedDeliveredAsync(message.Id, owner, cancellationToken).ConfigureAwait(false)
+                    : await _outbox.MarkDeliveredAsync(message.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LeaseExpiredException)
+            {
+                // The batch's leases expired together: another node delivers the rest (same ids; sinks deduplicate).
+                _metrics.LeaseLost(OutboxKind);
+                break;
+            }
+
             _metrics.OutboxDelivered(message.EntityKind);
             delivered++;
         }

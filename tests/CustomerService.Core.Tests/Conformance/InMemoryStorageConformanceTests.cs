@@ -10,6 +10,9 @@ public sealed class InMemoryStorageConformanceTests : StorageConformanceTests
 
     protected override bool SupportsReopen => true;
 
+    // The in-memory storage implements the claim interfaces (leases by a monotonic stopwatch).
+    protected override bool SupportsClaims => true;
+
     protected override ValueTask<ConformanceStorage> CreateStorageAsync() => new(ConformanceStorage.From(_storage));
 
     // The "database" is the InMemoryStorage object: a second handle asks it for its stores again.

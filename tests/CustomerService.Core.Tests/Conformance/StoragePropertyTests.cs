@@ -91,6 +91,35 @@ public sealed class StoragePropertyTests
         Assert.Equal(expected, (await storage.GetStore<Ticket>(TicketService.EntityKind).ListDueAsync(t, max)).Select(d => (d.Id, d.NextDueAt)));
     }
 
+    /// <summary>
+    /// For any sequence of saves and any batch sizes, claims by alternating owners (none expiring) hand out the due list
+    /// at <c>t</c> in its order, each entity once, each with its token replaced once; a claim after the list is exhausted
+    /// is empty.
+    /// </summary>
+    [Property(Arbitrary = [typeof(StorageArbitraries)], MaxTest = 150)]
+    public async Task ClaimDueAsync_AfterRandomSaves_Meets_Specification(SaveScript script, byte queryMinutes, byte[] batches)
+    {
+        var (storage, model) = await RunAsync(script);
+        var store = (IClaimableEntityStore<Ticket>)storage.GetStore<Ticket>(TicketService.EntityKind);
+        var t = T0 + Duration.FromMinutes(queryMinutes % 32);
+        var due = await store.ListDueAsync(t, int.MaxValue);
+
+        var claimed = new List<DueEntity>();
+        for (var i = 0; i < (batches?.Length ?? 0); i++)
+        {
+            claimed.AddRange(await store.ClaimDueAsync(t, batches![i] % 4, i % 2 == 0 ? "node-a" : "node-b", Duration.FromHours(1)));
+        }
+
+        claimed.AddRange(await store.ClaimDueAsync(t, int.MaxValue, "node-c", Duration.FromHours(1)));
+
+        Assert.Equal(due.Select(d => d with { Token = d.Token.Next() }), claimed);
+        Assert.Empty(await store.ClaimDueAsync(t, int.MaxValue, "node-d", Duration.FromHours(1)));
+        foreach (var entry in claimed)
+        {
+            Assert.Equal(model[entry.Id].Saves + 1, (await store.FindAsync(entry.Id))!.Token.Value);
+        }
+    }
+
     /// <summary>Runs a script against a new storage and a model of what must be stored.</summary>
     private static async Task<(InMemoryStorage Storage, Dictionary<string, Expected> Model)> RunAsync(SaveScript script)
     {

@@ -1,0 +1,66 @@
+using CustomerService.Core.DependencyInjection;
+using CustomerService.Core.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CustomerService.Core.PostgreSql;
+
+/// <summary>Registers the PostgreSQL store as the storage of CustomerService.Core.</summary>
+/// <threadsafety>Call the methods at start-up from one thread; service collections are not thread-safe.</threadsafety>
+public static class PostgreSqlStorageBuilderExtensions
+{
+    /// <summary>Keeps tickets, complaints, callbacks and the outbox in a PostgreSQL database that several host processes may share.</summary>
+    /// <param name="builder">The builder <c>AddCustomerServiceCore()</c> returned.</param>
+    /// <param name="connectionString">The Npgsql connection string, for example <c>Host=db;Database=desk;Username=desk;Password=…</c>.</param>
+    /// <returns>The builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when an argument is <see langword="null"/>.</exception>
+    public static CustomerServiceCoreBuilder AddPostgreSqlStorage(this CustomerServiceCoreBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        return builder.AddPostgreSqlStorage(options => options.ConnectionString = connectionString);
+    }
+
+    /// <summary>Keeps tickets, complaints, callbacks and the outbox in a PostgreSQL database, with settings configured in code (applied after configuration binding).</summary>
+    /// <remarks>
+    /// <para>
+    /// The settings are validated at start-up (<c>ValidateOnStart</c>; hosts without the Generic Host call
+    /// <c>ValidateCustomerServiceCoreOptions()</c>). The store is a singleton that the container disposes; the schema is
+    /// created or migrated on first use.
+    /// </para>
+    /// <para>
+    /// The stores registered are claimable: the services' <c>ProcessDueAsync</c> and the <c>OutboxDispatcher</c> claim
+    /// their batches with leases under <c>DueWork:NodeId</c> / <c>Outbox:NodeId</c>, so any number of processes can run
+    /// due work and delivery on the same database (see <c>docs/scale-out.md</c>).
+    /// </para>
+    /// </remarks>
+    /// <param name="builder">The builder <c>AddCustomerServiceCore()</c> returned.</param>
+    /// <param name="configure">Sets the connection string, schema and retry settings.</param>
+    /// <returns>The builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when an argument is <see langword="null"/>.</exception>
+    public static CustomerServiceCoreBuilder AddPostgreSqlStorage(this CustomerServiceCoreBuilder builder, Action<PostgreSqlStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+        services.AddOptions<PostgreSqlStorageOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlStorageOptions>, PostgreSqlStorageOptionsValidator>());
+        services.TryAddSingleton(sp => new PostgreSqlDocumentStore(sp.GetRequiredService<IOptions<PostgreSqlStorageOptions>>().Value));
+        services.TryAddSingleton(sp => new DocumentStorage(sp.GetRequiredService<PostgreSqlDocumentStore>(), sp.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value.Outbox));
+        return builder
+            .AddTicketStore(sp => sp.GetRequiredService<DocumentStorage>().Tickets, ServiceLifetime.Singleton)
+            .AddComplaintStore(sp => sp.GetRequiredService<DocumentStorage>().Complaints, ServiceLifetime.Singleton)
+            .AddCallbackStore(sp => sp.GetRequiredService<DocumentStorage>().Callbacks, ServiceLifetime.Singleton)
+            .AddOutboxStore(sp => sp.GetRequiredService<DocumentStorage>().Outbox, ServiceLifetime.Singleton);
+    }
+
+    /// <summary>Checks the PostgreSQL settings at start-up, naming each bad key.</summary>
+    private sealed class PostgreSqlStorageOptionsValidator : IValidateOptions<PostgreSqlStorageOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PostgreSqlStorageOptions options)
+        {
+            var errors = options.Validate($"{CustomerServiceCoreOptions.SectionName}:PostgreSql:").ToList();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using NodaTime;
+
+namespace CustomerService.Core.Storage;
+
+/// <summary>
+/// An entity store that several nodes (host processes on one database) can share: a node <em>claims</em> a batch of due
+/// entities with a lease, so no other node processes them while the lease runs. An optional capability: the services
+/// use it when their store implements it and the plain <see cref="IEntityStore{TEntity}.ListDueAsync"/> otherwise, so a
+/// single-node adapter needs nothing of it.
+/// </summary>
+/// <remarks>
+/// <para>Contract (checked by the conformance kit when its <c>SupportsClaims</c> is <see langword="true"/>):</para>
+/// <list type="bullet">
+/// <item><see cref="ClaimDueAsync"/> atomically takes up to <c>maxCount</c> entities with <c>NextDueAt &lt;= dueAtOrBefore</c>
+/// that hold no unexpired lease, records the lease <c>(owner, expiresAt = the store's clock + leaseDuration)</c> on each,
+/// replaces each one's token by <c>token.Next()</c> (a claim is a write), and returns them with their new tokens, earliest
+/// <c>NextDueAt</c> first, then by id (ordinal). Concurrent claimers never receive the same entity; an entity claimed
+/// by one owner is claimable again only once its lease has expired by the store's clock. Rows another claimer is
+/// taking at that moment may be skipped (<c>SKIP LOCKED</c>), so a batch can be shorter than the due list.</item>
+/// <item>Completing a claim is a normal <see cref="IEntityStore{TEntity}.SaveAsync"/> whose change carries
+/// <see cref="EntityChange{TEntity}.ClaimOwner"/> and the claimed token: the store writes it only while the token matches
+/// (otherwise <see cref="ConcurrencyConflictException"/>: someone wrote or reclaimed since) <em>and</em> the entity's lease
+/// is the owner's and unexpired by the store's clock (otherwise <see cref="LeaseExpiredException"/>); either way nothing
+/// is written.</item>
+/// <item>Every write clears the lease: a save (with or without <c>ClaimOwner</c>) and a
+/// <see cref="IEntityStore{TEntity}.DeferAsync"/>. A save without <c>ClaimOwner</c> (a user's command) is guarded by the
+/// token alone, as on any store; a deferral too (it publishes nothing).</item>
+/// <item><see cref="IEntityStore{TEntity}.ListDueAsync"/> is unchanged: it lists leased entities too.</item>
+/// </list>
+/// <para>
+/// <b>Whose clock.</b> Which entities are due is decided by the caller's <c>dueAtOrBefore</c> (domain time, as for
+/// <see cref="IEntityStore{TEntity}.ListDueAsync"/>); when a lease expires is decided by the store's own clock (the
+/// database server's in PostgreSQL), both when claiming and when completing, so the clocks of the nodes, however far
+/// apart, can never let two nodes hold one lease.
+/// </para>
+/// </remarks>
+/// <typeparam name="TEntity">The snapshot type.</typeparam>
+/// <threadsafety>Implementations must be safe to call concurrently, from one process or many.</threadsafety>
+public interface IClaimableEntityStore<TEntity> : IEntityStore<TEntity>
+    where TEntity : class
+{
+    /// <summary>Claims a batch of due entities for one owner, with a lease.</summary>
+    /// <param name="dueAtOrBefore">The latest due instant to include (the caller's "now").</param>
+    /// <param name="maxCount">The most entities to claim; not negative.</param>
+    /// <param name="owner">The claiming node's identifier (for example <c>host-1/4242</c>); not empty, at most 200 characters.</param>
+    /// <param name="leaseDuration">How long the lease runs, by the store's clock; positive.</param>
+    /// <param name="cancellationToken">Cancels the operation (before anything is claimed).</param>
+    /// <returns>The claimed entities with their new tokens, earliest <c>NextDueAt</c> first, then by id (ordinal).</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="owner"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="owner"/> is empty or longer than 200 characters.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="maxCount"/> is negative or <paramref name="leaseDuration"/> is not positive.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled; nothing was claimed.</exception>
+    ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// An outbox that several nodes can deliver at once: a node claims deliverable messages with a lease, whole entity
+/// streams at a time, so each entity's events keep their order across nodes. An optional capability, used by the
+/// <see cref="OutboxDispatcher"/> when the store implements it.
+/// </summary>
+/// <remarks>
+/// <para>Contract (checked by the conformance kit when its <c>SupportsClaims</c> is <see langword="true"/>):</para>
+/// <list type="bullet">
+/// <item><see cref="ClaimDeliverableAsync"/> atomically takes up to <c>maxCount</c> pending messages in sequence order
+/// that are deliverable at <c>now</c> (never tried, or their retry instant has come), hold no unexpired lease, and whose
+/// entity has no earlier pending message that is backing off or leased (by anyone): a message is claimable only when
+/// every earlier message of its entity is claimable with it. It leases them to the owner until the store's clock plus
+/// <c>leaseDuration</c> and returns them. Concurrent claimers never receive the same message.</item>
+/// <item><see cref="MarkClaimedDeliveredAsync"/> and
+/// <see cref="MarkClaimedFailedAsync"/> settle a claimed message: they
+/// write only while the message's lease is the owner's and unexpired by the store's clock, and otherwise throw
+/// <see cref="LeaseExpiredException"/> (another node may be delivering it: the event is delivered at least once, with
+/// the same id). A failure also releases the owner's leases on the entity's later messages, which wait behind it. The owner-less <see cref="IOutboxStore"/> methods keep working as before.</item>
+/// </list>
+/// </remarks>
+/// <threadsafety>Implementations must be safe to call concurrently, from one process or many.</threadsafety>
+public interface IClaimableOutboxStore : IOutboxStore
+{
+    /// <summary>Claims a batch of deliverable messages for one owner, with a lease.</summary>
+    /// <param name="now">The current instant: a failed message is deliverable again once its next attempt is at or before it.</param>
+    /// <param name="maxCount">The most messages to claim; not negative.</param>
+    /// <param name="owner">The claiming node's identifier; not empty, at most 200 characters.</param>
+    /// <param name="leaseDuration">How long the lease runs, by the store's clock; positive.</param>
+    /// <param name="cancellationToken">Cancels the operation (before anything is claimed).</param>
+    /// <returns>The claimed messages in sequence order.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="owner"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="owner"/> is empty or longer than 200 characters.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="maxCount"/> is negative or <paramref name="leaseDuration"/> is not positive.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled; nothing was claimed.</exception>
+    ValueTask<IReadOnlyList<OutboxMessage>> ClaimDeliverableAsync(Instant now, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a claimed message delivered, if the owner's lease on it still runs.</summary>
+    /// <param name="messageId">The message's identifier.</param>
+    /// <param name="owner">The owner that claimed it.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when it was pending and is now delivered; <see langword="false"/> when it was unknown or delivered already.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="messageId"/> or <paramref name="owner"/> is <see langword="null"/>.</exception>
+    /// <exception cref="LeaseExpiredException">Thrown when the message is pending but not leased to <paramref name="owner"/> any more; nothing was written.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<bool> MarkClaimedDeliveredAsync(string messageId, string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a failed delivery of a claimed message and releases the owner's leases on it and its entity's later messages, if the owner's lease on it still runs.</summary>
+    /// <param name="messageId">The message's identifier.</param>
+    /// <param name="owner">The owner that claimed it.</param>
+    /// <param name="attempts">How many deliveries have failed now (the stored count plus one).</param>
+    /// <param name="nextAttemptAt">The earliest instant of the next attempt.</param>
+    /// <param name="failure">A short description of the failure (an exception type name; never customer data).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when it was pending; <see langword="false"/> when it was unknown or delivered already.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="messageId"/>, <paramref name="owner"/> or <paramref name="failure"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="attempts"/> is not positive.</exception>
+    /// <exception cref="LeaseExpiredException">Thrown when the message is pending but not leased to <paramref name="owner"/> any more; nothing was written.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<bool> MarkClaimedFailedAsync(string messageId, string owner, int attempts, Instant nextAttemptAt, string failure, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Argument checks shared by the claim implementations.</summary>
+internal static class ClaimArguments
+{
+    public const int MaxOwnerLength = 200;
+
+    public static void Check(int maxCount, string owner, Duration leaseDuration)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        CheckOwner(owner);
+        if (leaseDuration <= Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(leaseDuration), leaseDuration, "The lease duration must be positive.");
+        }
+    }
+
+    public static void CheckOwner(string owner)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        if (owner.Length > MaxOwnerLength)
+        {
+            throw new ArgumentException($"The owner must be at most {MaxOwnerLength} characters.", nameof(owner));
+        }
+    }
+}

@@ -10,6 +10,7 @@ using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -51,7 +52,7 @@ public static class CustomerServiceCoreServiceCollectionExtensions
 
         services.TryAddSingleton(DefaultClock);
         services.TryAddSingleton(DateTimeZoneProviders.Tzdb);
-        services.TryAddSingleton(sp => new CustomerServiceMetrics(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(sp => new CustomerServiceMetrics(sp.GetService<IMeterFactory>(), sp.GetService<ILoggerFactory>(), sp.GetService<IDueWorkSignal>()));
 
         // The in-memory default: one storage behind one lock, so a save and its outbox messages are atomic.
         services.TryAddSingleton<InMemoryStorage>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using NodaTime;
 
@@ -60,6 +61,8 @@ public sealed class OutboxDispatcher
     public async Task<OutboxDispatchReport> DispatchAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        using var activity = CustomerServiceMetrics.StartCommand("Outbox", "Dispatch", null);
+        var started = Stopwatch.GetTimestamp();
         var messages = await _outbox.ListDeliverableAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
         var delivered = 0;
         List<OutboxDeliveryFailure>? failures = null;
@@ -85,6 +88,12 @@ public sealed class OutboxDispatcher
                 var retryAt = now + _options.RetryDelay(attempts);
                 await _outbox.MarkFailedAsync(message.Id, attempts, retryAt, e.GetType().Name, cancellationToken).ConfigureAwait(false);
                 _metrics.OutboxFailure(message.EntityKind);
+                _metrics.OutboxRetry(retryAt);
+                if (_metrics.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning))
+                {
+                    CustomerServiceLog.OutboxDeliveryFailed(_metrics.Logger, message.Id, message.EntityKind, message.EntityId, e.GetType().Name, attempts, retryAt, e);
+                }
+
                 (held ??= []).Add(entity);
                 (failures ??= []).Add(new OutboxDeliveryFailure(message.Id, message.EntityKind, message.EntityId, attempts, retryAt, e));
                 continue;
@@ -95,6 +104,16 @@ public sealed class OutboxDispatcher
             delivered++;
         }
 
+        var failed = failures?.Count ?? 0;
+        if (_metrics.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            CustomerServiceLog.OutboxBatch(_metrics.Logger, now, messages.Count, delivered, failed, elapsed);
+        }
+
+        activity?.SetTag(CustomerServiceTelemetry.BatchListedTag, messages.Count);
+        activity?.SetTag(CustomerServiceTelemetry.BatchDoneTag, delivered);
+        activity?.SetTag(CustomerServiceTelemetry.BatchFailedTag, failed);
         return new OutboxDispatchReport(delivered, failures ?? (IReadOnlyList<OutboxDeliveryFailure>)[]);
     }
 }

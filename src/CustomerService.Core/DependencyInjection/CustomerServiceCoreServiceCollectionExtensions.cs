@@ -49,6 +49,7 @@ public static class CustomerServiceCoreServiceCollectionExtensions
         options.PostConfigure(CustomerServiceCoreOptionsValidator.NameFromKeys);
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CustomerServiceCoreOptions>, CustomerServiceCoreOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CustomerServiceCoreOptions>, SettingsValidator>());
 
         services.TryAddSingleton(DefaultClock);
         services.TryAddSingleton(DateTimeZoneProviders.Tzdb);
@@ -93,12 +94,45 @@ public static class CustomerServiceCoreServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Registers the package as <see cref="AddCustomerServiceCore(IServiceCollection, Action{CustomerServiceCoreOptions})"/> does, with its settings bound from
+    /// flattened key/value pairs of the <c>CustomerServiceCore</c> section (keys relative to it, separated by <c>:</c>, as
+    /// <c>IConfigurationSection.AsEnumerable(makePathsRelative: true)</c> yields them). Hosts with
+    /// <c>Microsoft.Extensions.Configuration</c> call <c>AddCustomerServiceCore(configuration)</c> of the package
+    /// CustomerService.Core.Hosting instead, which passes exactly these pairs.
+    /// </summary>
+    /// <remarks>
+    /// Nothing under the section is ignored: an unknown key (with the nearest valid one: <c>CustomerServiceCore:SlaPolicy:
+    /// unknown key; did you mean 'SlaPolicies'?</c>), a value where a section belongs, a list position that is not a
+    /// number, a duration, time of day or name that does not parse — each is a start-up error naming its full key, reported
+    /// together with every other settings problem in one <see cref="OptionsValidationException"/>. Durations use one syntax
+    /// everywhere (<c>8h</c>, <c>30m</c>, <c>1d 4h</c>, <c>PT8H</c>, <c>7:00:00:00</c>; see <c>docs/configuration.md</c>).
+    /// Packages add their own sub-sections with <see cref="CustomerServiceCoreBuilder.AddSettingsSection{TOptions}"/>.
+    /// The pairs are enumerated when the settings are first read.
+    /// </remarks>
+    /// <param name="services">The service collection.</param>
+    /// <param name="settings">The settings of the <c>CustomerServiceCore</c> section.</param>
+    /// <param name="configure">Changes the settings in code after binding, or <see langword="null"/>.</param>
+    /// <returns>A builder that plugs in the host's storage adapters and event sinks.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="services"/> or <paramref name="settings"/> is <see langword="null"/>.</exception>
+    public static CustomerServiceCoreBuilder AddCustomerServiceCore(this IServiceCollection services, IEnumerable<KeyValuePair<string, string?>> settings, Action<CustomerServiceCoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(settings);
+
+        // Binding runs before the code's changes: configure actions run in the order they were registered.
+        services.RemoveAll<SettingsSource>();
+        services.AddSingleton(new SettingsSource(settings));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<CustomerServiceCoreOptions>, RootSettingsConfigurer>());
+        return services.AddCustomerServiceCore(configure);
+    }
+
+    /// <summary>
     /// Validates the package's settings now, for hosts without the Generic Host (which runs start-up validation itself).
     /// Call it right after building the service provider.
     /// </summary>
     /// <param name="services">The built service provider.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="services"/> is <see langword="null"/>.</exception>
-    /// <exception cref="OptionsValidationException">Thrown when a setting is not valid; its failures name every bad key.</exception>
+    /// <exception cref="OptionsValidationException">Thrown when a setting is not valid (an unknown or misspelt key, a value that does not parse, a rule broken), with every problem of every section, packages' sections included, and its full key in one message.</exception>
     /// <exception cref="InvalidOperationException">Thrown when <see cref="AddCustomerServiceCore"/> was not called.</exception>
     public static void ValidateCustomerServiceCoreOptions(this IServiceProvider services)
     {

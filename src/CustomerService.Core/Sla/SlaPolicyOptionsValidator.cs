@@ -64,42 +64,6 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
         return builder.Build();
     }
 
-    internal static bool TryParseDuration(string? text, out Duration duration)
-    {
-        duration = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        text = text.Trim();
-        var unit = text[^1];
-        if (unit is 'h' or 'm' or 's')
-        {
-            var number = text.AsSpan(0, text.Length - 1);
-            if (number.Length is > 0 and <= 9 && long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-            {
-                duration = unit switch
-                {
-                    'h' => Duration.FromHours(value),
-                    'm' => Duration.FromMinutes(value),
-                    _ => Duration.FromSeconds(value),
-                };
-                return true;
-            }
-
-            return false;
-        }
-
-        if (TimeSpan.TryParseExact(text, ["c", @"hh\:mm"], CultureInfo.InvariantCulture, out var span))
-        {
-            duration = Duration.FromTimeSpan(span);
-            return true;
-        }
-
-        return false;
-    }
-
     private static Recipe Read(SlaPolicyOptions options, List<string> errors)
     {
         var recipe = new Recipe();
@@ -142,7 +106,7 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
             var prefix = "Metrics:" + metricKey;
             if (!Enum.TryParse<SlaMetric>(metricKey, ignoreCase: true, out var metric) || !Enum.IsDefined(metric) || int.TryParse(metricKey, out _))
             {
-                errors.Add(Error(prefix, $"'{metricKey}' is not a metric; use one of {string.Join(", ", Enum.GetNames<SlaMetric>())}."));
+                errors.Add(Error(prefix, $"'{metricKey}' is not a metric; use one of {string.Join(", ", Enum.GetNames<SlaMetric>())}{DependencyInjection.Suggest.Hint(metricKey, Enum.GetNames<SlaMetric>()).TrimEnd('.')}."));
                 continue;
             }
 
@@ -156,7 +120,7 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
             if (metricOptions.Basis is not null
                 && (!Enum.TryParse(metricOptions.Basis, ignoreCase: true, out basis) || !Enum.IsDefined(basis) || int.TryParse(metricOptions.Basis, out _)))
             {
-                errors.Add(Error(prefix + ":Basis", $"'{metricOptions.Basis}' is not a time basis; use BusinessTime or CalendarTime."));
+                errors.Add(Error(prefix + ":Basis", $"'{metricOptions.Basis}' is not a time basis; use BusinessTime or CalendarTime{DependencyInjection.Suggest.Hint(metricOptions.Basis, Enum.GetNames<SlaTimeBasis>()).TrimEnd('.')}."));
             }
 
             if (metricOptions.Targets.Count == 0)
@@ -179,9 +143,15 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
                     priority = new SlaPriority(priorityKey);
                 }
 
-                if (!TryParseDuration(text, out var target))
+                if (!DependencyInjection.SettingsDuration.TryParse(text, out var target, out var hasDays))
                 {
-                    errors.Add(Error(key, $"'{text}' is not a duration; write hh:mm, hh:mm:ss, d.hh:mm:ss, or a whole number with h, m or s (for example 8h)."));
+                    errors.Add(Error(key, $"'{text}' is not a duration; {DependencyInjection.SettingsDuration.Syntax}."));
+                    continue;
+                }
+
+                if (hasDays && basis == SlaTimeBasis.BusinessTime)
+                {
+                    errors.Add(Error(key, $"'{text}' counts days, but a business-time target counts business hours (a day would be 24 business hours, three 8-hour working days); write the hours, for example 24h, or set Basis to CalendarTime."));
                     continue;
                 }
 
@@ -202,7 +172,7 @@ public sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOption
                 {
                     errors.Add(Error(
                         prefix + ":PauseWhen:" + i.ToString(CultureInfo.InvariantCulture),
-                        $"'{text}' is not a wait reason; use one of {string.Join(", ", Enum.GetNames<SlaWaitReason>())}."));
+                        $"'{text}' is not a wait reason; use one of {string.Join(", ", Enum.GetNames<SlaWaitReason>())}{DependencyInjection.Suggest.Hint(text ?? string.Empty, Enum.GetNames<SlaWaitReason>()).TrimEnd('.')}."));
                     continue;
                 }
 

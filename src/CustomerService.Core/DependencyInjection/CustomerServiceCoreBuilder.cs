@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace CustomerService.Core.DependencyInjection;
 
 /// <summary>
-/// Plugs the host's parts into CustomerService.Core after <see cref="CustomerServiceCoreServiceCollectionExtensions.AddCustomerServiceCore"/>:
+/// Plugs the host's parts into CustomerService.Core after <see cref="CustomerServiceCoreServiceCollectionExtensions.AddCustomerServiceCore(IServiceCollection, Action{CustomerServiceCoreOptions})"/>:
 /// storage adapters (as singletons, scoped units of work, or from a factory) and event sinks.
 /// </summary>
 /// <remarks>
@@ -26,7 +26,7 @@ public sealed class CustomerServiceCoreBuilder
     }
 
     /// <summary>Gets the service collection the package was registered in.</summary>
-    /// <value>The collection given to <see cref="CustomerServiceCoreServiceCollectionExtensions.AddCustomerServiceCore"/>.</value>
+    /// <value>The collection given to <see cref="CustomerServiceCoreServiceCollectionExtensions.AddCustomerServiceCore(IServiceCollection, Action{CustomerServiceCoreOptions})"/>.</value>
     public IServiceCollection Services { get; }
 
     /// <summary>Uses <typeparamref name="TStore"/> as the ticket store instead of the current one.</summary>

@@ -31,6 +31,7 @@ public static class CustomerServiceCoreServiceCollectionExtensions
     /// <param name="configure">Changes the settings in code (applied after configuration binding registered earlier), or <see langword="null"/>.</param>
     /// <returns>A builder that plugs in the host's storage adapters and event sink.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="services"/> is <see langword="null"/>.</exception>
+    [SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "The settings overload takes a different first argument and no optional one; calls cannot be ambiguous.")]
     public static CustomerServiceCoreBuilder AddCustomerServiceCore(this IServiceCollection services, Action<CustomerServiceCoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -114,7 +115,7 @@ public static class CustomerServiceCoreServiceCollectionExtensions
     /// <param name="configure">Changes the settings in code after binding, or <see langword="null"/>.</param>
     /// <returns>A builder that plugs in the host's storage adapters and event sinks.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="services"/> or <paramref name="settings"/> is <see langword="null"/>.</exception>
-    public static CustomerServiceCoreBuilder AddCustomerServiceCore(this IServiceCollection services, IEnumerable<KeyValuePair<string, string?>> settings, Action<CustomerServiceCoreOptions>? configure = null)
+    public static CustomerServiceCoreBuilder AddCustomerServiceCore(this IServiceCollection services, IEnumerable<KeyValuePair<string, string?>> settings, Action<CustomerServiceCoreOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(settings);
@@ -133,7 +134,7 @@ public static class CustomerServiceCoreServiceCollectionExtensions
     /// <param name="services">The built service provider.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="services"/> is <see langword="null"/>.</exception>
     /// <exception cref="OptionsValidationException">Thrown when a setting is not valid (an unknown or misspelt key, a value that does not parse, a rule broken), with every problem of every section, packages' sections included, and its full key in one message.</exception>
-    /// <exception cref="InvalidOperationException">Thrown when <see cref="AddCustomerServiceCore"/> was not called.</exception>
+    /// <exception cref="InvalidOperationException">Thrown when <see cref="AddCustomerServiceCore(IServiceCollection, Action{CustomerServiceCoreOptions})"/> was not called.</exception>
     public static void ValidateCustomerServiceCoreOptions(this IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);

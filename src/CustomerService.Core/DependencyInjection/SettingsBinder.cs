@@ -58,8 +58,7 @@ internal static class SettingsBinder
         return root;
     }
 
-    /// <summary>Binds the children of <paramref name="node"/> onto the properties of <paramref name="target"/>.</summary>
-    /// <param name="extraKeys">Further keys valid at this level (extension sections), bound by <paramref name="bindExtra"/>.</param>
+    /// <summary>Binds the children of a node onto the properties of an object; further keys valid at this level (packages' sections) go to a callback.</summary>
     public static void BindObject(object target, Node node, string path, List<string> errors, IReadOnlyDictionary<string, Type>? extraKeys = null, Action<string, Node, string>? bindExtra = null)
     {
         if (node.Value is { Length: > 0 } value && node.Children.Count == 0)

@@ -180,7 +180,15 @@ internal static class Suggest
             }
         }
 
-        return best is not null && bestDistance > 0 && bestDistance <= Math.Max(2, best.Length / 3) ? best : null;
+        if (best is not null && bestDistance > 0 && bestDistance <= Math.Max(2, best.Length / 3))
+        {
+            return best;
+        }
+
+        // A shortened or lengthened name ("AutoClose" for "AutoCloseAfter") is as clear a slip as a typo.
+        return text.Length >= 3
+            ? candidates.FirstOrDefault(c => c.StartsWith(text, StringComparison.OrdinalIgnoreCase) || text.StartsWith(c, StringComparison.OrdinalIgnoreCase) && c.Length >= 3)
+            : null;
     }
 
     /// <summary>Gets the hint to append to a message: <c>; did you mean 'X'?</c>, or the list of valid names.</summary>

@@ -56,6 +56,7 @@ public sealed partial class TelemetryTests
         var tickets = kit.Provider.GetRequiredService<ITicketService>();
         var id = new TicketId("T-7");
         await tickets.OpenAsync(id, ContactChannel.Chat, TicketCategory.Inquiry, TicketPriority.High, Actor);
+        await tickets.ExecuteAsync(id, new TicketCommand.Assign("agent-7"), Actor);
         kit.Advance(Duration.FromMinutes(90));
         await tickets.ExecuteAsync(id, new TicketCommand.AgentReply(), Actor);
         kit.Advance(Duration.FromHours(9)); // the 8 h resolution target passes
@@ -97,9 +98,9 @@ public sealed partial class TelemetryTests
         var id = new TicketId("T-8");
         await tickets.OpenAsync(id, ContactChannel.Chat, TicketCategory.Inquiry, TicketPriority.Normal, Actor);
         store.Stale = await store.FindAsync("T-8");
-        await tickets.ExecuteAsync(id, new TicketCommand.AgentReply(), Actor);
+        await tickets.ExecuteAsync(id, new TicketCommand.Assign("agent-7"), Actor);
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => tickets.ExecuteAsync(id, new TicketCommand.WaitOnCustomer(), Actor));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => tickets.ExecuteAsync(id, new TicketCommand.Assign("agent-8"), Actor));
         kit.Clock.Reset(HostTestKit.Start - Duration.FromMinutes(5)); // a second server whose clock is behind
         await tickets.ExecuteAsync(id, new TicketCommand.WaitOnCustomer(), Actor);
 

@@ -97,8 +97,9 @@ public sealed partial class TelemetryTests
         var tickets = kit.Provider.GetRequiredService<ITicketService>();
         var id = new TicketId("T-8");
         await tickets.OpenAsync(id, ContactChannel.Chat, TicketCategory.Inquiry, TicketPriority.Normal, Actor);
-        store.Stale = await store.FindAsync("T-8");
+        var snapshot = await store.FindAsync("T-8");
         await tickets.ExecuteAsync(id, new TicketCommand.Assign("agent-7"), Actor);
+        store.Stale = snapshot; // the next command loads the ticket as it was before the assignment
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => tickets.ExecuteAsync(id, new TicketCommand.Assign("agent-8"), Actor));
         kit.Clock.Reset(HostTestKit.Start - Duration.FromMinutes(5)); // a second server whose clock is behind

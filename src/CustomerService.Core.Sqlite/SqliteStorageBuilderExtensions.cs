@@ -10,6 +10,9 @@ namespace CustomerService.Core.Sqlite;
 /// <threadsafety>Call the methods at start-up from one thread; service collections are not thread-safe.</threadsafety>
 public static class SqliteStorageBuilderExtensions
 {
+    /// <summary>The key of the SQLite settings under <c>CustomerServiceCore</c>: <c>Sqlite</c>.</summary>
+    public const string SectionKey = "Sqlite";
+
     /// <summary>Keeps tickets, complaints, callbacks and the outbox in one SQLite file.</summary>
     /// <param name="builder">The builder <c>AddCustomerServiceCore()</c> returned.</param>
     /// <param name="connectionString">The connection string, for example <c>Data Source=desk.db</c>.</param>
@@ -36,7 +39,11 @@ public static class SqliteStorageBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
-        services.AddOptions<SqliteStorageOptions>().Configure(configure).ValidateOnStart();
+
+        // Section CustomerServiceCore:Sqlite: bound (before the code's settings) when the package's settings come from
+        // configuration, and validated at start-up with the rest of them, in one message.
+        builder.AddSettingsSection<SqliteStorageOptions>(SectionKey);
+        services.AddOptions<SqliteStorageOptions>().Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, SqliteStorageOptionsValidator>());
         services.TryAddSingleton(sp => new SqliteDocumentStore(sp.GetRequiredService<IOptions<SqliteStorageOptions>>().Value));
         services.TryAddSingleton(sp => new DocumentStorage(sp.GetRequiredService<SqliteDocumentStore>(), sp.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value.Outbox));
@@ -52,7 +59,7 @@ public static class SqliteStorageBuilderExtensions
     {
         public ValidateOptionsResult Validate(string? name, SqliteStorageOptions options)
         {
-            var errors = options.Validate($"{CustomerServiceCoreOptions.SectionName}:Sqlite:").ToList();
+            var errors = options.Validate($"{CustomerServiceCoreOptions.SectionName}:{SectionKey}:").ToList();
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }

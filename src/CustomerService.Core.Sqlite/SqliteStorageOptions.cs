@@ -3,7 +3,7 @@ using NodaTime;
 namespace CustomerService.Core.Sqlite;
 
 /// <summary>Settings of the SQLite store (bound from the section <c>CustomerServiceCore:Sqlite</c> by the registration).</summary>
-/// <example><code language="json">"Sqlite": { "ConnectionString": "Data Source=desk.db", "Synchronous": "Full", "BusyTimeout": "00:00:30" }</code></example>
+/// <example><code language="json">"Sqlite": { "ConnectionString": "Data Source=desk.db", "Synchronous": "Full", "BusyTimeout": "30s" }</code></example>
 /// <threadsafety>This mutable options class is not thread-safe; configure it at start-up, then only read it.</threadsafety>
 public sealed class SqliteStorageOptions
 {

@@ -1,12 +1,22 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using CustomerService.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
 
 namespace CustomerService.Core;
 
-/// <summary>The package's instruments; one instance per meter (per service provider, or one shared without DI).</summary>
+/// <summary>
+/// The package's instrumentation, one instance per service provider (or one shared without DI): the meter's instruments,
+/// the logger, the activity source of commands and job batches, and the optional in-process due-work signal.
+/// </summary>
 internal sealed class CustomerServiceMetrics
 {
+    /// <summary>The activity source of commands and job batches (spans are created only when someone listens).</summary>
+    public static readonly ActivitySource ActivitySource = new(CustomerServiceTelemetry.ActivitySourceName, typeof(CustomerServiceMetrics).Assembly.GetName().Version?.ToString());
+
     private static readonly Meter SharedMeter = new(CustomerServiceTelemetry.MeterName, typeof(CustomerServiceMetrics).Assembly.GetName().Version?.ToString());
     private readonly Counter<long> _transitions;
     private readonly Counter<long> _rejections;
@@ -18,9 +28,15 @@ internal sealed class CustomerServiceMetrics
     private readonly Counter<long> _outboxDelivered;
     private readonly Counter<long> _outboxFailures;
     private readonly Counter<long> _leasesLost;
+    private readonly Histogram<double> _firstResponseTime;
+    private readonly Histogram<double> _resolutionTime;
+    private readonly Histogram<double> _dueLatency;
+    private readonly IDueWorkSignal? _signal;
 
-    public CustomerServiceMetrics(IMeterFactory? meterFactory)
+    public CustomerServiceMetrics(IMeterFactory? meterFactory, ILoggerFactory? loggerFactory = null, IDueWorkSignal? signal = null)
     {
+        Logger = loggerFactory?.CreateLogger(CustomerServiceLog.Category) ?? NullLogger.Instance;
+        _signal = signal;
         var meter = meterFactory?.Create(new MeterOptions(CustomerServiceTelemetry.MeterName) { Version = SharedMeter.Version }) ?? SharedMeter;
         _transitions = meter.CreateCounter<long>(CustomerServiceTelemetry.TransitionsInstrument, "{transition}", "Lifecycle transitions committed to a store.");
         _rejections = meter.CreateCounter<long>(CustomerServiceTelemetry.RejectionsInstrument, "{rejection}", "Lifecycle triggers refused as not permitted.");
@@ -32,7 +48,13 @@ internal sealed class CustomerServiceMetrics
         _outboxDelivered = meter.CreateCounter<long>(CustomerServiceTelemetry.OutboxDeliveredInstrument, "{message}", "Outbox messages delivered to every event sink.");
         _outboxFailures = meter.CreateCounter<long>(CustomerServiceTelemetry.OutboxFailuresInstrument, "{attempt}", "Failed delivery attempts of outbox messages; each is retried with backoff.");
         _leasesLost = meter.CreateCounter<long>(CustomerServiceTelemetry.LeasesLostInstrument, "{batch}", "Claimed batches of due work or outbox messages whose lease expired before they were completed.");
+        _firstResponseTime = meter.CreateHistogram<double>(CustomerServiceTelemetry.FirstResponseTimeInstrument, "s", "Time to first response (or acknowledgement) on the SLA clock's time basis, when the clock is met.");
+        _resolutionTime = meter.CreateHistogram<double>(CustomerServiceTelemetry.ResolutionTimeInstrument, "s", "Time to resolution (or final response) on the SLA clock's time basis when the clock is met; calendar time for a ticket solved without SLA clocks.");
+        _dueLatency = meter.CreateHistogram<double>(CustomerServiceTelemetry.DueWorkLatencyInstrument, "s", "How late after its NextDueAt an entity's due work was processed.");
     }
+
+    /// <summary>Gets the logger of the core's events (a null logger without a logger factory).</summary>
+    public ILogger Logger { get; }
 
     public static CustomerServiceMetrics Shared { get; } = new(null);
 
@@ -132,6 +154,99 @@ internal sealed class CustomerServiceMetrics
         {
             _leasesLost.Add(1, new KeyValuePair<string, object?>(CustomerServiceTelemetry.EntityKindTag, kind));
         }
+    }
+
+    /// <summary>Records a first-response or resolution time (a met SLA clock, or a ticket solved without clocks).</summary>
+    public void ResponseTime(bool isResolution, string lifecycle, string priority, string basis, Duration elapsed)
+    {
+        var histogram = isResolution ? _resolutionTime : _firstResponseTime;
+        if (histogram.Enabled)
+        {
+            histogram.Record(
+                elapsed.TotalSeconds,
+                new KeyValuePair<string, object?>(CustomerServiceTelemetry.LifecycleTag, lifecycle),
+                new KeyValuePair<string, object?>(CustomerServiceTelemetry.SlaPriorityTag, priority),
+                new KeyValuePair<string, object?>(CustomerServiceTelemetry.TimeBasisTag, basis));
+        }
+    }
+
+    /// <summary>Records how late after its <c>NextDueAt</c> an entity was processed.</summary>
+    public void DueWorkLatency(string entityKind, Duration late)
+    {
+        if (_dueLatency.Enabled)
+        {
+            _dueLatency.Record(late < Duration.Zero ? 0 : late.TotalSeconds, new KeyValuePair<string, object?>(CustomerServiceTelemetry.EntityKindTag, entityKind));
+        }
+    }
+
+    /// <summary>Tells the due-work runner (if any) about a committed save: the entity's next due instant, and whether it wrote outbox messages.</summary>
+    public void Saved(string entityKind, Instant? nextDueAt, bool wroteMessages, Instant changedAt)
+    {
+        if (_signal is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (nextDueAt is { } due)
+            {
+                _signal.EntityDue(entityKind, due);
+            }
+
+            if (wroteMessages)
+            {
+                _signal.OutboxDue(changedAt);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A signal is a hint; it must never fail the command that has already been saved.
+        }
+    }
+
+    /// <summary>Tells the due-work runner (if any) when a failed outbox message is deliverable again.</summary>
+    public void OutboxRetry(Instant retryAt)
+    {
+        try
+        {
+            _signal?.OutboxDue(retryAt);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A signal is a hint; it must never fail the delivery run.
+        }
+    }
+
+    /// <summary>Starts the span of a command (<c>Ticket.Execute</c>, …) when someone listens.</summary>
+    public static Activity? StartCommand(string kind, string operation, string? entityId, string? command = null)
+    {
+        if (!ActivitySource.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = ActivitySource.StartActivity(kind + "." + operation, ActivityKind.Internal);
+        if (activity is not null && activity.IsAllDataRequested)
+        {
+            activity.SetTag(CustomerServiceTelemetry.EntityKindTag, kind);
+            activity.SetTag(CustomerServiceTelemetry.EntityIdTag, entityId);
+            if (command is not null)
+            {
+                activity.SetTag(CustomerServiceTelemetry.CommandTag, command);
+            }
+        }
+
+        return activity;
+    }
+
+    /// <summary>Gets the name of a command's type (<c>Reply</c>) for a span tag: a fixed, small set.</summary>
+    public static string? CommandName(object? command) => command?.GetType().Name;
+
+    /// <summary>Marks a span failed with the exception's type (never its message, which may be a host's text).</summary>
+    public static void Failed(Activity? activity, Exception error)
+    {
+        activity?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
     }
 
     // Enum names are cached so that recording a transition allocates nothing for its tag values.

@@ -38,6 +38,36 @@ public static class CustomerServiceTelemetry
     /// <summary>The counter of claimed batches whose lease expired before they were completed: <c>customer_service.claims.leases_lost</c>.</summary>
     public const string LeasesLostInstrument = "customer_service.claims.leases_lost";
 
+    /// <summary>The histogram of first-response times, recorded when a first-response or acknowledgement SLA clock is met: <c>customer_service.sla.first_response_time</c> (seconds on the clock's time basis).</summary>
+    public const string FirstResponseTimeInstrument = "customer_service.sla.first_response_time";
+
+    /// <summary>The histogram of resolution times, recorded when a resolution or final-response SLA clock is met, or a ticket without SLA clocks is solved: <c>customer_service.sla.resolution_time</c> (seconds).</summary>
+    public const string ResolutionTimeInstrument = "customer_service.sla.resolution_time";
+
+    /// <summary>The histogram of due-work latency, how late after its <c>NextDueAt</c> an entity was processed: <c>customer_service.due_work.latency</c> (seconds).</summary>
+    public const string DueWorkLatencyInstrument = "customer_service.due_work.latency";
+
+    /// <summary>The name of the <see cref="System.Diagnostics.ActivitySource"/> of commands and job batches: <c>CustomerService.Core</c>.</summary>
+    public const string ActivitySourceName = "CustomerService.Core";
+
+    /// <summary>The tag naming the time basis a histogram value was measured on: <c>BusinessTime</c> or <c>CalendarTime</c>.</summary>
+    public const string TimeBasisTag = "customer_service.sla.time_basis";
+
+    /// <summary>The span tag holding the identifier of the entity a command changes (a host key, never customer data).</summary>
+    public const string EntityIdTag = "customer_service.entity_id";
+
+    /// <summary>The span tag naming a command (for example <c>Reply</c>).</summary>
+    public const string CommandTag = "customer_service.command";
+
+    /// <summary>The span tag holding how many items a job batch listed.</summary>
+    public const string BatchListedTag = "customer_service.batch.listed";
+
+    /// <summary>The span tag holding how many items a job batch changed or delivered.</summary>
+    public const string BatchDoneTag = "customer_service.batch.done";
+
+    /// <summary>The span tag holding how many items of a job batch failed.</summary>
+    public const string BatchFailedTag = "customer_service.batch.failed";
+
     /// <summary>The tag naming the kind of entity: <c>Ticket</c>, <c>Complaint</c> or <c>Callback</c>.</summary>
     public const string EntityKindTag = "customer_service.entity_kind";
 

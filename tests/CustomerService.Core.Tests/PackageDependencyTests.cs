@@ -14,6 +14,7 @@ public sealed class PackageDependencyTests
             "Stateless",
             "Microsoft.Extensions.DependencyInjection.Abstractions",
             "Microsoft.Extensions.Options",
+            "Microsoft.Extensions.Logging.Abstractions",
             "Microsoft.Extensions.Primitives",
         };
 

@@ -8,8 +8,10 @@ namespace CustomerService.Core.Calendars;
 /// </summary>
 /// <remarks>
 /// <para>Ranges are strings <c>"HH:mm-HH:mm"</c> (seconds allowed: <c>"HH:mm:ss-HH:mm:ss"</c>), start inclusive, end
-/// exclusive; an end not after the start runs past midnight (<c>"22:00-06:00"</c>; <c>"00:00-00:00"</c> is a whole
-/// day). Dates are ISO <c>"yyyy-MM-dd"</c>. Validate with <see cref="BusinessCalendarOptionsValidator"/>; its messages
+/// exclusive. A range that runs past midnight says so with the next-day marker, <c>"22:00-06:00+1"</c> (or ends at
+/// <c>"24:00"</c>; <c>"00:00-24:00"</c> is a whole day): an end not after the start without it is an error naming the
+/// key, because <c>"13:00-08:00"</c> is more often a typo than a night shift. The code API
+/// (<see cref="BusinessCalendarBuilder"/>) keeps its rule that an end not after the start runs past midnight. Dates are ISO <c>"yyyy-MM-dd"</c>. Validate with <see cref="BusinessCalendarOptionsValidator"/>; its messages
 /// name the bad key (for example <c>Weekly:Monday:1</c>).</para>
 /// <code language="json">
 /// {

@@ -105,7 +105,7 @@ internal sealed class BusinessCalendarOptionsValidator : IValidateOptions<Busine
         {
             if (DayNamed(key) is not { } day)
             {
-                parsed.Errors.Add($"Weekly:{key}: '{key}' is not a day of the week; use Monday to Sunday.");
+                parsed.Errors.Add($"Weekly:{key}: '{key}' is not a day of the week; use Monday to Sunday{DependencyInjection.Suggest.Hint(key, Enum.GetNames<IsoDayOfWeek>().Where(n => n != nameof(IsoDayOfWeek.None)).ToArray()).TrimEnd('.')}.");
                 continue;
             }
 
@@ -194,17 +194,45 @@ internal sealed class BusinessCalendarOptionsValidator : IValidateOptions<Busine
         ranges.Add((range, key));
     }
 
+    /// <summary>
+    /// Reads <c>HH:mm-HH:mm</c>. A range that runs past midnight must say so: <c>22:00-06:00+1</c> (the end is on the next
+    /// day), or end at <c>24:00</c>; an end not after the start without the marker is an error, because <c>13:00-08:00</c>
+    /// is far more often a typo for <c>13:00-18:00</c> than a 19-hour night shift. (The builder's code API keeps its rule:
+    /// an end not after the start runs past midnight.)
+    /// </summary>
     private static LocalRange? ParseRange(string? text, string key, List<string> errors)
     {
-        var parts = (text ?? string.Empty).Split('-');
-        if (parts.Length == 2 && ParseTime(parts[0]) is { } start && ParseTime(parts[1]) is { } end)
+        var value = (text ?? string.Empty).Trim();
+        var nextDay = value.EndsWith("+1", StringComparison.Ordinal);
+        if (nextDay)
         {
+            value = value[..^2].TrimEnd();
+        }
+
+        var parts = value.Split('-');
+        var endsAtMidnight = parts.Length == 2 && parts[1].Trim() is "24:00" or "24:00:00";
+        if (parts.Length == 2 && ParseTime(parts[0]) is { } start && (endsAtMidnight ? LocalTime.Midnight : ParseTime(parts[1])) is { } end)
+        {
+            var overnight = endsAtMidnight ? start != LocalTime.Midnight : end <= start;
+            if (overnight && !nextDay && !endsAtMidnight)
+            {
+                errors.Add($"{key}: '{text}' ends before it starts; a range that runs past midnight is written with the next-day marker, '{parts[0].Trim()}-{parts[1].Trim()}+1' (or ends at 24:00).");
+                return null;
+            }
+
+            if (nextDay && (!overnight || endsAtMidnight))
+            {
+                errors.Add($"{key}: '{text}' has the next-day marker '+1', but the range ends on the day it starts; remove '+1'.");
+                return null;
+            }
+
             return new LocalRange(start, end);
         }
 
-        errors.Add($"{key}: '{text}' is not a range like \"09:00-12:00\" (an end not after the start runs past midnight).");
+        errors.Add($"{key}: '{text}' is not a range like \"09:00-12:00\" (write \"22:00-06:00+1\" for a range that ends the next day).");
         return null;
     }
+
 
     private static LocalTime? ParseTime(string text)
     {

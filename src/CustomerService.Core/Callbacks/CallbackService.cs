@@ -131,6 +131,7 @@ public sealed class CallbackService : ICallbackService
     /// <inheritdoc/>
     public async Task<Callback> RequestAsync(CallbackId id, CallbackDetails details, string actor, CancellationToken cancellationToken = default)
     {
+        using var activity = CustomerServiceMetrics.StartCommand(EntityKind, "Request", id.Value);
         ArgumentNullException.ThrowIfNull(details);
         Guard.Text(actor, nameof(actor));
         var callback = Callback.Create(id, details.Purpose, details.ContactTimeZone, _clock.GetCurrentInstant(), details.TicketId, details.ComplaintId);
@@ -140,6 +141,7 @@ public sealed class CallbackService : ICallbackService
     /// <inheritdoc/>
     public async Task<Callback> ExecuteAsync(CallbackId id, CallbackCommand command, string actor, CancellationToken cancellationToken = default)
     {
+        using var activity = CustomerServiceMetrics.StartCommand(EntityKind, "Execute", id.Value, CustomerServiceMetrics.CommandName(command));
         var current = await _pipeline.LoadAsync(Key(id), cancellationToken).ConfigureAwait(false);
         return await _pipeline.CommitAsync(current, command, actor, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
     }

@@ -141,6 +141,7 @@ public sealed class ComplaintService : IComplaintService
     /// <inheritdoc/>
     public async Task<Complaint> ReceiveAsync(ComplaintId id, ComplaintOrigin origin, string actor, Instant? receivedAt = null, CancellationToken cancellationToken = default)
     {
+        using var activity = CustomerServiceMetrics.StartCommand(EntityKind, "Receive", id.Value);
         Guard.Text(actor, nameof(actor));
         var now = _clock.GetCurrentInstant();
         if (receivedAt > now)
@@ -155,6 +156,7 @@ public sealed class ComplaintService : IComplaintService
     /// <inheritdoc/>
     public async Task<Complaint> ExecuteAsync(ComplaintId id, ComplaintCommand command, string actor, CancellationToken cancellationToken = default)
     {
+        using var activity = CustomerServiceMetrics.StartCommand(EntityKind, "Execute", id.Value, CustomerServiceMetrics.CommandName(command));
         var current = await _pipeline.LoadAsync(Key(id), cancellationToken).ConfigureAwait(false);
         return await _pipeline.CommitAsync(current, command, actor, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
     }
@@ -195,6 +197,9 @@ public sealed class ComplaintService : IComplaintService
 
         protected override (Complaint Entity, IReadOnlyList<SlaCrossing> Crossings) UpdateSla(Complaint current, Complaint next, ComplaintCommand command, Instant at) =>
             ComplaintSla.Transition(next, command.Trigger, service._sla, at);
+
+        protected override void RecordTimes(Complaint current, Complaint next, Instant at) =>
+            ResponseTimes.RecordMetClocks(Metrics, EntityKind, current.Sla, next.Sla, service._sla, at);
 
         protected override DueSchedule Schedule(Complaint entity)
         {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace CustomerService.Core.DependencyInjection;
 
 /// <summary>
-/// Plugs the host's parts into CustomerService.Core after <see cref="CustomerServiceCoreServiceCollectionExtensions.AddCustomerServiceCore"/>:
+/// Plugs the host's parts into CustomerService.Core after <see cref="CustomerServiceCoreServiceCollectionExtensions.AddCustomerServiceCore(IServiceCollection, Action{CustomerServiceCoreOptions})"/>:
 /// storage adapters (as singletons, scoped units of work, or from a factory) and event sinks.
 /// </summary>
 /// <remarks>
@@ -26,7 +26,7 @@ public sealed class CustomerServiceCoreBuilder
     }
 
     /// <summary>Gets the service collection the package was registered in.</summary>
-    /// <value>The collection given to <see cref="CustomerServiceCoreServiceCollectionExtensions.AddCustomerServiceCore"/>.</value>
+    /// <value>The collection given to <see cref="CustomerServiceCoreServiceCollectionExtensions.AddCustomerServiceCore(IServiceCollection, Action{CustomerServiceCoreOptions})"/>.</value>
     public IServiceCollection Services { get; }
 
     /// <summary>Uses <typeparamref name="TStore"/> as the ticket store instead of the current one.</summary>
@@ -106,6 +106,37 @@ public sealed class CustomerServiceCoreBuilder
         where TSink : class, ICustomerServiceEventSink
     {
         Services.TryAddEnumerable(ServiceDescriptor.Describe(typeof(ICustomerServiceEventSink), typeof(TSink), Checked(lifetime)));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a sub-section of <c>CustomerServiceCore</c> that a package owns (for example <c>Sqlite</c>): its key becomes
+    /// valid, it is bound onto <typeparamref name="TOptions"/> (before the package's own configuration in code) when the
+    /// settings come from configuration, and its validation failures are reported with the rest of the settings, in the
+    /// one start-up message and by <see cref="CustomerServiceCoreServiceCollectionExtensions.ValidateCustomerServiceCoreOptions"/>.
+    /// Adding the same key twice adds it once.
+    /// </summary>
+    /// <remarks>Register the section's <c>IValidateOptions&lt;TOptions&gt;</c> as usual, but not <c>ValidateOnStart</c> for it: its errors would be reported twice. The options must not depend on <see cref="CustomerServiceCoreOptions"/>.</remarks>
+    /// <typeparam name="TOptions">The section's options class (public properties, as for configuration binding).</typeparam>
+    /// <param name="key">The section's key under <c>CustomerServiceCore</c>.</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="key"/> is empty, holds a colon, or is a key of <see cref="CustomerServiceCoreOptions"/>.</exception>
+    public CustomerServiceCoreBuilder AddSettingsSection<TOptions>(string key)
+        where TOptions : class, new()
+    {
+        Guard.Text(key, nameof(key));
+        if (key.Contains(':', StringComparison.Ordinal) || typeof(CustomerServiceCoreOptions).GetProperty(key, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase) is not null)
+        {
+            throw new ArgumentException($"'{key}' cannot name a package's section: it holds a colon or is a key of CustomerServiceCoreOptions.", nameof(key));
+        }
+
+        if (Services.Any(d => d.ServiceType == typeof(SettingsSection) && d.ImplementationInstance is SettingsSection s && string.Equals(s.Key, key, StringComparison.OrdinalIgnoreCase)))
+        {
+            return this;
+        }
+
+        Services.AddSingleton(SettingsSection.For<TOptions>(key));
+        Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<TOptions>>(sp => new SectionSettingsConfigurer<TOptions>(key, sp));
         return this;
     }
 

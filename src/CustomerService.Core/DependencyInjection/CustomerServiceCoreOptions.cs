@@ -131,6 +131,10 @@ public sealed class SlaSelectionOptions
 /// <summary>Validates every area's settings at once, naming each bad key.</summary>
 internal sealed class CustomerServiceCoreOptionsValidator(IDateTimeZoneProvider zones) : IValidateOptions<CustomerServiceCoreOptions>
 {
+    private static readonly string[] TicketPriorityNames = [.. Enum.GetValues<TicketPriority>().Where(p => Enum.IsDefined(p)).Select(p => p.ToString())];
+
+    private static readonly string[] PriorityKeys = [.. TicketPriorityNames, SlaMetricOptions.DefaultPriorityKey];
+
     public ValidateOptionsResult Validate(string? name, CustomerServiceCoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -293,6 +297,19 @@ internal sealed class CustomerServiceCoreOptionsValidator(IDateTimeZoneProvider 
                 yield return prefix + error;
             }
 
+            // The services look targets up by ticket priority (complaints use Normal): any other name is never used, so in
+            // the package's settings it is a typo ("Urgnet") rather than a priority of the host's own.
+            foreach (var (metricKey, metric) in policy.Metrics)
+            {
+                foreach (var priorityKey in metric?.Targets.Keys ?? [])
+                {
+                    if (!PriorityKeys.Contains(priorityKey, StringComparer.OrdinalIgnoreCase))
+                    {
+                        yield return $"{prefix}Metrics:{metricKey}:Targets:{priorityKey}: '{priorityKey}' is not a ticket priority or Default{Suggest.Hint(priorityKey, PriorityKeys)}";
+                    }
+                }
+            }
+
             if (!string.IsNullOrWhiteSpace(policy.Calendar) && !options.Calendars.ContainsKey(policy.Calendar))
             {
                 yield return $"{prefix}Calendar: no business calendar is named '{policy.Calendar}' under {nameof(CustomerServiceCoreOptions.Calendars)}.";
@@ -312,7 +329,7 @@ internal sealed class CustomerServiceCoreOptionsValidator(IDateTimeZoneProvider 
         {
             if (!Enum.TryParse<TicketPriority>(priority, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(priority, out _))
             {
-                yield return $"{selection}{nameof(SlaSelectionOptions.TicketPolicies)}:{priority}: is not a ticket priority (Urgent, High, Normal or Low).";
+                yield return $"{selection}{nameof(SlaSelectionOptions.TicketPolicies)}:{priority}: is not a ticket priority (Urgent, High, Normal or Low){Suggest.Hint(priority, TicketPriorityNames).TrimEnd('.')}.";
             }
         }
     }

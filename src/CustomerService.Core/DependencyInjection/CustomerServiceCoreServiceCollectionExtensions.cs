@@ -10,6 +10,7 @@ using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -30,6 +31,7 @@ public static class CustomerServiceCoreServiceCollectionExtensions
     /// <param name="configure">Changes the settings in code (applied after configuration binding registered earlier), or <see langword="null"/>.</param>
     /// <returns>A builder that plugs in the host's storage adapters and event sink.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="services"/> is <see langword="null"/>.</exception>
+    [SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "The settings overload takes a different first argument and no optional one; calls cannot be ambiguous.")]
     public static CustomerServiceCoreBuilder AddCustomerServiceCore(this IServiceCollection services, Action<CustomerServiceCoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -48,10 +50,11 @@ public static class CustomerServiceCoreServiceCollectionExtensions
         options.PostConfigure(CustomerServiceCoreOptionsValidator.NameFromKeys);
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CustomerServiceCoreOptions>, CustomerServiceCoreOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CustomerServiceCoreOptions>, SettingsValidator>());
 
         services.TryAddSingleton(DefaultClock);
         services.TryAddSingleton(DateTimeZoneProviders.Tzdb);
-        services.TryAddSingleton(sp => new CustomerServiceMetrics(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(sp => new CustomerServiceMetrics(sp.GetService<IMeterFactory>(), sp.GetService<ILoggerFactory>(), sp.GetService<IDueWorkSignal>()));
 
         // The in-memory default: one storage behind one lock, so a save and its outbox messages are atomic.
         services.TryAddSingleton<InMemoryStorage>();
@@ -92,13 +95,46 @@ public static class CustomerServiceCoreServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Registers the package as <see cref="AddCustomerServiceCore(IServiceCollection, Action{CustomerServiceCoreOptions})"/> does, with its settings bound from
+    /// flattened key/value pairs of the <c>CustomerServiceCore</c> section (keys relative to it, separated by <c>:</c>, as
+    /// <c>IConfigurationSection.AsEnumerable(makePathsRelative: true)</c> yields them). Hosts with
+    /// <c>Microsoft.Extensions.Configuration</c> call <c>AddCustomerServiceCore(configuration)</c> of the package
+    /// CustomerService.Core.Hosting instead, which passes exactly these pairs.
+    /// </summary>
+    /// <remarks>
+    /// Nothing under the section is ignored: an unknown key (with the nearest valid one: <c>CustomerServiceCore:SlaPolicy:
+    /// unknown key; did you mean 'SlaPolicies'?</c>), a value where a section belongs, a list position that is not a
+    /// number, a duration, time of day or name that does not parse — each is a start-up error naming its full key, reported
+    /// together with every other settings problem in one <see cref="OptionsValidationException"/>. Durations use one syntax
+    /// everywhere (<c>8h</c>, <c>30m</c>, <c>1d 4h</c>, <c>PT8H</c>, <c>7:00:00:00</c>; see <c>docs/configuration.md</c>).
+    /// Packages add their own sub-sections with <see cref="CustomerServiceCoreBuilder.AddSettingsSection{TOptions}"/>.
+    /// The pairs are enumerated when the settings are first read.
+    /// </remarks>
+    /// <param name="services">The service collection.</param>
+    /// <param name="settings">The settings of the <c>CustomerServiceCore</c> section.</param>
+    /// <param name="configure">Changes the settings in code after binding, or <see langword="null"/>.</param>
+    /// <returns>A builder that plugs in the host's storage adapters and event sinks.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="services"/> or <paramref name="settings"/> is <see langword="null"/>.</exception>
+    public static CustomerServiceCoreBuilder AddCustomerServiceCore(this IServiceCollection services, IEnumerable<KeyValuePair<string, string?>> settings, Action<CustomerServiceCoreOptions>? configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(settings);
+
+        // Binding runs before the code's changes: configure actions run in the order they were registered.
+        services.RemoveAll<SettingsSource>();
+        services.AddSingleton(new SettingsSource(settings));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<CustomerServiceCoreOptions>, RootSettingsConfigurer>());
+        return services.AddCustomerServiceCore(configure);
+    }
+
+    /// <summary>
     /// Validates the package's settings now, for hosts without the Generic Host (which runs start-up validation itself).
     /// Call it right after building the service provider.
     /// </summary>
     /// <param name="services">The built service provider.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="services"/> is <see langword="null"/>.</exception>
-    /// <exception cref="OptionsValidationException">Thrown when a setting is not valid; its failures name every bad key.</exception>
-    /// <exception cref="InvalidOperationException">Thrown when <see cref="AddCustomerServiceCore"/> was not called.</exception>
+    /// <exception cref="OptionsValidationException">Thrown when a setting is not valid (an unknown or misspelt key, a value that does not parse, a rule broken), with every problem of every section, packages' sections included, and its full key in one message.</exception>
+    /// <exception cref="InvalidOperationException">Thrown when <see cref="AddCustomerServiceCore(IServiceCollection, Action{CustomerServiceCoreOptions})"/> was not called.</exception>
     public static void ValidateCustomerServiceCoreOptions(this IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using CustomerService.Core.Sla;
 using CustomerService.Core.Storage;
@@ -89,15 +90,22 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
         catch (InvalidTransitionException e)
         {
             metrics.Rejection(e);
+            CustomerServiceMetrics.Failed(Activity.Current, e);
             throw;
         }
 
         var transition = LastTransition(next);
+        if (transition.RequestedAt is { } requested && requested != transition.At)
+        {
+            var clampedId = IdOf(next);
+            CustomerServiceLog.ClockClamped(metrics.Logger, kind, clampedId, requested, transition.At);
+        }
 
         // Clocks and state are saved together: the clock events of this transition go into the same snapshot.
         (next, var crossings) = UpdateSla(current.Entity, next, command, transition.At);
         await SaveAsync(current, next, [Transitioned(next, transition)], crossings, cancellationToken, isDueWork ? transition.At : null, claimOwner).ConfigureAwait(false);
         metrics.Transition(kind, transition.From, transition.To, transition.Trigger);
+        RecordTimes(current.Entity, next, transition.At);
         return next;
     }
 
@@ -111,6 +119,8 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
     public async Task<DueWorkReport<TEntity>> ProcessDueAsync(Instant now, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        using var activity = CustomerServiceMetrics.StartCommand(kind, "ProcessDue", null);
+        var started = Stopwatch.GetTimestamp();
         var owner = store is IClaimableEntityStore<TEntity> ? dueWork.NodeId : null;
         var due = store is IClaimableEntityStore<TEntity> claimable
             ? await claimable.ClaimDueAsync(now, maxCount, dueWork.NodeId, dueWork.LeaseDuration, cancellationToken).ConfigureAwait(false)
@@ -128,10 +138,12 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
                 }
 
                 metrics.DueWorkProcessed(kind);
+                metrics.DueWorkLatency(kind, now - entry.NextDueAt);
             }
             catch (ConcurrencyConflictException)
             {
                 // Changed since it was loaded (or claimed): that write recomputed its due work, and a later run sees it.
+                CustomerServiceLog.DueWorkSkipped(metrics.Logger, kind, entry.Id);
             }
             catch (LeaseExpiredException)
             {
@@ -142,10 +154,26 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
             catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
                 metrics.DueWorkFailure(kind);
-                (failures ??= []).Add(new DueWorkFailure(kind, entry.Id, await DeferAfterFailureAsync(entry, now, e, cancellationToken).ConfigureAwait(false)));
+                var error = await DeferAfterFailureAsync(entry, now, e, cancellationToken).ConfigureAwait(false);
+                if (metrics.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning))
+                {
+                    CustomerServiceLog.DueWorkFailed(metrics.Logger, kind, entry.Id, e.GetType().Name, error);
+                }
+
+                (failures ??= []).Add(new DueWorkFailure(kind, entry.Id, error));
             }
         }
 
+        var failed = failures?.Count ?? 0;
+        if (metrics.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            CustomerServiceLog.DueWorkBatch(metrics.Logger, kind, now, due.Count, changed.Count, failed, elapsed);
+        }
+
+        activity?.SetTag(CustomerServiceTelemetry.BatchListedTag, due.Count);
+        activity?.SetTag(CustomerServiceTelemetry.BatchDoneTag, changed.Count);
+        activity?.SetTag(CustomerServiceTelemetry.BatchFailedTag, failed);
         return new DueWorkReport<TEntity>(due.Count, changed, failures ?? (IReadOnlyList<DueWorkFailure>)[]);
     }
 
@@ -175,6 +203,11 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
 
     /// <summary>Updates the SLA clocks for a transition; an entity without clocks keeps <paramref name="next"/> and crosses nothing.</summary>
     protected virtual (TEntity Entity, IReadOnlyList<SlaCrossing> Crossings) UpdateSla(TEntity current, TEntity next, TCommand command, Instant at) => (next, []);
+
+    /// <summary>Records the response and resolution times a committed transition completed (a met SLA clock, a solved case); nothing by default.</summary>
+    protected virtual void RecordTimes(TEntity current, TEntity next, Instant at)
+    {
+    }
 
     /// <summary>Pushes a failed entity back so that it cannot block the queue; returns the error to report (both, when the deferral fails too).</summary>
     private async Task<Exception> DeferAfterFailureAsync(DueEntity entry, Instant now, Exception failure, CancellationToken cancellationToken)
@@ -266,11 +299,15 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
         {
             await store.SaveAsync(change, cancellationToken).ConfigureAwait(false);
         }
-        catch (ConcurrencyConflictException)
+        catch (ConcurrencyConflictException e)
         {
             metrics.Conflict(kind);
+            CustomerServiceMetrics.Failed(Activity.Current, e);
+            CustomerServiceLog.SaveConflict(metrics.Logger, kind, id, current?.Token.Value);
             throw;
         }
+
+        metrics.Saved(kind, schedule.NextDueAt, messages.Length > 0, LastRecordedAt(next));
 
         for (var i = 0; i < crossings.Count; i++)
         {

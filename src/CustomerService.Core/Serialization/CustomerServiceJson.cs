@@ -135,6 +135,27 @@ public static class CustomerServiceJson
         return options;
     }
 
+#if NET9_0_OR_GREATER
+    private static bool IsConstructorParameter(JsonTypeInfo info, JsonPropertyInfo property) => property.AssociatedParameter is not null;
+#else
+    // .NET 8 has no JsonPropertyInfo.AssociatedParameter: find the constructor System.Text.Json deserializes with (the one
+    // marked [JsonConstructor], else the public parameterless one, else the only public one) and match its parameters
+    // by name, ignoring case, as the serializer does.
+    private static bool IsConstructorParameter(JsonTypeInfo info, JsonPropertyInfo property)
+    {
+        const System.Reflection.BindingFlags Instance = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic;
+        var constructors = info.Type.GetConstructors(Instance);
+        var chosen = constructors.FirstOrDefault(c => c.IsDefined(typeof(JsonConstructorAttribute), inherit: false));
+        if (chosen is null)
+        {
+            var candidates = constructors.Where(c => c.IsPublic).ToArray();
+            chosen = candidates.Any(c => c.GetParameters().Length == 0) ? null : candidates.Length == 1 ? candidates[0] : null;
+        }
+
+        return chosen is not null && chosen.GetParameters().Any(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase));
+    }
+#endif
+
     /// <summary>Writes only what can be read back (no computed properties), requires every field, and makes events polymorphic.</summary>
     private static void Strict(JsonTypeInfo info)
     {
@@ -146,7 +167,7 @@ public static class CustomerServiceJson
         for (var i = info.Properties.Count - 1; i >= 0; i--)
         {
             var property = info.Properties[i];
-            if (property.Set is null && property.AssociatedParameter is null)
+            if (property.Set is null && !IsConstructorParameter(info, property))
             {
                 info.Properties.RemoveAt(i);
             }

@@ -15,6 +15,11 @@ internal static class SlaEnums
         where T : struct, Enum =>
         string.Join(", ", Enum.GetValues<T>().Where(IsSpecified).Select(v => v.ToString()));
 
+    /// <summary>The names a caller may use, as a list (for suggestions).</summary>
+    public static string[] NameList<T>()
+        where T : struct, Enum =>
+        [.. Enum.GetValues<T>().Where(IsSpecified).Select(v => v.ToString())];
+
     /// <summary>Explains why a value is not accepted, listing the values that are.</summary>
     public static string Unspecified<T>(T value)
         where T : struct, Enum =>

@@ -64,41 +64,6 @@ internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOpti
         return builder.Build();
     }
 
-    internal static bool TryParseDuration(string? text, out Duration duration)
-    {
-        duration = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        text = text.Trim();
-        var unit = text[^1];
-        if (unit is 'h' or 'm' or 's')
-        {
-            var number = text.AsSpan(0, text.Length - 1);
-            if (number.Length is > 0 and <= 9 && long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-            {
-                // Nine digits of hours exceed what a Duration holds; anything that long is over the maximum target anyway.
-                var seconds = value * (unit switch { 'h' => 3600L, 'm' => 60L, _ => 1L });
-                duration = seconds <= MaximumTargetSeconds ? Duration.FromSeconds(seconds) : SlaClockDefinition.MaximumTarget + Duration.FromSeconds(1);
-                return true;
-            }
-
-            return false;
-        }
-
-        if (TimeSpan.TryParseExact(text, ["c", @"hh\:mm"], CultureInfo.InvariantCulture, out var span))
-        {
-            duration = Duration.FromTimeSpan(span);
-            return true;
-        }
-
-        return false;
-    }
-
-    private static readonly long MaximumTargetSeconds = (long)SlaClockDefinition.MaximumTarget.TotalSeconds;
-
     private static Recipe Read(SlaPolicyOptions options, List<string> errors)
     {
         var recipe = new Recipe();
@@ -141,7 +106,7 @@ internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOpti
             var prefix = "Metrics:" + metricKey;
             if (!SlaEnums.TryParseName<SlaMetric>(metricKey, out var metric))
             {
-                errors.Add(Error(prefix, $"'{metricKey}' is not a metric; use one of {SlaEnums.Names<SlaMetric>()}."));
+                errors.Add(Error(prefix, $"'{metricKey}' is not a metric; use one of {SlaEnums.Names<SlaMetric>()}{DependencyInjection.Suggest.Hint(metricKey, SlaEnums.NameList<SlaMetric>()).TrimEnd('.')}."));
                 continue;
             }
 
@@ -154,7 +119,7 @@ internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOpti
             var basis = SlaTimeBasis.BusinessTime;
             if (metricOptions.Basis is not null && !SlaEnums.TryParseName(metricOptions.Basis, out basis))
             {
-                errors.Add(Error(prefix + ":Basis", $"'{metricOptions.Basis}' is not a time basis; use BusinessTime or CalendarTime."));
+                errors.Add(Error(prefix + ":Basis", $"'{metricOptions.Basis}' is not a time basis; use BusinessTime or CalendarTime{DependencyInjection.Suggest.Hint(metricOptions.Basis, SlaEnums.NameList<SlaTimeBasis>()).TrimEnd('.')}."));
             }
 
             if (metricOptions.Targets.Count == 0)
@@ -177,9 +142,15 @@ internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOpti
                     priority = new SlaPriority(priorityKey);
                 }
 
-                if (!TryParseDuration(text, out var target))
+                if (!DependencyInjection.SettingsDuration.TryParse(text, out var target, out var hasDays))
                 {
-                    errors.Add(Error(key, $"'{text}' is not a duration; write hh:mm, hh:mm:ss, d.hh:mm:ss, or a whole number with h, m or s (for example 8h)."));
+                    errors.Add(Error(key, $"'{text}' is not a duration; {DependencyInjection.SettingsDuration.Syntax}."));
+                    continue;
+                }
+
+                if (hasDays && basis == SlaTimeBasis.BusinessTime)
+                {
+                    errors.Add(Error(key, $"'{text}' counts days, but a business-time target counts business hours (a day would be 24 business hours, three 8-hour working days); write the hours, for example 24h, or set Basis to CalendarTime."));
                     continue;
                 }
 
@@ -202,7 +173,7 @@ internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOpti
                 {
                     errors.Add(Error(
                         prefix + ":PauseWhen:" + i.ToString(CultureInfo.InvariantCulture),
-                        $"'{text}' is not a wait reason; use one of {SlaEnums.Names<SlaWaitReason>()}."));
+                        $"'{text}' is not a wait reason; use one of {SlaEnums.Names<SlaWaitReason>()}{DependencyInjection.Suggest.Hint(text ?? string.Empty, SlaEnums.NameList<SlaWaitReason>()).TrimEnd('.')}."));
                     continue;
                 }
 

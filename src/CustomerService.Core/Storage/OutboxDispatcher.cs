@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using NodaTime;
 
@@ -65,6 +66,8 @@ public sealed class OutboxDispatcher
     public async Task<OutboxDispatchReport> DispatchAsync(Instant now, int maxCount = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        using var activity = CustomerServiceMetrics.StartCommand("Outbox", "Dispatch", null);
+        var started = Stopwatch.GetTimestamp();
         var claims = _outbox as IClaimableOutboxStore;
         var owner = _options.NodeId;
         var messages = claims is not null
@@ -105,6 +108,12 @@ public sealed class OutboxDispatcher
                 }
 
                 _metrics.OutboxFailure(message.EntityKind);
+                _metrics.OutboxRetry(retryAt);
+                if (_metrics.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning))
+                {
+                    CustomerServiceLog.OutboxDeliveryFailed(_metrics.Logger, message.Id, message.EntityKind, message.EntityId, e.GetType().Name, attempts, retryAt, e);
+                }
+
                 (held ??= []).Add(entity);
                 (failures ??= []).Add(new OutboxDeliveryFailure(message.Id, message.EntityKind, message.EntityId, attempts, retryAt, e));
                 continue;
@@ -127,6 +136,16 @@ public sealed class OutboxDispatcher
             delivered++;
         }
 
+        var failed = failures?.Count ?? 0;
+        if (_metrics.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            CustomerServiceLog.OutboxBatch(_metrics.Logger, now, messages.Count, delivered, failed, elapsed);
+        }
+
+        activity?.SetTag(CustomerServiceTelemetry.BatchListedTag, messages.Count);
+        activity?.SetTag(CustomerServiceTelemetry.BatchDoneTag, delivered);
+        activity?.SetTag(CustomerServiceTelemetry.BatchFailedTag, failed);
         return new OutboxDispatchReport(delivered, failures ?? (IReadOnlyList<OutboxDeliveryFailure>)[]);
     }
 }

@@ -143,6 +143,7 @@ public sealed class TicketService : ITicketService
     /// <inheritdoc/>
     public async Task<Ticket> OpenAsync(TicketId id, ContactChannel channel, TicketCategory category, TicketPriority priority, string actor, CancellationToken cancellationToken = default)
     {
+        using var activity = CustomerServiceMetrics.StartCommand(EntityKind, "Open", id.Value);
         Guard.Text(actor, nameof(actor));
         var (ticket, _) = TicketSla.Open(Ticket.Create(id, channel, category, priority, _clock.GetCurrentInstant()), _sla);
         return await _pipeline.CreateAsync(ticket, new TicketOpened(ticket, actor), cancellationToken).ConfigureAwait(false);
@@ -151,6 +152,7 @@ public sealed class TicketService : ITicketService
     /// <inheritdoc/>
     public async Task<Ticket> ExecuteAsync(TicketId id, TicketCommand command, string actor, CancellationToken cancellationToken = default)
     {
+        using var activity = CustomerServiceMetrics.StartCommand(EntityKind, "Execute", id.Value, CustomerServiceMetrics.CommandName(command));
         var stored = await _pipeline.LoadAsync(Key(id), cancellationToken).ConfigureAwait(false);
         if (command is TicketCommand.Merge merge && merge.Into != id && merge.Into.Value is not null)
         {
@@ -199,6 +201,15 @@ public sealed class TicketService : ITicketService
 
         protected override (Ticket Entity, IReadOnlyList<SlaCrossing> Crossings) UpdateSla(Ticket current, Ticket next, TicketCommand command, Instant at) =>
             TicketSla.Transition(current, next, command, service._sla, at);
+
+        protected override void RecordTimes(Ticket current, Ticket next, Instant at)
+        {
+            if (!ResponseTimes.RecordMetClocks(Metrics, EntityKind, current.Sla, next.Sla, service._sla, at)
+                && next.Sla is null && next.State == TicketState.Solved && current.State != TicketState.Solved)
+            {
+                Metrics.ResponseTime(isResolution: true, EntityKind, TicketSla.Priority(next.Priority).Name, nameof(SlaTimeBasis.CalendarTime), at - next.CreatedAt);
+            }
+        }
 
         protected override DueSchedule Schedule(Ticket entity)
         {

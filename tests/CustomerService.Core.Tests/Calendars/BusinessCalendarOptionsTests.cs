@@ -16,7 +16,7 @@ public sealed class BusinessCalendarOptionsTests
               "Name": "Shanghai help desk",
               "TimeZone": "Asia/Shanghai",
               "Weekdays": [ "09:00-12:00", "13:00-18:00" ],
-              "Weekly": { "Saturday": [ "22:00-02:00" ] },
+              "Weekly": { "Saturday": [ "22:00-02:00+1" ] },
               "Holidays": [ "2025-10-01", "2025-10-02", "2025-10-03", "2025-10-06", "2025-10-07", "2025-10-08" ],
               "OpenDates": { "2025-10-11": [ "09:00-12:00", "13:00-18:00" ], "2025-09-30": [ "09:00-12:00" ] }
             }
@@ -78,7 +78,7 @@ public sealed class BusinessCalendarOptionsTests
     [Fact]
     public void ValidateOnStart_InvalidNamedOptions_FailsNamingTheKey()
     {
-        const string json = """{ "Calendars": { "NewYork": { "Name": "NY nights", "TimeZone": "America/New_York", "Weekly": { "Friday": [ "22:00-06:00", "23:00-01:00" ] } } } }""";
+        const string json = """{ "Calendars": { "NewYork": { "Name": "NY nights", "TimeZone": "America/New_York", "Weekly": { "Friday": [ "22:00-06:00+1", "23:00-01:00+1" ] } } } }""";
         var services = new ServiceCollection();
         services.AddSingleton<IValidateOptions<BusinessCalendarOptions>, BusinessCalendarOptionsValidator>();
         services.AddOptions<BusinessCalendarOptions>("NewYork").Bind(Configuration(json).GetSection("Calendars:NewYork")).ValidateOnStart();

@@ -22,7 +22,7 @@ public sealed class BusinessCalendarOptionsValidatorTests
     public void Validate_ValidOptions_Succeeds()
     {
         var options = Valid();
-        options.Weekly["saturday"] = ["10:00-14:00", "22:00-00:00"];
+        options.Weekly["saturday"] = ["10:00-14:00", "22:00-24:00"];
         options.Holidays.Add("2025-12-25");
         options.OpenDates["2025-12-24"] = ["09:00-12:00"];
         Assert.True(new BusinessCalendarOptionsValidator().Validate(null, options).Succeeded);

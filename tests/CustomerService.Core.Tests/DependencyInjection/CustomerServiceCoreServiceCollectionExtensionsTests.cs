@@ -114,7 +114,8 @@ public sealed class CustomerServiceCoreServiceCollectionExtensionsTests
             .AddCustomerServiceCore(o => o.Tickets.ReopenWindow = Duration.FromDays(2)).Services
             .AddCustomerServiceCore(o => o.Callbacks.MaxAttempts = 5).Services;
         Assert.Single(services, d => d.ServiceType == typeof(ITicketService));
-        Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<CustomerServiceCoreOptions>));
+        var validators = services.Where(d => d.ServiceType == typeof(IValidateOptions<CustomerServiceCoreOptions>)).Select(d => d.ImplementationType).ToList();
+        Assert.Equal(validators.Distinct().Count(), validators.Count); // the rules' validator and the settings' validator, once each
 
         using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value;

@@ -18,7 +18,7 @@ public sealed class SlaCatalogTests
         { "CustomerServiceCore": {
             "Calendars": {
               "Shanghai": { "TimeZone": "Asia/Shanghai", "Weekdays": [ "09:00-12:00", "13:00-18:00" ] },
-              "AllDay": { "TimeZone": "Etc/UTC", "Weekdays": [ "00:00-00:00" ], "Weekly": { "Saturday": [ "00:00-00:00" ], "Sunday": [ "00:00-00:00" ] } }
+              "AllDay": { "TimeZone": "Etc/UTC", "Weekdays": [ "00:00-24:00" ], "Weekly": { "Saturday": [ "00:00-24:00" ], "Sunday": [ "00:00-24:00" ] } }
             },
             "SlaPolicies": {
               "Standard": {

@@ -1,0 +1,59 @@
+using CustomerService.Core.Sla;
+using NodaTime;
+
+namespace CustomerService.Core.Lifecycles;
+
+/// <summary>Records the first-response and resolution histograms from the SLA clocks a transition met.</summary>
+internal static class ResponseTimes
+{
+    /// <summary>Records every first-response or resolution clock that <paramref name="after"/> has met and <paramref name="before"/> had not.</summary>
+    /// <returns><see langword="true"/> when a resolution clock was recorded.</returns>
+    public static bool RecordMetClocks(CustomerServiceMetrics metrics, string lifecycle, SlaClockSet? before, SlaClockSet? after, SlaCatalog catalog, Instant at)
+    {
+        if (after is null || !catalog.TryGetPolicy(after.PolicyName, out var policy))
+        {
+            return false;
+        }
+
+        var resolved = false;
+        foreach (var record in after.Clocks)
+        {
+            var isResolution = record.Metric is SlaMetric.Resolution or SlaMetric.FinalResponse;
+            if (!(isResolution || record.Metric is SlaMetric.FirstResponse or SlaMetric.Acknowledgement) || !record.IsMetInCycle || WasMet(before, record))
+            {
+                continue;
+            }
+
+            try
+            {
+                var clock = record.CreateClock(policy, new SlaPriority(after.Priority));
+                metrics.ResponseTime(isResolution, lifecycle, after.Priority, clock.Basis.ToString(), clock.Evaluate(at).Elapsed);
+                resolved |= isResolution;
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidSlaEventException)
+            {
+                // The policy changed under the stored clock: telemetry never fails a committed transition.
+            }
+        }
+
+        return resolved;
+    }
+
+    private static bool WasMet(SlaClockSet? before, SlaClockRecord record)
+    {
+        if (before is null)
+        {
+            return false;
+        }
+
+        foreach (var earlier in before.Clocks)
+        {
+            if (earlier.ClockId == record.ClockId && earlier.Metric == record.Metric && earlier.Events.Count == record.Events.Count)
+            {
+                return earlier.IsMetInCycle;
+            }
+        }
+
+        return false;
+    }
+}

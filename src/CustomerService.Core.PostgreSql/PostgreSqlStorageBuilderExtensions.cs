@@ -10,6 +10,9 @@ namespace CustomerService.Core.PostgreSql;
 /// <threadsafety>Call the methods at start-up from one thread; service collections are not thread-safe.</threadsafety>
 public static class PostgreSqlStorageBuilderExtensions
 {
+    /// <summary>The key of the PostgreSQL settings under <c>CustomerServiceCore</c>: <c>PostgreSql</c>.</summary>
+    public const string SectionKey = "PostgreSql";
+
     /// <summary>Keeps tickets, complaints, callbacks and the outbox in a PostgreSQL database that several host processes may share.</summary>
     /// <param name="builder">The builder <c>AddCustomerServiceCore()</c> returned.</param>
     /// <param name="connectionString">The Npgsql connection string, for example <c>Host=db;Database=desk;Username=desk;Password=…</c>.</param>
@@ -21,7 +24,7 @@ public static class PostgreSqlStorageBuilderExtensions
         return builder.AddPostgreSqlStorage(options => options.ConnectionString = connectionString);
     }
 
-    /// <summary>Keeps tickets, complaints, callbacks and the outbox in a PostgreSQL database, with settings configured in code (applied after configuration binding).</summary>
+    /// <summary>Keeps tickets, complaints, callbacks and the outbox in a PostgreSQL database, with settings configured in code (applied after the <c>CustomerServiceCore:PostgreSql</c> section is bound).</summary>
     /// <remarks>
     /// <para>
     /// The settings are validated at start-up (<c>ValidateOnStart</c>; hosts without the Generic Host call
@@ -43,7 +46,11 @@ public static class PostgreSqlStorageBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
-        services.AddOptions<PostgreSqlStorageOptions>().Configure(configure).ValidateOnStart();
+
+        // Section CustomerServiceCore:PostgreSql: bound (before the code's settings) when the package's settings come
+        // from configuration, and validated at start-up with the rest of them, in one message.
+        builder.AddSettingsSection<PostgreSqlStorageOptions>(SectionKey);
+        services.AddOptions<PostgreSqlStorageOptions>().Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlStorageOptions>, PostgreSqlStorageOptionsValidator>());
         services.TryAddSingleton(sp => new PostgreSqlDocumentStore(sp.GetRequiredService<IOptions<PostgreSqlStorageOptions>>().Value));
         services.TryAddSingleton(sp => new DocumentStorage(sp.GetRequiredService<PostgreSqlDocumentStore>(), sp.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value.Outbox));
@@ -59,7 +66,7 @@ public static class PostgreSqlStorageBuilderExtensions
     {
         public ValidateOptionsResult Validate(string? name, PostgreSqlStorageOptions options)
         {
-            var errors = options.Validate($"{CustomerServiceCoreOptions.SectionName}:PostgreSql:").ToList();
+            var errors = options.Validate($"{CustomerServiceCoreOptions.SectionName}:{SectionKey}:").ToList();
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CustomerService.Core.DependencyInjection;
 using CustomerService.Core.Hosting;
+using CustomerService.Core.PostgreSql;
 using CustomerService.Core.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,7 +61,11 @@ public sealed partial class DocumentationConsistencyTests
 
         var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
         var services = new ServiceCollection();
-        services.AddCustomerServiceCore(configuration).AddSqliteStorage(o => o.ConnectionString = string.IsNullOrEmpty(o.ConnectionString) ? "Data Source=docs.db" : o.ConnectionString).AddHostedDueWork();
+        // Every package's section is known (the storage registered last wins; the examples are only bound and validated).
+        services.AddCustomerServiceCore(configuration)
+            .AddPostgreSqlStorage(o => o.ConnectionString = string.IsNullOrEmpty(o.ConnectionString) ? "Host=localhost;Database=docs" : o.ConnectionString)
+            .AddSqliteStorage(o => o.ConnectionString = string.IsNullOrEmpty(o.ConnectionString) ? "Data Source=docs.db" : o.ConnectionString)
+            .AddHostedDueWork();
         using var provider = services.BuildServiceProvider();
 
         provider.ValidateCustomerServiceCoreOptions();

@@ -105,7 +105,11 @@ internal static class SettingsDuration
             }
 
             next = index + 1;
-            duration += Units[index].Size * value;
+
+            // Saturates instead of overflowing: a duration this long is over every setting's maximum, which the
+            // setting's own check then reports with its key.
+            var size = Units[index].Size;
+            duration = value > (long)((Duration.MaxValue - duration) / size) ? Duration.MaxValue : duration + (size * value);
             hasDays |= index == 0 && value != 0;
             any = true;
         }
@@ -130,7 +134,16 @@ internal static class SettingsDuration
         }
 
         hasDays = period.Days != 0 || period.Weeks != 0;
-        duration = period.ToDuration();
+        try
+        {
+            duration = period.ToDuration();
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            // Longer than a Duration holds: saturate, as above, so the setting's maximum is what gets reported.
+            duration = s[0] == '-' ? Duration.MinValue : Duration.MaxValue;
+        }
+
         return true;
     }
 

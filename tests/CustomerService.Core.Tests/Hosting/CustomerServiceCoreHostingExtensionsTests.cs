@@ -3,6 +3,7 @@ using CustomerService.Core.DependencyInjection;
 using CustomerService.Core.Hosting;
 using CustomerService.Core.Kpis;
 using CustomerService.Core.Leads.Studio;
+using CustomerService.Core.PostgreSql;
 using CustomerService.Core.Sla;
 using CustomerService.Core.Sqlite;
 using CustomerService.Core.Tickets;
@@ -116,6 +117,45 @@ public sealed class CustomerServiceCoreHostingExtensionsTests
         Assert.Equal(Duration.FromSeconds(10), provider.GetRequiredService<IOptions<SqliteStorageOptions>>().Value.BusyTimeout);
         Assert.Equal("Data Source=bound.db", provider.GetRequiredService<IOptions<SqliteStorageOptions>>().Value.ConnectionString);
         Assert.Equal(50, provider.GetRequiredService<IOptions<HostedDueWorkOptions>>().Value.BatchSize);
+    }
+
+    [Fact]
+    public void AddPostgreSqlStorage_ItsSection_IsBoundAndCheckedWithTheRest()
+    {
+        const string json = """
+            {
+              "CustomerServiceCore": {
+                "PostgreSql": { "ConnectionString": "Host=db;Database=desk", "Schema": "desk", "MaxRetries": 5, "FirstRetryDelay": "250ms" },
+                "DueWork": { "NodeId": "web-1", "LeaseDuration": "2m" },
+                "Outbox": { "NodeId": "web-1" }
+              }
+            }
+            """;
+        var services = new ServiceCollection();
+        services.AddCustomerServiceCore(HostTestKit.Configuration(json)).AddPostgreSqlStorage(_ => { });
+        using var provider = services.BuildServiceProvider();
+        provider.ValidateCustomerServiceCoreOptions();
+
+        var options = provider.GetRequiredService<IOptions<PostgreSqlStorageOptions>>().Value;
+        var core = provider.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value;
+        Assert.Equal(("Host=db;Database=desk", "desk", 5, Duration.FromMilliseconds(250)), (options.ConnectionString, options.Schema, options.MaxRetries, options.FirstRetryDelay));
+        Assert.Equal(("web-1", Duration.FromMinutes(2), "web-1"), (core.DueWork.NodeId, core.DueWork.LeaseDuration, core.Outbox.NodeId));
+    }
+
+    [Fact]
+    public void AddPostgreSqlStorage_BadSettingsInItsSection_AreReportedWithTheirKeys()
+    {
+        const string json = """
+            { "CustomerServiceCore": { "PostgreSql": { "ConnectionString": "Host=db", "Shema": "desk", "MaxRetries": -1, "FirstRetryDelay": "soon" } } }
+            """;
+        var services = new ServiceCollection();
+        services.AddCustomerServiceCore(HostTestKit.Configuration(json)).AddPostgreSqlStorage(_ => { });
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(provider.ValidateCustomerServiceCoreOptions);
+
+        Assert.Contains(error.Failures, f => f.StartsWith("CustomerServiceCore:PostgreSql:Shema: unknown key; did you mean 'Schema'?", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("CustomerServiceCore:PostgreSql:FirstRetryDelay: 'soon' is not a duration", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -72,6 +72,31 @@ public sealed class SettingsDurationTests
         });
     }
 
+    /// <summary>Numbers of up to nine digits in every unit, and ISO forms beyond what a Duration holds, never throw: they saturate at <see cref="Duration.MaxValue"/> (or MinValue), which every setting's maximum then refuses with its key.</summary>
+    [Property]
+    public Property TryParse_HugeAmounts_SaturateInsteadOfThrowing()
+    {
+        var amounts = Gen.Choose(0, 999_999_999).Four().ToArbitrary();
+        return Prop.ForAll(amounts, p =>
+        {
+            var (d, h, m, s) = p;
+            var parsed = SettingsDuration.TryParse($"{d}d {h}h {m}m {s}s", out var duration, out _);
+            var exact = (decimal)d * 86_400 + (decimal)h * 3_600 + (decimal)m * 60 + s;
+            var max = (decimal)Duration.MaxValue.TotalSeconds;
+            return parsed && (exact <= max ? duration == Duration.FromSeconds((long)exact) : duration == Duration.MaxValue);
+        });
+    }
+
+    [Theory]
+    [InlineData("999999999d 999999999h")]
+    [InlineData("PT999999999999H")]
+    [InlineData("P999999999W")]
+    public void TryParse_BeyondDuration_SaturatesAtTheMaximum(string text)
+    {
+        Assert.True(SettingsDuration.TryParse(text, out var duration, out _));
+        Assert.Equal(Duration.MaxValue, duration);
+    }
+
     [Theory]
     [InlineData("SlaPolicy", "SlaPolicies")]
     [InlineData("Urgnet", "Urgent")]

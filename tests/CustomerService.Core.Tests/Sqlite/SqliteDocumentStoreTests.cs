@@ -46,6 +46,37 @@ public sealed class SqliteDocumentStoreTests : IDisposable
         Assert.Equal(3, await storage.CountPendingAsync());
     }
 
+    /// <summary>The backup of docs/storage.md: SQLite's online backup API copies a live store (a writer still open) into a file that opens as a store with everything committed before it.</summary>
+    [Fact]
+    public async Task OnlineBackup_OfALiveStore_OpensAsAStoreWithEveryCommittedSave()
+    {
+        var clock = new FakeClock(SlaTestData.Sh(2026, 3, 2, 9));
+        var backupPath = Path.Combine(Path.GetDirectoryName(_file.FilePath)!, "desk-backup.db");
+        using var store = Open();
+        var tickets = new TicketService(new DocumentStorage(store).Tickets, new TicketLifecycle(new TicketOptions()), clock);
+        for (var i = 0; i < 20; i++)
+        {
+            await tickets.OpenAsync(new TicketId($"T-{i}"), ContactChannel.Phone, TicketCategory.Repair, TicketPriority.Normal, "desk");
+        }
+
+        var last = await tickets.ExecuteAsync(new TicketId("T-7"), new TicketCommand.Assign("a"), "a");
+
+        // The documented snippet, while the store above stays open.
+        using (var source = new SqliteConnection(_file.ConnectionString))
+        using (var destination = new SqliteConnection($"Data Source={backupPath}"))
+        {
+            source.Open();
+            source.BackupDatabase(destination);
+        }
+
+        SqliteConnection.ClearAllPools();
+        using var restored = new SqliteDocumentStore(new SqliteStorageOptions { ConnectionString = $"Data Source={backupPath}" });
+        var storage = new DocumentStorage(restored);
+        Assert.Equal(last, (await storage.Tickets.FindAsync("T-7"))!.Entity);
+        Assert.NotNull(await storage.Tickets.FindAsync("T-19"));
+        Assert.Equal(21, await storage.CountPendingAsync());
+    }
+
     [Fact]
     public async Task SaveAsync_StaleToken_ConflictsNamingTheActualTokenAndWritesNothing()
     {

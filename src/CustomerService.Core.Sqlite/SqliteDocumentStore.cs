@@ -275,7 +275,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             list.Parameters["@kind"].Value = entityKind;
             list.Parameters["@t"].Value = ClampedNanoseconds(dueAtOrBefore);
             list.Parameters["@n"].Value = maxCount;
-            var due = new List<DueEntity>();
+            var due = new List<DueEntity>(Math.Min(maxCount, 1024));
             using var reader = list.ExecuteReader();
             while (reader.Read())
             {

@@ -38,6 +38,13 @@ internal static class SqliteSchema
             );
             CREATE INDEX cs_outbox_entity ON cs_outbox (kind, entity_id, sequence);
             """),
+
+        // The due query reads id, token, next_due_at and due: with the two last columns in the index it never visits the
+        // table (10,000 due rows of 1,000,000 read from the index alone).
+        (2, "covering due index", """
+            CREATE INDEX cs_entity_due_covering ON cs_entity (kind, next_due_at, id, token, due) WHERE next_due_at IS NOT NULL;
+            DROP INDEX cs_entity_due;
+            """),
     ];
 
     public static int Version => Migrations[^1].Version;

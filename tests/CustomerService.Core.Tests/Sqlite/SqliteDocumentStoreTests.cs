@@ -129,10 +129,48 @@ public sealed class SqliteDocumentStoreTests : IDisposable
         command.CommandText = "SELECT COUNT(*), MAX(version) FROM cs_schema; ";
         using var reader = command.ExecuteReader();
         reader.Read();
-        Assert.Equal((1L, (long)SqliteDocumentStore.SchemaVersion), (reader.GetInt64(0), reader.GetInt64(1)));
+        Assert.Equal(((long)SqliteDocumentStore.SchemaVersion, (long)SqliteDocumentStore.SchemaVersion), (reader.GetInt64(0), reader.GetInt64(1)));
         using var wal = connection.CreateCommand();
         wal.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", (string)wal.ExecuteScalar()!);
+    }
+
+    /// <summary>A file written by the first schema version is migrated in place: its rows stay, the due query uses the covering index.</summary>
+    [Fact]
+    public async Task MigrateAsync_AFileOfSchemaVersion1_MigratesKeepingEveryRow()
+    {
+        using (var connection = new SqliteConnection(_file.ConnectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE cs_schema (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, description TEXT NOT NULL);"
+                + SqliteSchema.Migrations[0].Sql
+                + "INSERT INTO cs_schema VALUES (1, '2026-01-01T00:00:00Z', 'entities, history, outbox');"
+                + "INSERT INTO cs_entity VALUES ('Ticket', 'T-1', 3, '{}', 1000, 4, 0), ('Ticket', 'T-2', 1, '{}', NULL, 0, 0);";
+            command.ExecuteNonQuery();
+        }
+
+        SqliteConnection.ClearAllPools();
+        using var store = Open();
+        var due = await store.ListDueAsync("Ticket", Instant.MaxValue, 10);
+
+        Assert.Equal([new DueEntity("T-1", new ConcurrencyToken(3), Instant.FromUnixTimeTicks(10), DueWork.HoldDeadline)], due);
+        Assert.NotNull(await store.FindAsync("Ticket", "T-2", 0));
+        using var check = new SqliteConnection(_file.ConnectionString);
+        check.Open();
+        using var plan = check.CreateCommand();
+        plan.CommandText = "EXPLAIN QUERY PLAN SELECT id, token, next_due_at, due FROM cs_entity WHERE kind = 'Ticket' AND next_due_at IS NOT NULL AND next_due_at <= 5 ORDER BY next_due_at, id LIMIT 10;";
+        using var reader = plan.ExecuteReader();
+        var steps = new List<string>();
+        while (reader.Read())
+        {
+            steps.Add(reader.GetString(3));
+        }
+
+        Assert.Contains(steps, step => step.Contains("USING COVERING INDEX cs_entity_due_covering", StringComparison.Ordinal));
+        using var versions = check.CreateCommand();
+        versions.CommandText = "SELECT group_concat(version) FROM cs_schema;";
+        Assert.Equal("1,2", (string)versions.ExecuteScalar()!);
     }
 
     [Fact]

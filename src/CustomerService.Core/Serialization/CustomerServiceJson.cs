@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Complaints;
+using CustomerService.Core.Leads.Studio;
 using CustomerService.Core.Sla;
 using CustomerService.Core.Tickets;
 
@@ -12,7 +13,7 @@ namespace CustomerService.Core.Serialization;
 
 /// <summary>
 /// The library's System.Text.Json setup for everything a store keeps: ticket, complaint and callback snapshots, their
-/// history entries, and the domain events of the outbox. Payloads carry a schema version, NodaTime values are exact
+/// history entries, the domain events of the outbox, and customer profiles with their segment assignments. Payloads carry a schema version, NodaTime values are exact
 /// ISO-8601 strings, enumerations are names, and a round trip gives back an equal value.
 /// </summary>
 /// <remarks>
@@ -42,7 +43,7 @@ public static class CustomerServiceJson
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>Writes a value with its schema envelope.</summary>
-    /// <typeparam name="T">A snapshot type (<see cref="Ticket"/>, <see cref="Complaint"/>, <see cref="Callback"/>), a history entry type (<see cref="TransitionRecord{TState, TTrigger}"/> of one of them), or <see cref="CustomerServiceEvent"/>.</typeparam>
+    /// <typeparam name="T">A snapshot type (<see cref="Ticket"/>, <see cref="Complaint"/>, <see cref="Callback"/>, <see cref="CustomerProfile"/>), a history entry type (<see cref="TransitionRecord{TState, TTrigger}"/> of one of them, or <see cref="SegmentAssignment"/>), or <see cref="CustomerServiceEvent"/>.</typeparam>
     /// <param name="value">The value.</param>
     /// <returns>The JSON text.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="value"/> is <see langword="null"/>.</exception>
@@ -128,7 +129,7 @@ public static class CustomerServiceJson
         var options = new JsonSerializerOptions
         {
             TypeInfoResolver = CustomerServiceJsonContext.Default.WithAddedModifier(Strict),
-            Converters = { new InstantJsonConverter(), new DurationJsonConverter(), new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
+            Converters = { new InstantJsonConverter(), new DurationJsonConverter(), new LocalDateJsonConverter(), new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         };
         options.MakeReadOnly();

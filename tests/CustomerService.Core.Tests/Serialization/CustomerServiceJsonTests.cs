@@ -1,15 +1,18 @@
 using System.Text.Json.Nodes;
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Complaints;
+using CustomerService.Core.Leads.Studio;
 using CustomerService.Core.Serialization;
 using CustomerService.Core.Sla;
 using CustomerService.Core.Tests.Callbacks;
 using CustomerService.Core.Tests.Complaints;
+using CustomerService.Core.Tests.Leads.Studio;
 using CustomerService.Core.Tests.Sla;
 using CustomerService.Core.Tests.Tickets;
 using CustomerService.Core.Tickets;
 using FsCheck.Xunit;
 using NodaTime;
+using NodaTime.Calendars;
 
 namespace CustomerService.Core.Tests.Serialization;
 
@@ -191,6 +194,109 @@ public sealed class CustomerServiceJsonTests
     [Fact]
     public void Serialize_UnsupportedType_ThrowsNotSupported() =>
         Assert.Throws<NotSupportedException>(() => CustomerServiceJson.Serialize(new Uri("http://example.org")));
+
+    [Fact]
+    public void CustomerProfile_EveryFieldSetOrEmpty_RoundTripsEqual()
+    {
+        var full = CustomerProfileTests.Sample() with
+        {
+            OrderCustomer = true,
+            Segment = "D",
+            Reclassification = new Reclassification("D", "playbook ended without a deal", Instant.FromUtc(2026, 11, 23, 2, 0) + Duration.FromNanoseconds(1)),
+            Version = 7,
+        };
+        var empty = new CustomerProfile("P-0");
+
+        Assert.Equal(full, CustomerServiceJson.Deserialize<CustomerProfile>(CustomerServiceJson.Serialize(full)));
+        Assert.Equal(empty, CustomerServiceJson.Deserialize<CustomerProfile>(CustomerServiceJson.Serialize(empty)));
+        var json = JsonNode.Parse(CustomerServiceJson.Serialize(full))!["data"]!;
+        Assert.Equal(("1998-04-17", 7L, "2026-11-23T02:00:00.000000001Z"), ((string)json["Birthday"]!, (long)json["Version"]!, (string)json["Reclassification"]!["At"]!));
+        Assert.Null(json["EntityKind"]); // a constant, not a field
+    }
+
+    [Fact]
+    public void SegmentAssignment_WithAndWithoutRuleAndReason_RoundTripsEqual()
+    {
+        SegmentAssignment[] assignments =
+        [
+            new("studio-abcd", "A", "WithinSixMonths", new LocalDate(2026, 11, 23), Instant.FromUtc(2026, 11, 23, 2, 0)),
+            new("playbook", "D", null, new LocalDate(2026, 11, 24), Instant.FromUtc(2026, 11, 24, 2, 0) + Duration.FromNanoseconds(999), "playbook ended without a deal"),
+        ];
+
+        foreach (var assignment in assignments)
+        {
+            Assert.Equal(assignment, CustomerServiceJson.Deserialize<SegmentAssignment>(CustomerServiceJson.Serialize(assignment)));
+        }
+    }
+
+    public static TheoryData<LocalDate> Dates() => new()
+    {
+        new LocalDate(2026, 11, 23),
+        LocalDate.MinIsoValue,
+        LocalDate.MaxIsoValue,
+        new LocalDate(1, 1, 1),
+        new LocalDate(2026, 11, 10, CalendarSystem.Julian),
+        new LocalDate(5786, 3, 2, CalendarSystem.GetHebrewCalendar(HebrewMonthNumbering.Civil)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Dates))]
+    public void LocalDate_AnyIsoDateAndOtherCalendars_RoundTripsExactly(LocalDate date)
+    {
+        var profile = new CustomerProfile("P-1") { Birthday = date, WeddingDate = date };
+
+        var copy = CustomerServiceJson.Deserialize<CustomerProfile>(CustomerServiceJson.Serialize(profile));
+
+        Assert.Equal(profile, copy);
+        Assert.Equal(date.Calendar, copy.Birthday!.Value.Calendar);
+    }
+
+    [Theory]
+    [InlineData("Birthday", "\"2026-02-30\"")]
+    [InlineData("Birthday", "\"20261123\"")]
+    [InlineData("Birthday", "20261123")]
+    [InlineData("WeddingDate", "\"2026-11-23 (Martian)\"")]
+    [InlineData("Id", "\"  \"")]
+    [InlineData("Version", "\"7\"")]
+    [InlineData("OrderCustomer", "null")]
+    public void Deserialize_BadProfileFieldValue_ThrowsSnapshotFormatWithoutQuotingThePayload(string field, string value)
+    {
+        var json = JsonNode.Parse(CustomerServiceJson.Serialize(CustomerProfileTests.Sample()))!;
+        json["data"]![field] = JsonNode.Parse(value);
+
+        var error = Assert.Throws<SnapshotFormatException>(() => CustomerServiceJson.Deserialize<CustomerProfile>(json.ToJsonString()));
+
+        Assert.DoesNotContain("13912345678", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wenchang", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Version")]
+    [InlineData("Reclassification")]
+    [InlineData("Birthday")]
+    [InlineData("Phone")]
+    [InlineData("Segment")]
+    public void Deserialize_ProfileMissingField_ThrowsInsteadOfReadingADefault(string field)
+    {
+        var json = JsonNode.Parse(CustomerServiceJson.Serialize(CustomerProfileTests.Sample()))!;
+        json["data"]!.AsObject().Remove(field);
+
+        var error = Assert.Throws<SnapshotFormatException>(() => CustomerServiceJson.Deserialize<CustomerProfile>(json.ToJsonString()));
+        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Rule")]
+    [InlineData("Reason")]
+    [InlineData("Today")]
+    public void Deserialize_AssignmentMissingField_ThrowsInsteadOfReadingADefault(string field)
+    {
+        var json = JsonNode.Parse(CustomerServiceJson.Serialize(new SegmentAssignment("studio-abcd", "A", null, new LocalDate(2026, 11, 23), Instant.FromUtc(2026, 11, 23, 2, 0))))!;
+        json["data"]!.AsObject().Remove(field);
+
+        var error = Assert.Throws<SnapshotFormatException>(() => CustomerServiceJson.Deserialize<SegmentAssignment>(json.ToJsonString()));
+        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+    }
 
     [Property(Arbitrary = [typeof(TicketArbitraries)], MaxTest = 200)]
     public bool TicketRoundTrip_Meets_Specification(TicketScript script)

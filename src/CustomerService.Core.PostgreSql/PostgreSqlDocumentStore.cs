@@ -215,6 +215,35 @@ public sealed class PostgreSqlDocumentStore : IClaimableDocumentStore, IDisposab
     }
 
     /// <inheritdoc/>
+    /// <remarks>Keyset paging on the primary key <c>(kind, id)</c>, whose ids are <c>COLLATE "C"</c>: one index range scan per page, in the order listed.</remarks>
+    public ValueTask<IReadOnlyList<DocumentRecord>> ListAsync(string entityKind, string? afterId, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entityKind);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        return RunAsync<IReadOnlyList<DocumentRecord>>(
+            async (connection, ct) =>
+            {
+                await using var command = afterId is null
+                    ? Command(connection, _sql.ListFirst, Text(entityKind), Int(maxCount))
+                    : Command(connection, _sql.ListAfter, Text(entityKind), Int(maxCount), Text(afterId));
+                await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                var records = new List<DocumentRecord>();
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    records.Add(new DocumentRecord(entityKind, reader.GetString(0), new ConcurrencyToken(reader.GetInt64(1)), reader.GetString(2), reader.GetInt32(5), [])
+                    {
+                        NextDueAt = reader.IsDBNull(3) ? null : FromNanoseconds(reader.GetInt64(3)),
+                        Due = (DueWork)reader.GetInt32(4),
+                    });
+                }
+
+                return records;
+            },
+            retry: true,
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(string entityKind, Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entityKind);
@@ -666,6 +695,15 @@ public sealed class PostgreSqlDocumentStore : IClaimableDocumentStore, IDisposab
         return unchecked((long)hash);
     }
 
+    /// <summary>The listing's statements (first page; a later page, after <c>$3</c>): keyset paging on the primary key <c>(kind, id)</c>.</summary>
+    /// <param name="schema">The quoted schema name.</param>
+    /// <returns>The two statements; <c>$1</c> is the kind and <c>$2</c> the page size.</returns>
+    internal static (string First, string After) ListStatements(string schema)
+    {
+        var listed = "SELECT id, token, snapshot, next_due_at, due, history_count FROM " + schema + ".cs_entity WHERE kind = $1";
+        return (listed + " ORDER BY id LIMIT $2", listed + " AND id > $3 ORDER BY id LIMIT $2");
+    }
+
     /// <summary>The statements, with the schema name filled in once.</summary>
     private sealed class Sql
     {
@@ -705,6 +743,7 @@ public sealed class PostgreSqlDocumentStore : IClaimableDocumentStore, IDisposab
                 """ + tail;
             ReadToken = $"SELECT token FROM {e} WHERE kind = $1 AND id = $2";
             ListDue = $"SELECT id, token, next_due_at, due FROM {e} WHERE kind = $1 AND next_due_at IS NOT NULL AND next_due_at <= $2 ORDER BY next_due_at, id LIMIT $3";
+            (ListFirst, ListAfter) = ListStatements(schema);
             ClaimDue = $"""
                 WITH c AS (SELECT kind, id FROM {e}
                             WHERE kind = $1 AND next_due_at IS NOT NULL AND next_due_at <= $2
@@ -777,6 +816,10 @@ public sealed class PostgreSqlDocumentStore : IClaimableDocumentStore, IDisposab
         public string ReadToken { get; }
 
         public string ListDue { get; }
+
+        public string ListFirst { get; }
+
+        public string ListAfter { get; }
 
         public string ClaimDue { get; }
 

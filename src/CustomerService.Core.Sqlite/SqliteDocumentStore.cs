@@ -296,6 +296,48 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     }
 
     /// <inheritdoc/>
+    /// <remarks>One query on the primary key <c>(kind, id)</c>, which holds the rows in the order listed (no sort).</remarks>
+    public async ValueTask<IReadOnlyList<DocumentRecord>> ListAsync(string entityKind, string? afterId, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entityKind);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        Session? session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var list = afterId is null ? session.ListFirst : session.ListAfter;
+            list.Transaction = null;
+            list.Parameters["@kind"].Value = entityKind;
+            list.Parameters["@n"].Value = maxCount;
+            if (afterId is not null)
+            {
+                list.Parameters["@after"].Value = afterId;
+            }
+
+            var records = new List<DocumentRecord>();
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                records.Add(new DocumentRecord(entityKind, reader.GetString(0), new ConcurrencyToken(reader.GetInt64(1)), reader.GetString(2), reader.GetInt32(5), [])
+                {
+                    NextDueAt = reader.IsDBNull(3) ? null : FromNanoseconds(reader.GetInt64(3)),
+                    Due = (DueWork)reader.GetInt32(4),
+                });
+            }
+
+            return records;
+        }
+        catch (SqliteException e)
+        {
+            session = Discard(session);
+            throw Failure(e);
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    /// <inheritdoc/>
     public async ValueTask<bool> DeferAsync(string entityKind, string id, ConcurrencyToken expectedToken, Instant nextDueAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entityKind);
@@ -470,6 +512,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         return new StorageException(SqliteSchema.Adapter, _dataSource, reason, e);
     }
 
+    /// <summary>The first page of a listing: the primary key <c>(kind, id)</c> holds the rows in this order.</summary>
+    internal const string ListFirstSql = "SELECT id, token, snapshot, next_due_at, due, history_count FROM cs_entity WHERE kind = @kind ORDER BY id LIMIT @n;";
+
+    /// <summary>A later page of a listing: a range of the primary key from the previous page's last id.</summary>
+    internal const string ListAfterSql = "SELECT id, token, snapshot, next_due_at, due, history_count FROM cs_entity WHERE kind = @kind AND id > @after ORDER BY id LIMIT @n;";
+
     internal static long ToNanoseconds(Instant instant)
     {
         try
@@ -590,6 +638,8 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             ListDue = Prepare(
                 "SELECT id, token, next_due_at, due FROM cs_entity WHERE kind = @kind AND next_due_at IS NOT NULL AND next_due_at <= @t ORDER BY next_due_at, id LIMIT @n;",
                 "@kind", "@t", "@n");
+            ListFirst = Prepare(ListFirstSql, "@kind", "@n");
+            ListAfter = Prepare(ListAfterSql, "@kind", "@after", "@n");
             Defer = Prepare(
                 "UPDATE cs_entity SET token = @token, next_due_at = @next_due_at, due = @due WHERE kind = @kind AND id = @id AND token = @expected;",
                 "@kind", "@id", "@expected", "@token", "@next_due_at", "@due");
@@ -630,6 +680,10 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
         public SqliteCommand ListDue { get; }
 
+        public SqliteCommand ListFirst { get; }
+
+        public SqliteCommand ListAfter { get; }
+
         public SqliteCommand Defer { get; }
 
         public SqliteCommand ListDeliverable { get; }
@@ -642,7 +696,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
         public void Dispose()
         {
-            foreach (var command in new[] { FindEntity, FindHistory, InsertEntity, UpdateEntity, ReadToken, InsertHistory, InsertOutbox, ListDue, Defer, ListDeliverable, MarkDelivered, MarkFailed, CountPending })
+            foreach (var command in new[] { FindEntity, FindHistory, InsertEntity, UpdateEntity, ReadToken, InsertHistory, InsertOutbox, ListDue, ListFirst, ListAfter, Defer, ListDeliverable, MarkDelivered, MarkFailed, CountPending })
             {
                 command.Dispose();
             }

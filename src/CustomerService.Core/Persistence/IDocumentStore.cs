@@ -20,18 +20,23 @@ namespace CustomerService.Core.Persistence;
 /// <c>historyFrom</c> on, in number order, read consistently (one read transaction). History rows are append-only, so
 /// <see cref="DocumentStorage"/> keeps the entries it parsed and asks only for the rows after them.</item>
 /// <item><see cref="ListDueAsync"/>: <c>WHERE kind = @kind AND next_due_at &lt;= @t ORDER BY next_due_at, id LIMIT @n</c>, with ids compared ordinally (binary collation).</item>
+/// <item><see cref="ListAsync"/>: <c>WHERE kind = @kind AND id &gt; @after ORDER BY id LIMIT @n</c> (without the id
+/// condition for the first page), served by the primary key <c>(kind, id)</c> in the same ordinal order: keyset paging,
+/// so every page costs its own rows however far the listing has gone.</item>
 /// <item><see cref="ListDeliverableAsync"/>: pending outbox rows by sequence, leaving out those whose entity has an
 /// earlier pending row with a next attempt after <c>now</c> (and that row itself).</item>
 /// </list>
-/// <para>Instants must be stored exactly (for example as Unix nanoseconds in a 64-bit integer); ids and texts unchanged.</para>
+/// <para>Instants must be stored exactly (for example as Unix nanoseconds in a 64-bit integer); ids and texts unchanged.
+/// Ids compare ordinally: by their UTF-8 bytes (SQLite's <c>BINARY</c>, PostgreSQL's <c>COLLATE "C"</c>), which is the
+/// order of <see cref="string.CompareOrdinal(string, string)"/> for every id without characters above U+FFFF.</para>
 /// </remarks>
 /// <threadsafety>Implementations must be safe to call concurrently; the package calls them from any thread.</threadsafety>
 public interface IDocumentStore
 {
     /// <summary>Loads an entity row with its history rows from a given number on.</summary>
-    /// <param name="entityKind">The kind of entity (<c>Ticket</c>, <c>Complaint</c>, <c>Callback</c>).</param>
+    /// <param name="entityKind">The kind of entity (<c>Ticket</c>, <c>Complaint</c>, <c>Callback</c>, <c>CustomerProfile</c>).</param>
     /// <param name="id">The entity's identifier.</param>
-    /// <param name="historyFrom">The number of the first history row to return (0 for all of them); not negative.</param>
+    /// <param name="historyFrom">The number of the first history row to return (0 for all of them; <see cref="int.MaxValue"/>, or any number at or past the row count, for none); not negative.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The row with <see cref="DocumentRecord.HistoryCount"/> and the history rows numbered <paramref name="historyFrom"/> and later, or <see langword="null"/> when none is stored.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="historyFrom"/> is negative.</exception>
@@ -55,6 +60,22 @@ public interface IDocumentStore
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="maxCount"/> is negative.</exception>
     /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
     ValueTask<IReadOnlyList<DueEntity>> ListDueAsync(string entityKind, Instant dueAtOrBefore, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the entity rows of one kind in ordinal id order, one page at a time (keyset paging).</summary>
+    /// <remarks>
+    /// Pass the last id of a page as <paramref name="afterId"/> to get the next one; a page shorter than
+    /// <paramref name="maxCount"/> is the last. Each call reads on its own: a row written between two pages is listed if its
+    /// id comes after the page it falls behind, and no row is listed twice.
+    /// </remarks>
+    /// <param name="entityKind">The kind of entity.</param>
+    /// <param name="afterId">Only rows whose id comes ordinally after this one are listed; <see langword="null"/> for the first page.</param>
+    /// <param name="maxCount">The most rows to return; not negative.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The rows in ordinal id order, each with its token, snapshot, due work and <see cref="DocumentRecord.HistoryCount"/>, and without history rows (<see cref="DocumentRecord.History"/> is empty).</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="entityKind"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="maxCount"/> is negative.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<IReadOnlyList<DocumentRecord>> ListAsync(string entityKind, string? afterId, int maxCount, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces only an entity's due work and token (to <c>expectedToken.Next()</c>, due <see cref="DueWork.Retry"/>) if the token matches.</summary>
     /// <param name="entityKind">The kind of entity.</param>
@@ -105,7 +126,7 @@ public interface IDocumentStore
 /// <param name="Token">The stored concurrency token.</param>
 /// <param name="Snapshot">The snapshot's JSON (without its history).</param>
 /// <param name="HistoryCount">How many history rows the entity has.</param>
-/// <param name="History">The history entries' JSON from the requested number on, oldest first.</param>
+/// <param name="History">The history entries' JSON from the requested number on, oldest first (none in a listing).</param>
 /// <threadsafety>This type is immutable and may be shared freely between threads.</threadsafety>
 public sealed record DocumentRecord(string EntityKind, string Id, ConcurrencyToken Token, string Snapshot, int HistoryCount, IReadOnlyList<string> History)
 {

@@ -104,6 +104,25 @@ public sealed class InMemoryDocumentStore : IDocumentStore
         }
     }
 
+    public int ListCalls { get; private set; }
+
+    public ValueTask<IReadOnlyList<DocumentRecord>> ListAsync(string entityKind, string? afterId, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entityKind);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            ListCalls++;
+            IReadOnlyList<DocumentRecord> page = [.. _rows
+                .Where(r => r.Key.Kind == entityKind && (afterId is null || string.CompareOrdinal(r.Key.Id, afterId) > 0))
+                .OrderBy(r => r.Key.Id, StringComparer.Ordinal)
+                .Take(maxCount)
+                .Select(r => new DocumentRecord(entityKind, r.Key.Id, r.Value.Token, r.Value.Snapshot, r.Value.History.Count, []) { NextDueAt = r.Value.NextDueAt, Due = r.Value.Due })];
+            return new(page);
+        }
+    }
+
     public ValueTask<bool> DeferAsync(string entityKind, string id, ConcurrencyToken expectedToken, Instant nextDueAt, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -18,6 +18,9 @@ namespace CustomerService.Core.Leads.Studio;
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record CustomerProfile(string Id)
 {
+    /// <summary>The entity kind of profiles in stores and errors: <c>CustomerProfile</c> (<see cref="ConcurrencyConflictException.EntityKind"/>, a document store's <c>kind</c> column).</summary>
+    public const string EntityKind = "CustomerProfile";
+
     /// <summary>Gets the customer's opaque identifier.</summary>
     /// <value>A non-empty identifier that is not personal data.</value>
     /// <exception cref="ArgumentException">Thrown when set to an empty value.</exception>
@@ -182,7 +185,7 @@ public sealed class InMemoryCustomerProfileStore : ICustomerProfileStore
             long? current = _profiles.TryGetValue(profile.Id, out var stored) ? stored.Version : null;
             if (current != expectedVersion)
             {
-                throw new ConcurrencyConflictException(nameof(CustomerProfile), profile.Id, expectedVersion is { } ev ? new ConcurrencyToken(ev) : null, current is { } cv ? new ConcurrencyToken(cv) : null);
+                throw new ConcurrencyConflictException(CustomerProfile.EntityKind, profile.Id, expectedVersion is { } ev ? new ConcurrencyToken(ev) : null, current is { } cv ? new ConcurrencyToken(cv) : null);
             }
 
             var saved = profile with { Version = (current ?? 0) + 1 };

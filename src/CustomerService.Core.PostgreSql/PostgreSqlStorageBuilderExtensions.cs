@@ -13,7 +13,7 @@ public static class PostgreSqlStorageBuilderExtensions
     /// <summary>The key of the PostgreSQL settings under <c>CustomerServiceCore</c>: <c>PostgreSql</c>.</summary>
     public const string SectionKey = "PostgreSql";
 
-    /// <summary>Keeps tickets, complaints, callbacks and the outbox in a PostgreSQL database that several host processes may share.</summary>
+    /// <summary>Keeps tickets, complaints, callbacks, customer profiles and the outbox in a PostgreSQL database that several host processes may share.</summary>
     /// <param name="builder">The builder <c>AddCustomerServiceCore()</c> returned.</param>
     /// <param name="connectionString">The Npgsql connection string, for example <c>Host=db;Database=desk;Username=desk;Password=…</c>.</param>
     /// <returns>The builder, for chaining.</returns>
@@ -24,7 +24,7 @@ public static class PostgreSqlStorageBuilderExtensions
         return builder.AddPostgreSqlStorage(options => options.ConnectionString = connectionString);
     }
 
-    /// <summary>Keeps tickets, complaints, callbacks and the outbox in a PostgreSQL database, with settings configured in code (applied after the <c>CustomerServiceCore:PostgreSql</c> section is bound).</summary>
+    /// <summary>Keeps tickets, complaints, callbacks, customer profiles and the outbox in a PostgreSQL database, with settings configured in code (applied after the <c>CustomerServiceCore:PostgreSql</c> section is bound).</summary>
     /// <remarks>
     /// <para>
     /// The settings are validated at start-up (<c>ValidateOnStart</c>; hosts without the Generic Host call
@@ -58,6 +58,7 @@ public static class PostgreSqlStorageBuilderExtensions
             .AddTicketStore(sp => sp.GetRequiredService<DocumentStorage>().Tickets, ServiceLifetime.Singleton)
             .AddComplaintStore(sp => sp.GetRequiredService<DocumentStorage>().Complaints, ServiceLifetime.Singleton)
             .AddCallbackStore(sp => sp.GetRequiredService<DocumentStorage>().Callbacks, ServiceLifetime.Singleton)
+            .AddCustomerProfileStore(sp => sp.GetRequiredService<DocumentStorage>().CustomerProfiles, ServiceLifetime.Singleton)
             .AddOutboxStore(sp => sp.GetRequiredService<DocumentStorage>().Outbox, ServiceLifetime.Singleton);
     }
 

@@ -1,5 +1,6 @@
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Complaints;
+using CustomerService.Core.Leads.Studio;
 using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace CustomerService.Core.DependencyInjection;
 
 /// <summary>
 /// Plugs the host's parts into CustomerService.Core after <see cref="CustomerServiceCoreServiceCollectionExtensions.AddCustomerServiceCore(IServiceCollection, Action{CustomerServiceCoreOptions})"/>:
-/// storage adapters (as singletons, scoped units of work, or from a factory) and event sinks.
+/// storage adapters (as singletons, scoped units of work, or from a factory), the customer profile store and event sinks.
 /// </summary>
 /// <remarks>
 /// The stores of one host must share one database: the services write an entity's outbox messages through the entity's
@@ -95,6 +96,23 @@ public sealed class CustomerServiceCoreBuilder
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="factory"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
     public CustomerServiceCoreBuilder AddOutboxStore(Func<IServiceProvider, IOutboxStore> factory, ServiceLifetime lifetime) =>
+        Use(factory, lifetime);
+
+    /// <summary>Uses <typeparamref name="TStore"/> as the customer profile store instead of the current one (the in-memory default, or an adapter's).</summary>
+    /// <typeparam name="TStore">The profile store.</typeparam>
+    /// <param name="lifetime">The store's lifetime (<see cref="ServiceLifetime.Scoped"/> for a unit of work per scope).</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
+    public CustomerServiceCoreBuilder AddCustomerProfileStore<TStore>(ServiceLifetime lifetime)
+        where TStore : class, ICustomerProfileStore => Use<ICustomerProfileStore, TStore>(lifetime);
+
+    /// <summary>Uses the store a factory makes as the customer profile store instead of the current one.</summary>
+    /// <param name="factory">Makes the store from the service provider (or scope), for example <c>sp =&gt; sp.GetRequiredService&lt;DocumentStorage&gt;().CustomerProfiles</c>.</param>
+    /// <param name="lifetime">The store's lifetime.</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="factory"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
+    public CustomerServiceCoreBuilder AddCustomerProfileStore(Func<IServiceProvider, ICustomerProfileStore> factory, ServiceLifetime lifetime) =>
         Use(factory, lifetime);
 
     /// <summary>Adds <typeparamref name="TSink"/> to the event sinks the outbox dispatcher delivers every event to (adding the same type twice adds it once).</summary>

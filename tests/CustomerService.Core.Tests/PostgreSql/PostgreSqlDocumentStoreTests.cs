@@ -1,4 +1,5 @@
 using CustomerService.Core.DependencyInjection;
+using CustomerService.Core.Leads.Studio;
 using CustomerService.Core.Persistence;
 using CustomerService.Core.PostgreSql;
 using CustomerService.Core.Storage;
@@ -145,7 +146,7 @@ public sealed class PostgreSqlDocumentStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AddPostgreSqlStorage_RegistersClaimableStoresThatTheServicesUse()
+    public async Task AddPostgreSqlStorage_RegistersClaimableStoresAndTheProfileStoreThatTheServicesUse()
     {
         var services = new ServiceCollection();
         services.AddCustomerServiceCore().AddPostgreSqlStorage(o =>
@@ -158,6 +159,13 @@ public sealed class PostgreSqlDocumentStoreTests : IAsyncLifetime
 
         Assert.IsAssignableFrom<IClaimableEntityStore<Ticket>>(provider.GetRequiredService<IEntityStore<Ticket>>());
         Assert.IsAssignableFrom<IClaimableOutboxStore>(provider.GetRequiredService<IOutboxStore>());
+        var profiles = provider.GetRequiredService<ICustomerProfileStore>();
+        Assert.Same(provider.GetRequiredService<DocumentStorage>().CustomerProfiles, profiles);
+        Assert.Equal(1, await profiles.SaveAsync(new CustomerProfile("P-di") { Segment = "A" }, null));
+        await using (var other = _schema.Open())
+        {
+            Assert.Equal(new CustomerProfile("P-di") { Segment = "A", Version = 1 }, await new DocumentStorage(other).CustomerProfiles.FindAsync("P-di"));
+        }
         var tickets = provider.GetRequiredService<ITicketService>();
         await tickets.OpenAsync(new TicketId("T-di"), ContactChannel.Email, TicketCategory.Inquiry, TicketPriority.Low, "desk");
         Assert.Equal(1, (await provider.GetRequiredService<OutboxDispatcher>().DispatchAsync(Instant.MaxValue - Duration.FromDays(1))).Delivered);

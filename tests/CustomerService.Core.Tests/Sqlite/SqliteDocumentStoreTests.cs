@@ -1,7 +1,9 @@
+using CustomerService.Core.Leads.Studio;
 using CustomerService.Core.Persistence;
 using CustomerService.Core.Sla;
 using CustomerService.Core.Sqlite;
 using CustomerService.Core.Storage;
+using CustomerService.Core.Tests.Leads.Studio;
 using CustomerService.Core.Tests.Serialization;
 using CustomerService.Core.Tests.Sla;
 using CustomerService.Core.Tests.Tickets;
@@ -75,6 +77,41 @@ public sealed class SqliteDocumentStoreTests : IDisposable
         Assert.Equal(last, (await storage.Tickets.FindAsync("T-7"))!.Entity);
         Assert.NotNull(await storage.Tickets.FindAsync("T-19"));
         Assert.Equal(21, await storage.CountPendingAsync());
+    }
+
+    /// <summary>Profiles, versions, segment histories and the listing written through one store are read back by a new store on the file after the first closed every connection.</summary>
+    [Fact]
+    public async Task CustomerProfiles_AfterARestart_AreReadBackByANewStoreOnTheFile()
+    {
+        var profile = CustomerProfileTests.Sample() with { Reclassification = new Reclassification("D", "playbook ended without a deal", Instant.FromUtc(2026, 11, 24, 7, 20) + Duration.FromNanoseconds(1)) };
+        var first = new SegmentAssignment("studio-abcd", "C", "WithinTwoYears", new LocalDate(2026, 11, 23), Instant.FromUtc(2026, 11, 23, 2, 0));
+        var second = new SegmentAssignment("studio-playbook", "D", null, new LocalDate(2026, 11, 24), Instant.FromUtc(2026, 11, 24, 7, 20) + Duration.FromNanoseconds(1), "playbook ended without a deal");
+        using (var store = Open())
+        {
+            var profiles = new DocumentStorage(store).CustomerProfiles;
+            await profiles.SaveAsync(profile with { Segment = "C", Reclassification = null }, null, first);
+            await profiles.SaveAsync(profile with { Segment = "D" }, 1, second);
+            for (var i = 0; i < 300; i++)
+            {
+                await profiles.SaveAsync(new CustomerProfile($"P-{i:D3}") { OrderCustomer = i % 2 == 0 }, null);
+            }
+        }
+
+        using var restarted = Open();
+        var reread = new DocumentStorage(restarted).CustomerProfiles;
+
+        Assert.Equal(profile with { Segment = "D", Version = 2 }, await reread.FindAsync(profile.Id));
+        Assert.Equal([first, second], await reread.GetSegmentHistoryAsync(profile.Id));
+        var ids = new List<string>();
+        await foreach (var listed in reread.ListAsync())
+        {
+            ids.Add(listed.Id);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => $"P-{i:D3}").Append(profile.Id).Order(StringComparer.Ordinal), ids);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await reread.SaveAsync(profile, 1));
+        Assert.Equal(3, await reread.SaveAsync(profile with { Segment = "A", Reclassification = null }, 2, first with { Segment = "A" }));
+        Assert.Equal(3, (await reread.GetSegmentHistoryAsync(profile.Id)).Count);
     }
 
     [Fact]

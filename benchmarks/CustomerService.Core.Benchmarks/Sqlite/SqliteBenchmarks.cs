@@ -10,7 +10,7 @@ using NodaTime;
 namespace CustomerService.Core.Benchmarks.Sqlite;
 
 /// <summary>
-/// Ticket transitions on the SQLite store (one file, WAL, <c>synchronous = FULL</c>, the store's defaults) through
+/// Ticket transitions on the SQLite store (one file, WAL, <c>synchronous</c> FULL — the store's default — or NORMAL) through
 /// <see cref="TicketService.ExecuteAsync"/> — load, lifecycle, save of snapshot + history entry + outbox event in one
 /// write transaction — against a raw Microsoft.Data.Sqlite loop doing the same writes on the same file with the same
 /// pragmas (token-guarded UPDATE of the entity row, history INSERT, outbox INSERT, one <c>BEGIN IMMEDIATE</c>
@@ -43,12 +43,16 @@ public class SqliteTransitionBenchmarks
     [Params(1_000, 1_000_000)]
     public int Stored { get; set; }
 
+    /// <summary>Gets or sets the durability of both loops: <c>Full</c> (the store's default) waits for the disk at every commit; <c>Normal</c> (WAL) does not, so it shows the CPU cost.</summary>
+    [Params(SqliteSynchronous.Normal, SqliteSynchronous.Full)]
+    public SqliteSynchronous Synchronous { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _path = Path.Combine(Path.GetTempPath(), $"cs-bench-{Guid.NewGuid():N}.db");
         var connectionString = $"Data Source={_path}";
-        _store = new SqliteDocumentStore(new SqliteStorageOptions { ConnectionString = connectionString });
+        _store = new SqliteDocumentStore(new SqliteStorageOptions { ConnectionString = connectionString, Synchronous = Synchronous });
         _store.MigrateAsync().GetAwaiter().GetResult();
         _service = new TicketService(new DocumentStorage(_store).Tickets, new TicketLifecycle(new TicketOptions()), new StepClock());
         for (var i = 0; i < Tickets; i++)
@@ -62,7 +66,7 @@ public class SqliteTransitionBenchmarks
 
         _raw = new SqliteConnection(connectionString);
         _raw.Open();
-        Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+        Execute($"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = 30000;");
         Seed();
         for (var i = 0; i < Tickets; i++)
         {

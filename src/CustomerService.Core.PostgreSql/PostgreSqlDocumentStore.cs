@@ -145,6 +145,48 @@ public sealed class PostgreSqlDocumentStore : IClaimableDocumentStore, IDisposab
     }
 
     /// <inheritdoc/>
+    /// <remarks>One statement (hence one snapshot): the rows are joined to the requested ids, each with its new history rows.</remarks>
+    public ValueTask<IReadOnlyList<DocumentRecord?>> FindManyAsync(string entityKind, IReadOnlyList<DocumentRead> reads, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entityKind);
+        ArgumentNullException.ThrowIfNull(reads);
+        var ids = new string[reads.Count];
+        var from = new int[reads.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = reads[i].Id ?? throw new ArgumentNullException(nameof(reads), "Every read must name an id.");
+            from[i] = reads[i].HistoryFrom;
+            ArgumentOutOfRangeException.ThrowIfNegative(from[i], nameof(reads));
+        }
+
+        return RunAsync<IReadOnlyList<DocumentRecord?>>(
+            async (connection, ct) =>
+            {
+                var found = new DocumentRecord?[ids.Length];
+                if (ids.Length == 0)
+                {
+                    return found;
+                }
+
+                await using var command = Command(connection, _sql.FindMany, Text(entityKind), TextArray(ids), IntArray(from));
+                await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    var slot = (int)reader.GetInt64(0) - 1;
+                    found[slot] = new DocumentRecord(entityKind, ids[slot], new ConcurrencyToken(reader.GetInt64(1)), reader.GetString(2), reader.GetInt32(5), reader.GetFieldValue<string[]>(6))
+                    {
+                        NextDueAt = reader.IsDBNull(3) ? null : FromNanoseconds(reader.GetInt64(3)),
+                        Due = (DueWork)reader.GetInt32(4),
+                    };
+                }
+
+                return found;
+            },
+            retry: true,
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public async ValueTask SaveAsync(DocumentChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -201,6 +243,68 @@ public sealed class PostgreSqlDocumentStore : IClaimableDocumentStore, IDisposab
             },
             retry: false,
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <para>
+    /// The batch is <b>one statement</b> (one round trip, one commit): the entity rows are updated from arrays, each guarded
+    /// by its own token and by its owner's unexpired lease (<c>clock_timestamp()</c> when the row is written; the row stays
+    /// locked until the commit, so nobody can claim it in between), and the history and outbox rows are inserted only for
+    /// the rows that were written. A refused row writes nothing; the store then reads the refused rows' tokens to tell a
+    /// conflict from an expired lease.
+    /// </para>
+    /// <para>
+    /// If the statement fails as a whole for a reason of one change (an outbox message id already pending, a value out of
+    /// range) nothing of it was written, and the changes are written again one statement each, so that only the bad one
+    /// is refused. A broken connection throws <see cref="PostgreSqlStorageException"/> for the batch, which is not retried:
+    /// each change was then written entirely or not at all.
+    /// </para>
+    /// </remarks>
+    public async ValueTask<IReadOnlyList<ClaimCompletion>> CompleteClaimsAsync(IReadOnlyList<DocumentChange> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var ids = new HashSet<(string, string)>(changes.Count);
+        foreach (var change in changes)
+        {
+            ArgumentNullException.ThrowIfNull(change, nameof(changes));
+            if (change.ClaimOwner is null || change.ExpectedToken is null)
+            {
+                throw new ArgumentException("Every completion must name its ClaimOwner and expect the claimed token.", nameof(changes));
+            }
+
+            if (!ids.Add((change.EntityKind, change.Id)))
+            {
+                throw new ArgumentException("A batch of completions may hold one change per entity.", nameof(changes));
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var outcomes = new ClaimCompletion?[changes.Count];
+        foreach (var group in Enumerable.Range(0, changes.Count).GroupBy(i => changes[i].EntityKind, StringComparer.Ordinal))
+        {
+            // A change whose values the schema cannot hold (an instant past 2262) is refused alone, before the batch.
+            var batch = new List<int>();
+            foreach (var i in group)
+            {
+                try
+                {
+                    _ = changes[i].NextDueAt is { } at ? ToNanoseconds(at) : 0;
+                    batch.Add(i);
+                }
+                catch (ArgumentOutOfRangeException e)
+                {
+                    outcomes[i] = ClaimCompletion.NotSaved(e);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await CompleteKindAsync(group.Key, changes, batch, outcomes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return [.. outcomes.Select(o => o!)];
     }
 
     /// <inheritdoc/>
@@ -470,6 +574,12 @@ public sealed class PostgreSqlDocumentStore : IClaimableDocumentStore, IDisposab
 
     private static NpgsqlParameter<string[]> TextArray(string[] value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
+    private static NpgsqlParameter<long[]> LongArray(long[] value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint };
+
+    private static NpgsqlParameter<long?[]> NullableLongArray(long?[] value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint };
+
+    private static NpgsqlParameter<int[]> IntArray(int[] value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer };
+
     private static NpgsqlParameter<long> Long(long value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Bigint };
 
     private static NpgsqlParameter NullableLong(long? value) => new() { Value = value is { } v ? v : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint };
@@ -537,6 +647,148 @@ public sealed class PostgreSqlDocumentStore : IClaimableDocumentStore, IDisposab
         var (settled, pending) = (reader.GetInt64(0), reader.GetInt64(1));
         return settled == 1 ? true : pending == 0 ? false : throw new LeaseExpiredException(OutboxKind, messageId, owner);
     }
+
+    /// <summary>Completes the changes at <paramref name="batch"/> (all of one kind) in one statement, filling in their outcomes.</summary>
+    private async Task CompleteKindAsync(string kind, IReadOnlyList<DocumentChange> changes, List<int> batch, ClaimCompletion?[] outcomes, CancellationToken cancellationToken)
+    {
+        var count = batch.Count;
+        var (ids, expected, tokens, snapshots, dueAt, due, historyCounts, owners) =
+            (new string[count], new long[count], new long[count], new string[count], new long?[count], new int[count], new int[count], new string[count]);
+        var (historyIds, historySeqs, historyEntries) = (new List<string>(), new List<int>(), new List<string>());
+        var (messageOwners, messageIds, messageKinds, messageEntities, payloads) = (new List<string>(), new List<string>(), new List<string>(), new List<string>(), new List<string>());
+        for (var k = 0; k < count; k++)
+        {
+            var change = changes[batch[k]];
+            (ids[k], expected[k], tokens[k], snapshots[k]) = (change.Id, change.ExpectedToken!.Value.Value, change.Token.Value, change.Snapshot);
+            (dueAt[k], due[k], historyCounts[k], owners[k]) = (change.NextDueAt is { } at ? ToNanoseconds(at) : null, (int)change.Due, change.HistoryStart + change.NewHistory.Count, change.ClaimOwner!);
+            for (var j = 0; j < change.NewHistory.Count; j++)
+            {
+                historyIds.Add(change.Id);
+                historySeqs.Add(change.HistoryStart + j);
+                historyEntries.Add(change.NewHistory[j]);
+            }
+
+            foreach (var message in change.Messages)
+            {
+                messageOwners.Add(change.Id);
+                messageIds.Add(message.Id);
+                messageKinds.Add(message.EntityKind);
+                messageEntities.Add(message.EntityId);
+                payloads.Add(message.Payload);
+            }
+        }
+
+        HashSet<string> written;
+        try
+        {
+            written = await RunAsync(
+                async (connection, ct) =>
+                {
+                    await using var command = Command(
+                        connection,
+                        _sql.CompleteClaims,
+                        Text(kind),
+                        TextArray(ids),
+                        LongArray(expected),
+                        LongArray(tokens),
+                        TextArray(snapshots),
+                        NullableLongArray(dueAt),
+                        IntArray(due),
+                        IntArray(historyCounts),
+                        TextArray(owners),
+                        TextArray([.. historyIds]),
+                        IntArray([.. historySeqs]),
+                        TextArray([.. historyEntries]),
+                        TextArray([.. messageOwners]),
+                        TextArray([.. messageIds]),
+                        TextArray([.. messageKinds]),
+                        TextArray([.. messageEntities]),
+                        TextArray([.. payloads]));
+                    var result = new HashSet<string>(StringComparer.Ordinal);
+                    await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                    while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                    {
+                        result.Add(reader.GetString(0));
+                    }
+
+                    return result;
+                },
+                retry: false,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (IsPerChangeFailure(e))
+        {
+            // The statement failed as a whole, for a reason of one change (a duplicate message id, a value out of range,
+            // a deadlock with a user's command); nothing of it was written. One statement per change, so only the bad
+            // one is refused.
+            foreach (var i in batch)
+            {
+                outcomes[i] = await ClaimCompletionOf(changes[i], cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var refused = new List<int>();
+        foreach (var i in batch)
+        {
+            if (written.Contains(changes[i].Id))
+            {
+                outcomes[i] = ClaimCompletion.Saved;
+            }
+            else
+            {
+                refused.Add(i);
+            }
+        }
+
+        if (refused.Count == 0)
+        {
+            return;
+        }
+
+        // Tell a conflict (the token changed, or the row is gone) from a lease that expired under a matching token.
+        var stored = await RunAsync(
+            async (connection, ct) =>
+            {
+                await using var command = Command(connection, _sql.ReadTokens, Text(kind), TextArray([.. refused.Select(i => changes[i].Id)]));
+                var result = new Dictionary<string, long>(StringComparer.Ordinal);
+                await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    result[reader.GetString(0)] = reader.GetInt64(1);
+                }
+
+                return result;
+            },
+            retry: true,
+            cancellationToken).ConfigureAwait(false);
+        foreach (var i in refused)
+        {
+            var change = changes[i];
+            ConcurrencyToken? actual = stored.TryGetValue(change.Id, out var value) ? new ConcurrencyToken(value) : null;
+            outcomes[i] = ClaimCompletion.NotSaved(actual == change.ExpectedToken
+                ? new LeaseExpiredException(kind, change.Id, change.ClaimOwner!)
+                : new ConcurrencyConflictException(kind, change.Id, change.ExpectedToken, actual));
+        }
+    }
+
+    /// <summary>Completes one change on its own statement and reports the outcome (a broken connection still throws).</summary>
+    private async Task<ClaimCompletion> ClaimCompletionOf(DocumentChange change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SaveAsync(change, cancellationToken).ConfigureAwait(false);
+            return ClaimCompletion.Saved;
+        }
+        catch (Exception e) when (e is ConcurrencyConflictException or LeaseExpiredException or ArgumentException || (e is PostgresException p && IsPerChangeFailure(p)))
+        {
+            return ClaimCompletion.NotSaved(e);
+        }
+    }
+
+    /// <summary>Tells whether a statement failed because of the data it wrote (a data exception, a constraint, a deadlock or serialization failure), not because of the statement or the connection.</summary>
+    private static bool IsPerChangeFailure(PostgresException e) => e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState.StartsWith("23", StringComparison.Ordinal) || e.SqlState.StartsWith("40", StringComparison.Ordinal);
 
     /// <summary>A save wrote nothing: throws the conflict (with the stored token) or, when the token matched, the lost lease.</summary>
     private async Task ThrowRefusedAsync(NpgsqlConnection connection, DocumentChange change, CancellationToken cancellationToken)
@@ -742,6 +994,37 @@ public sealed class PostgreSqlDocumentStore : IClaimableDocumentStore, IDisposab
                            RETURNING 1)
                 """ + tail;
             ReadToken = $"SELECT token FROM {e} WHERE kind = $1 AND id = $2";
+            ReadTokens = $"SELECT id, token FROM {e} WHERE kind = $1 AND id = ANY($2)";
+            FindMany = $"""
+                SELECT x.ord, e.token, e.snapshot, e.next_due_at, e.due, e.history_count,
+                       ARRAY(SELECT h.entry FROM {h} h WHERE h.kind = e.kind AND h.id = e.id AND h.seq >= x.history_from ORDER BY h.seq) AS history
+                  FROM unnest($2::text[], $3::integer[]) WITH ORDINALITY AS x(id, history_from, ord)
+                  JOIN {e} e ON e.kind = $1 AND e.id = x.id
+                """;
+
+            // $1 kind; per change: $2 id, $3 expected token, $4 token, $5 snapshot, $6 next_due_at, $7 due, $8 history_count,
+            // $9 owner; per history row: $10 entity id, $11 seq, $12 entry; per message: $13 entity id (of the change),
+            // $14 message id, $15 kind, $16 entity id, $17 payload. Each row is guarded by its own token and lease; the
+            // history and outbox rows are joined to the rows written (w), so a refused change writes nothing at all.
+            CompleteClaims = $"""
+                WITH x AS (SELECT * FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[], $7::integer[], $8::integer[], $9::text[])
+                                  AS x(id, expected, token, snapshot, next_due_at, due, history_count, owner)),
+                     w AS (UPDATE {e} u SET token = x.token, snapshot = x.snapshot, next_due_at = x.next_due_at, due = x.due,
+                                          history_count = x.history_count, lease_owner = NULL, lease_expires_at = NULL
+                             FROM x
+                            WHERE u.kind = $1 AND u.id = x.id AND u.token = x.expected
+                              AND u.lease_owner = x.owner AND u.lease_expires_at > clock_timestamp()
+                           RETURNING u.id),
+                     h AS (INSERT INTO {h} (kind, id, seq, entry)
+                           SELECT $1, y.id, y.seq, y.entry FROM unnest($10::text[], $11::integer[], $12::text[]) AS y(id, seq, entry)
+                             JOIN w ON w.id = y.id),
+                     m AS (INSERT INTO {o} (message_id, kind, entity_id, payload)
+                           SELECT y.mid, y.kind, y.eid, y.payload
+                             FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[]) WITH ORDINALITY AS y(change_id, mid, kind, eid, payload, ord)
+                             JOIN w ON w.id = y.change_id
+                            ORDER BY y.ord)
+                SELECT id FROM w
+                """;
             ListDue = $"SELECT id, token, next_due_at, due FROM {e} WHERE kind = $1 AND next_due_at IS NOT NULL AND next_due_at <= $2 ORDER BY next_due_at, id LIMIT $3";
             (ListFirst, ListAfter) = ListStatements(schema);
             ClaimDue = $"""
@@ -814,6 +1097,12 @@ public sealed class PostgreSqlDocumentStore : IClaimableDocumentStore, IDisposab
         public string Update { get; }
 
         public string ReadToken { get; }
+
+        public string ReadTokens { get; }
+
+        public string FindMany { get; }
+
+        public string CompleteClaims { get; }
 
         public string ListDue { get; }
 

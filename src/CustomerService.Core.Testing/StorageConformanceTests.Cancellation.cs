@@ -12,6 +12,7 @@ public abstract partial class StorageConformanceTests
     public static TheoryData<string> StorageMethods => new()
     {
         nameof(IEntityStore<object>.FindAsync),
+        nameof(IEntityStore<object>.FindManyAsync),
         nameof(IEntityStore<object>.SaveAsync),
         nameof(IEntityStore<object>.ListDueAsync),
         nameof(IEntityStore<object>.DeferAsync),
@@ -47,6 +48,7 @@ public abstract partial class StorageConformanceTests
             Func<CancellationToken, Task> call = method switch
             {
                 nameof(IEntityStore<object>.FindAsync) => async ct => await store.FindAsync("E-1", ct),
+                nameof(IEntityStore<object>.FindManyAsync) => async ct => await store.FindManyAsync(["E-1"], ct),
                 nameof(IEntityStore<object>.SaveAsync) => async ct => await store.SaveAsync(update, ct),
                 nameof(IEntityStore<object>.ListDueAsync) => async ct => await store.ListDueAsync(LatestInstant, 10, ct),
                 nameof(IEntityStore<object>.DeferAsync) => async ct => Assert.True(await store.DeferAsync("E-1", created.Token, KindSamples.Start + Duration.FromMinutes(5), ct)),

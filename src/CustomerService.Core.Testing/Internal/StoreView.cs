@@ -27,6 +27,8 @@ internal abstract class StoreView
 
     public abstract ValueTask<Loaded?> FindAsync(string id, CancellationToken cancellationToken = default);
 
+    public abstract ValueTask<IReadOnlyList<Loaded?>> FindManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default);
+
     public abstract ValueTask<IReadOnlyList<DueEntity>> ListDueAsync(Instant dueAtOrBefore, int maxCount, CancellationToken cancellationToken = default);
 
     public abstract ValueTask<bool> DeferAsync(string id, ConcurrencyToken expectedToken, Instant nextDueAt, CancellationToken cancellationToken = default);
@@ -35,6 +37,9 @@ internal abstract class StoreView
     public abstract bool IsClaimable { get; }
 
     public abstract ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default);
+
+    /// <summary>Completes claims through <see cref="IClaimableEntityStore{TEntity}.CompleteClaimsAsync"/>; a <see langword="null"/> list or change is passed on as it is.</summary>
+    public abstract ValueTask<IReadOnlyList<ClaimCompletion>> CompleteClaimsAsync(IReadOnlyList<Change?>? changes, CancellationToken cancellationToken = default);
 
     /// <summary>Loads an entity that must exist.</summary>
     public async ValueTask<Loaded> GetAsync(string id) =>
@@ -55,6 +60,12 @@ internal sealed class StoreView<TEntity>(string kind, IEntityStore<TEntity> stor
     public override async ValueTask<Loaded?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         await store.FindAsync(id, cancellationToken) is { } stored ? new Loaded(stored.Entity, stored.Token, stored.NextDueAt, stored.Due) : null;
 
+    public override async ValueTask<IReadOnlyList<Loaded?>> FindManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    {
+        var found = await store.FindManyAsync(ids, cancellationToken);
+        return [.. found.Select(stored => stored is null ? null : new Loaded(stored.Entity, stored.Token, stored.NextDueAt, stored.Due))];
+    }
+
     public override ValueTask<IReadOnlyList<DueEntity>> ListDueAsync(Instant dueAtOrBefore, int maxCount, CancellationToken cancellationToken = default) =>
         store.ListDueAsync(dueAtOrBefore, maxCount, cancellationToken);
 
@@ -65,6 +76,9 @@ internal sealed class StoreView<TEntity>(string kind, IEntityStore<TEntity> stor
 
     public override ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default) =>
         ((IClaimableEntityStore<TEntity>)store).ClaimDueAsync(dueAtOrBefore, maxCount, owner, leaseDuration, cancellationToken);
+
+    public override ValueTask<IReadOnlyList<ClaimCompletion>> CompleteClaimsAsync(IReadOnlyList<Change?>? changes, CancellationToken cancellationToken = default) =>
+        ((IClaimableEntityStore<TEntity>)store).CompleteClaimsAsync(changes is null ? null! : [.. changes.Select(c => c is null ? null! : ToEntityChange(c))], cancellationToken);
 
     public static EntityChange<TEntity> ToEntityChange(Change change) =>
         new(change.Id, (TEntity)change.Entity, change.ExpectedToken, change.Token, change.HistoryStart, change.NextDueAt, change.Due, change.Messages) { ClaimOwner = change.ClaimOwner };

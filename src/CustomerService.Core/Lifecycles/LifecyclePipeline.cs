@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using CustomerService.Core.Sla;
 using CustomerService.Core.Storage;
 using NodaTime;
@@ -80,101 +81,48 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
     }
 
     /// <summary>Applies one command to <paramref name="current"/> and saves the result, its events and its due work against the loaded token.</summary>
-    public async Task<TEntity> CommitAsync(StoredEntity<TEntity> current, TCommand command, string actor, Instant now, CancellationToken cancellationToken, bool isDueWork = false, string? claimOwner = null)
+    public async Task<TEntity> CommitAsync(StoredEntity<TEntity> current, TCommand command, string actor, Instant now, CancellationToken cancellationToken)
     {
-        TEntity next;
-        try
-        {
-            next = Apply(current.Entity, command, actor, now);
-        }
-        catch (InvalidTransitionException e)
-        {
-            metrics.Rejection(e);
-            CustomerServiceMetrics.Failed(Activity.Current, e);
-            throw;
-        }
-
-        var transition = LastTransition(next);
-        if (transition.RequestedAt is { } requested && requested != transition.At)
-        {
-            var clampedId = IdOf(next);
-            CustomerServiceLog.ClockClamped(metrics.Logger, kind, clampedId, requested, transition.At);
-        }
-
-        // Clocks and state are saved together: the clock events of this transition go into the same snapshot.
-        (next, var crossings) = UpdateSla(current.Entity, next, command, transition.At);
-        await SaveAsync(current, next, [Transitioned(next, transition)], crossings, cancellationToken, isDueWork ? transition.At : null, claimOwner).ConfigureAwait(false);
-        metrics.Transition(kind, transition.From, transition.To, transition.Trigger);
-        RecordTimes(current.Entity, next, transition.At);
-        return next;
+        var save = PrepareCommit(current, command, actor, now, isDueWork: false, claimOwner: null);
+        await SaveAsync(save, cancellationToken).ConfigureAwait(false);
+        return save.Entity;
     }
 
-    /// <summary>Processes the entities whose due work has come at <paramref name="now"/>, one by one, isolating failures.</summary>
+    /// <summary>Processes the entities whose due work has come at <paramref name="now"/>, isolating failures per entity.</summary>
     /// <remarks>
     /// On an <see cref="IClaimableEntityStore{TEntity}"/> the batch is claimed with a lease (<see cref="DueWorkOptions.NodeId"/>,
-    /// <see cref="DueWorkOptions.LeaseDuration"/>) and each entity is completed under it: an entity written since the claim
-    /// (its token changed) is skipped, and a lease that expired stops the batch, whose entities another claim takes up.
-    /// Otherwise the due entities are listed, and concurrent runs are kept apart by the tokens alone.
+    /// <see cref="DueWorkOptions.LeaseDuration"/>), loaded in one call and completed under the lease in one call
+    /// (<see cref="ProcessClaimedAsync"/>). Otherwise the due entities are listed and processed one by one, and concurrent
+    /// runs are kept apart by the tokens alone.
     /// </remarks>
     public async Task<DueWorkReport<TEntity>> ProcessDueAsync(Instant now, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
         using var activity = CustomerServiceMetrics.StartCommand(kind, "ProcessDue", null);
         var started = Stopwatch.GetTimestamp();
-        var owner = store is IClaimableEntityStore<TEntity> ? dueWork.NodeId : null;
-        var due = store is IClaimableEntityStore<TEntity> claimable
-            ? await claimable.ClaimDueAsync(now, maxCount, dueWork.NodeId, dueWork.LeaseDuration, cancellationToken).ConfigureAwait(false)
-            : await store.ListDueAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
-        var changed = new List<TEntity>(due.Count);
-        List<DueWorkFailure>? failures = null;
-        foreach (var entry in due)
+        var batch = new DueBatch(now);
+        if (store is IClaimableEntityStore<TEntity> claimable)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                if (await ProcessOneAsync(entry, now, owner, cancellationToken).ConfigureAwait(false) is { } result)
-                {
-                    changed.Add(result);
-                }
-
-                metrics.DueWorkProcessed(kind);
-                metrics.DueWorkLatency(kind, now - entry.NextDueAt);
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // Changed since it was loaded (or claimed): that write recomputed its due work, and a later run sees it.
-                CustomerServiceLog.DueWorkSkipped(metrics.Logger, kind, entry.Id);
-            }
-            catch (LeaseExpiredException)
-            {
-                // The batch's leases expired together: the remaining entities are another claim's now. Nothing was written.
-                metrics.LeaseLost(kind);
-                break;
-            }
-            catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
-            {
-                metrics.DueWorkFailure(kind);
-                var error = await DeferAfterFailureAsync(entry, now, e, cancellationToken).ConfigureAwait(false);
-                if (metrics.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning))
-                {
-                    CustomerServiceLog.DueWorkFailed(metrics.Logger, kind, entry.Id, e.GetType().Name, error);
-                }
-
-                (failures ??= []).Add(new DueWorkFailure(kind, entry.Id, error));
-            }
+            batch.Due = await claimable.ClaimDueAsync(now, maxCount, dueWork.NodeId, dueWork.LeaseDuration, cancellationToken).ConfigureAwait(false);
+            await ProcessClaimedAsync(claimable, batch, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            batch.Due = await store.ListDueAsync(now, maxCount, cancellationToken).ConfigureAwait(false);
+            await ProcessListedAsync(batch, cancellationToken).ConfigureAwait(false);
         }
 
-        var failed = failures?.Count ?? 0;
+        var failed = batch.Failures?.Count ?? 0;
         if (metrics.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            CustomerServiceLog.DueWorkBatch(metrics.Logger, kind, now, due.Count, changed.Count, failed, elapsed);
+            CustomerServiceLog.DueWorkBatch(metrics.Logger, kind, now, batch.Due.Count, batch.Changed.Count, failed, elapsed);
         }
 
-        activity?.SetTag(CustomerServiceTelemetry.BatchListedTag, due.Count);
-        activity?.SetTag(CustomerServiceTelemetry.BatchDoneTag, changed.Count);
+        activity?.SetTag(CustomerServiceTelemetry.BatchListedTag, batch.Due.Count);
+        activity?.SetTag(CustomerServiceTelemetry.BatchDoneTag, batch.Changed.Count);
         activity?.SetTag(CustomerServiceTelemetry.BatchFailedTag, failed);
-        return new DueWorkReport<TEntity>(due.Count, changed, failures ?? (IReadOnlyList<DueWorkFailure>)[]);
+        return new DueWorkReport<TEntity>(batch.Due.Count, batch.Changed, batch.Failures ?? (IReadOnlyList<DueWorkFailure>)[]);
     }
 
     /// <summary>Gets an entity's identifier.</summary>
@@ -209,6 +157,215 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
     {
     }
 
+    /// <summary>The list path: each due entity is loaded, processed and saved in turn.</summary>
+    private async Task ProcessListedAsync(DueBatch batch, CancellationToken cancellationToken)
+    {
+        foreach (var entry in batch.Due)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var stored = await store.FindAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+                if (stored is not null && PrepareDue(entry, stored, batch.Now, claimOwner: null) is { } save)
+                {
+                    await SaveAsync(save, cancellationToken).ConfigureAwait(false);
+                    if (save.Reported)
+                    {
+                        batch.Changed.Add(save.Entity);
+                    }
+                }
+
+                Processed(entry, batch.Now);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Changed since it was loaded: that write recomputed its due work, and a later run sees it.
+                CustomerServiceLog.DueWorkSkipped(metrics.Logger, kind, entry.Id);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                await FailAsync(batch, entry, e, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The claim path: loads the claimed batch in one call, prepares each entity's change (an entity written since the
+    /// claim is skipped), and completes the batch under the lease in one call
+    /// (<see cref="IClaimableEntityStore{TEntity}.CompleteClaimsAsync"/>). Each change is written or refused on its own: a
+    /// conflict was recomputed by the write that caused it, an expired lease leaves the entity to the next claim, and any
+    /// other refusal is a failure of that entity alone (reported and pushed back).
+    /// </summary>
+    private async Task ProcessClaimedAsync(IClaimableEntityStore<TEntity> claimable, DueBatch batch, CancellationToken cancellationToken)
+    {
+        var due = batch.Due;
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        var loaded = await LoadClaimedAsync(claimable, due, cancellationToken).ConfigureAwait(false);
+        var pending = new List<(DueEntity Entry, PendingSave Save)>(due.Count);
+        for (var i = 0; i < due.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var entry = due[i];
+            try
+            {
+                var (stored, error) = loaded[i];
+                if (error is not null)
+                {
+                    ExceptionDispatchInfo.Throw(error);
+                }
+
+                if (stored is not null && stored.Token != entry.Token)
+                {
+                    // Written since the claim (which cleared the lease): that write recomputed the due work; nothing to complete.
+                    metrics.Conflict(kind);
+                    CustomerServiceLog.DueWorkSkipped(metrics.Logger, kind, entry.Id);
+                }
+                else if (stored is not null && PrepareDue(entry, stored, batch.Now, dueWork.NodeId) is { } save)
+                {
+                    pending.Add((entry, save));
+                    continue;
+                }
+
+                Processed(entry, batch.Now);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                await FailAsync(batch, entry, e, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        IReadOnlyList<ClaimCompletion> outcomes;
+        try
+        {
+            outcomes = await claimable.CompleteClaimsAsync([.. pending.Select(p => p.Save.Change)], cancellationToken).ConfigureAwait(false);
+            if (outcomes.Count != pending.Count)
+            {
+                throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, "The {0} store returned {1} outcomes for {2} completions.", kind, outcomes.Count, pending.Count));
+            }
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // The store failed for the whole batch (each change was written entirely or not at all): report each entity
+            // and push it back; the deferral of one that was written after all conflicts and changes nothing.
+            foreach (var (entry, _) in pending)
+            {
+                await FailAsync(batch, entry, e, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var leaseLost = false;
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var (entry, save) = pending[i];
+            var outcome = outcomes[i] ?? throw new InvalidOperationException($"The {kind} store returned no outcome for '{entry.Id}'.");
+            switch (outcome.Status)
+            {
+                case ClaimCompletionStatus.Saved:
+                    RecordSaved(save);
+                    if (save.Reported)
+                    {
+                        batch.Changed.Add(save.Entity);
+                    }
+
+                    Processed(entry, batch.Now);
+                    break;
+                case ClaimCompletionStatus.Conflict:
+                    // Written or claimed again since the claim: that write recomputed the due work (or the new owner does it).
+                    metrics.Conflict(kind);
+                    CustomerServiceLog.SaveConflict(metrics.Logger, kind, entry.Id, entry.Token.Value);
+                    CustomerServiceLog.DueWorkSkipped(metrics.Logger, kind, entry.Id);
+                    break;
+                case ClaimCompletionStatus.LeaseExpired:
+                    // Nothing was written; the entity is still due and the next claim takes it.
+                    leaseLost = true;
+                    break;
+                default:
+                    await FailAsync(batch, entry, outcome.Error ?? new InvalidOperationException($"The {kind} store refused '{entry.Id}' without an error."), cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+
+        if (leaseLost)
+        {
+            metrics.LeaseLost(kind);
+        }
+    }
+
+    /// <summary>Loads a claimed batch in one call; when that fails (one corrupt snapshot fails the whole call), one by one, so that the error stays with its entity.</summary>
+    private static async Task<(StoredEntity<TEntity>? Stored, Exception? Error)[]> LoadClaimedAsync(IClaimableEntityStore<TEntity> claimable, IReadOnlyList<DueEntity> due, CancellationToken cancellationToken)
+    {
+        var loaded = new (StoredEntity<TEntity>? Stored, Exception? Error)[due.Count];
+        var ids = new string[due.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = due[i].Id;
+        }
+
+        try
+        {
+            var found = await claimable.FindManyAsync(ids, cancellationToken).ConfigureAwait(false);
+            if (found.Count == ids.Length)
+            {
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    loaded[i] = (found[i], null);
+                }
+
+                return loaded;
+            }
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // Isolate the failure below.
+        }
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                loaded[i] = (await claimable.FindAsync(ids[i], cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                loaded[i] = (null, e);
+            }
+        }
+
+        return loaded;
+    }
+
+    /// <summary>Counts one due entity processed (changed, or found with nothing to do), and how late.</summary>
+    private void Processed(DueEntity entry, Instant now)
+    {
+        metrics.DueWorkProcessed(kind);
+        metrics.DueWorkLatency(kind, now - entry.NextDueAt);
+    }
+
+    /// <summary>Records one entity's failure (metric, log, report) and pushes it back.</summary>
+    private async Task FailAsync(DueBatch batch, DueEntity entry, Exception failure, CancellationToken cancellationToken)
+    {
+        metrics.DueWorkFailure(kind);
+        var error = await DeferAfterFailureAsync(entry, batch.Now, failure, cancellationToken).ConfigureAwait(false);
+        if (metrics.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning))
+        {
+            CustomerServiceLog.DueWorkFailed(metrics.Logger, kind, entry.Id, failure.GetType().Name, error);
+        }
+
+        (batch.Failures ??= []).Add(new DueWorkFailure(kind, entry.Id, error));
+    }
+
     /// <summary>Pushes a failed entity back so that it cannot block the queue; returns the error to report (both, when the deferral fails too).</summary>
     private async Task<Exception> DeferAfterFailureAsync(DueEntity entry, Instant now, Exception failure, CancellationToken cancellationToken)
     {
@@ -225,32 +382,22 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
         }
     }
 
-    private async Task<TEntity?> ProcessOneAsync(DueEntity entry, Instant now, string? claimOwner, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decides a loaded due entity's change: a lifecycle command, a check, or a stale schedule recomputed; or
+    /// <see langword="null"/> when there is nothing to write.
+    /// </summary>
+    private PendingSave? PrepareDue(DueEntity entry, StoredEntity<TEntity> stored, Instant now, string? claimOwner)
     {
-        var id = entry.Id;
-        if (await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } stored)
-        {
-            return null;
-        }
-
-        if (claimOwner is not null && stored.Token != entry.Token)
-        {
-            // Written since the claim (which cleared the lease): that write recomputed the due work; nothing to complete.
-            metrics.Conflict(kind);
-            return null;
-        }
-
         var at = EffectiveTime.Of(now, LastRecordedAt(stored.Entity));
         var step = DueWorkAt(stored.Entity, at);
         if (step?.Command is { } command)
         {
-            return await CommitAsync(stored, command, step.Actor!, at, cancellationToken, isDueWork: true, claimOwner).ConfigureAwait(false);
+            return PrepareCommit(stored, command, step.Actor!, at, isDueWork: true, claimOwner);
         }
 
         if (step?.Checked is { } checkedEntity)
         {
-            await SaveAsync(stored, checkedEntity, step.Events, step.Crossings, cancellationToken, at, claimOwner).ConfigureAwait(false);
-            return checkedEntity;
+            return BuildSave(stored, checkedEntity, step.Events, step.Crossings, at, claimOwner, transition: null, reported: true);
         }
 
         // Nothing to do: the stored due work is stale (an edited option, a policy gone from the catalog). Store the
@@ -259,23 +406,93 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
         if (schedule.NextDueAt == stored.NextDueAt && schedule.Due == stored.Due)
         {
             return schedule.NextDueAt is { } next && next <= at
-                ? throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, "{0} '{1}' is due at {2}, but its due work at {3} has nothing to do.", kind, id, next, at))
+                ? throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture, "{0} '{1}' is due at {2}, but its due work at {3} has nothing to do.", kind, entry.Id, next, at))
                 : null;
         }
 
-        await SaveAsync(stored, stored.Entity, [], [], cancellationToken, at, claimOwner).ConfigureAwait(false);
-        return null;
+        return BuildSave(stored, stored.Entity, [], [], at, claimOwner, transition: null, reported: false);
     }
 
-    /// <summary>Writes the entity, its new history, its due work and its events (with stable ids) in one change.</summary>
-    private async Task SaveAsync(
+    /// <summary>Applies a command and builds the change that stores it (rejections counted and marked on the current span).</summary>
+    private PendingSave PrepareCommit(StoredEntity<TEntity> current, TCommand command, string actor, Instant now, bool isDueWork, string? claimOwner)
+    {
+        TEntity next;
+        try
+        {
+            next = Apply(current.Entity, command, actor, now);
+        }
+        catch (InvalidTransitionException e)
+        {
+            metrics.Rejection(e);
+            CustomerServiceMetrics.Failed(Activity.Current, e);
+            throw;
+        }
+
+        var transition = LastTransition(next);
+        if (transition.RequestedAt is { } requested && requested != transition.At)
+        {
+            var clampedId = IdOf(next);
+            CustomerServiceLog.ClockClamped(metrics.Logger, kind, clampedId, requested, transition.At);
+        }
+
+        // Clocks and state are saved together: the clock events of this transition go into the same snapshot.
+        (next, var crossings) = UpdateSla(current.Entity, next, command, transition.At);
+        return BuildSave(current, next, [Transitioned(next, transition)], crossings, isDueWork ? transition.At : null, claimOwner, transition, reported: true);
+    }
+
+    /// <summary>Writes a new entity, with its creation event, on its own.</summary>
+    private Task SaveAsync(
         StoredEntity<TEntity>? current,
         TEntity next,
         IReadOnlyList<CustomerServiceEvent> events,
         IReadOnlyList<SlaCrossing> crossings,
-        CancellationToken cancellationToken,
-        Instant? dueCheckAt = null,
-        string? claimOwner = null)
+        CancellationToken cancellationToken) =>
+        SaveAsync(BuildSave(current, next, events, crossings, dueCheckAt: null, claimOwner: null, transition: null, reported: false), cancellationToken);
+
+    /// <summary>Writes one prepared change on its own (a command, or due work on the list path) and records its telemetry.</summary>
+    private async Task SaveAsync(PendingSave save, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.SaveAsync(save.Change, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException e)
+        {
+            metrics.Conflict(kind);
+            CustomerServiceMetrics.Failed(Activity.Current, e);
+            CustomerServiceLog.SaveConflict(metrics.Logger, kind, save.Change.Id, save.Change.ExpectedToken?.Value);
+            throw;
+        }
+
+        RecordSaved(save);
+    }
+
+    /// <summary>Records the telemetry of a change the store accepted: the due-work signal, SLA crossings, the transition and the times it completed.</summary>
+    private void RecordSaved(PendingSave save)
+    {
+        metrics.Saved(kind, save.Change.NextDueAt, save.Change.Messages.Count > 0, LastRecordedAt(save.Entity));
+        for (var i = 0; i < save.Crossings.Count; i++)
+        {
+            metrics.SlaCrossing(save.Crossings[i].Metric, save.Crossings[i].Priority, save.Crossings[i].IsBreach);
+        }
+
+        if (save.Transition is { } transition)
+        {
+            metrics.Transition(kind, transition.From, transition.To, transition.Trigger);
+            RecordTimes(save.Current!.Entity, save.Entity, transition.At);
+        }
+    }
+
+    /// <summary>Builds the change that writes the entity, its new history, its due work and its events (with stable ids).</summary>
+    private PendingSave BuildSave(
+        StoredEntity<TEntity>? current,
+        TEntity next,
+        IReadOnlyList<CustomerServiceEvent> events,
+        IReadOnlyList<SlaCrossing> crossings,
+        Instant? dueCheckAt,
+        string? claimOwner,
+        TransitionRecord<TState, TTrigger>? transition,
+        bool reported)
     {
         var id = IdOf(next);
         var token = current?.Token.Next() ?? ConcurrencyToken.Initial;
@@ -295,23 +512,27 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
         }
 
         var change = new EntityChange<TEntity>(id, next, current?.Token, token, current is null ? 0 : HistoryCount(current.Entity), schedule.NextDueAt, schedule.Due, messages) { ClaimOwner = claimOwner };
-        try
-        {
-            await store.SaveAsync(change, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConcurrencyConflictException e)
-        {
-            metrics.Conflict(kind);
-            CustomerServiceMetrics.Failed(Activity.Current, e);
-            CustomerServiceLog.SaveConflict(metrics.Logger, kind, id, current?.Token.Value);
-            throw;
-        }
+        return new PendingSave(change, next, current, crossings, transition, reported);
+    }
 
-        metrics.Saved(kind, schedule.NextDueAt, messages.Length > 0, LastRecordedAt(next));
+    /// <summary>A change ready to be stored, with what to record once it is.</summary>
+    private sealed record PendingSave(
+        EntityChange<TEntity> Change,
+        TEntity Entity,
+        StoredEntity<TEntity>? Current,
+        IReadOnlyList<SlaCrossing> Crossings,
+        TransitionRecord<TState, TTrigger>? Transition,
+        bool Reported);
 
-        for (var i = 0; i < crossings.Count; i++)
-        {
-            metrics.SlaCrossing(crossings[i].Metric, crossings[i].Priority, crossings[i].IsBreach);
-        }
+    /// <summary>One due-work run: its instant, the listed or claimed entities, and what became of them.</summary>
+    private sealed class DueBatch(Instant now)
+    {
+        public Instant Now { get; } = now;
+
+        public IReadOnlyList<DueEntity> Due { get; set; } = [];
+
+        public List<TEntity> Changed { get; } = [];
+
+        public List<DueWorkFailure>? Failures { get; set; }
     }
 }

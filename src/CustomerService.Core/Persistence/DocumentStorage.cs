@@ -39,6 +39,13 @@ namespace CustomerService.Core.Persistence;
 /// are <see cref="IClaimableEntityStore{TEntity}"/> and <see cref="Outbox"/> is an <see cref="IClaimableOutboxStore"/>: the
 /// services and the dispatcher then claim their work with leases, so several nodes can share the database.
 /// </para>
+/// <para>
+/// The batch members of the typed stores go to the document store's own: <see cref="IEntityStore{TEntity}.FindManyAsync"/>
+/// to <see cref="IDocumentStore.FindManyAsync"/> (each row read from the first history row not yet parsed) and
+/// <see cref="IClaimableEntityStore{TEntity}.CompleteClaimsAsync"/> to <see cref="IClaimableDocumentStore.CompleteClaimsAsync"/>
+/// (a change that cannot be turned into rows is refused alone). A document store that does not override them answers
+/// with one call per row.
+/// </para>
 /// </remarks>
 /// <threadsafety>This type is thread-safe when its document store is.</threadsafety>
 public sealed class DocumentStorage : IOutboxStore
@@ -230,6 +237,12 @@ public sealed class DocumentStorage : IOutboxStore
             }
         }
 
+        return (record, ParseHistory(kind, id, record, known));
+    }
+
+    /// <summary>The whole parsed history of a row read from history row <c>known.Count</c> on: the known entries and the new rows parsed.</summary>
+    private static ValueList<TEntry> ParseHistory<TEntry>(string kind, string id, DocumentRecord record, ValueList<TEntry>? known)
+    {
         var history = known ?? ValueList<TEntry>.Empty;
         var from = known?.Count ?? 0;
         if (record.History.Count != record.HistoryCount - from)
@@ -242,7 +255,7 @@ public sealed class DocumentStorage : IOutboxStore
             history = history.Add(CustomerServiceJson.Deserialize<TEntry>(entry));
         }
 
-        return (record, history);
+        return history;
     }
 
     /// <summary>One kind's typed store over the document rows.</summary>
@@ -264,7 +277,50 @@ public sealed class DocumentStorage : IOutboxStore
             }
 
             var (record, history) = loaded;
+            return Complete(id, record, history);
+        }
 
+        public async ValueTask<IReadOnlyList<StoredEntity<TEntity>?>> FindManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+        {
+            EntityReads.Check(ids);
+            cancellationToken.ThrowIfCancellationRequested();
+            var known = new ValueList<TEntry>?[ids.Count];
+            var reads = new DocumentRead[ids.Count];
+            for (var i = 0; i < reads.Length; i++)
+            {
+                known[i] = cache.Get(kind, ids[i]) as ValueList<TEntry>;
+                reads[i] = new DocumentRead(ids[i], known[i]?.Count ?? 0);
+            }
+
+            var records = await documents.FindManyAsync(kind, reads, cancellationToken).ConfigureAwait(false);
+            if (records.Count != reads.Length)
+            {
+                throw new InvalidOperationException($"The document store returned {records.Count} rows for {reads.Length} reads of {kind}.");
+            }
+
+            var found = new StoredEntity<TEntity>?[reads.Length];
+            for (var i = 0; i < found.Length; i++)
+            {
+                found[i] = records[i] switch
+                {
+                    null => null,
+
+                    // Fewer rows than parsed before (a restore): the single read starts over.
+                    { } record when known[i] is { } cached && record.HistoryCount < cached.Count => await FindAsync(ids[i], cancellationToken).ConfigureAwait(false),
+                    { } record => Materialize(ids[i], record, known[i]),
+                };
+            }
+
+            return found;
+        }
+
+        /// <summary>Parses a row read from history row <c>known.Count</c> on into the entity, and caches its history.</summary>
+        private StoredEntity<TEntity> Materialize(string id, DocumentRecord record, ValueList<TEntry>? known) =>
+            Complete(id, record, ParseHistory(kind, id, record, known));
+
+        /// <summary>Builds the entity from its row and its whole parsed history, checks they agree, and caches the history.</summary>
+        private StoredEntity<TEntity> Complete(string id, DocumentRecord record, ValueList<TEntry> history)
+        {
             var entity = withHistory(CustomerServiceJson.Deserialize<TEntity>(record.Snapshot), history);
             if (versionOf(entity) != history.Count)
             {
@@ -281,6 +337,12 @@ public sealed class DocumentStorage : IOutboxStore
         {
             ArgumentNullException.ThrowIfNull(change);
             cancellationToken.ThrowIfCancellationRequested();
+            return documents.SaveAsync(ToDocument(change), cancellationToken);
+        }
+
+        /// <summary>The rows of a change: the snapshot without its history, the new history entries and the events as JSON.</summary>
+        protected DocumentChange ToDocument(EntityChange<TEntity> change)
+        {
             var history = historyOf(change.Entity);
             if (change.HistoryStart > history.Count)
             {
@@ -301,9 +363,7 @@ public sealed class DocumentStorage : IOutboxStore
             }
 
             var snapshot = CustomerServiceJson.Serialize(withHistory(change.Entity, []));
-            return documents.SaveAsync(
-                new DocumentChange(kind, change.Id, change.ExpectedToken, change.Token, snapshot, change.HistoryStart, newHistory, change.NextDueAt, change.Due, messages) { ClaimOwner = change.ClaimOwner },
-                cancellationToken);
+            return new DocumentChange(kind, change.Id, change.ExpectedToken, change.Token, snapshot, change.HistoryStart, newHistory, change.NextDueAt, change.Due, messages) { ClaimOwner = change.ClaimOwner };
         }
 
         public ValueTask<IReadOnlyList<DueEntity>> ListDueAsync(Instant dueAtOrBefore, int maxCount, CancellationToken cancellationToken = default)
@@ -333,6 +393,42 @@ public sealed class DocumentStorage : IOutboxStore
         {
             ClaimArguments.Check(maxCount, owner, leaseDuration);
             return documents.ClaimDueAsync(Kind, dueAtOrBefore, maxCount, owner, leaseDuration, cancellationToken);
+        }
+
+        public async ValueTask<IReadOnlyList<ClaimCompletion>> CompleteClaimsAsync(IReadOnlyList<EntityChange<TEntity>> changes, CancellationToken cancellationToken = default)
+        {
+            ClaimCompletions.Check(changes);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // A change that cannot be turned into rows (its history start past its history) is refused alone.
+            var outcomes = new ClaimCompletion?[changes.Count];
+            var rows = new List<DocumentChange>(changes.Count);
+            for (var i = 0; i < changes.Count; i++)
+            {
+                try
+                {
+                    rows.Add(ToDocument(changes[i]));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    outcomes[i] = ClaimCompletion.NotSaved(e);
+                }
+            }
+
+            var written = rows.Count == 0 ? [] : await documents.CompleteClaimsAsync(rows, cancellationToken).ConfigureAwait(false);
+            if (written.Count != rows.Count)
+            {
+                throw new InvalidOperationException($"The document store returned {written.Count} outcomes for {rows.Count} completions of {Kind}.");
+            }
+
+            var next = 0;
+            var result = new ClaimCompletion[changes.Count];
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] = outcomes[i] ?? written[next++];
+            }
+
+            return result;
         }
     }
 

@@ -18,7 +18,9 @@ namespace CustomerService.Core.Persistence;
 /// <see cref="DocumentChange.HistoryStart"/>, and insert the outbox rows with increasing sequence numbers.</item>
 /// <item><see cref="FindAsync"/>: the entity row, its history row count, and its history rows numbered from
 /// <c>historyFrom</c> on, in number order, read consistently (one read transaction). History rows are append-only, so
-/// <see cref="DocumentStorage"/> keeps the entries it parsed and asks only for the rows after them.</item>
+/// <see cref="DocumentStorage"/> keeps the entries it parsed and asks only for the rows after them.
+/// <see cref="FindManyAsync"/> does the same for several rows of a kind (optional: by default one
+/// <see cref="FindAsync"/> per row; override it to read them in one query).</item>
 /// <item><see cref="ListDueAsync"/>: <c>WHERE kind = @kind AND next_due_at &lt;= @t ORDER BY next_due_at, id LIMIT @n</c>, with ids compared ordinally (binary collation).</item>
 /// <item><see cref="ListAsync"/>: <c>WHERE kind = @kind AND id &gt; @after ORDER BY id LIMIT @n</c> (without the id
 /// condition for the first page), served by the primary key <c>(kind, id)</c> in the same ordinal order: keyset paging,
@@ -42,6 +44,18 @@ public interface IDocumentStore
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="historyFrom"/> is negative.</exception>
     /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
     ValueTask<DocumentRecord?> FindAsync(string entityKind, string id, int historyFrom, CancellationToken cancellationToken = default);
+
+    /// <summary>Loads several entity rows of one kind, each with its history rows from its own number on, as <see cref="FindAsync"/> would.</summary>
+    /// <remarks>The default implementation calls <see cref="FindAsync"/> for each read; an adapter overrides it to answer in one query (one round trip, one consistent snapshot).</remarks>
+    /// <param name="entityKind">The kind of entity.</param>
+    /// <param name="reads">The rows to load: each id with the number of its first history row to return.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>One slot per read, in the order of <paramref name="reads"/>: the row, or <see langword="null"/> when none is stored.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="entityKind"/>, <paramref name="reads"/> or an id is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a history number is negative.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<IReadOnlyList<DocumentRecord?>> FindManyAsync(string entityKind, IReadOnlyList<DocumentRead> reads, CancellationToken cancellationToken = default) =>
+        DocumentReads.FindOneByOneAsync(this, entityKind, reads, cancellationToken);
 
     /// <summary>Writes a change atomically if the stored token is still the expected one.</summary>
     /// <param name="change">The rows to write.</param>
@@ -168,6 +182,12 @@ public sealed record DocumentChange(
     public string? ClaimOwner { get; init; }
 }
 
+/// <summary>One row to load with <see cref="IDocumentStore.FindManyAsync"/>: an id, and the number of its first history row to return.</summary>
+/// <param name="Id">The entity's identifier.</param>
+/// <param name="HistoryFrom">The number of the first history row to return (0 for all of them); not negative.</param>
+/// <threadsafety>This type is an immutable value type and may be shared freely between threads. Its default value has a <see langword="null"/> id and is refused.</threadsafety>
+public readonly record struct DocumentRead(string Id, int HistoryFrom);
+
 /// <summary>An outbox row as a document store holds it.</summary>
 /// <threadsafety>This type is immutable and may be shared freely between threads.</threadsafety>
 public sealed record OutboxRecord
@@ -223,6 +243,9 @@ public sealed record OutboxRecord
 /// <item><see cref="ClaimDeliverableAsync"/>: lease the pending rows, in sequence order, that <see cref="IDocumentStore.ListDeliverableAsync"/>
 /// would return and that are not leased, leaving out every row whose entity has an earlier pending row that is backing
 /// off or leased; lock each entity's first pending row so that two claimers never split one entity's stream.</item>
+/// <item><see cref="CompleteClaimsAsync"/>: each change as its own owner-checked <see cref="IDocumentStore.SaveAsync"/>,
+/// independently, with its outcome in its slot (optional: by default one save per change; override it to write the batch
+/// in one statement or transaction).</item>
 /// <item>The owner-checked <see cref="MarkClaimedDeliveredAsync"/> and <see cref="MarkClaimedFailedAsync"/> write only under the owner's
 /// unexpired lease and throw <see cref="LeaseExpiredException"/> otherwise; a failure also releases the owner's leases on
 /// the entity's later rows (they wait behind it).</item>
@@ -242,6 +265,22 @@ public interface IClaimableDocumentStore : IDocumentStore
     /// <exception cref="ArgumentException">Thrown when an argument is not valid (see <see cref="IClaimableEntityStore{TEntity}.ClaimDueAsync"/>).</exception>
     /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
     ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(string entityKind, Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a batch of claim completions (see <see cref="IClaimableEntityStore{TEntity}.CompleteClaimsAsync"/>): each as its own <see cref="IDocumentStore.SaveAsync"/> would, independently of the others.</summary>
+    /// <remarks>
+    /// The default implementation saves the changes one by one and reports each save's exception in its slot. An adapter
+    /// that overrides it writes the batch in as few round trips and commits as it can, still each change all or nothing
+    /// and a refused one (token, lease, duplicate message id) never failing the others; it may throw for the whole batch
+    /// only when the database fails, and then each change was written entirely or not at all.
+    /// </remarks>
+    /// <param name="changes">The changes, at most one per row, each with <see cref="DocumentChange.ClaimOwner"/> and <see cref="DocumentChange.ExpectedToken"/> set.</param>
+    /// <param name="cancellationToken">Cancels the operation (before anything is written).</param>
+    /// <returns>One outcome per change, in order.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="changes"/> is or holds <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when a change has no owner or no expected token, or two changes are of one row; nothing was written.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<IReadOnlyList<ClaimCompletion>> CompleteClaimsAsync(IReadOnlyList<DocumentChange> changes, CancellationToken cancellationToken = default) =>
+        DocumentReads.SaveOneByOneAsync(this, changes, cancellationToken);
 
     /// <summary>Claims a batch of deliverable outbox rows (see <see cref="IClaimableOutboxStore.ClaimDeliverableAsync"/>).</summary>
     /// <param name="now">The current instant.</param>
@@ -274,4 +313,48 @@ public interface IClaimableDocumentStore : IDocumentStore
     /// <exception cref="LeaseExpiredException">Thrown when the row is pending but not leased to <paramref name="owner"/> any more.</exception>
     /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
     ValueTask<bool> MarkClaimedFailedAsync(string messageId, string owner, int attempts, Instant nextAttemptAt, string failure, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The default batch members of the document contracts: one call per row.</summary>
+internal static class DocumentReads
+{
+    public static void Check(string entityKind, IReadOnlyList<DocumentRead> reads)
+    {
+        ArgumentNullException.ThrowIfNull(entityKind);
+        ArgumentNullException.ThrowIfNull(reads);
+        foreach (var read in reads)
+        {
+            ArgumentNullException.ThrowIfNull(read.Id, nameof(reads));
+            ArgumentOutOfRangeException.ThrowIfNegative(read.HistoryFrom, nameof(reads));
+        }
+    }
+
+    public static void CheckCompletions(IReadOnlyList<DocumentChange> changes) =>
+        ClaimArguments.CheckCompletions(changes, static c => c.EntityKind + "/" + c.Id, static c => c.ClaimOwner, static c => c.ExpectedToken is not null);
+
+    public static async ValueTask<IReadOnlyList<DocumentRecord?>> FindOneByOneAsync(IDocumentStore store, string entityKind, IReadOnlyList<DocumentRead> reads, CancellationToken cancellationToken)
+    {
+        Check(entityKind, reads);
+        cancellationToken.ThrowIfCancellationRequested();
+        var found = new DocumentRecord?[reads.Count];
+        for (var i = 0; i < found.Length; i++)
+        {
+            found[i] = await store.FindAsync(entityKind, reads[i].Id, reads[i].HistoryFrom, cancellationToken).ConfigureAwait(false);
+        }
+
+        return found;
+    }
+
+    public static async ValueTask<IReadOnlyList<ClaimCompletion>> SaveOneByOneAsync(IDocumentStore store, IReadOnlyList<DocumentChange> changes, CancellationToken cancellationToken)
+    {
+        CheckCompletions(changes);
+        cancellationToken.ThrowIfCancellationRequested();
+        var outcomes = new ClaimCompletion[changes.Count];
+        for (var i = 0; i < changes.Count; i++)
+        {
+            outcomes[i] = await ClaimCompletions.SaveOneAsync(store.SaveAsync, changes[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcomes;
+    }
 }

@@ -16,7 +16,8 @@ namespace CustomerService.Core.Storage;
 /// the expected one; otherwise it throws <see cref="ConcurrencyConflictException"/> and writes nothing. Replaying a save
 /// that succeeded fails the same way, so history is appended exactly once.</item>
 /// <item><see cref="FindAsync"/> returns the snapshot with its whole history in order, its token and due work; a loaded
-/// snapshot equals the saved one.</item>
+/// snapshot equals the saved one. <see cref="FindManyAsync"/> answers the same for several ids at once (optional: the
+/// default implementation calls <see cref="FindAsync"/> for each; a database adapter overrides it with one query).</item>
 /// <item><see cref="ListDueAsync"/> returns the entities with <c>NextDueAt &lt;= dueAtOrBefore</c>, ordered by
 /// <c>NextDueAt</c> then by id (ordinal), at most <c>maxCount</c>.</item>
 /// <item><see cref="DeferAsync"/> changes only the due work and the token, guarded like a save (it pushes an entity whose
@@ -38,6 +39,20 @@ public interface IEntityStore<TEntity>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="id"/> is <see langword="null"/>.</exception>
     /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
     ValueTask<StoredEntity<TEntity>?> FindAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Loads several entities at once (a claimed batch of due work), each exactly as <see cref="FindAsync"/> would.</summary>
+    /// <remarks>
+    /// The default implementation calls <see cref="FindAsync"/> for each id in turn. A database adapter overrides it to read
+    /// the batch in one query (one round trip, one consistent snapshot of the rows). When one entity cannot be loaded (a
+    /// corrupt snapshot, a store error) the whole call throws; a caller that must isolate it loads the ids one by one.
+    /// </remarks>
+    /// <param name="ids">The entities' identifiers; an id may appear more than once.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>One slot per id, in the order of <paramref name="ids"/>: the entity with its token and due work, or <see langword="null"/> when none is stored under that id.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="ids"/> is or holds <see langword="null"/>.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<IReadOnlyList<StoredEntity<TEntity>?>> FindManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
+        EntityReads.FindOneByOneAsync(this, ids, cancellationToken);
 
     /// <summary>Writes a change atomically if the stored token is still the expected one.</summary>
     /// <param name="change">The change: snapshot, new history entries, token, due work and outbox messages.</param>
@@ -122,4 +137,31 @@ public interface IOutboxStore
     /// <returns>The number of messages not delivered yet.</returns>
     /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
     ValueTask<long> CountPendingAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>The default batch read: one <see cref="IEntityStore{TEntity}.FindAsync"/> per id.</summary>
+internal static class EntityReads
+{
+    public static void Check(IReadOnlyList<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        foreach (var id in ids)
+        {
+            ArgumentNullException.ThrowIfNull(id, nameof(ids));
+        }
+    }
+
+    public static async ValueTask<IReadOnlyList<StoredEntity<TEntity>?>> FindOneByOneAsync<TEntity>(IEntityStore<TEntity> store, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        Check(ids);
+        cancellationToken.ThrowIfCancellationRequested();
+        var found = new StoredEntity<TEntity>?[ids.Count];
+        for (var i = 0; i < found.Length; i++)
+        {
+            found[i] = await store.FindAsync(ids[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return found;
+    }
 }

@@ -8,8 +8,9 @@ namespace CustomerService.Core.Storage;
 /// </summary>
 /// <remarks>
 /// The work is not lost: once the lease has expired another node (or this one) claims it again and processes it. A
-/// due-work run or a dispatch stops its batch when it sees this exception, since the batch's other leases expired at
-/// the same instant. Lengthen the lease (<see cref="DueWorkOptions.LeaseDuration"/>, <see cref="OutboxOptions.LeaseDuration"/>)
+/// dispatch stops its batch when it sees this exception, since the batch's other leases expired at the same instant; a
+/// due-work run completes its batch in one call (<see cref="IClaimableEntityStore{TEntity}.CompleteClaimsAsync"/>), which
+/// reports the refused completions in their slots and writes the others. Lengthen the lease (<see cref="DueWorkOptions.LeaseDuration"/>, <see cref="OutboxOptions.LeaseDuration"/>)
 /// when this happens often.
 /// </remarks>
 /// <threadsafety>Instances are immutable once thrown and may be shared between threads.</threadsafety>

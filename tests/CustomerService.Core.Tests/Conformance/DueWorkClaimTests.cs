@@ -45,7 +45,7 @@ public sealed class DueWorkClaimTests
     }
 
     [Fact]
-    public async Task ProcessDueAsync_LeaseExpiredBeforeCompletion_StopsTheBatchWritesNothingAndAnotherNodeTakesIt()
+    public async Task ProcessDueAsync_LeaseExpiredBeforeCompletion_RefusesEveryCompletionWritesNothingAndAnotherNodeTakesIt()
     {
         var clock = new FakeClock(Start);
         var storage = new InMemoryStorage(clock); // leases expire by the fake clock
@@ -60,6 +60,53 @@ public sealed class DueWorkClaimTests
         Assert.Equal(before, await storage.ListDeliverableAsync(clock.GetCurrentInstant(), int.MaxValue));
         var taken = await Service(storage, clock, "healthy").ProcessDueAsync(clock.GetCurrentInstant());
         Assert.Equal((5, 5), (taken.Listed, taken.Changed.Count));
+    }
+
+    [Fact]
+    public async Task ProcessDueAsync_BatchWithAnExpiredLeaseAConflictAndABadChange_CompletesTheOthersAndReportsOnlyTheBadOne()
+    {
+        var clock = new FakeClock(Start);
+        var storage = new InMemoryStorage(clock); // leases expire by the fake clock
+        await DispatchTicketsAsync(storage, clock, 6);
+        clock.Advance(Duration.FromHours(2));
+        var now = clock.GetCurrentInstant();
+        var inner = (IClaimableEntityStore<Ticket>)storage.GetStore<Ticket>(TicketService.EntityKind);
+        var desk = Service(storage, clock, "desk");
+        var store = new MidBatchStore(inner, clock, async claimed =>
+        {
+            // T-001: a user's command after the batch was loaded, so its completion conflicts.
+            await desk.ExecuteAsync(new TicketId("T-001"), new TicketCommand.ReturnFromHold(), "billing");
+
+            // T-002: its completion would write an outbox message id that is pending already (a bad change).
+            var pending = (await storage.ListDeliverableAsync(now, 1))[0];
+            var taken = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Ticket/T-002/{claimed["T-002"].Next().Value}/0");
+            var other = Ticket.Create(new TicketId("X-1"), ContactChannel.Phone, TicketCategory.Repair, TicketPriority.Normal, Start);
+            var message = pending with { Id = taken, EntityId = "X-1", Sequence = 0 };
+            await inner.SaveAsync(new EntityChange<Ticket>("X-1", other, null, ConcurrencyToken.Initial, 0, null, DueWork.None, [message]));
+        });
+        var before = (await inner.FindAsync("T-000"))!;
+
+        var report = await new TicketService(store, Lifecycle, clock, dueWork: new DueWorkOptions { NodeId = "node-a" }).ProcessDueAsync(now);
+
+        Assert.Equal(6, report.Listed);
+        Assert.Equal(["T-003", "T-004", "T-005"], report.Changed.Select(t => t.Id.Value));
+        var failure = Assert.Single(report.Failures);
+        Assert.Equal("T-002", failure.EntityId);
+        Assert.IsAssignableFrom<ArgumentException>(failure.Error);
+        Assert.Equal((1, 1), (store.FindManyCalls, store.CompleteCalls));
+
+        // T-000's lease expired before the completion: nothing written since the claim, still due, and another node takes it.
+        var expired = (await inner.FindAsync("T-000"))!;
+        Assert.Equal((before.Entity, before.Token.Next(), before.NextDueAt), (expired.Entity, expired.Token, expired.NextDueAt));
+
+        // T-001: the command won; T-002 was pushed back by the failure backoff.
+        Assert.Null((await inner.FindAsync("T-001"))!.Entity.Hold);
+        Assert.Equal((now + Duration.FromMinutes(5), DueWork.Retry), ((await inner.FindAsync("T-002"))!.NextDueAt, (await inner.FindAsync("T-002"))!.Due));
+        var deadlines = (await storage.ListDeliverableAsync(now, int.MaxValue)).Select(m => m.Event).OfType<TicketHoldDeadlinePassed>().Select(e => e.TicketId.Value);
+        Assert.Equal(["T-003", "T-004", "T-005"], deadlines.Order(StringComparer.Ordinal));
+
+        var next = await Service(storage, clock, "node-b").ProcessDueAsync(now);
+        Assert.Equal(["T-000"], next.Changed.Select(t => t.Id.Value));
     }
 
     [Fact]
@@ -144,6 +191,54 @@ public sealed class DueWorkClaimTests
             await service.ExecuteAsync(id, new TicketCommand.Assign("agent-1"), "agent-1");
             await service.ExecuteAsync(id, new TicketCommand.Dispatch("billing", Duration.FromHours(1)), "agent-1");
         }
+    }
+
+    /// <summary>
+    /// A node whose batch goes wrong in part: it claims its first entity with a one-second lease (the rest with the
+    /// node's lease), and between loading the batch and completing it runs <c>meanwhile</c> and lets that lease expire.
+    /// The batch members are the store's own (here the default implementations of the interface).
+    /// </summary>
+    private sealed class MidBatchStore(IClaimableEntityStore<Ticket> inner, FakeClock clock, Func<IReadOnlyDictionary<string, ConcurrencyToken>, Task> meanwhile) : IClaimableEntityStore<Ticket>
+    {
+        private readonly Dictionary<string, ConcurrencyToken> _claimed = new(StringComparer.Ordinal);
+
+        public int FindManyCalls { get; private set; }
+
+        public int CompleteCalls { get; private set; }
+
+        public async ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default)
+        {
+            var claimed = new List<DueEntity>(await inner.ClaimDueAsync(dueAtOrBefore, Math.Min(1, maxCount), owner, Duration.FromSeconds(1), cancellationToken));
+            claimed.AddRange(await inner.ClaimDueAsync(dueAtOrBefore, maxCount - claimed.Count, owner, leaseDuration, cancellationToken));
+            foreach (var entry in claimed)
+            {
+                _claimed[entry.Id] = entry.Token;
+            }
+
+            return claimed;
+        }
+
+        public ValueTask<IReadOnlyList<StoredEntity<Ticket>?>> FindManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+        {
+            FindManyCalls++;
+            return inner.FindManyAsync(ids, cancellationToken);
+        }
+
+        public async ValueTask<IReadOnlyList<ClaimCompletion>> CompleteClaimsAsync(IReadOnlyList<EntityChange<Ticket>> changes, CancellationToken cancellationToken = default)
+        {
+            CompleteCalls++;
+            await meanwhile(_claimed);
+            clock.Advance(Duration.FromSeconds(2));
+            return await inner.CompleteClaimsAsync(changes, cancellationToken);
+        }
+
+        public ValueTask<StoredEntity<Ticket>?> FindAsync(string id, CancellationToken cancellationToken = default) => throw new InvalidOperationException("The claim path loads its batch with FindManyAsync.");
+
+        public ValueTask SaveAsync(EntityChange<Ticket> change, CancellationToken cancellationToken = default) => throw new InvalidOperationException("The claim path completes its batch with CompleteClaimsAsync.");
+
+        public ValueTask<IReadOnlyList<DueEntity>> ListDueAsync(Instant dueAtOrBefore, int maxCount, CancellationToken cancellationToken = default) => inner.ListDueAsync(dueAtOrBefore, maxCount, cancellationToken);
+
+        public ValueTask<bool> DeferAsync(string id, ConcurrencyToken expectedToken, Instant nextDueAt, CancellationToken cancellationToken = default) => inner.DeferAsync(id, expectedToken, nextDueAt, cancellationToken);
     }
 
     /// <summary>A node so slow that its leases expire (by the fake clock) right after it claims.</summary>

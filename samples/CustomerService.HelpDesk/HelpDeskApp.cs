@@ -32,22 +32,23 @@ public static class HelpDeskApp
 
         // The library: settings from the CustomerServiceCore section (checked at start-up), storage by one setting, the
         // board as an event sink, and the hosted due work that runs SLA checks, deadlines, callbacks and event delivery.
+        // The adapter's settings are its own section (CustomerServiceCore:Sqlite or :PostgreSql). The section of the adapter
+        // not in use is declared too, so that both can stay in appsettings.json and one setting switches between them.
         var core = services.AddCustomerServiceCore(builder.Configuration);
-        var connectionString = builder.Configuration.GetConnectionString(settings.Storage.ToString())
-            ?? throw new InvalidOperationException($"ConnectionStrings:{settings.Storage} is required when HelpDesk:Storage is {settings.Storage}.");
         if (settings.Storage == HelpDeskStorage.PostgreSql)
         {
-            core.AddPostgreSqlStorage(connectionString);
-            services.AddSingleton(sp => NpgsqlDataSource.Create(connectionString));
+            core.AddPostgreSqlStorage(_ => { }).AddSettingsSection<SqliteStorageOptions>(SqliteStorageBuilderExtensions.SectionKey);
+            services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgreSqlStorageOptions>>().Value.ConnectionString));
             services.AddSingleton(sp => new BoardStore(
                 sp.GetRequiredService<NpgsqlDataSource>().CreateConnection,
                 $"\"{sp.GetRequiredService<IOptions<PostgreSqlStorageOptions>>().Value.Schema}\"."));
         }
         else
         {
-            var sqlite = SqliteFile(connectionString, builder.Environment.ContentRootPath);
-            core.AddSqliteStorage(sqlite);
-            services.AddSingleton(new BoardStore(() => new SqliteConnection(sqlite), string.Empty));
+            var root = builder.Environment.ContentRootPath;
+            core.AddSqliteStorage(o => o.ConnectionString = SqliteFile(o.ConnectionString, root))
+                .AddSettingsSection<PostgreSqlStorageOptions>(PostgreSqlStorageBuilderExtensions.SectionKey);
+            services.AddSingleton(sp => new BoardStore(() => new SqliteConnection(sp.GetRequiredService<IOptions<SqliteStorageOptions>>().Value.ConnectionString), string.Empty));
         }
 
         core.AddEventSink<BoardProjection>().AddHostedDueWork();
@@ -84,13 +85,22 @@ public static class HelpDeskApp
         return app;
     }
 
-    /// <summary>Creates the board's tables (the library's stores migrate themselves on first use).</summary>
-    public static Task PrepareAsync(WebApplication app, CancellationToken cancellationToken = default) =>
-        app.Services.GetRequiredService<BoardStore>().MigrateAsync(cancellationToken);
+    /// <summary>Creates or migrates the library's schema (else done on first use) and then the board's tables beside it.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        var services = app.Services;
+        await (services.GetService<SqliteDocumentStore>()?.MigrateAsync(cancellationToken) ?? services.GetRequiredService<PostgreSqlDocumentStore>().MigrateAsync(cancellationToken));
+        await services.GetRequiredService<BoardStore>().MigrateAsync(cancellationToken);
+    }
 
     /// <summary>A relative SQLite file is kept under the app's folder, in a directory created when missing.</summary>
     private static string SqliteFile(string connectionString, string contentRoot)
     {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return connectionString; // the start-up check names the missing setting
+        }
+
         var sqlite = new SqliteConnectionStringBuilder(connectionString);
         if (!Path.IsPathRooted(sqlite.DataSource))
         {

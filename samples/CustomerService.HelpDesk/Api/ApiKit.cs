@@ -20,7 +20,7 @@ public static class ApiKit
     /// change is a <see cref="ConcurrencyConflictException"/>), but take no client version, so a version the client saw
     /// is compared here, before the command runs.
     /// </summary>
-    public static async Task CheckVersionAsync(HttpContext http, string kind, string id, Func<Task<long?>> currentVersion)
+    private static async Task CheckVersionAsync(HttpContext http, string kind, string id, Func<Task<long?>> currentVersion)
     {
         if (Fields.IfMatch(http) is not { } expected)
         {
@@ -31,6 +31,27 @@ public static class ApiKit
         if (current != expected)
         {
             throw new StaleVersionException(kind, id, expected, current);
+        }
+    }
+
+    /// <summary>
+    /// Runs a command, honouring <c>If-Match</c>, and runs it again (at most three times) when it lost a race: the hosted
+    /// due work's SLA checks write the entity too, so an agent's reply can meet one at the same instant. The library's
+    /// services reload and re-apply on every call, so a retry is the same request arriving a moment later; a command no
+    /// longer permitted then fails as such.
+    /// </summary>
+    public static async Task<TEntity> ExecuteAsync<TEntity>(HttpContext http, string kind, string id, Func<Task<long?>> currentVersion, Func<Task<TEntity>> command)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await CheckVersionAsync(http, kind, id, currentVersion);
+            try
+            {
+                return await command();
+            }
+            catch (ConcurrencyConflictException) when (attempt < 3)
+            {
+            }
         }
     }
 

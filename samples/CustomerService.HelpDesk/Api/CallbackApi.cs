@@ -55,8 +55,8 @@ public static class CallbackApi
             callbacks.MapPost($"/{{id}}/{action}", async (string id, TRequest body, HttpContext http, ICallbackService service, Views views) =>
             {
                 var (actor, callbackId) = (ApiKit.ActorOf(body), new CallbackId(id));
-                await ApiKit.CheckVersionAsync(http, CallbackService.EntityKind, id, async () => (await service.FindAsync(callbackId))?.Version);
-                var callback = await service.ExecuteAsync(callbackId, command(body), actor);
+                var callback = await ApiKit.ExecuteAsync(http, CallbackService.EntityKind, id, async () => (await service.FindAsync(callbackId))?.Version,
+                    () => service.ExecuteAsync(callbackId, command(body), actor));
                 return ApiKit.Answer(http, callback.Version, views.Of(callback));
             });
     }

@@ -53,8 +53,8 @@ public static class ComplaintApi
             complaints.MapPost($"/{{id}}/{action}", async (string id, TRequest body, HttpContext http, IComplaintService service, Views views) =>
             {
                 var (actor, complaintId) = (ApiKit.ActorOf(body), new ComplaintId(id));
-                await ApiKit.CheckVersionAsync(http, ComplaintService.EntityKind, id, async () => (await service.FindAsync(complaintId))?.Version);
-                var complaint = await service.ExecuteAsync(complaintId, command(body), actor);
+                var complaint = await ApiKit.ExecuteAsync(http, ComplaintService.EntityKind, id, async () => (await service.FindAsync(complaintId))?.Version,
+                    () => service.ExecuteAsync(complaintId, command(body), actor));
                 return ApiKit.Answer(http, complaint.Version, views.Of(complaint));
             });
     }

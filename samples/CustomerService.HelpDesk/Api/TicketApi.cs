@@ -68,8 +68,8 @@ public static class TicketApi
             tickets.MapPost($"/{{id}}/{action}", async (string id, TRequest body, HttpContext http, ITicketService service, Views views) =>
             {
                 var (actor, ticketId) = (ApiKit.ActorOf(body), new TicketId(id));
-                await ApiKit.CheckVersionAsync(http, TicketService.EntityKind, id, async () => (await service.FindAsync(ticketId))?.Version);
-                var ticket = await service.ExecuteAsync(ticketId, command(body), actor);
+                var ticket = await ApiKit.ExecuteAsync(http, TicketService.EntityKind, id, async () => (await service.FindAsync(ticketId))?.Version,
+                    () => service.ExecuteAsync(ticketId, command(body), actor));
                 return ApiKit.Answer(http, ticket.Version, views.Of(ticket));
             });
     }

@@ -119,9 +119,9 @@ public sealed class BoardStore(Func<DbConnection> connect, string tablePrefix)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection,
-            $"INSERT INTO {_board} (kind, id, version, state, active, changed_at, snapshot) VALUES (@kind, @id, @version, @state, @active, @changed, @snapshot) " +
+            $"INSERT INTO {_board} AS b (kind, id, version, state, active, changed_at, snapshot) VALUES (@kind, @id, @version, @state, @active, @changed, @snapshot) " +
             "ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, state = excluded.state, active = excluded.active, " +
-            $"changed_at = excluded.changed_at, snapshot = excluded.snapshot WHERE excluded.version > {_board}.version",
+            "changed_at = excluded.changed_at, snapshot = excluded.snapshot WHERE excluded.version > b.version",
             cancellationToken, ("@kind", kind), ("@id", id), ("@version", version), ("@state", state), ("@active", active ? 1 : 0),
             ("@changed", changedAt.ToUnixTimeTicks()), ("@snapshot", snapshot));
     }

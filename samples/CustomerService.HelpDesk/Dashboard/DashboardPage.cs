@@ -104,7 +104,7 @@ public static class DashboardPage
         var s = model.Studio;
         html.Append(CultureInfo.InvariantCulture, $"""
             <h2>Studio desk, today</h2>
-            <table id="studio"><tr><th>Visitors</th><th>Deals</th><th>No deal (C单)</th><th>No-deal returns</th><th>Follow-up calls</th><th>Call deals</th><th>Referrals</th><th>Complaints</th><th>Deal rate</th></tr>
+            <table id="studio"><tr><th>Visitors</th><th>Deals</th><th>No deal</th><th>No-deal returns</th><th>Follow-up calls</th><th>Call deals</th><th>Referrals</th><th>Complaints</th><th>Deal rate</th></tr>
             <tr><td>{s.Visitors}</td><td>{s.Deals}</td><td>{s.NoDeals}</td><td>{s.NoDealReturns}</td><td>{s.Callbacks}</td><td>{s.CallbackConversions}</td><td>{s.Referrals}</td><td>{s.Complaints}</td><td>{(s.DealRate is { } rate ? rate.ToString("P0", CultureInfo.InvariantCulture) : "—")}</td></tr></table>
             """);
 

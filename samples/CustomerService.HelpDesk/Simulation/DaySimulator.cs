@@ -60,7 +60,7 @@ public sealed class DaySimulator
                 File.Delete(path);
             }
 
-            builder.Configuration.AddInMemoryCollection([new("ConnectionStrings:Sqlite", $"Data Source={file}")]);
+            builder.Configuration.AddInMemoryCollection([new("CustomerServiceCore:Sqlite:ConnectionString", $"Data Source={file}")]);
             builder.Services.AddSingleton<IClock>(clock);
             builder.Services.AddSingleton(clock.TimeProvider);
         });

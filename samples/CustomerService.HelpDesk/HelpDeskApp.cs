@@ -48,7 +48,11 @@ public static class HelpDeskApp
             var root = builder.Environment.ContentRootPath;
             core.AddSqliteStorage(o => o.ConnectionString = SqliteFile(o.ConnectionString, root))
                 .AddSettingsSection<PostgreSqlStorageOptions>(PostgreSqlStorageBuilderExtensions.SectionKey);
-            services.AddSingleton(sp => new BoardStore(() => new SqliteConnection(sp.GetRequiredService<IOptions<SqliteStorageOptions>>().Value.ConnectionString), string.Empty));
+            services.AddSingleton(sp =>
+            {
+                var sqlite = sp.GetRequiredService<IOptions<SqliteStorageOptions>>().Value;
+                return new BoardStore(() => new SqliteConnection(sqlite.ConnectionString), string.Empty, $"PRAGMA synchronous = {sqlite.Synchronous}");
+            });
         }
 
         core.AddEventSink<BoardProjection>().AddHostedDueWork();

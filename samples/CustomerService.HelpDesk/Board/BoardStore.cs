@@ -18,7 +18,12 @@ namespace CustomerService.HelpDesk.Board;
 /// tables live in the same database as the library's (SQLite file or PostgreSQL schema), and the SQL is the dialect
 /// both share (<c>INSERT … ON CONFLICT</c>), so one class serves both.
 /// </remarks>
-public sealed class BoardStore(Func<DbConnection> connect, string tablePrefix)
+/// <param name="connect">Creates a connection to the library's database.</param>
+/// <param name="tablePrefix">The schema the tables live in (<c>"helpdesk".</c>), or empty.</param>
+/// <param name="onOpen">SQL run on each opened connection, or <see langword="null"/>: SQLite's <c>synchronous</c> setting is
+/// per connection, and the board's writes must be as durable as the library's (no more: each extra sync of the log
+/// costs milliseconds).</param>
+public sealed class BoardStore(Func<DbConnection> connect, string tablePrefix, string? onOpen = null)
 {
     private readonly string _board = tablePrefix + "helpdesk_board";
     private readonly string _surveys = tablePrefix + "helpdesk_survey";
@@ -144,6 +149,11 @@ public sealed class BoardStore(Func<DbConnection> connect, string tablePrefix)
     {
         var connection = connect();
         await connection.OpenAsync(cancellationToken);
+        if (onOpen is not null)
+        {
+            await ExecuteAsync(connection, onOpen, cancellationToken);
+        }
+
         return connection;
     }
 

@@ -12,14 +12,14 @@ namespace CustomerService.HelpDesk.Simulation;
 
 /// <summary>
 /// Measures ticket transitions per second through the HTTP API on a fresh SQLite file, from a bounded closed loop on
-/// loopback: <c>--load-test [--workers 16] [--tickets 2000] [--seconds 20]</c>. The app runs as in production (system
+/// loopback: <c>--load-test [--workers 8] [--tickets 2000] [--seconds 20]</c>. The app runs as in production (system
 /// clock, hosted due work and event delivery to the board running beside the load); the loop runs in the same process.
 /// </summary>
 public static class LoadTest
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var workers = Option(args, "--workers", 16);
+        var workers = Option(args, "--workers", 8);
         var ticketCount = (Option(args, "--tickets", 2000) + workers - 1) / workers * workers; // a multiple: each worker keeps its own tickets
         var seconds = Option(args, "--seconds", 20);
         var file = Path.Combine(Path.GetTempPath(), $"helpdesk-load-{Guid.NewGuid():N}.db");
@@ -62,6 +62,7 @@ public static class LoadTest
             }
 
             var latency = measured.Latency;
+            Console.WriteLine(MachineLine());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 transitions: {latency.Count} in {measured.Elapsed.TotalSeconds:0.0} s = {latency.Count / measured.Elapsed.TotalSeconds:0} /s; failed requests: {measured.Failures}
                 latency: p50 {Ms(latency.Percentile(50, PercentileMethod.NearestRank))} · p90 {Ms(latency.Percentile(90, PercentileMethod.NearestRank))} · p99 {Ms(latency.Percentile(99, PercentileMethod.NearestRank))} · max {Ms(latency.Maximum)}
@@ -137,7 +138,9 @@ public static class LoadTest
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
             : null;
-        return $"machine: {cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}";
+        // The load average says how much of the machine other processes had while measuring.
+        var load = File.Exists("/proc/loadavg") ? $", load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}" : string.Empty;
+        return $"machine: {cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}{load}";
     }
 
     private static int Option(string[] args, string name, int fallback)

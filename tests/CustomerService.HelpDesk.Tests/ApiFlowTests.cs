@@ -95,8 +95,8 @@ public sealed class ApiFlowTests(HelpDeskServer server)
         Assert.Contains(steps, s => Text(s, "kind") == "message" && Text(s, "template").Contains("apology", StringComparison.Ordinal));
         var call = Assert.Single(steps, s => Text(s, "kind") == "call");
         var callback = await Http.GetFromJsonAsync<JsonElement>($"/api/callbacks/{Text(call, "callbackId")}");
-        Assert.Equal("Scheduled", Text(callback, "state"));
         Assert.Equal("NoDealFollowUp", Text(callback, "purpose"));
+        Assert.Contains(Text(callback, "state"), new[] { "Scheduled", "Due" }); // the call is due this afternoon: the due work may have opened it already
     }
 
     [Fact]

@@ -9,12 +9,13 @@ public sealed record RequestCallbackRequest(string? Id, CallbackPurpose? Purpose
 
 public sealed record ScheduleRequest(string? Actor, string? WindowStart, string? WindowEnd) : IActorRequest;
 
-public sealed record CompleteCallbackRequest(string? Actor, CallbackOutcome? Outcome) : IActorRequest;
+public sealed record CompleteCallbackRequest(string? Actor, CallbackOutcome? Outcome, string? ComplaintToOpen) : IActorRequest;
 
 /// <summary>
 /// Callbacks (回访): request one, schedule its window, then record each attempt — <c>start-attempt</c>, then
 /// <c>reach</c>, <c>no-answer</c>, <c>busy</c>, <c>voicemail</c> or <c>wrong-number</c> — and the outcome. The hosted due
-/// work makes a scheduled callback due when its window opens, and schedules retries inside the contact window.
+/// work makes a scheduled callback due when its window opens, and schedules retries inside the contact window. A callback
+/// completed as dissatisfied opens a complaint (<c>openedComplaintId</c>).
 /// </summary>
 public static class CallbackApi
 {
@@ -47,8 +48,15 @@ public static class CallbackApi
         MapAction<ActorRequest>("busy", _ => new CallbackCommand.Busy());
         MapAction<ActorRequest>("voicemail", _ => new CallbackCommand.Voicemail());
         MapAction<ActorRequest>("wrong-number", _ => new CallbackCommand.WrongNumber());
-        MapAction<CompleteCallbackRequest>("complete", r => new CallbackCommand.Complete(Fields.Required(r.Outcome, "outcome")));
+        MapAction<CompleteCallbackRequest>("complete", r => Complete(Fields.Required(r.Outcome, "outcome"), r.ComplaintToOpen));
         MapAction<ActorRequest>("refuse", _ => new CallbackCommand.Refuse());
+
+        // A dissatisfied customer gets a complaint (the library opens it from the callback's event); its id is the
+        // client's, or a new one.
+        static CallbackCommand.Complete Complete(CallbackOutcome outcome, string? complaintToOpen) =>
+            outcome == CallbackOutcome.Dissatisfied
+                ? new(outcome, new ComplaintId(complaintToOpen ?? Fields.NewId("C")))
+                : complaintToOpen is null ? new(outcome) : throw new BadFieldException("complaintToOpen", "is only for a dissatisfied outcome.");
 
         void MapAction<TRequest>(string action, Func<TRequest, CallbackCommand> command)
             where TRequest : IActorRequest =>

@@ -18,7 +18,7 @@ public sealed record TicketView(
 
 public sealed record ComplaintView(string Id, string State, string Channel, long Version, string? TicketId, string? RespondBy, IReadOnlyList<SlaView> Sla, IReadOnlyList<string> Actions);
 
-public sealed record CallbackView(string Id, string State, string Purpose, long Version, string? DueAt, string? DueLocal, int Attempts, string? Outcome, IReadOnlyList<string> Actions);
+public sealed record CallbackView(string Id, string State, string Purpose, long Version, string? DueAt, string? DueLocal, int Attempts, string? Outcome, string? OpenedComplaintId, IReadOnlyList<string> Actions);
 
 /// <summary>Builds the API's views from the library's snapshots.</summary>
 public sealed class Views(Desk desk, TicketLifecycle tickets, ComplaintLifecycle complaints, CallbackLifecycle callbacks)
@@ -39,7 +39,7 @@ public sealed class Views(Desk desk, TicketLifecycle tickets, ComplaintLifecycle
     }
 
     public CallbackView Of(Callback c) =>
-        new(c.Id.Value, c.State.ToString(), c.Purpose.ToString(), c.Version, Iso(c.DueAt), Local(c.DueAt), c.AttemptCount, c.Outcome?.ToString(),
+        new(c.Id.Value, c.State.ToString(), c.Purpose.ToString(), c.Version, Iso(c.DueAt), Local(c.DueAt), c.AttemptCount, c.Outcome?.ToString(), c.OpenedComplaintId?.Value,
             Actions.Names(callbacks.GetPermittedTriggers(c, desk.Now)));
 
     private IReadOnlyList<SlaView> Sla(SlaClockSet? clocks, Instant now) =>

@@ -146,7 +146,7 @@ public sealed class DaySimulator
                     At(solved + Minutes(5, 40), () => PostAsync($"/api/tickets/{id}/survey", new { score }));
                 }
 
-                if (_random.Next(100) < 15)
+                if (_random.Next(100) < 30)
                 {
                     ScheduleSatisfactionCall(id, solved + Minutes(5, 20));
                 }
@@ -194,7 +194,7 @@ public sealed class DaySimulator
             var callback = await PostAsync("/api/callbacks", new { purpose = "SatisfactionCheck", ticketId, actor = "agent-zhao" });
             var id = callback.GetProperty("id").GetString()!;
             await Act("callbacks", id, "schedule", new { actor = "agent-zhao", windowStart = Iso(windowStart), windowEnd = Iso(windowStart + Duration.FromHours(3)) });
-            var answered = _random.Next(100) < 60;
+            var answered = _random.Next(100) < 50;
             After(windowStart + Minutes(5, 20) - _clock.GetCurrentInstant(), async () =>
             {
                 if (!await IsDueAsync(id))

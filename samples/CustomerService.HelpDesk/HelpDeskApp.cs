@@ -51,7 +51,8 @@ public static class HelpDeskApp
             services.AddSingleton(sp =>
             {
                 var sqlite = sp.GetRequiredService<IOptions<SqliteStorageOptions>>().Value;
-                return new BoardStore(() => new SqliteConnection(sqlite.ConnectionString), string.Empty, $"PRAGMA synchronous = {sqlite.Synchronous}");
+                return new BoardStore(() => new SqliteConnection(sqlite.ConnectionString), string.Empty,
+                    $"PRAGMA synchronous = {sqlite.Synchronous}; PRAGMA busy_timeout = {(long)sqlite.BusyTimeout.TotalMilliseconds}");
             });
         }
 

@@ -20,9 +20,10 @@ namespace CustomerService.HelpDesk.Board;
 /// </remarks>
 /// <param name="connect">Creates a connection to the library's database.</param>
 /// <param name="tablePrefix">The schema the tables live in (<c>"helpdesk".</c>), or empty.</param>
-/// <param name="onOpen">SQL run on each opened connection, or <see langword="null"/>: SQLite's <c>synchronous</c> setting is
-/// per connection, and the board's writes must be as durable as the library's (no more: each extra sync of the log
-/// costs milliseconds).</param>
+/// <param name="onOpen">SQL run on each opened connection, or <see langword="null"/>. SQLite's settings are per connection:
+/// the board's writes must be as durable as the library's (no more: each extra sync of the log costs milliseconds), and
+/// must wait for the library's write lock in SQLite's own busy handler (without <c>busy_timeout</c>, Microsoft.Data.Sqlite
+/// retries a locked write every 150 ms).</param>
 public sealed class BoardStore(Func<DbConnection> connect, string tablePrefix, string? onOpen = null)
 {
     private readonly string _board = tablePrefix + "helpdesk_board";

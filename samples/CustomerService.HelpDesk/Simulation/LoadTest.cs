@@ -12,7 +12,7 @@ namespace CustomerService.HelpDesk.Simulation;
 
 /// <summary>
 /// Measures ticket transitions per second through the HTTP API on a fresh SQLite file, from a bounded closed loop on
-/// loopback: <c>--load-test [--workers 8] [--tickets 2000] [--seconds 20]</c>. The app runs as in production (system
+/// loopback: <c>--load-test [--workers 8] [--tickets 2000] [--warmup 10] [--seconds 20]</c>. The app runs as in production (system
 /// clock, hosted due work and event delivery to the board running beside the load); the loop runs in the same process.
 /// </summary>
 public static class LoadTest
@@ -22,6 +22,7 @@ public static class LoadTest
         var workers = Option(args, "--workers", 8);
         var ticketCount = (Option(args, "--tickets", 2000) + workers - 1) / workers * workers; // a multiple: each worker keeps its own tickets
         var seconds = Option(args, "--seconds", 20);
+        var warmup = Option(args, "--warmup", 10); // long enough for tiered compilation to settle on a busy machine
         var file = Path.Combine(Path.GetTempPath(), $"helpdesk-load-{Guid.NewGuid():N}.db");
         var app = HelpDeskApp.Build(["--urls=http://127.0.0.1:0"], builder => builder.Configuration.AddInMemoryCollection(
         [
@@ -48,9 +49,9 @@ public static class LoadTest
 
             // Each worker owns its own tickets and moves each between Open and Pending (wait-on-customer, customer-reply):
             // every request is one transition with its SLA clocks paused or resumed, history, outbox and due work saved.
-            Console.WriteLine($"Warming up for 3 s, then measuring for {seconds} s with {workers} workers …");
+            Console.WriteLine($"Warming up for {warmup} s, then measuring for {seconds} s with {workers} workers …");
             var pending = new bool[ticketCount];
-            await LoopAsync(http, tickets, pending, workers, TimeSpan.FromSeconds(3));
+            await LoopAsync(http, tickets, pending, workers, TimeSpan.FromSeconds(warmup));
             var measured = await LoopAsync(http, tickets, pending, workers, TimeSpan.FromSeconds(seconds));
 
             var outbox = app.Services.GetRequiredService<IOutboxStore>();

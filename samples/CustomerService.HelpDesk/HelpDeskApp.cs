@@ -9,7 +9,6 @@ using CustomerService.HelpDesk.Api;
 using CustomerService.HelpDesk.Board;
 using CustomerService.HelpDesk.Dashboard;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Npgsql;
@@ -32,8 +31,8 @@ public static class HelpDeskApp
 
         // The library: settings from the CustomerServiceCore section (checked at start-up), storage by one setting, the
         // board as an event sink, and the hosted due work that runs SLA checks, deadlines, callbacks and event delivery.
-        // The adapter's settings are its own section (CustomerServiceCore:Sqlite or :PostgreSql). The section of the adapter
-        // not in use is declared too, so that both can stay in appsettings.json and one setting switches between them.
+        // Each adapter's settings are its own section (CustomerServiceCore:Sqlite, :PostgreSql); the one not in use is
+        // declared too, so that both stay in appsettings.json and HelpDesk:Storage alone switches between them.
         var core = services.AddCustomerServiceCore(builder.Configuration);
         if (settings.Storage == HelpDeskStorage.PostgreSql)
         {
@@ -58,8 +57,8 @@ public static class HelpDeskApp
 
         core.AddEventSink<BoardProjection>().AddHostedDueWork();
 
-        // Production time is the system's; a simulation or a test registers its own clock first (TryAdd keeps it).
-        services.TryAddSingleton<IClock>(SystemClock.Instance);
+        // Time: the library registers the system clock unless the host registered an IClock first, as the simulated day
+        // and the tests do in `configure`.
         services.AddSingleton(sp =>
         {
             var catalog = sp.GetRequiredService<SlaCatalog>();

@@ -67,7 +67,7 @@ public static class LoadTest
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 transitions: {latency.Count} in {measured.Elapsed.TotalSeconds:0.0} s = {latency.Count / measured.Elapsed.TotalSeconds:0} /s; failed requests: {measured.Failures}
                 latency: p50 {Ms(latency.Percentile(50, PercentileMethod.NearestRank))} · p90 {Ms(latency.Percentile(90, PercentileMethod.NearestRank))} · p99 {Ms(latency.Percentile(99, PercentileMethod.NearestRank))} · max {Ms(latency.Maximum)}
-                CPU: {measured.Cpu.TotalMilliseconds / latency.Count:0.00} ms of processor time per transition (app, event delivery and this loop), {measured.Cpu.TotalSeconds / measured.Elapsed.TotalSeconds:0.00} of {Environment.ProcessorCount} cores busy
+                CPU: {measured.Cpu.TotalMilliseconds / latency.Count:0.00} ms of processor time per transition (app, event delivery and this loop), {measured.Cpu.TotalSeconds / measured.Elapsed.TotalSeconds:0.00} of {Environment.ProcessorCount} cores busy; GC paused the app {measured.GcPauses.TotalMilliseconds:0} ms ({measured.Gen2Collections} full collections)
                 board: {backlog} events waiting for delivery when the load stopped, delivered {drain.Elapsed.TotalSeconds:0.0} s later
                 """));
             return measured.Failures == 0 ? 0 : 1;
@@ -86,7 +86,7 @@ public static class LoadTest
     private static int _reported;
 
     /// <summary>What a loop measured; <paramref name="Cpu"/> is the process's processor time (server, delivery and client together).</summary>
-    private sealed record Measurement(DurationAccumulator Latency, TimeSpan Elapsed, long Failures, TimeSpan Cpu);
+    private sealed record Measurement(DurationAccumulator Latency, TimeSpan Elapsed, long Failures, TimeSpan Cpu, TimeSpan GcPauses, int Gen2Collections);
 
     /// <summary>Worker w sends to tickets w, w + workers, …, so no two workers ever act on one ticket.</summary>
     private static async Task<Measurement> LoopAsync(HttpClient http, string[] tickets, bool[] pending, int workers, TimeSpan duration)
@@ -94,6 +94,7 @@ public static class LoadTest
         var latency = new DurationAccumulator();
         long failures = 0;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (pauses, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
         var clock = Stopwatch.StartNew();
         await Parallel.ForAsync(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (worker, _) =>
         {
@@ -118,7 +119,8 @@ public static class LoadTest
                 latency.Merge(mine);
             }
         });
-        return new Measurement(latency, clock.Elapsed, failures, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+        return new Measurement(latency, clock.Elapsed, failures, Process.GetCurrentProcess().TotalProcessorTime - cpu,
+            GC.GetTotalPauseDuration() - pauses, GC.CollectionCount(2) - gen2);
     }
 
     private static async Task<bool> SendAsync(HttpClient http, string path, object body, bool throwOnFailure = true)

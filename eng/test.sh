@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite against a real PostgreSQL server:
+# Runs the whole test suite against a real PostgreSQL server and, for the help desk's dashboard test, Debian's headless
+# Chromium with its chromedriver (installed when missing; the browser test fails, never skips, without them):
 #   eng/test.sh [extra dotnet test arguments]
 # When CUSTOMERSERVICE_POSTGRES is set, the tests use that server as it is and nothing is installed or started.
 # Otherwise the script (idempotently) installs Debian's PostgreSQL when it is missing, starts the local cluster if it is
@@ -7,6 +8,15 @@
 # it. The PostgreSQL tests never skip: an unreachable server fails them with the reason.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  echo "--- installing Chromium and ChromeDriver (Debian's packages) for the dashboard's browser test"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
 
 started_cluster=""
 stop_cluster() {
@@ -20,7 +30,6 @@ if [ -z "${CUSTOMERSERVICE_POSTGRES:-}" ]; then
   if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || ! command -v pg_ctlcluster >/dev/null 2>&1; then
     echo "--- installing PostgreSQL (Debian's package)"
     export DEBIAN_FRONTEND=noninteractive
-    if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq postgresql >/dev/null
   fi

@@ -1,5 +1,4 @@
 using CustomerService.Core.DependencyInjection;
-using CustomerService.Core.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -53,13 +52,7 @@ public static class PostgreSqlStorageBuilderExtensions
         services.AddOptions<PostgreSqlStorageOptions>().Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlStorageOptions>, PostgreSqlStorageOptionsValidator>());
         services.TryAddSingleton(sp => new PostgreSqlDocumentStore(sp.GetRequiredService<IOptions<PostgreSqlStorageOptions>>().Value));
-        services.TryAddSingleton(sp => new DocumentStorage(sp.GetRequiredService<PostgreSqlDocumentStore>(), sp.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value.Outbox));
-        return builder
-            .AddTicketStore(sp => sp.GetRequiredService<DocumentStorage>().Tickets, ServiceLifetime.Singleton)
-            .AddComplaintStore(sp => sp.GetRequiredService<DocumentStorage>().Complaints, ServiceLifetime.Singleton)
-            .AddCallbackStore(sp => sp.GetRequiredService<DocumentStorage>().Callbacks, ServiceLifetime.Singleton)
-            .AddCustomerProfileStore(sp => sp.GetRequiredService<DocumentStorage>().CustomerProfiles, ServiceLifetime.Singleton)
-            .AddOutboxStore(sp => sp.GetRequiredService<DocumentStorage>().Outbox, ServiceLifetime.Singleton);
+        return builder.AddDocumentStorage(sp => sp.GetRequiredService<PostgreSqlDocumentStore>());
     }
 
     /// <summary>Checks the PostgreSQL settings at start-up, naming each bad key.</summary>

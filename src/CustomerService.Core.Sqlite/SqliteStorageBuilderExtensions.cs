@@ -1,5 +1,4 @@
 using CustomerService.Core.DependencyInjection;
-using CustomerService.Core.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -46,13 +45,7 @@ public static class SqliteStorageBuilderExtensions
         services.AddOptions<SqliteStorageOptions>().Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, SqliteStorageOptionsValidator>());
         services.TryAddSingleton(sp => new SqliteDocumentStore(sp.GetRequiredService<IOptions<SqliteStorageOptions>>().Value));
-        services.TryAddSingleton(sp => new DocumentStorage(sp.GetRequiredService<SqliteDocumentStore>(), sp.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value.Outbox));
-        return builder
-            .AddTicketStore(sp => sp.GetRequiredService<DocumentStorage>().Tickets, ServiceLifetime.Singleton)
-            .AddComplaintStore(sp => sp.GetRequiredService<DocumentStorage>().Complaints, ServiceLifetime.Singleton)
-            .AddCallbackStore(sp => sp.GetRequiredService<DocumentStorage>().Callbacks, ServiceLifetime.Singleton)
-            .AddCustomerProfileStore(sp => sp.GetRequiredService<DocumentStorage>().CustomerProfiles, ServiceLifetime.Singleton)
-            .AddOutboxStore(sp => sp.GetRequiredService<DocumentStorage>(), ServiceLifetime.Singleton);
+        return builder.AddDocumentStorage(sp => sp.GetRequiredService<SqliteDocumentStore>());
     }
 
     /// <summary>Checks the SQLite settings at start-up, naming each bad key.</summary>

@@ -1,10 +1,12 @@
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Complaints;
 using CustomerService.Core.Leads.Studio;
+using CustomerService.Core.Persistence;
 using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CustomerService.Core.DependencyInjection;
 
@@ -88,6 +90,26 @@ public sealed class CustomerServiceCoreBuilder
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
     public CustomerServiceCoreBuilder AddOutboxStore<TStore>(ServiceLifetime lifetime)
         where TStore : class, IOutboxStore => Use<IOutboxStore, TStore>(lifetime);
+
+    /// <summary>
+    /// Keeps tickets, complaints, callbacks, customer profiles and the outbox in a document store (an
+    /// <see cref="IDocumentStore"/> adapter): registers one singleton <see cref="DocumentStorage"/> over it, with the
+    /// <c>Outbox</c> settings, and its typed stores and outbox (claimable when the adapter is) in place of the current ones.
+    /// </summary>
+    /// <remarks>The storage adapters' own registrations (<c>AddSqliteStorage</c>, <c>AddPostgreSqlStorage</c>) call this; a host calls it for an adapter of its own. The document store is resolved once, when the storage is first needed.</remarks>
+    /// <param name="documents">Gets the document store (a singleton) from the service provider.</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="documents"/> is <see langword="null"/>.</exception>
+    public CustomerServiceCoreBuilder AddDocumentStorage(Func<IServiceProvider, IDocumentStore> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        Services.TryAddSingleton(sp => new DocumentStorage(documents(sp), sp.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value.Outbox));
+        return AddTicketStore(sp => sp.GetRequiredService<DocumentStorage>().Tickets, ServiceLifetime.Singleton)
+            .AddComplaintStore(sp => sp.GetRequiredService<DocumentStorage>().Complaints, ServiceLifetime.Singleton)
+            .AddCallbackStore(sp => sp.GetRequiredService<DocumentStorage>().Callbacks, ServiceLifetime.Singleton)
+            .AddCustomerProfileStore(sp => sp.GetRequiredService<DocumentStorage>().CustomerProfiles, ServiceLifetime.Singleton)
+            .AddOutboxStore(sp => sp.GetRequiredService<DocumentStorage>().Outbox, ServiceLifetime.Singleton);
+    }
 
     /// <summary>Uses the store a factory makes as the outbox store instead of the current one.</summary>
     /// <param name="factory">Makes the store from the service provider (or scope).</param>

@@ -55,7 +55,7 @@ public static class HelpDeskApp
             });
         }
 
-        core.AddEventSink<BoardProjection>().AddHostedDueWork();
+        core.AddEventSink<BoardProjection>().AddHostedDueWork().AddStudioDesk();
 
         // Time: the library registers the system clock unless the host registered an IClock first, as the simulated day
         // and the tests do in `configure`.

@@ -12,7 +12,7 @@ public static class PostgreSqlStorageBuilderExtensions
     /// <summary>The key of the PostgreSQL settings under <c>CustomerServiceCore</c>: <c>PostgreSql</c>.</summary>
     public const string SectionKey = "PostgreSql";
 
-    /// <summary>Keeps tickets, complaints, callbacks, customer profiles and the outbox in a PostgreSQL database that several host processes may share.</summary>
+    /// <summary>Keeps tickets, complaints, callbacks and the outbox (and the studio desk's customer profiles, with <c>AddStudioDesk</c>) in a PostgreSQL database that several host processes may share.</summary>
     /// <param name="builder">The builder <c>AddCustomerServiceCore()</c> returned.</param>
     /// <param name="connectionString">The Npgsql connection string, for example <c>Host=db;Database=desk;Username=desk;Password=…</c>.</param>
     /// <returns>The builder, for chaining.</returns>
@@ -23,7 +23,7 @@ public static class PostgreSqlStorageBuilderExtensions
         return builder.AddPostgreSqlStorage(options => options.ConnectionString = connectionString);
     }
 
-    /// <summary>Keeps tickets, complaints, callbacks, customer profiles and the outbox in a PostgreSQL database, with settings configured in code (applied after the <c>CustomerServiceCore:PostgreSql</c> section is bound).</summary>
+    /// <summary>Keeps tickets, complaints, callbacks and the outbox (and the studio desk's customer profiles, with <c>AddStudioDesk</c>) in a PostgreSQL database, with settings configured in code (applied after the <c>CustomerServiceCore:PostgreSql</c> section is bound).</summary>
     /// <remarks>
     /// <para>
     /// The settings are validated at start-up (<c>ValidateOnStart</c>; hosts without the Generic Host call

@@ -12,7 +12,7 @@ public static class SqliteStorageBuilderExtensions
     /// <summary>The key of the SQLite settings under <c>CustomerServiceCore</c>: <c>Sqlite</c>.</summary>
     public const string SectionKey = "Sqlite";
 
-    /// <summary>Keeps tickets, complaints, callbacks, customer profiles and the outbox in one SQLite file.</summary>
+    /// <summary>Keeps tickets, complaints, callbacks and the outbox (and the studio desk's customer profiles, with <c>AddStudioDesk</c>) in one SQLite file.</summary>
     /// <param name="builder">The builder <c>AddCustomerServiceCore()</c> returned.</param>
     /// <param name="connectionString">The connection string, for example <c>Data Source=desk.db</c>.</param>
     /// <returns>The builder, for chaining.</returns>
@@ -23,7 +23,7 @@ public static class SqliteStorageBuilderExtensions
         return builder.AddSqliteStorage(options => options.ConnectionString = connectionString);
     }
 
-    /// <summary>Keeps tickets, complaints, callbacks, customer profiles and the outbox in one SQLite file, with settings configured in code (applied after configuration binding).</summary>
+    /// <summary>Keeps tickets, complaints, callbacks and the outbox (and the studio desk's customer profiles, with <c>AddStudioDesk</c>) in one SQLite file, with settings configured in code (applied after configuration binding).</summary>
     /// <remarks>
     /// The settings are validated at start-up (<c>ValidateOnStart</c>; hosts without the Generic Host call
     /// <c>ValidateCustomerServiceCoreOptions()</c>). The store is a singleton that the container disposes; the schema is

@@ -1,3 +1,4 @@
+using CustomerService.Core.Leads.Studio;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -65,7 +66,8 @@ public sealed partial class DocumentationConsistencyTests
         services.AddCustomerServiceCore(configuration)
             .AddPostgreSqlStorage(o => o.ConnectionString = string.IsNullOrEmpty(o.ConnectionString) ? "Host=localhost;Database=docs" : o.ConnectionString)
             .AddSqliteStorage(o => o.ConnectionString = string.IsNullOrEmpty(o.ConnectionString) ? "Data Source=docs.db" : o.ConnectionString)
-            .AddHostedDueWork();
+            .AddHostedDueWork()
+            .AddStudioDesk();
         using var provider = services.BuildServiceProvider();
 
         provider.ValidateCustomerServiceCoreOptions();

@@ -1,6 +1,5 @@
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Complaints;
-using CustomerService.Core.Leads.Studio;
 using CustomerService.Core.Persistence;
 using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
@@ -92,7 +91,7 @@ public sealed class CustomerServiceCoreBuilder
         where TStore : class, IOutboxStore => Use<IOutboxStore, TStore>(lifetime);
 
     /// <summary>
-    /// Keeps tickets, complaints, callbacks, customer profiles and the outbox in a document store (an
+    /// Keeps tickets, complaints, callbacks and the outbox in a document store (an
     /// <see cref="IDocumentStore"/> adapter): registers one singleton <see cref="DocumentStorage"/> over it, with the
     /// <c>Outbox</c> settings, and its typed stores and outbox (claimable when the adapter is) in place of the current ones.
     /// </summary>
@@ -107,7 +106,6 @@ public sealed class CustomerServiceCoreBuilder
         return AddTicketStore(sp => sp.GetRequiredService<DocumentStorage>().Tickets, ServiceLifetime.Singleton)
             .AddComplaintStore(sp => sp.GetRequiredService<DocumentStorage>().Complaints, ServiceLifetime.Singleton)
             .AddCallbackStore(sp => sp.GetRequiredService<DocumentStorage>().Callbacks, ServiceLifetime.Singleton)
-            .AddCustomerProfileStore(sp => sp.GetRequiredService<DocumentStorage>().CustomerProfiles, ServiceLifetime.Singleton)
             .AddOutboxStore(sp => sp.GetRequiredService<DocumentStorage>().Outbox, ServiceLifetime.Singleton);
     }
 
@@ -118,23 +116,6 @@ public sealed class CustomerServiceCoreBuilder
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="factory"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
     public CustomerServiceCoreBuilder AddOutboxStore(Func<IServiceProvider, IOutboxStore> factory, ServiceLifetime lifetime) =>
-        Use(factory, lifetime);
-
-    /// <summary>Uses <typeparamref name="TStore"/> as the customer profile store instead of the current one (the in-memory default, or an adapter's).</summary>
-    /// <typeparam name="TStore">The profile store.</typeparam>
-    /// <param name="lifetime">The store's lifetime (<see cref="ServiceLifetime.Scoped"/> for a unit of work per scope).</param>
-    /// <returns>This builder, for chaining.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
-    public CustomerServiceCoreBuilder AddCustomerProfileStore<TStore>(ServiceLifetime lifetime)
-        where TStore : class, ICustomerProfileStore => Use<ICustomerProfileStore, TStore>(lifetime);
-
-    /// <summary>Uses the store a factory makes as the customer profile store instead of the current one.</summary>
-    /// <param name="factory">Makes the store from the service provider (or scope), for example <c>sp =&gt; sp.GetRequiredService&lt;DocumentStorage&gt;().CustomerProfiles</c>.</param>
-    /// <param name="lifetime">The store's lifetime.</param>
-    /// <returns>This builder, for chaining.</returns>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="factory"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="lifetime"/> is not a defined value.</exception>
-    public CustomerServiceCoreBuilder AddCustomerProfileStore(Func<IServiceProvider, ICustomerProfileStore> factory, ServiceLifetime lifetime) =>
         Use(factory, lifetime);
 
     /// <summary>Adds <typeparamref name="TSink"/> to the event sinks the outbox dispatcher delivers every event to (adding the same type twice adds it once).</summary>

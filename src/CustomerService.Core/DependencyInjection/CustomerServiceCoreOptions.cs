@@ -2,7 +2,6 @@ using CustomerService.Core.Calendars;
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Kpis;
 using CustomerService.Core.Leads;
-using CustomerService.Core.Leads.Studio;
 using CustomerService.Core.Sla;
 using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
@@ -61,8 +60,8 @@ public sealed class CustomerServiceCoreOptions
     /// <value>The default value holds the default <see cref="ScorecardOptions"/>.</value>
     public KpiOptions Kpis { get; } = new();
 
-    /// <summary>Gets the lead settings (section <c>Leads</c>): the follow-up playbook, the named segmentation rule sets and the sending-hours calendar.</summary>
-    /// <value>The default value holds the studio's default playbook, no rule sets and no sending-hours calendar.</value>
+    /// <summary>Gets the lead settings (section <c>Leads</c>): the named segmentation rule sets.</summary>
+    /// <value>The default value holds no rule sets.</value>
     public LeadOptions Leads { get; } = new();
 }
 
@@ -84,8 +83,6 @@ public sealed class KpiOptions
 /// <example>
 /// <code language="json">
 /// "Leads": {
-///   "Playbook": { "ApologyDelayMinutes": 15 },
-///   "SendingHours": "Shanghai",
 ///   "RuleSets": { "vip": { "TimeZone": "Asia/Shanghai", "DefaultSegment": "Other", "Facts": [ … ], "Rules": [ … ] } }
 /// }
 /// </code>
@@ -93,14 +90,6 @@ public sealed class KpiOptions
 /// <threadsafety>This mutable options class is not thread-safe; configure it at start-up, then only read it.</threadsafety>
 public sealed class LeadOptions
 {
-    /// <summary>Gets the follow-up playbook's settings (section <c>Leads:Playbook</c>).</summary>
-    /// <value>The default value is the studio's default playbook.</value>
-    public StudioPlaybookOptions Playbook { get; } = new();
-
-    /// <summary>Gets or sets the name of the business calendar under <see cref="CustomerServiceCoreOptions.Calendars"/> whose open hours are the sending hours of the <see cref="OutreachPlanner"/>.</summary>
-    /// <value>The default value is <see langword="null"/>: no planner is built from settings and the host constructs its own.</value>
-    public string? SendingHours { get; set; }
-
     /// <summary>Gets the named segmentation rule sets (section <c>Leads:RuleSets</c>), keyed by name.</summary>
     /// <value>The default value is empty. A rule set without a <see cref="SegmentationRuleSetOptions.Name"/> takes its key.</value>
     public IDictionary<string, SegmentationRuleSetOptions> RuleSets { get; } = new Dictionary<string, SegmentationRuleSetOptions>(StringComparer.Ordinal);
@@ -222,16 +211,6 @@ internal sealed class CustomerServiceCoreOptionsValidator(IDateTimeZoneProvider 
     private IEnumerable<string> ValidateLeads(CustomerServiceCoreOptions options)
     {
         var leads = $"{nameof(CustomerServiceCoreOptions.Leads)}:";
-        foreach (var error in Failures(new StudioPlaybookOptionsValidator().Validate(null, options.Leads.Playbook)))
-        {
-            yield return $"{leads}{nameof(LeadOptions.Playbook)}:{error}";
-        }
-
-        if (options.Leads.SendingHours is { } sendingHours && !options.Calendars.ContainsKey(sendingHours))
-        {
-            yield return $"{leads}{nameof(LeadOptions.SendingHours)}: no business calendar is named '{sendingHours}' under {nameof(CustomerServiceCoreOptions.Calendars)}.";
-        }
-
         var ruleSetValidator = new SegmentationRuleSetOptionsValidator(zones);
         foreach (var (key, ruleSet) in options.Leads.RuleSets)
         {

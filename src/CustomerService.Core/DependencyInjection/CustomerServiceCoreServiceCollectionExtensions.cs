@@ -4,7 +4,6 @@ using CustomerService.Core.Callbacks;
 using CustomerService.Core.Complaints;
 using CustomerService.Core.Kpis;
 using CustomerService.Core.Leads;
-using CustomerService.Core.Leads.Studio;
 using CustomerService.Core.Sla;
 using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
@@ -22,8 +21,7 @@ public static class CustomerServiceCoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the lifecycles, the services (transient), the in-memory storage (stores and outbox), the <see cref="OutboxDispatcher"/>, the <see cref="SlaCatalog"/> of named calendars and SLA policies, the meter and the settings
-    /// (validated at start-up); for KPIs the <see cref="AgentScorecardCalculator"/>; for leads the <see cref="StudioPlaybook"/>, the <see cref="SegmentationRuleSetCatalog"/>,
-    /// an in-memory <see cref="ICustomerProfileStore"/> and the <see cref="OutreachPlanner"/> (resolvable when <see cref="LeadOptions.SendingHours"/> names a calendar). Every registration uses <c>TryAdd</c>, so services the host registered before
+    /// (validated at start-up); for KPIs the <see cref="AgentScorecardCalculator"/>; for leads the <see cref="SegmentationRuleSetCatalog"/> (the studio desk's playbook and profiles come with its own package). Every registration uses <c>TryAdd</c>, so services the host registered before
     /// (its <see cref="IClock"/>, its stores) win; calling this method again only adds <paramref name="configure"/>. Event sinks are added with
     /// <see cref="CustomerServiceCoreBuilder.AddEventSink{TSink}"/>.
     /// </summary>
@@ -71,10 +69,7 @@ public static class CustomerServiceCoreServiceCollectionExtensions
 
         services.TryAddSingleton(sp => new AgentScorecardCalculator(Settings(sp).Kpis.Scorecard));
 
-        services.TryAddSingleton<ICustomerProfileStore, InMemoryCustomerProfileStore>();
-        services.TryAddSingleton(sp => StudioPlaybook.Create(Settings(sp).Leads.Playbook));
         services.TryAddSingleton(sp => CustomerServiceCoreOptionsValidator.BuildRuleSets(Settings(sp), sp.GetRequiredService<IDateTimeZoneProvider>()));
-        services.TryAddSingleton(sp => new OutreachPlanner(sp.GetRequiredService<StudioPlaybook>(), SendingHours(sp)));
 
         // Services are transient: they hold no state, and take whatever lifetime the host gives its stores (a scoped
         // unit of work resolves them from the scope; singleton stores from anywhere).
@@ -148,16 +143,6 @@ public static class CustomerServiceCoreServiceCollectionExtensions
 
     private static CustomerServiceCoreOptions Settings(IServiceProvider services) =>
         services.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value;
-
-    private static Calendars.BusinessCalendar SendingHours(IServiceProvider services)
-    {
-        var name = Settings(services).Leads.SendingHours
-            ?? throw new InvalidOperationException(
-                $"The outreach planner needs sending hours: set {CustomerServiceCoreOptions.SectionName}:{nameof(CustomerServiceCoreOptions.Leads)}:{nameof(LeadOptions.SendingHours)} to the name of a calendar under {CustomerServiceCoreOptions.SectionName}:{nameof(CustomerServiceCoreOptions.Calendars)}, or register an OutreachPlanner.");
-        return services.GetRequiredService<SlaCatalog>().TryGetCalendar(name, out var calendar)
-            ? calendar
-            : throw new InvalidOperationException($"The host's SlaCatalog has no business calendar named '{name}' for the outreach planner's sending hours.");
-    }
 
     [SuppressMessage("ApiDesign", "RS0030:Do not use banned APIs", Justification = "The one place the package may default to the system clock: a host that registers its own IClock (tests, simulations) replaces it.")]
     private static IClock DefaultClock(IServiceProvider services) => SystemClock.Instance;

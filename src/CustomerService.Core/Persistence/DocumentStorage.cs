@@ -2,7 +2,6 @@ using CustomerService.Core.Callbacks;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using CustomerService.Core.Complaints;
-using CustomerService.Core.Leads.Studio;
 using CustomerService.Core.Serialization;
 using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
@@ -11,8 +10,8 @@ using NodaTime;
 namespace CustomerService.Core.Persistence;
 
 /// <summary>
-/// Turns an <see cref="IDocumentStore"/> (rows of JSON text in the host's database) into the typed stores, the
-/// customer profile store and the outbox the services use: snapshots, history entries and events are written and read
+/// Turns an <see cref="IDocumentStore"/> (rows of JSON text in the host's database) into the typed stores and the
+/// outbox the services use: snapshots, history entries and events are written and read
 /// with <see cref="CustomerServiceJson"/>, so an adapter only moves text, tokens and instants.
 /// </summary>
 /// <remarks>
@@ -27,12 +26,6 @@ namespace CustomerService.Core.Persistence;
 /// An outbox row that cannot be read (a payload from a newer library, a corrupt row) is not handed to the dispatcher:
 /// it is marked failed with the retry delays of <see cref="OutboxOptions"/>, which also holds back the later events of
 /// its entity, and the other entities' events go on.
-/// </para>
-/// <para>
-/// <see cref="CustomerProfiles"/> keeps customer profiles as rows of kind <see cref="CustomerProfile.EntityKind"/>: the
-/// profile as the snapshot, its segment assignments as history rows (appended by the save that carries one, in the same
-/// write), and the profile's <see cref="CustomerProfile.Version"/> as the row's concurrency token (1 at creation, then
-/// one more per save). Profiles have no due work and raise no events.
 /// </para>
 /// <para>
 /// When the document store is an <see cref="IClaimableDocumentStore"/> (<see cref="SupportsClaims"/>), the typed stores
@@ -61,16 +54,9 @@ public sealed class DocumentStorage : IOutboxStore
     /// <exception cref="ArgumentException">Thrown when <paramref name="outbox"/> is not valid.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="historyCacheSize"/> is negative.</exception>
     public DocumentStorage(IDocumentStore documents, OutboxOptions? outbox = null, int historyCacheSize = DefaultHistoryCacheSize)
-        : this(documents, outbox, historyCacheSize, ProfilePageSize)
-    {
-    }
-
-    /// <summary>Initializes a new instance with a page size for the profile listing (tests list across pages with few rows).</summary>
-    internal DocumentStorage(IDocumentStore documents, OutboxOptions? outbox, int historyCacheSize, int profilePageSize)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentOutOfRangeException.ThrowIfNegative(historyCacheSize);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(profilePageSize);
         _documents = documents;
         _outbox = (outbox ?? new OutboxOptions()).Checked(nameof(outbox));
         var cache = new HistoryCache(historyCacheSize);
@@ -78,15 +64,11 @@ public sealed class DocumentStorage : IOutboxStore
         Tickets = Store<Ticket, TransitionRecord<TicketState, TicketTrigger>>(documents, claims, cache, TicketService.EntityKind, t => t.History, (t, h) => t with { History = h }, t => t.Version);
         Complaints = Store<Complaint, TransitionRecord<ComplaintState, ComplaintTrigger>>(documents, claims, cache, ComplaintService.EntityKind, c => c.History, (c, h) => c with { History = h }, c => c.Version);
         Callbacks = Store<Callback, TransitionRecord<CallbackState, CallbackTrigger>>(documents, claims, cache, CallbackService.EntityKind, c => c.History, (c, h) => c with { History = h }, c => c.Version);
-        CustomerProfiles = new ProfileStore(documents, cache, profilePageSize);
         Outbox = claims is null ? this : new ClaimableOutbox(this, claims);
     }
 
     /// <summary>The number of entities whose parsed histories are kept by default: 4,096.</summary>
     public const int DefaultHistoryCacheSize = 4096;
-
-    /// <summary>How many profile rows one page of <see cref="ICustomerProfileStore.ListAsync"/> reads from the document store.</summary>
-    internal const int ProfilePageSize = 256;
 
     /// <summary>Gets the ticket store.</summary>
     /// <value>Tickets of kind <c>Ticket</c> in the document store.</value>
@@ -100,18 +82,9 @@ public sealed class DocumentStorage : IOutboxStore
     /// <value>Callbacks of kind <c>Callback</c> in the document store.</value>
     public IEntityStore<Callback> Callbacks { get; }
 
-    /// <summary>Gets the customer profile store, over rows of kind <see cref="CustomerProfile.EntityKind"/> in the same document store.</summary>
-    /// <value>
-    /// A store with the semantics of <see cref="ICustomerProfileStore"/>: a save checks the expected version against the
-    /// row's token (it reads the row's token and history count first, then writes guarded by that token) and appends its
-    /// segment assignment in the same write; <see cref="ICustomerProfileStore.GetSegmentHistoryAsync"/> reads only the
-    /// history rows it has not parsed yet (the history cache); <see cref="ICustomerProfileStore.ListAsync"/> reads the
-    /// profiles in ordinal id order, 256 rows per <see cref="IDocumentStore.ListAsync"/> call. A profile row that cannot be
-    /// read makes <see cref="ICustomerProfileStore.FindAsync"/> throw <see cref="SnapshotFormatException"/>; the listing
-    /// goes on past it and throws <see cref="SnapshotFormatException"/> naming the unreadable ids after every readable
-    /// profile has been listed, so one corrupt row never hides the others.
-    /// </value>
-    public ICustomerProfileStore CustomerProfiles { get; }
+    /// <summary>Gets the document store this storage writes to.</summary>
+    /// <value>The adapter given to the constructor; packages keep their own kinds of rows in it (the studio desk's customer profiles, for example).</value>
+    public IDocumentStore Documents => _documents;
 
     /// <summary>Gets a value indicating whether the document store supports claims (<see cref="IClaimableDocumentStore"/>).</summary>
     /// <value><see langword="true"/> when <see cref="Tickets"/>, <see cref="Complaints"/> and <see cref="Callbacks"/> are
@@ -429,132 +402,6 @@ public sealed class DocumentStorage : IOutboxStore
             }
 
             return result;
-        }
-    }
-
-    /// <summary>Customer profiles over the document rows: the profile as the snapshot, segment assignments as history rows, the version as the token.</summary>
-    private sealed class ProfileStore(IDocumentStore documents, HistoryCache cache, int pageSize) : ICustomerProfileStore
-    {
-        private const string Kind = CustomerProfile.EntityKind;
-
-        /// <summary>How many unreadable ids the listing's error names (it counts them all).</summary>
-        private const int NamedUnreadable = 10;
-
-        public async ValueTask<CustomerProfile?> FindAsync(string customerId, CancellationToken cancellationToken = default)
-        {
-            ArgumentNullException.ThrowIfNull(customerId);
-
-            // The row without its history rows: a profile does not hold its segment history.
-            var record = await documents.FindAsync(Kind, customerId, int.MaxValue, cancellationToken).ConfigureAwait(false);
-            return record is null ? null : Read(record);
-        }
-
-        public async ValueTask<long> SaveAsync(CustomerProfile profile, long? expectedVersion, SegmentAssignment? assignment = null, CancellationToken cancellationToken = default)
-        {
-            ArgumentNullException.ThrowIfNull(profile);
-            if (expectedVersion is { } version)
-            {
-                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(version, nameof(expectedVersion));
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            ConcurrencyToken? expected = expectedVersion is { } v ? new ConcurrencyToken(v) : null;
-            var historyStart = 0;
-            if (expected is { } token)
-            {
-                // The new history row is numbered after the stored ones. The count is read under the token the save then
-                // checks: a writer that saved in between replaced the token, so this save conflicts instead of misnumbering.
-                var stored = await documents.FindAsync(Kind, profile.Id, int.MaxValue, cancellationToken).ConfigureAwait(false);
-                if (stored is null || stored.Token != token)
-                {
-                    throw new ConcurrencyConflictException(Kind, profile.Id, expected, stored?.Token);
-                }
-
-                historyStart = stored.HistoryCount;
-            }
-
-            var next = expected?.Next() ?? ConcurrencyToken.Initial;
-            var snapshot = CustomerServiceJson.Serialize(profile with { Version = next.Value });
-            string[] history = assignment is null ? [] : [CustomerServiceJson.Serialize(assignment)];
-            await documents.SaveAsync(new DocumentChange(Kind, profile.Id, expected, next, snapshot, historyStart, history, null, DueWork.None, []), cancellationToken).ConfigureAwait(false);
-            return next.Value;
-        }
-
-        public async ValueTask<IReadOnlyList<SegmentAssignment>> GetSegmentHistoryAsync(string customerId, CancellationToken cancellationToken = default)
-        {
-            ArgumentNullException.ThrowIfNull(customerId);
-            if (await LoadAsync<SegmentAssignment>(documents, cache, Kind, customerId, cancellationToken).ConfigureAwait(false) is not { } loaded)
-            {
-                return ValueList<SegmentAssignment>.Empty;
-            }
-
-            cache.Set(Kind, customerId, loaded.History);
-            return loaded.History;
-        }
-
-        public async IAsyncEnumerable<CustomerProfile> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            string? after = null;
-            List<string>? unreadable = null;
-            SnapshotFormatException? first = null;
-            while (true)
-            {
-                var page = await documents.ListAsync(Kind, after, pageSize, cancellationToken).ConfigureAwait(false);
-                if (after is not null && page.Count > 0 && string.Equals(page[^1].Id, after, StringComparison.Ordinal))
-                {
-                    throw new InvalidOperationException($"The document store listed '{after}' again after it; IDocumentStore.ListAsync must return only ids after afterId.");
-                }
-
-                foreach (var record in page)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    CustomerProfile? profile = null;
-                    try
-                    {
-                        profile = Read(record);
-                    }
-                    catch (SnapshotFormatException e)
-                    {
-                        // A poison row: list every other profile, then report it.
-                        first ??= e;
-                        (unreadable ??= []).Add(record.Id);
-                    }
-
-                    if (profile is not null)
-                    {
-                        yield return profile;
-                    }
-                }
-
-                if (page.Count < pageSize)
-                {
-                    break;
-                }
-
-                after = page[^1].Id;
-            }
-
-            if (unreadable is not null)
-            {
-                var named = string.Join(", ", unreadable.Take(NamedUnreadable).Select(id => "'" + id + "'"));
-                var more = unreadable.Count > NamedUnreadable ? string.Create(CultureInfo.InvariantCulture, $" and {unreadable.Count - NamedUnreadable} more") : string.Empty;
-                throw new SnapshotFormatException(
-                    string.Create(CultureInfo.InvariantCulture, $"{unreadable.Count} {Kind} rows could not be read and were not listed ({named}{more}); every other profile was. The first error: {first!.Message}"),
-                    first.SchemaVersion,
-                    first);
-            }
-        }
-
-        /// <summary>Reads a profile row; its snapshot must be of the row's id and carry the row's token as its version.</summary>
-        private static CustomerProfile Read(DocumentRecord record)
-        {
-            var profile = CustomerServiceJson.Deserialize<CustomerProfile>(record.Snapshot);
-            if (!string.Equals(profile.Id, record.Id, StringComparison.Ordinal) || profile.Version != record.Token.Value)
-            {
-                throw new SnapshotFormatException($"{Kind} '{record.Id}' is stored at token {record.Token} with a snapshot of another profile or version; they must agree.", CustomerServiceJson.SchemaVersion);
-            }
-
-            return profile;
         }
     }
 

@@ -5,7 +5,6 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Complaints;
-using CustomerService.Core.Leads.Studio;
 using CustomerService.Core.Sla;
 using CustomerService.Core.Tickets;
 
@@ -13,12 +12,12 @@ namespace CustomerService.Core.Serialization;
 
 /// <summary>
 /// The library's System.Text.Json setup for everything a store keeps: ticket, complaint and callback snapshots, their
-/// history entries, the domain events of the outbox, and customer profiles with their segment assignments. Payloads carry a schema version, NodaTime values are exact
+/// history entries and the domain events of the outbox. Payloads carry a schema version, NodaTime values are exact
 /// ISO-8601 strings, enumerations are names, and a round trip gives back an equal value.
 /// </summary>
 /// <remarks>
 /// <para>
-/// <see cref="Serialize{T}"/> writes <c>{"schemaVersion":1,"data":{…}}</c>. Every field of the data is written and
+/// <see cref="Serialize{T}(T)"/> writes <c>{"schemaVersion":1,"data":{…}}</c>. Every field of the data is written and
 /// every field is required when reading, so a missing field, an unknown enumeration name, a number where a name is
 /// expected or a payload from a newer schema fails with <see cref="SnapshotFormatException"/> instead of reading as a
 /// plausible business value. Events are polymorphic: their data carries a <c>$type</c> discriminator (the event type's
@@ -26,7 +25,9 @@ namespace CustomerService.Core.Serialization;
 /// </para>
 /// <para>
 /// <see cref="Options"/> is the configured, read-only <see cref="JsonSerializerOptions"/> for hosts that embed these
-/// values in their own documents (it has no envelope).
+/// values in their own documents (it has no envelope). A package that stores types of its own (the studio desk's customer
+/// profiles, for example) writes them with the same envelope and rules through <see cref="CreateOptions(IJsonTypeInfoResolver)"/> and the
+/// overloads that take a <see cref="JsonTypeInfo{T}"/>.
 /// </para>
 /// </remarks>
 /// <threadsafety>This type is thread-safe: its options are read-only.</threadsafety>
@@ -40,10 +41,10 @@ public static class CustomerServiceJson
 
     /// <summary>Gets the configured serializer options (source-generated metadata, NodaTime converters, enumerations as names, every field required).</summary>
     /// <value>Read-only options; use them with <see cref="JsonSerializer"/> directly for values without the schema envelope.</value>
-    public static JsonSerializerOptions Options { get; } = CreateOptions();
+    public static JsonSerializerOptions Options { get; } = CreateCoreOptions();
 
     /// <summary>Writes a value with its schema envelope.</summary>
-    /// <typeparam name="T">A snapshot type (<see cref="Ticket"/>, <see cref="Complaint"/>, <see cref="Callback"/>, <see cref="CustomerProfile"/>), a history entry type (<see cref="TransitionRecord{TState, TTrigger}"/> of one of them, or <see cref="SegmentAssignment"/>), or <see cref="CustomerServiceEvent"/>.</typeparam>
+    /// <typeparam name="T">A snapshot type (<see cref="Ticket"/>, <see cref="Complaint"/>, <see cref="Callback"/>), a history entry type (<see cref="TransitionRecord{TState, TTrigger}"/> of one of them), or <see cref="CustomerServiceEvent"/>.</typeparam>
     /// <param name="value">The value.</param>
     /// <returns>The JSON text.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="value"/> is <see langword="null"/>.</exception>
@@ -51,7 +52,20 @@ public static class CustomerServiceJson
     public static string Serialize<T>(T value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var info = TypeInfo<T>();
+        return Serialize(value, TypeInfo<T>());
+    }
+
+    /// <summary>Writes a value of a package's own type with the schema envelope.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <param name="typeInfo">Its metadata, from options made by <see cref="CreateOptions(IJsonTypeInfoResolver)"/>.</param>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="value"/> or <paramref name="typeInfo"/> is <see langword="null"/>.</exception>
+    public static string Serialize<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        var info = typeInfo;
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -65,7 +79,7 @@ public static class CustomerServiceJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Reads a value written by <see cref="Serialize{T}"/>.</summary>
+    /// <summary>Reads a value written by <see cref="Serialize{T}(T)"/>.</summary>
     /// <typeparam name="T">The type it was written as.</typeparam>
     /// <param name="json">The JSON text.</param>
     /// <returns>The value, equal to the one written.</returns>
@@ -75,7 +89,21 @@ public static class CustomerServiceJson
     public static T Deserialize<T>(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var info = TypeInfo<T>();
+        return Deserialize(json, TypeInfo<T>());
+    }
+
+    /// <summary>Reads a value of a package's own type written by <see cref="Serialize{T}(T, JsonTypeInfo{T})"/>.</summary>
+    /// <typeparam name="T">The type it was written as.</typeparam>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="typeInfo">Its metadata, from options made by <see cref="CreateOptions(IJsonTypeInfoResolver)"/>.</param>
+    /// <returns>The value, equal to the one written.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="json"/> or <paramref name="typeInfo"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SnapshotFormatException">Thrown when the text is not a valid payload of <typeparamref name="T"/> or comes from a newer schema version.</exception>
+    public static T Deserialize<T>(string json, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        var info = typeInfo;
         int? version = null;
         try
         {
@@ -124,11 +152,41 @@ public static class CustomerServiceJson
         Options.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
         ?? throw new NotSupportedException($"{typeof(T).Name} is not a type CustomerServiceJson serializes.");
 
-    private static JsonSerializerOptions CreateOptions()
+    /// <summary>
+    /// Creates read-only options with the rules of <see cref="Options"/> (NodaTime values as exact ISO-8601 strings,
+    /// enumerations as names, every field written and required, unknown fields refused) over a package's own
+    /// source-generated metadata, for its types to be stored with <see cref="Serialize{T}(T, JsonTypeInfo{T})"/>.
+    /// </summary>
+    /// <param name="resolver">The package's <see cref="JsonSerializerContext"/> (or another resolver); the strict rules apply to the object types of the assembly that defines it.</param>
+    /// <returns>New read-only options; create them once and keep them.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="resolver"/> is <see langword="null"/>.</exception>
+    public static JsonSerializerOptions CreateOptions(IJsonTypeInfoResolver resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        var assembly = resolver.GetType().Assembly;
+        return Configured(resolver.WithAddedModifier(info =>
+        {
+            if (info.Type.Assembly == assembly)
+            {
+                Strict(info);
+            }
+        }));
+    }
+
+    private static JsonSerializerOptions CreateCoreOptions() =>
+        Configured(CustomerServiceJsonContext.Default.WithAddedModifier(info =>
+        {
+            if (info.Type.Assembly == typeof(CustomerServiceJson).Assembly)
+            {
+                Strict(info);
+            }
+        }));
+
+    private static JsonSerializerOptions Configured(IJsonTypeInfoResolver strictResolver)
     {
         var options = new JsonSerializerOptions
         {
-            TypeInfoResolver = CustomerServiceJsonContext.Default.WithAddedModifier(Strict),
+            TypeInfoResolver = strictResolver,
             Converters = { new InstantJsonConverter(), new DurationJsonConverter(), new LocalDateJsonConverter(), new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         };
@@ -160,7 +218,7 @@ public static class CustomerServiceJson
     /// <summary>Writes only what can be read back (no computed properties), requires every field, and makes events polymorphic.</summary>
     private static void Strict(JsonTypeInfo info)
     {
-        if (info.Kind != JsonTypeInfoKind.Object || info.Type.Assembly != typeof(CustomerServiceJson).Assembly)
+        if (info.Kind != JsonTypeInfoKind.Object)
         {
             return;
         }

@@ -1,13 +1,12 @@
 using System.Text.Json.Serialization;
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Complaints;
-using CustomerService.Core.Leads.Studio;
 using CustomerService.Core.Sla;
 using CustomerService.Core.Tickets;
 
 namespace CustomerService.Core.Serialization;
 
-/// <summary>The source-generated System.Text.Json metadata of every snapshot, history entry and event the library stores (customer profiles and their segment assignments included).</summary>
+/// <summary>The source-generated System.Text.Json metadata of every snapshot, history entry and event the library stores.</summary>
 [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata, Converters = [typeof(InstantJsonConverter), typeof(DurationJsonConverter), typeof(LocalDateJsonConverter)])]
 [JsonSerializable(typeof(Ticket))]
 [JsonSerializable(typeof(Complaint))]
@@ -25,6 +24,4 @@ namespace CustomerService.Core.Serialization;
 [JsonSerializable(typeof(CallbackRequested))]
 [JsonSerializable(typeof(CallbackTransitioned))]
 [JsonSerializable(typeof(SlaMilestoneReached))]
-[JsonSerializable(typeof(CustomerProfile))]
-[JsonSerializable(typeof(SegmentAssignment))]
 internal sealed partial class CustomerServiceJsonContext : JsonSerializerContext;

@@ -20,8 +20,6 @@ public sealed class LeadAndKpiRegistrationTests
             "Calendars": { "Shanghai": { "TimeZone": "Asia/Shanghai", "Weekdays": [ "09:00-12:00", "13:00-18:00" ] } },
             "Kpis": { "Scorecard": { "QualityWeight": 1, "EfficiencyWeight": 0, "ProblemSolvingWeight": 0, "AttendanceWeight": 0, "KnowledgeWeight": 0, "TargetContactsPerDay": 40 } },
             "Leads": {
-              "SendingHours": "Shanghai",
-              "Playbook": { "Name": "spring", "ApologyDelayMinutes": 20, "AfternoonStart": "14:00", "Templates": { "NoDealApology": "apology.spring" } },
               "RuleSets": {
                 "vip": {
                   "TimeZone": "Asia/Shanghai", "DefaultSegment": "Other",
@@ -59,15 +57,12 @@ public sealed class LeadAndKpiRegistrationTests
 
         Assert.Equal(40, settings.Kpis.Scorecard.TargetContactsPerDay);
         Assert.Equal(0, settings.Kpis.Scorecard.KnowledgeWeight);
-        Assert.Equal("Shanghai", settings.Leads.SendingHours);
-        Assert.Equal(20, settings.Leads.Playbook.ApologyDelayMinutes);
-        Assert.Equal("apology.spring", settings.Leads.Playbook.Templates.NoDealApology);
         Assert.Equal("vip", settings.Leads.RuleSets["vip"].Name);
         Assert.Equal(ConditionOperator.AtLeast, settings.Leads.RuleSets["vip"].Rules[0].Conditions[0].Operator);
     }
 
     [Fact]
-    public void AddCustomerServiceCore_BoundFromJson_ResolvesCalculatorPlaybookRuleSetsStoreAndPlanner()
+    public void AddCustomerServiceCore_BoundFromJson_ResolvesCalculatorAndRuleSets()
     {
         using var provider = Provider(Json);
         provider.ValidateCustomerServiceCoreOptions();
@@ -77,28 +72,19 @@ public sealed class LeadAndKpiRegistrationTests
         Assert.Equal(scorecard.Quality, scorecard.Total, 9);
         Assert.NotEqual(new AgentScorecardCalculator(new ScorecardOptions()).Compute(Figures()).Total, scorecard.Total, 9);
 
-        var playbook = provider.GetRequiredService<StudioPlaybook>();
-        Assert.Equal("spring", playbook.Name);
-        Assert.Equal(Duration.FromMinutes(20), playbook.ApologyDelay);
-        Assert.Equal(new LocalTime(14, 0), playbook.AfternoonStart);
-
         var ruleSets = provider.GetRequiredService<SegmentationRuleSetCatalog>();
         Assert.True(ruleSets.TryGetRuleSet("vip", out var vip));
         Assert.Equal("vip", vip.Name);
         Assert.Equal(DateTimeZoneProviders.Tzdb["Asia/Shanghai"], vip.Zone);
         Assert.False(ruleSets.TryGetRuleSet("missing", out _));
 
-        Assert.IsType<InMemoryCustomerProfileStore>(provider.GetRequiredService<ICustomerProfileStore>());
-        Assert.Same(provider.GetRequiredService<ICustomerProfileStore>(), provider.GetRequiredService<ICustomerProfileStore>());
-
-        var planner = provider.GetRequiredService<OutreachPlanner>();
-        Assert.Same(playbook, planner.Playbook);
-        Assert.True(provider.GetRequiredService<SlaCatalog>().TryGetCalendar("Shanghai", out var shanghai));
-        Assert.Same(shanghai, planner.SendingHours);
+        // The studio desk is a package of its own: without it, nothing of it is registered.
+        Assert.Null(provider.GetService<ICustomerProfileStore>());
+        Assert.Null(provider.GetService<StudioPlaybook>());
     }
 
     [Fact]
-    public void AddCustomerServiceCore_Defaults_ResolveDefaultCalculatorAndPlaybookButNoPlanner()
+    public void AddCustomerServiceCore_Defaults_ResolveDefaultCalculatorAndNoRuleSets()
     {
         using var provider = new ServiceCollection().AddCustomerServiceCore().Services.BuildServiceProvider();
         provider.ValidateCustomerServiceCoreOptions();
@@ -106,34 +92,19 @@ public sealed class LeadAndKpiRegistrationTests
         Assert.Equal(
             new AgentScorecardCalculator(new ScorecardOptions()).Compute(Figures()),
             provider.GetRequiredService<AgentScorecardCalculator>().Compute(Figures()));
-        Assert.Equal(StudioPlaybook.Default.Name, provider.GetRequiredService<StudioPlaybook>().Name);
-        Assert.Equal(StudioPlaybook.Default.ApologyDelay, provider.GetRequiredService<StudioPlaybook>().ApologyDelay);
         Assert.Empty(provider.GetRequiredService<SegmentationRuleSetCatalog>().RuleSets);
-
-        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<OutreachPlanner>());
-        Assert.Contains("CustomerServiceCore:Leads:SendingHours", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void AddCustomerServiceCore_HostRegistrations_WinOverTheDefaults()
     {
-        var store = new InMemoryCustomerProfileStore();
         var calculator = new AgentScorecardCalculator(new ScorecardOptions { QualityWeight = 5 });
-        var playbook = StudioPlaybook.Create(new StudioPlaybookOptions { Name = "host" });
-        var calendar = BusinessCalendar.CreateBuilder("host-hours", DateTimeZone.Utc).OpenWeekdays(new LocalTime(9, 0), new LocalTime(17, 0)).Build();
-        var planner = new OutreachPlanner(playbook, calendar);
         var ruleSets = new SegmentationRuleSetCatalog([]);
         using var provider = Provider(Json, services => services
-            .AddSingleton<ICustomerProfileStore>(store)
             .AddSingleton(calculator)
-            .AddSingleton(playbook)
-            .AddSingleton(planner)
             .AddSingleton(ruleSets));
 
-        Assert.Same(store, provider.GetRequiredService<ICustomerProfileStore>());
         Assert.Same(calculator, provider.GetRequiredService<AgentScorecardCalculator>());
-        Assert.Same(playbook, provider.GetRequiredService<StudioPlaybook>());
-        Assert.Same(planner, provider.GetRequiredService<OutreachPlanner>());
         Assert.Same(ruleSets, provider.GetRequiredService<SegmentationRuleSetCatalog>());
     }
 
@@ -144,8 +115,6 @@ public sealed class LeadAndKpiRegistrationTests
             { "CustomerServiceCore": {
                 "Kpis": { "Scorecard": { "QualityWeight": -1, "TargetHandleTimeSeconds": 0 } },
                 "Leads": {
-                  "SendingHours": "Nowhere",
-                  "Playbook": { "ApologyDelayMinutes": 45, "AfternoonStart": "25:00" },
                   "RuleSets": { "vip": { "Name": "other", "TimeZone": "Mars/Olympus", "DefaultSegment": "Other" } }
                 } } }
             """;
@@ -157,9 +126,6 @@ public sealed class LeadAndKpiRegistrationTests
         [
             "CustomerServiceCore:Kpis:Scorecard:QualityWeight",
             "CustomerServiceCore:Kpis:Scorecard:TargetHandleTimeSeconds",
-            "CustomerServiceCore:Leads:SendingHours",
-            "CustomerServiceCore:Leads:Playbook:ApologyDelayMinutes",
-            "CustomerServiceCore:Leads:Playbook:AfternoonStart",
             "CustomerServiceCore:Leads:RuleSets:vip:Name",
             "CustomerServiceCore:Leads:RuleSets:vip:TimeZone",
         ];
@@ -174,27 +140,24 @@ public sealed class LeadAndKpiRegistrationTests
     [Fact]
     public void AddCustomerServiceCore_BadLeadSettings_FailStartUpValidation()
     {
-        using var provider = Provider("""{ "CustomerServiceCore": { "Leads": { "Playbook": { "DepositThresholdPercent": 0 } } } }""");
+        using var provider = Provider("""{ "CustomerServiceCore": { "Leads": { "RuleSets": { "vip": { "TimeZone": "Mars/Olympus", "DefaultSegment": "Other" } } } } }""");
         var validator = provider.GetRequiredService<IStartupValidator>();
 
         var error = Assert.Throws<OptionsValidationException>(validator.Validate);
-        Assert.Contains(error.Failures, f => f.StartsWith("CustomerServiceCore:Leads:Playbook:DepositThresholdPercent", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("CustomerServiceCore:Leads:RuleSets:vip:TimeZone", StringComparison.Ordinal));
     }
 
     [Fact]
     public void AddCustomerServiceCore_CalledTwice_RegistersLeadAndKpiServicesOnce()
     {
         var services = new ServiceCollection();
-        services.AddCustomerServiceCore(o => o.Leads.Playbook.Name = "first");
+        services.AddCustomerServiceCore(o => o.Kpis.Scorecard.QualityWeight = 35);
         services.AddCustomerServiceCore(o => o.Kpis.Scorecard.TargetContactsPerDay = 45);
 
         Assert.Single(services, d => d.ServiceType == typeof(AgentScorecardCalculator));
-        Assert.Single(services, d => d.ServiceType == typeof(StudioPlaybook));
-        Assert.Single(services, d => d.ServiceType == typeof(ICustomerProfileStore));
         Assert.Single(services, d => d.ServiceType == typeof(SegmentationRuleSetCatalog));
-        Assert.Single(services, d => d.ServiceType == typeof(OutreachPlanner));
         using var provider = services.BuildServiceProvider();
-        Assert.Equal("first", provider.GetRequiredService<StudioPlaybook>().Name);
+        Assert.Equal(35, provider.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value.Kpis.Scorecard.QualityWeight);
         Assert.Equal(45, provider.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value.Kpis.Scorecard.TargetContactsPerDay);
     }
 }

@@ -45,7 +45,7 @@ public sealed class ProfileStoreRegistrationTests : IDisposable
     public void AddCustomerProfileStore_BadArguments_ThrowAndRegisterNothing()
     {
         var services = new ServiceCollection();
-        var builder = services.AddCustomerServiceCore();
+        var builder = services.AddCustomerServiceCore().AddStudioDesk();
         var before = services.Single(d => d.ServiceType == typeof(ICustomerProfileStore));
 
         Assert.Equal("factory", Assert.Throws<ArgumentNullException>(() => builder.AddCustomerProfileStore(null!, ServiceLifetime.Singleton)).ParamName);
@@ -70,13 +70,13 @@ public sealed class ProfileStoreRegistrationTests : IDisposable
         ];
         var reference = new InMemoryCustomerProfileStore();
         var services = new ServiceCollection();
-        services.AddCustomerServiceCore().AddSqliteStorage(_file.ConnectionString);
+        services.AddCustomerServiceCore().AddSqliteStorage(_file.ConnectionString).AddStudioDesk();
         Assert.Single(services, d => d.ServiceType == typeof(ICustomerProfileStore));
         SegmentationRunResult result;
         await using (var provider = services.BuildServiceProvider())
         {
             var store = provider.GetRequiredService<ICustomerProfileStore>();
-            Assert.Same(provider.GetRequiredService<DocumentStorage>().CustomerProfiles, store);
+            Assert.IsType<DocumentCustomerProfileStore>(store);
             foreach (var profile in profiles)
             {
                 await store.SaveAsync(profile, null);
@@ -89,7 +89,7 @@ public sealed class ProfileStoreRegistrationTests : IDisposable
 
         Assert.Equal(2, result.Changed);
         using var reopened = new SqliteDocumentStore(new SqliteStorageOptions { ConnectionString = _file.ConnectionString });
-        var stored = new DocumentStorage(reopened).CustomerProfiles;
+        var stored = new DocumentCustomerProfileStore(reopened);
         foreach (var profile in profiles)
         {
             Assert.Equal(await reference.FindAsync(profile.Id), await stored.FindAsync(profile.Id));

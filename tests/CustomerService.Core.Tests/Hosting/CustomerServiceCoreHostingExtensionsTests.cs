@@ -29,7 +29,7 @@ public sealed class CustomerServiceCoreHostingExtensionsTests
               "FirstResponse": { "Targets": { "Urgnet": "1h", "Default": "1d" } },
               "Resolution": { "Basis": "BusinesTime", "Targets": { "Default": "24h" } } } } },
             "Sla": { "TicketPolicy": "Standard", "TicketPolicies": { "Hihg": "Standard" } },
-            "Leads": { "Playbook": { "Channel": "Fax" } },
+            "Studio": { "Playbook": { "Channel": "Fax" } },
             "Sqlite": { "ConnectionString": "Data Source=desk.db", "BusyTimout": "10s" },
             "HostedDueWork": { "BatchSize": 0, "SafetyPollInterval": "forever" }
           }
@@ -51,7 +51,7 @@ public sealed class CustomerServiceCoreHostingExtensionsTests
         "CustomerServiceCore:SlaPolicies:Standard:Metrics:FirstResponse:Targets:Default: '1d' counts days",
         "CustomerServiceCore:SlaPolicies:Standard:Metrics:Resolution:Basis: 'BusinesTime' is not a time basis",
         "CustomerServiceCore:Sla:TicketPolicies:Hihg: is not a ticket priority",
-        "CustomerServiceCore:Leads:Playbook:Channel: 'Fax' is not one of",
+        "CustomerServiceCore:Studio:Playbook:Channel: 'Fax' is not one of",
         "CustomerServiceCore:Sqlite:BusyTimout: unknown key; did you mean 'BusyTimeout'?",
         "CustomerServiceCore:HostedDueWork:SafetyPollInterval: 'forever' is not a duration",
         "CustomerServiceCore:HostedDueWork:BatchSize: must be 1 to 10000",
@@ -62,7 +62,7 @@ public sealed class CustomerServiceCoreHostingExtensionsTests
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddJsonStreamText(BadJson);
-        builder.Services.AddCustomerServiceCore(builder.Configuration).AddSqliteStorage(_ => { }).AddHostedDueWork();
+        builder.Services.AddCustomerServiceCore(builder.Configuration).AddSqliteStorage(_ => { }).AddHostedDueWork().AddStudioDesk();
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
@@ -74,7 +74,7 @@ public sealed class CustomerServiceCoreHostingExtensionsTests
     public void ValidateCustomerServiceCoreOptions_WithoutGenericHost_ReportsTheSameProblemsInOneException()
     {
         var services = new ServiceCollection();
-        services.AddCustomerServiceCore(HostTestKit.Configuration(BadJson)).AddSqliteStorage(_ => { }).AddHostedDueWork();
+        services.AddCustomerServiceCore(HostTestKit.Configuration(BadJson)).AddSqliteStorage(_ => { }).AddHostedDueWork().AddStudioDesk();
         using var provider = services.BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(provider.ValidateCustomerServiceCoreOptions);
@@ -93,14 +93,14 @@ public sealed class CustomerServiceCoreHostingExtensionsTests
                 "DueWork": { "FailureBackoff": "00:10:00" },
                 "Outbox": { "FirstRetryDelay": "2s", "MaxRetryDelay": "1h" },
                 "Kpis": { "Scorecard": { "QualityWeight": 40 } },
-                "Leads": { "Playbook": { "ApologyDelayMinutes": 15 } },
+                "Studio": { "Playbook": { "ApologyDelayMinutes": 15 } },
                 "Sqlite": { "ConnectionString": "Data Source=bound.db", "BusyTimeout": "10s" },
                 "HostedDueWork": { "BatchSize": 50, "SafetyPollInterval": "1m" }
               }
             }
             """;
         var services = new ServiceCollection();
-        services.AddCustomerServiceCore(HostTestKit.Configuration(json)).AddSqliteStorage(_ => { }).AddHostedDueWork();
+        services.AddCustomerServiceCore(HostTestKit.Configuration(json)).AddSqliteStorage(_ => { }).AddHostedDueWork().AddStudioDesk();
         using var provider = services.BuildServiceProvider();
         provider.ValidateCustomerServiceCoreOptions();
 
@@ -113,7 +113,7 @@ public sealed class CustomerServiceCoreHostingExtensionsTests
         Assert.Equal(Duration.FromMinutes(10), options.DueWork.FailureBackoff);
         Assert.Equal(Duration.FromHours(1), options.Outbox.MaxRetryDelay);
         Assert.Equal(40, options.Kpis.Scorecard.QualityWeight);
-        Assert.Equal(15, options.Leads.Playbook.ApologyDelayMinutes);
+        Assert.Equal(15, provider.GetRequiredService<IOptions<StudioDeskOptions>>().Value.Playbook.ApologyDelayMinutes);
         Assert.Equal(Duration.FromSeconds(10), provider.GetRequiredService<IOptions<SqliteStorageOptions>>().Value.BusyTimeout);
         Assert.Equal("Data Source=bound.db", provider.GetRequiredService<IOptions<SqliteStorageOptions>>().Value.ConnectionString);
         Assert.Equal(50, provider.GetRequiredService<IOptions<HostedDueWorkOptions>>().Value.BatchSize);

@@ -16,14 +16,18 @@ public sealed class AddDocumentStorageTests
     {
         var documents = new InMemoryDocumentStore();
         var services = new ServiceCollection();
-        services.AddCustomerServiceCore().AddDocumentStorage(_ => documents);
+        services.AddCustomerServiceCore().AddDocumentStorage(_ => documents).AddStudioDesk();
         using var provider = services.BuildServiceProvider();
         var storage = provider.GetRequiredService<DocumentStorage>();
 
         Assert.Same(storage.Tickets, provider.GetRequiredService<IEntityStore<Ticket>>());
         Assert.Same(storage.Complaints, provider.GetRequiredService<IEntityStore<Complaint>>());
         Assert.Same(storage.Callbacks, provider.GetRequiredService<IEntityStore<Callback>>());
-        Assert.Same(storage.CustomerProfiles, provider.GetRequiredService<ICustomerProfileStore>());
+        Assert.Same(documents, storage.Documents);
+
+        // The studio desk keeps its profiles in the same document store.
+        Assert.Equal(1, await provider.GetRequiredService<ICustomerProfileStore>().SaveAsync(new CustomerProfile("P-1"), null));
+        Assert.NotNull(await documents.FindAsync(CustomerProfile.EntityKind, "P-1", 0));
         Assert.Same(storage.Outbox, provider.GetRequiredService<IOutboxStore>());
 
         // A command through the container's service lands in the adapter's rows, its event in the same save.

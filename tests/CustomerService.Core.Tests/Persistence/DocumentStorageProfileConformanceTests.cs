@@ -11,10 +11,10 @@ public sealed class DocumentStorageProfileConformanceTests : CustomerProfileStor
 
     protected override bool SupportsReopen => true;
 
-    protected override ValueTask<ICustomerProfileStore> CreateStoreAsync() => new(new DocumentStorage(_documents).CustomerProfiles);
+    protected override ValueTask<ICustomerProfileStore> CreateStoreAsync() => new(new DocumentCustomerProfileStore(_documents));
 
     // A new storage over the same rows: nothing is served from the first one's history cache.
-    protected override ValueTask<ICustomerProfileStore> ReopenStoreAsync(ICustomerProfileStore store) => new(new DocumentStorage(_documents).CustomerProfiles);
+    protected override ValueTask<ICustomerProfileStore> ReopenStoreAsync(ICustomerProfileStore store) => new(new DocumentCustomerProfileStore(_documents));
 }
 
 /// <summary>The same kit with listing pages of 3 rows and no history cache: every listing crosses many page boundaries, every history is read whole.</summary>
@@ -28,5 +28,5 @@ public sealed class DocumentStorageSmallPageProfileConformanceTests : CustomerPr
 
     protected override ValueTask<ICustomerProfileStore> ReopenStoreAsync(ICustomerProfileStore store) => new(Open());
 
-    private ICustomerProfileStore Open() => new DocumentStorage(_documents, outbox: null, historyCacheSize: 0, profilePageSize: 3).CustomerProfiles;
+    private DocumentCustomerProfileStore Open() => new DocumentCustomerProfileStore(_documents, 3);
 }

@@ -7,7 +7,7 @@ using NodaTime;
 
 namespace CustomerService.Core.Tests.Persistence;
 
-/// <summary>How <see cref="DocumentStorage.CustomerProfiles"/> maps profiles onto document rows, and what it does with rows it cannot read and stores that fail.</summary>
+/// <summary>How <see cref="DocumentCustomerProfileStore"/> maps profiles onto document rows, and what it does with rows it cannot read and stores that fail.</summary>
 public sealed class DocumentStorageProfileTests
 {
     private static readonly SegmentAssignment ToA = new("studio-abcd", "A", "WithinSixMonths", new LocalDate(2026, 11, 23), Instant.FromUtc(2026, 11, 23, 2, 0));
@@ -17,7 +17,7 @@ public sealed class DocumentStorageProfileTests
     [Fact]
     public async Task SaveAsync_Profiles_AreRowsOfTheirKindWithTheVersionAsTokenAndAssignmentsAsHistoryRows()
     {
-        var profiles = new DocumentStorage(_documents).CustomerProfiles;
+        var profiles = new DocumentCustomerProfileStore(_documents);
         var profile = CustomerProfileTests.Sample();
 
         await profiles.SaveAsync(profile, null, ToA);
@@ -26,17 +26,17 @@ public sealed class DocumentStorageProfileTests
 
         var row = (await _documents.FindAsync(CustomerProfile.EntityKind, profile.Id, 0))!;
         Assert.Equal((new ConcurrencyToken(3), 2, (Instant?)null, DueWork.None), (row.Token, row.HistoryCount, row.NextDueAt, row.Due));
-        Assert.Equal(profile with { Segment = "D", Version = 3 }, CustomerServiceJson.Deserialize<CustomerProfile>(row.Snapshot));
-        Assert.Equal([ToA, ToA with { Segment = "D" }], row.History.Select(CustomerServiceJson.Deserialize<SegmentAssignment>));
+        Assert.Equal(profile with { Segment = "D", Version = 3 }, StudioJsonText.ReadProfile(row.Snapshot));
+        Assert.Equal([ToA, ToA with { Segment = "D" }], row.History.Select(StudioJsonText.ReadAssignment));
         Assert.Equal(2, _documents.HistoryRowsWritten);
         Assert.Equal(0, await _documents.CountPendingAsync());
         Assert.Empty(await _documents.ListDueAsync(CustomerProfile.EntityKind, Instant.MaxValue, 10));
     }
 
     [Fact]
-    public async Task GetSegmentHistoryAsync_Again_ReadsOnlyTheNewRows()
+    public async Task GetSegmentHistoryAsync_Again_ReadsEveryHistoryRowInOrder()
     {
-        var profiles = new DocumentStorage(_documents).CustomerProfiles;
+        var profiles = new DocumentCustomerProfileStore(_documents);
         await profiles.SaveAsync(new CustomerProfile("P-1"), null, ToA);
         await profiles.SaveAsync(new CustomerProfile("P-1"), 1, ToA with { Segment = "B" });
         Assert.Equal(2, (await profiles.GetSegmentHistoryAsync("P-1")).Count);
@@ -46,14 +46,14 @@ public sealed class DocumentStorageProfileTests
         var history = await profiles.GetSegmentHistoryAsync("P-1");
 
         Assert.Equal(["A", "B", "C"], history.Select(a => a.Segment));
-        Assert.Equal(read + 1, _documents.HistoryRowsRead);
+        Assert.Equal(read + 3, _documents.HistoryRowsRead);
         Assert.Empty((await _documents.FindAsync(CustomerProfile.EntityKind, "P-1", int.MaxValue))!.History);
     }
 
     [Fact]
     public async Task ListAsync_ManyProfiles_ReadsOnePagePerDocumentStoreCall()
     {
-        var profiles = new DocumentStorage(_documents, null, DocumentStorage.DefaultHistoryCacheSize, profilePageSize: 4).CustomerProfiles;
+        var profiles = new DocumentCustomerProfileStore(_documents, 4);
         for (var i = 0; i < 10; i++)
         {
             await profiles.SaveAsync(new CustomerProfile($"P-{i:D2}"), null);
@@ -72,7 +72,7 @@ public sealed class DocumentStorageProfileTests
     [Fact]
     public async Task FindAsync_CorruptRow_ThrowsSnapshotFormatNamingTheIdButNoPersonalData()
     {
-        var profiles = new DocumentStorage(_documents).CustomerProfiles;
+        var profiles = new DocumentCustomerProfileStore(_documents);
         var profile = CustomerProfileTests.Sample();
         await profiles.SaveAsync(profile, null);
         var snapshot = (await _documents.FindAsync(CustomerProfile.EntityKind, profile.Id, 0))!.Snapshot;
@@ -88,12 +88,12 @@ public sealed class DocumentStorageProfileTests
     [Fact]
     public async Task FindAsync_SnapshotOfAnotherVersionOrProfile_ThrowsSnapshotFormat()
     {
-        var profiles = new DocumentStorage(_documents).CustomerProfiles;
+        var profiles = new DocumentCustomerProfileStore(_documents);
         await profiles.SaveAsync(new CustomerProfile("P-1"), null);
         await profiles.SaveAsync(new CustomerProfile("P-2"), null);
 
-        _documents.Corrupt(CustomerProfile.EntityKind, "P-1", CustomerServiceJson.Serialize(new CustomerProfile("P-1") { Version = 5 }));
-        _documents.Corrupt(CustomerProfile.EntityKind, "P-2", CustomerServiceJson.Serialize(new CustomerProfile("P-3") { Version = 1 }));
+        _documents.Corrupt(CustomerProfile.EntityKind, "P-1", StudioJsonText.Write(new CustomerProfile("P-1") { Version = 5 }));
+        _documents.Corrupt(CustomerProfile.EntityKind, "P-2", StudioJsonText.Write(new CustomerProfile("P-3") { Version = 1 }));
 
         Assert.Contains("'P-1'", (await Assert.ThrowsAsync<SnapshotFormatException>(async () => await profiles.FindAsync("P-1"))).Message, StringComparison.Ordinal);
         Assert.Contains("'P-2'", (await Assert.ThrowsAsync<SnapshotFormatException>(async () => await profiles.FindAsync("P-2"))).Message, StringComparison.Ordinal);
@@ -102,7 +102,7 @@ public sealed class DocumentStorageProfileTests
     [Fact]
     public async Task ListAsync_CorruptRows_ListsEveryOtherProfileThenThrowsNamingThem()
     {
-        var profiles = new DocumentStorage(_documents, null, DocumentStorage.DefaultHistoryCacheSize, profilePageSize: 3).CustomerProfiles;
+        var profiles = new DocumentCustomerProfileStore(_documents, 3);
         for (var i = 0; i < 8; i++)
         {
             await profiles.SaveAsync(new CustomerProfile($"P-{i}") { Phone = "13912345678" }, null);
@@ -132,7 +132,7 @@ public sealed class DocumentStorageProfileTests
     public async Task SaveAsync_DocumentStoreFails_ThrowsItsErrorAndChangesNothing()
     {
         var faulty = new FaultyDocumentStore(_documents);
-        var profiles = new DocumentStorage(faulty).CustomerProfiles;
+        var profiles = new DocumentCustomerProfileStore(faulty);
         await profiles.SaveAsync(new CustomerProfile("P-1") { Segment = "A" }, null, ToA);
 
         faulty.FailSaves = true;
@@ -150,7 +150,7 @@ public sealed class DocumentStorageProfileTests
     public async Task ListAsync_DocumentStoreIgnoringAfterId_ThrowsInsteadOfLoopingForever()
     {
         var faulty = new FaultyDocumentStore(_documents) { IgnoreAfterId = true };
-        var profiles = new DocumentStorage(faulty, null, DocumentStorage.DefaultHistoryCacheSize, profilePageSize: 2).CustomerProfiles;
+        var profiles = new DocumentCustomerProfileStore(faulty, 2);
         for (var i = 0; i < 3; i++)
         {
             await profiles.SaveAsync(new CustomerProfile($"P-{i}"), null);
@@ -171,7 +171,7 @@ public sealed class DocumentStorageProfileTests
 
     [Fact]
     public void Constructor_ProfilePageSizeNotPositive_Throws() =>
-        Assert.Equal("profilePageSize", Assert.Throws<ArgumentOutOfRangeException>(() => new DocumentStorage(_documents, null, 0, profilePageSize: 0)).ParamName);
+        Assert.Equal("pageSize", Assert.Throws<ArgumentOutOfRangeException>(() => new DocumentCustomerProfileStore(_documents, pageSize: 0)).ParamName);
 
     /// <summary>A document store that fails its saves (before writing) or ignores the listing's cursor, on demand.</summary>
     private sealed class FaultyDocumentStore(IDocumentStore inner) : IDocumentStore

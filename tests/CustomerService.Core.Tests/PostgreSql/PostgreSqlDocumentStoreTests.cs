@@ -153,18 +153,18 @@ public sealed class PostgreSqlDocumentStoreTests : IAsyncLifetime
         {
             o.ConnectionString = PostgreSqlTestSchema.ConnectionString;
             o.Schema = _schema.Schema;
-        });
+        }).AddStudioDesk();
         await using var provider = services.BuildServiceProvider();
         provider.ValidateCustomerServiceCoreOptions();
 
         Assert.IsAssignableFrom<IClaimableEntityStore<Ticket>>(provider.GetRequiredService<IEntityStore<Ticket>>());
         Assert.IsAssignableFrom<IClaimableOutboxStore>(provider.GetRequiredService<IOutboxStore>());
         var profiles = provider.GetRequiredService<ICustomerProfileStore>();
-        Assert.Same(provider.GetRequiredService<DocumentStorage>().CustomerProfiles, profiles);
+        Assert.IsType<DocumentCustomerProfileStore>(profiles);
         Assert.Equal(1, await profiles.SaveAsync(new CustomerProfile("P-di") { Segment = "A" }, null));
         await using (var other = _schema.Open())
         {
-            Assert.Equal(new CustomerProfile("P-di") { Segment = "A", Version = 1 }, await new DocumentStorage(other).CustomerProfiles.FindAsync("P-di"));
+            Assert.Equal(new CustomerProfile("P-di") { Segment = "A", Version = 1 }, await new DocumentCustomerProfileStore(other).FindAsync("P-di"));
         }
         var tickets = provider.GetRequiredService<ITicketService>();
         await tickets.OpenAsync(new TicketId("T-di"), ContactChannel.Email, TicketCategory.Inquiry, TicketPriority.Low, "desk");

@@ -29,10 +29,10 @@ public sealed class PostgreSqlProfileStoreConformanceTests : CustomerProfileStor
 
     protected override ValueTask<ICustomerProfileStore> ReopenStoreAsync(ICustomerProfileStore store) => new(Open());
 
-    private ICustomerProfileStore Open()
+    private DocumentCustomerProfileStore Open()
     {
         var store = _schema.Open();
         _stores.Add(store);
-        return new DocumentStorage(store).CustomerProfiles;
+        return new DocumentCustomerProfileStore(store);
     }
 }

@@ -207,9 +207,9 @@ public sealed class CustomerServiceJsonTests
         };
         var empty = new CustomerProfile("P-0");
 
-        Assert.Equal(full, CustomerServiceJson.Deserialize<CustomerProfile>(CustomerServiceJson.Serialize(full)));
-        Assert.Equal(empty, CustomerServiceJson.Deserialize<CustomerProfile>(CustomerServiceJson.Serialize(empty)));
-        var json = JsonNode.Parse(CustomerServiceJson.Serialize(full))!["data"]!;
+        Assert.Equal(full, StudioJsonText.ReadProfile(StudioJsonText.Write(full)));
+        Assert.Equal(empty, StudioJsonText.ReadProfile(StudioJsonText.Write(empty)));
+        var json = JsonNode.Parse(StudioJsonText.Write(full))!["data"]!;
         Assert.Equal(("1998-04-17", 7L, "2026-11-23T02:00:00.000000001Z"), ((string)json["Birthday"]!, (long)json["Version"]!, (string)json["Reclassification"]!["At"]!));
         Assert.Null(json["EntityKind"]); // a constant, not a field
     }
@@ -225,7 +225,7 @@ public sealed class CustomerServiceJsonTests
 
         foreach (var assignment in assignments)
         {
-            Assert.Equal(assignment, CustomerServiceJson.Deserialize<SegmentAssignment>(CustomerServiceJson.Serialize(assignment)));
+            Assert.Equal(assignment, StudioJsonText.ReadAssignment(StudioJsonText.Write(assignment)));
         }
     }
 
@@ -245,7 +245,7 @@ public sealed class CustomerServiceJsonTests
     {
         var profile = new CustomerProfile("P-1") { Birthday = date, WeddingDate = date };
 
-        var copy = CustomerServiceJson.Deserialize<CustomerProfile>(CustomerServiceJson.Serialize(profile));
+        var copy = StudioJsonText.ReadProfile(StudioJsonText.Write(profile));
 
         Assert.Equal(profile, copy);
         Assert.Equal(date.Calendar, copy.Birthday!.Value.Calendar);
@@ -261,10 +261,10 @@ public sealed class CustomerServiceJsonTests
     [InlineData("OrderCustomer", "null")]
     public void Deserialize_BadProfileFieldValue_ThrowsSnapshotFormatWithoutQuotingThePayload(string field, string value)
     {
-        var json = JsonNode.Parse(CustomerServiceJson.Serialize(CustomerProfileTests.Sample()))!;
+        var json = JsonNode.Parse(StudioJsonText.Write(CustomerProfileTests.Sample()))!;
         json["data"]![field] = JsonNode.Parse(value);
 
-        var error = Assert.Throws<SnapshotFormatException>(() => CustomerServiceJson.Deserialize<CustomerProfile>(json.ToJsonString()));
+        var error = Assert.Throws<SnapshotFormatException>(() => StudioJsonText.ReadProfile(json.ToJsonString()));
 
         Assert.DoesNotContain("13912345678", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Wenchang", error.Message, StringComparison.Ordinal);
@@ -278,10 +278,10 @@ public sealed class CustomerServiceJsonTests
     [InlineData("Segment")]
     public void Deserialize_ProfileMissingField_ThrowsInsteadOfReadingADefault(string field)
     {
-        var json = JsonNode.Parse(CustomerServiceJson.Serialize(CustomerProfileTests.Sample()))!;
+        var json = JsonNode.Parse(StudioJsonText.Write(CustomerProfileTests.Sample()))!;
         json["data"]!.AsObject().Remove(field);
 
-        var error = Assert.Throws<SnapshotFormatException>(() => CustomerServiceJson.Deserialize<CustomerProfile>(json.ToJsonString()));
+        var error = Assert.Throws<SnapshotFormatException>(() => StudioJsonText.ReadProfile(json.ToJsonString()));
         Assert.Contains(field, error.Message, StringComparison.Ordinal);
     }
 
@@ -291,10 +291,10 @@ public sealed class CustomerServiceJsonTests
     [InlineData("Today")]
     public void Deserialize_AssignmentMissingField_ThrowsInsteadOfReadingADefault(string field)
     {
-        var json = JsonNode.Parse(CustomerServiceJson.Serialize(new SegmentAssignment("studio-abcd", "A", null, new LocalDate(2026, 11, 23), Instant.FromUtc(2026, 11, 23, 2, 0))))!;
+        var json = JsonNode.Parse(StudioJsonText.Write(new SegmentAssignment("studio-abcd", "A", null, new LocalDate(2026, 11, 23), Instant.FromUtc(2026, 11, 23, 2, 0))))!;
         json["data"]!.AsObject().Remove(field);
 
-        var error = Assert.Throws<SnapshotFormatException>(() => CustomerServiceJson.Deserialize<SegmentAssignment>(json.ToJsonString()));
+        var error = Assert.Throws<SnapshotFormatException>(() => StudioJsonText.ReadAssignment(json.ToJsonString()));
         Assert.Contains(field, error.Message, StringComparison.Ordinal);
     }
 

@@ -88,7 +88,7 @@ public sealed class SqliteDocumentStoreTests : IDisposable
         var second = new SegmentAssignment("studio-playbook", "D", null, new LocalDate(2026, 11, 24), Instant.FromUtc(2026, 11, 24, 7, 20) + Duration.FromNanoseconds(1), "playbook ended without a deal");
         using (var store = Open())
         {
-            var profiles = new DocumentStorage(store).CustomerProfiles;
+            var profiles = new DocumentCustomerProfileStore(store);
             await profiles.SaveAsync(profile with { Segment = "C", Reclassification = null }, null, first);
             await profiles.SaveAsync(profile with { Segment = "D" }, 1, second);
             for (var i = 0; i < 300; i++)
@@ -98,7 +98,7 @@ public sealed class SqliteDocumentStoreTests : IDisposable
         }
 
         using var restarted = Open();
-        var reread = new DocumentStorage(restarted).CustomerProfiles;
+        var reread = new DocumentCustomerProfileStore(restarted);
 
         Assert.Equal(profile with { Segment = "D", Version = 2 }, await reread.FindAsync(profile.Id));
         Assert.Equal([first, second], await reread.GetSegmentHistoryAsync(profile.Id));

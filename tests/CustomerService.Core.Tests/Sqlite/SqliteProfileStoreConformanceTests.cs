@@ -27,10 +27,10 @@ public sealed class SqliteProfileStoreConformanceTests : CustomerProfileStoreCon
 
     protected override ValueTask<ICustomerProfileStore> ReopenStoreAsync(ICustomerProfileStore store) => new(Open());
 
-    private ICustomerProfileStore Open()
+    private DocumentCustomerProfileStore Open()
     {
         var store = new SqliteDocumentStore(new SqliteStorageOptions { ConnectionString = _file.ConnectionString, Synchronous = SqliteSynchronous.Normal });
         _stores.Add(store);
-        return new DocumentStorage(store).CustomerProfiles;
+        return new DocumentCustomerProfileStore(store);
     }
 }

@@ -71,7 +71,7 @@ public sealed class CustomerProfileStorePropertyTests
         ICustomerProfileStore[] stores =
         [
             new InMemoryCustomerProfileStore(),
-            new DocumentStorage(new InMemoryDocumentStore(), null, historyCacheSize: 3, profilePageSize: 2).CustomerProfiles,
+            new DocumentCustomerProfileStore(new InMemoryDocumentStore(), 2),
         ];
 
         foreach (var store in stores)
@@ -86,7 +86,7 @@ public sealed class CustomerProfileStorePropertyTests
     {
         using var file = new SqliteTestFile();
         using var documents = new SqliteDocumentStore(new SqliteStorageOptions { ConnectionString = file.ConnectionString, Synchronous = SqliteSynchronous.Normal });
-        await RunAndCheckAsync(new DocumentStorage(documents, null, historyCacheSize: 3, profilePageSize: 2).CustomerProfiles, script);
+        await RunAndCheckAsync(new DocumentCustomerProfileStore(documents, 2), script);
     }
 
     private static async Task RunAndCheckAsync(ICustomerProfileStore store, ProfileScript script)

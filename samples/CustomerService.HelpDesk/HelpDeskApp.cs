@@ -67,6 +67,7 @@ public static class HelpDeskApp
                 : throw new InvalidOperationException($"HelpDesk:Calendar names '{settings.Calendar}', which is not under CustomerServiceCore:Calendars."));
         });
         services.AddSingleton(sp => StudioSegmentation.CreateRuleSet(sp.GetRequiredService<Desk>().Zone));
+        services.AddSingleton(sp => LeadSegmentationService.ForStudio(sp.GetRequiredService<ICustomerProfileStore>(), sp.GetRequiredService<Desk>().Zone, sp.GetRequiredService<IClock>()));
         services.AddSingleton<Views>();
         services.AddSingleton<DashboardModelBuilder>();
 

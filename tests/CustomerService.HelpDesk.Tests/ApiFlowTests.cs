@@ -100,6 +100,48 @@ public sealed class ApiFlowTests(HelpDeskServer server)
     }
 
     [Fact]
+    public async Task Studio_ProfilesAreStored_AReclassificationToDHoldsUntilTheCustomerComesBack()
+    {
+        // A couple marrying in about two years is a C, stored with one history entry.
+        var weddingDate = server.Clock.GetCurrentInstant().InUtc().Date.PlusYears(2).ToString("yyyy-MM-dd", null);
+        var first = await PostAsync("/api/leads/segment", new { customerId = "HT-950", hasPartner = true, weddingDate });
+        Assert.Equal("C", Text(first, "segment"));
+        Assert.Equal(1, first.GetProperty("version").GetInt64());
+        var stored = await Http.GetFromJsonAsync<JsonElement>("/api/leads/customers/HT-950");
+        Assert.Equal(weddingDate, Text(stored, "weddingDate"));
+        Assert.Equal(["C"], stored.GetProperty("history").EnumerateArray().Select(h => Text(h, "segment")));
+
+        // Two follow-up calls that do not bring them back: the playbook reclassifies them D, and the profile keeps it.
+        await PostAsync("/api/leads/calls", new { customerId = "HT-950", attempt = 1, result = "NotReached" });
+        var second = await PostAsync("/api/leads/calls", new { customerId = "HT-950", attempt = 2, result = "NotReturned" });
+        Assert.Contains(second.GetProperty("steps").EnumerateArray(), s => Text(s, "kind") == "reclassification" && Text(s, "segment") == "D");
+        stored = await Http.GetFromJsonAsync<JsonElement>("/api/leads/customers/HT-950");
+        Assert.Equal("D", Text(stored, "segment"));
+        Assert.False(string.IsNullOrEmpty(Text(stored, "reclassification")));
+        Assert.Equal(["C", "D"], stored.GetProperty("history").EnumerateArray().Select(h => Text(h, "segment")));
+
+        // Segmenting again does not undo it: the reclassification holds the segment.
+        var held = await PostAsync("/api/leads/segment", new { customerId = "HT-950" });
+        Assert.Equal("D", Text(held, "segment"));
+        Assert.False(string.IsNullOrEmpty(Text(held, "heldBy")));
+
+        // They walk in again: the reclassification is lifted and the rules place them as before.
+        await PostAsync("/api/leads/visits", new { customerId = "HT-950", result = "NoDeal", intentToReturn = false });
+        stored = await Http.GetFromJsonAsync<JsonElement>("/api/leads/customers/HT-950");
+        Assert.Equal("C", Text(stored, "segment"));
+        Assert.Equal(JsonValueKind.Null, stored.GetProperty("reclassification").ValueKind);
+        Assert.Equal(["C", "D", "C"], stored.GetProperty("history").EnumerateArray().Select(h => Text(h, "segment")));
+    }
+
+    [Fact]
+    public async Task Studio_UnknownCustomer_Is404()
+    {
+        using var response = await Http.GetAsync("/api/leads/customers/HT-nobody");
+
+        Assert.Equal(404, (int)response.StatusCode);
+    }
+
+    [Fact]
     public async Task Studio_DepositOutsideZeroToOne_Is400NamingTheField()
     {
         using var response = await Http.PostAsJsonAsync("/api/leads/visits", new { customerId = "HT-902", result = "Deposit", depositShare = 30 });

@@ -2,6 +2,7 @@ using CustomerService.Core;
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Leads;
 using CustomerService.Core.Leads.Studio;
+using CustomerService.Core.Storage;
 using CustomerService.HelpDesk.Board;
 using NodaTime;
 using NodaTime.Text;
@@ -11,7 +12,13 @@ namespace CustomerService.HelpDesk.Api;
 /// <summary>What the desk knows about a prospect; no name, phone or address is needed to segment one.</summary>
 public sealed record SegmentRequest(string? CustomerId, bool? HasPartner, bool? Married, string? WeddingDate, bool? OrderCustomer);
 
-public sealed record SegmentView(string CustomerId, string Segment, string? Rule, IReadOnlyList<string> Evidence);
+/// <summary>The customer's segment after the request; <c>HeldBy</c> names the reclassification that holds it (the rules did not place it), <c>Version</c> is the stored profile's version.</summary>
+public sealed record SegmentView(string CustomerId, string Segment, string? Rule, IReadOnlyList<string> Evidence, string? HeldBy, long Version);
+
+public sealed record SegmentHistoryView(string Segment, string RuleSet, string? Rule, string Today, string At, string? Reason);
+
+/// <summary>A stored customer as the desk sees it: segment, what holds it, and the history of its segments (no personal data).</summary>
+public sealed record CustomerView(string CustomerId, string? Segment, string? WeddingDate, bool? HasPartner, bool? Married, bool OrderCustomer, string? Reclassification, long Version, IReadOnlyList<SegmentHistoryView> History);
 
 public sealed record VisitRequest(string? CustomerId, VisitResult? Result, decimal? DepositShare, bool? IntentToReturn, string? PackageDiscussed);
 
@@ -31,19 +38,58 @@ public static class LeadApi
     public static void Map(IEndpointRouteBuilder app)
     {
         var leads = app.MapGroup("/api/leads");
-        leads.MapPost("/segment", (SegmentRequest body, SegmentationRuleSet rules, Desk desk) =>
+        // The customer's facts are kept in the profile store (the same database as the tickets); segmenting updates the
+        // stored facts and records a history entry when the segment changes. A reclassification (D after two unanswered
+        // follow-up calls) holds the segment until the customer comes back.
+        leads.MapPost("/segment", async (SegmentRequest body, SegmentationRuleSet rules, Desk desk, ICustomerProfileStore profiles) =>
         {
             var customerId = Fields.Required(body.CustomerId, "customerId");
-            var row = StudioSegmentation.Schema.CreateRow();
-            StudioSegmentation.WriteFacts(Fields.Date(body.WeddingDate, "weddingDate"), body.HasPartner, body.Married, body.OrderCustomer ?? false, row);
-            var explanation = rules.For(desk.Today).Explain(row);
-            var decision = explanation.Decision;
-            var rule = decision.RuleIndex >= 0 ? rules.Rules[decision.RuleIndex].Name : null;
-            var evidence = explanation.Matches.Where(m => m.RuleName == rule).SelectMany(m => m.Evidence).Select(e => e.ToString());
-            return Results.Ok(new SegmentView(customerId, decision.Segment, rule, [.. evidence]));
+            var weddingDate = Fields.Date(body.WeddingDate, "weddingDate");
+            for (var attempt = 0; ; attempt++)
+            {
+                var stored = await profiles.FindAsync(customerId);
+                var profile = (stored ?? new CustomerProfile(customerId)) with
+                {
+                    WeddingDate = weddingDate ?? stored?.WeddingDate,
+                    HasPartner = body.HasPartner ?? stored?.HasPartner,
+                    Married = body.Married ?? stored?.Married,
+                    OrderCustomer = body.OrderCustomer ?? stored?.OrderCustomer ?? false,
+                };
+                var row = StudioSegmentation.Schema.CreateRow();
+                StudioSegmentation.WriteFacts(profile, row);
+                var explanation = rules.For(desk.Today).Explain(row);
+                var decision = explanation.Decision;
+                var rule = decision.RuleIndex >= 0 ? rules.Rules[decision.RuleIndex].Name : null;
+                var evidence = explanation.Matches.Where(m => m.RuleName == rule).SelectMany(m => m.Evidence).Select(e => e.ToString()).ToArray();
+                var held = profile.Reclassification;
+                var segment = held?.Segment ?? decision.Segment;
+                var assignment = held is null && !string.Equals(segment, stored?.Segment, StringComparison.Ordinal)
+                    ? new SegmentAssignment(rules.Name, segment, rule, desk.Today, desk.Now)
+                    : null;
+                try
+                {
+                    var version = await profiles.SaveAsync(profile with { Segment = segment }, stored?.Version, assignment);
+                    return Results.Ok(new SegmentView(customerId, segment, held is null ? rule : null, held is null ? evidence : [], held?.Reason, version));
+                }
+                catch (ConcurrencyConflictException) when (attempt < 3)
+                {
+                    // Another request saved this customer meanwhile: read it again and re-apply the facts.
+                }
+            }
         });
 
-        leads.MapPost("/visits", async (VisitRequest body, Desk desk, OutreachPlanner planner, ICallbackService callbacks, BoardStore board) =>
+        leads.MapGet("/customers/{id}", async (string id, ICustomerProfileStore profiles) =>
+        {
+            var profile = await profiles.FindAsync(id) ?? throw new EntityNotFoundException(CustomerProfile.EntityKind, id);
+
+            var history = await profiles.GetSegmentHistoryAsync(id);
+            return Results.Ok(new CustomerView(
+                profile.Id, profile.Segment, profile.WeddingDate is { } date ? LocalDatePattern.Iso.Format(date) : null, profile.HasPartner, profile.Married, profile.OrderCustomer,
+                profile.Reclassification?.Reason, profile.Version,
+                [.. history.Select(h => new SegmentHistoryView(h.Segment, h.RuleSet, h.Rule, LocalDatePattern.Iso.Format(h.Today), InstantPattern.ExtendedIso.Format(h.At), h.Reason))]));
+        });
+
+        leads.MapPost("/visits", async (VisitRequest body, Desk desk, OutreachPlanner planner, LeadSegmentationService segmentation, ICallbackService callbacks, BoardStore board) =>
         {
             var customerId = Fields.Required(body.CustomerId, "customerId");
             var now = desk.Now;
@@ -55,10 +101,10 @@ public static class LeadApi
             };
             var deal = visit.Result == VisitResult.NoDeal ? DeskEventKind.NoDeal : DeskEventKind.Deal;
             await board.AddDeskEventsAsync([new DeskEvent(now, DeskEventKind.Visit, customerId), new DeskEvent(now, deal, customerId)]);
-            return Results.Ok(await PlanAsync(planner.Plan(visit), desk, callbacks));
+            return Results.Ok(await PlanAsync(planner.Plan(visit), planner, segmentation, desk, callbacks));
         });
 
-        leads.MapPost("/calls", async (CallOutcomeRequest body, Desk desk, OutreachPlanner planner, ICallbackService callbacks, BoardStore board) =>
+        leads.MapPost("/calls", async (CallOutcomeRequest body, Desk desk, OutreachPlanner planner, LeadSegmentationService segmentation, ICallbackService callbacks, BoardStore board) =>
         {
             var customerId = Fields.Required(body.CustomerId, "customerId");
             var attempt = Fields.Required(body.Attempt, "attempt");
@@ -72,16 +118,20 @@ public static class LeadApi
                 NextCallAt = body.NextCallAt is null ? null : Fields.Instant(body.NextCallAt, "nextCallAt"),
             };
             await board.AddDeskEventsAsync([new DeskEvent(desk.Now, DeskEventKind.Callback, customerId)]);
-            return Results.Ok(await PlanAsync(planner.Plan(outcome), desk, callbacks));
+            return Results.Ok(await PlanAsync(planner.Plan(outcome), planner, segmentation, desk, callbacks));
         });
     }
 
     private static decimal Share(decimal? share) =>
         Fields.Required(share, "depositShare") is > 0m and < 1m and var s ? s : throw new BadFieldException("depositShare", "must be between 0 and 1 (0.3 is 30 %).");
 
-    /// <summary>Turns the plan into the API's view, requesting and scheduling a callback for each planned call.</summary>
-    private static async Task<PlanView> PlanAsync(OutreachPlan plan, Desk desk, ICallbackService callbacks)
+    /// <summary>
+    /// Applies the plan to the stored profile (its reclassification, or the lifting of one when the customer came back) and
+    /// turns it into the API's view, requesting and scheduling a callback for each planned call.
+    /// </summary>
+    private static async Task<PlanView> PlanAsync(OutreachPlan plan, OutreachPlanner planner, LeadSegmentationService segmentation, Desk desk, ICallbackService callbacks)
     {
+        await segmentation.ApplyAsync(plan, planner.Playbook.Name);
         var steps = new List<PlanStepView>();
         foreach (var step in plan.Steps)
         {

@@ -141,6 +141,11 @@ internal sealed class CliOptions
             throw new CliException(ExitCodes.Usage, "No command given.\n\n" + Usage);
         }
 
+        if (args[0] is "--help" or "-h" or "help")
+        {
+            throw new CliException(ExitCodes.Success, Usage);
+        }
+
         var options = new CliOptions
         {
             Command = args[0].ToUpperInvariant() switch

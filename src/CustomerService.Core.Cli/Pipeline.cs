@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using nietras.SeparatedValues;
 
@@ -177,7 +178,8 @@ internal sealed class Pipeline
 
         if (failure is not null)
         {
-            throw new InvalidOperationException("A worker failed: " + failure.Message, failure);
+            // As if it had happened on this thread: a closed output is an IOException (exit code 4), not a bug.
+            ExceptionDispatchInfo.Capture(failure).Throw();
         }
     }
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using CustomerService.Core.Calendars;
-using nietras.SeparatedValues;
 using NodaTime;
 
 namespace CustomerService.Core.Cli;
@@ -28,7 +27,7 @@ internal static class Bench
         var starts = new List<Instant>();
         var amounts = new List<Duration>();
         var ends = new List<Instant>();
-        using (var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(input))
+        using (var reader = Pipeline.OpenCsv(input, options.Separator))
         {
             if (!reader.Header.TryIndexOf(options.StartColumn, out var startIndex))
             {

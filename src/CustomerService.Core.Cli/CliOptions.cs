@@ -121,7 +121,7 @@ internal sealed class CliOptions
                                  cs-sla-errors.csv when the output is standard output; written only when a row is bad
           --strict               stop at the first bad row (exit code 5)
           --threads N            worker threads (default: every core; 1 = all on one thread)
-          --separator C          the input's separator (default: detected from the header)
+          --separator C          the input's separator (default: the header's most frequent of , ; tab |)
           --progress auto|bar|lines|none   progress on standard error (default auto)
           --stats                print rows, seconds, rows/s and peak working set on standard error at the end
         compare:

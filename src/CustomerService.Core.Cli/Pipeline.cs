@@ -183,18 +183,73 @@ internal sealed class Pipeline
         }
     }
 
-    private SepReader Open(Stream stream)
+    private SepReader Open(Stream stream) => OpenCsv(stream, _options.Separator);
+
+    /// <summary>
+    /// Opens a CSV with a header row. Without a given separator, the header's most frequent of <c>,</c> <c>;</c> tab
+    /// <c>|</c> (outside quotes) is the separator, and <c>,</c> when it has none (a one-column file).
+    /// </summary>
+    public static SepReader OpenCsv(Stream stream, char? separator)
     {
         try
         {
-            var sep = _options.Separator;
-            return Sep.Reader(o => o with { Sep = sep is null ? null : new Sep(sep.Value), Unescape = true, DisableColCountCheck = true, HasHeader = true })
-                .From(stream);
+            if (separator is null)
+            {
+                var header = new MemoryStream();
+                int b;
+                while ((b = stream.ReadByte()) != -1)
+                {
+                    header.WriteByte((byte)b);
+                    if (b == '\n' || header.Length > (1 << 20))
+                    {
+                        break;
+                    }
+                }
+
+                separator = DetectSeparator(header.GetBuffer().AsSpan(0, (int)header.Length));
+                header.Position = 0;
+                stream = new PrefixedStream(header, stream);
+            }
+
+            var sep = new Sep(separator.Value);
+            return Sep.Reader(o => o with { Sep = sep, Unescape = true, DisableColCountCheck = true, HasHeader = true }).From(stream);
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException or NotSupportedException)
         {
             throw new CliException(ExitCodes.Input, "The input is not a CSV with a header row: " + e.Message);
         }
+    }
+
+    private static char DetectSeparator(ReadOnlySpan<byte> header)
+    {
+        Span<int> counts = stackalloc int[4];
+        var quoted = false;
+        foreach (var c in header)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted)
+            {
+                var i = c switch { (byte)',' => 0, (byte)';' => 1, (byte)'\t' => 2, (byte)'|' => 3, _ => -1 };
+                if (i >= 0)
+                {
+                    counts[i]++;
+                }
+            }
+        }
+
+        var best = 0;
+        for (var i = 1; i < counts.Length; i++)
+        {
+            if (counts[i] > counts[best])
+            {
+                best = i;
+            }
+        }
+
+        return ",;\t|"[best];
     }
 
     private bool Fill(SepReader reader, RowBatch batch, int[] indices, bool hasId, long firstRow)
@@ -274,6 +329,45 @@ internal sealed class Pipeline
             return true;
         }
     }
+}
+
+/// <summary>A read-only stream that first gives the bytes of a prefix (the header already read), then the rest of the input.</summary>
+/// <remarks>Thread safety: one reader.</remarks>
+internal sealed class PrefixedStream(MemoryStream prefix, Stream rest) : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var read = prefix.Read(buffer);
+        return read > 0 ? read : rest.Read(buffer);
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = prefix.Read(buffer.Span);
+        return read > 0 ? read : await rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>A read-only stream that counts the bytes read through it (for progress).</summary>

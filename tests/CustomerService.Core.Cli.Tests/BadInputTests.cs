@@ -96,6 +96,33 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Due_WithBadRowsOnThreeThreads_ListsThemInInputOrder()
+    {
+        var bad = new HashSet<int> { 0, 4_095, 4_096, 17_000, 29_999 };
+        var input = _directory.File("many.csv");
+        var lines = new List<string> { "id,start,duration_min" };
+        for (var i = 0; i < 30_000; i++)
+        {
+            lines.Add(bad.Contains(i) ? $"{i},2025-02-30T09:00,5" : $"{i},2025-01-02T09:00,{(i % 600) + 1}");
+        }
+
+        File.WriteAllLines(input, lines);
+        var output = _directory.File("due.csv");
+
+        var run = CliRunner.Run(Args(input, output, "--threads", "3"));
+
+        Assert.Equal(1, run.ExitCode);
+        var written = File.ReadAllLines(output);
+        Assert.Equal(30_000 - bad.Count + 1, written.Length);
+        Assert.Equal(
+            Enumerable.Range(0, 30_000).Where(i => !bad.Contains(i)).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            written.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Equal(
+            bad.Order().Select(i => $"{i + 1},{i + 2},start,2025-02-30T09:00,day out of range for its month"),
+            File.ReadAllLines(output + ".errors.csv").Skip(1));
+    }
+
+    [Fact]
     public void Due_WithoutTheAmountColumn_ExitsWithCode4AndNamesTheColumn()
     {
         var input = _directory.File("cases.csv");

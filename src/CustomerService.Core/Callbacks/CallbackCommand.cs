@@ -33,6 +33,12 @@ public abstract record CallbackCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Schedule(Instant WindowStart, Instant WindowEnd) : CallbackCommand
     {
+        /// <summary>Gets the start of the agreed window.</summary>
+        public Instant WindowStart { get; } = WindowStart;
+
+        /// <summary>Gets the end of the agreed window; after <see cref="WindowStart"/>.</summary>
+        public Instant WindowEnd { get; } = WindowEnd;
+
         /// <inheritdoc/>
         public override CallbackTrigger Trigger => CallbackTrigger.Schedule;
 
@@ -49,6 +55,12 @@ public abstract record CallbackCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Reschedule(Instant WindowStart, Instant WindowEnd) : CallbackCommand
     {
+        /// <summary>Gets the start of the new window.</summary>
+        public Instant WindowStart { get; } = WindowStart;
+
+        /// <summary>Gets the end of the new window; after <see cref="WindowStart"/>.</summary>
+        public Instant WindowEnd { get; } = WindowEnd;
+
         /// <inheritdoc/>
         public override CallbackTrigger Trigger => CallbackTrigger.Reschedule;
 
@@ -141,6 +153,12 @@ public abstract record CallbackCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Complete(CallbackOutcome Outcome, ComplaintId? ComplaintToOpen = null) : CallbackCommand
     {
+        /// <summary>Gets the outcome.</summary>
+        public CallbackOutcome Outcome { get; } = Outcome;
+
+        /// <summary>Gets /// The identifier for the complaint a <see cref="CallbackOutcome.Dissatisfied"/> outcome opens (required then, and /// only then); the callback service opens it once the callback is saved. ///</summary>
+        public ComplaintId? ComplaintToOpen { get; } = ComplaintToOpen;
+
         /// <inheritdoc/>
         public override CallbackTrigger Trigger => CallbackTrigger.Complete;
 
@@ -184,6 +202,9 @@ public abstract record CallbackCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record SendFallback(CallbackFallbackChannel Channel) : CallbackCommand
     {
+        /// <summary>Gets the fallback channel.</summary>
+        public CallbackFallbackChannel Channel { get; } = Channel;
+
         /// <inheritdoc/>
         public override CallbackTrigger Trigger => CallbackTrigger.SendFallback;
 

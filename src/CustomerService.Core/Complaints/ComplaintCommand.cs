@@ -32,6 +32,9 @@ public abstract record ComplaintCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Acknowledge(Instant RespondBy) : ComplaintCommand
     {
+        /// <summary>Gets the deadline for responding; after the acknowledgement instant.</summary>
+        public Instant RespondBy { get; } = RespondBy;
+
         /// <inheritdoc/>
         public override ComplaintTrigger Trigger => ComplaintTrigger.Acknowledge;
 
@@ -56,6 +59,9 @@ public abstract record ComplaintCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Assess(ComplaintAssessment Assessment) : ComplaintCommand
     {
+        /// <summary>Gets severity, category and root cause.</summary>
+        public ComplaintAssessment Assessment { get; } = Assessment;
+
         /// <inheritdoc/>
         public override ComplaintTrigger Trigger => ComplaintTrigger.Assess;
 
@@ -76,6 +82,9 @@ public abstract record ComplaintCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record ProposeRemedy(ComplaintRemedy Remedy) : ComplaintCommand
     {
+        /// <summary>Gets the remedy.</summary>
+        public ComplaintRemedy Remedy { get; } = Remedy;
+
         /// <inheritdoc/>
         public override ComplaintTrigger Trigger => ComplaintTrigger.ProposeRemedy;
 
@@ -111,6 +120,9 @@ public abstract record ComplaintCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Dismiss(string DismissalCode) : ComplaintCommand
     {
+        /// <summary>Gets the host's reason code.</summary>
+        public string DismissalCode { get; } = DismissalCode;
+
         /// <inheritdoc/>
         public override ComplaintTrigger Trigger => ComplaintTrigger.Dismiss;
 
@@ -146,6 +158,9 @@ public abstract record ComplaintCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Close(bool Satisfied) : ComplaintCommand
     {
+        /// <summary>Gets whether the complainant is satisfied.</summary>
+        public bool Satisfied { get; } = Satisfied;
+
         /// <inheritdoc/>
         public override ComplaintTrigger Trigger => ComplaintTrigger.Close;
 
@@ -169,6 +184,9 @@ public abstract record ComplaintCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record GiveFinalResponse(ComplaintRemedy Remedy) : ComplaintCommand
     {
+        /// <summary>Gets the remedy of the final response (an explanation when nothing more is offered).</summary>
+        public ComplaintRemedy Remedy { get; } = Remedy;
+
         /// <inheritdoc/>
         public override ComplaintTrigger Trigger => ComplaintTrigger.GiveFinalResponse;
 
@@ -194,6 +212,9 @@ public abstract record ComplaintCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record ReferExternally(string Body) : ComplaintCommand
     {
+        /// <summary>Gets the external body's name (a consumer association, a regulator, an arbitrator).</summary>
+        public string Body { get; } = Body;
+
         /// <inheritdoc/>
         public override ComplaintTrigger Trigger => ComplaintTrigger.ReferExternally;
 

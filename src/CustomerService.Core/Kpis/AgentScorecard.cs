@@ -193,7 +193,29 @@ public readonly record struct AgentScorecard(
     double ProblemSolving,
     double Attendance,
     double Knowledge,
-    double Total);
+    double Total)
+{
+    /// <summary>Gets the agent's identifier.</summary>
+    public string AgentId { get; } = AgentId;
+
+    /// <summary>Gets service quality score.</summary>
+    public double Quality { get; } = Quality;
+
+    /// <summary>Gets efficiency score.</summary>
+    public double Efficiency { get; } = Efficiency;
+
+    /// <summary>Gets problem-solving score.</summary>
+    public double ProblemSolving { get; } = ProblemSolving;
+
+    /// <summary>Gets attendance score.</summary>
+    public double Attendance { get; } = Attendance;
+
+    /// <summary>Gets knowledge score.</summary>
+    public double Knowledge { get; } = Knowledge;
+
+    /// <summary>Gets the weighted total, 0 to 100.</summary>
+    public double Total { get; } = Total;
+}
 
 /// <summary>Computes weighted agent scorecards from <see cref="ScorecardOptions"/>.</summary>
 /// <remarks>

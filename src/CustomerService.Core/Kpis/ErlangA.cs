@@ -15,7 +15,23 @@ public readonly record struct ErlangAResult(
     double ProbabilityOfAbandoning,
     double ServiceLevel,
     Duration AverageWait,
-    double Occupancy);
+    double Occupancy)
+{
+    /// <summary>Gets the probability that a caller finds every agent busy and waits, 0 to 1.</summary>
+    public double ProbabilityOfWaiting { get; } = ProbabilityOfWaiting;
+
+    /// <summary>Gets the probability that a caller hangs up before being answered, 0 to 1.</summary>
+    public double ProbabilityOfAbandoning { get; } = ProbabilityOfAbandoning;
+
+    /// <summary>Gets the probability that a caller is answered within the threshold (abandons count as misses), 0 to 1.</summary>
+    public double ServiceLevel { get; } = ServiceLevel;
+
+    /// <summary>Gets the mean time in queue over all callers (answered, abandoned and those who did not wait).</summary>
+    public Duration AverageWait { get; } = AverageWait;
+
+    /// <summary>Gets the agents' occupancy: answered load over agents, 0 to 1.</summary>
+    public double Occupancy { get; } = Occupancy;
+}
 
 /// <summary>Erlang A (M/M/N+M): Erlang C with callers who abandon when their patience runs out.</summary>
 /// <remarks>

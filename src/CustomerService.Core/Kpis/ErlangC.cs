@@ -19,7 +19,29 @@ public readonly record struct StaffingResult(
     double ServiceLevel,
     double ProbabilityOfWaiting,
     Duration AverageSpeedOfAnswer,
-    double Occupancy);
+    double Occupancy)
+{
+    /// <summary>Gets the offered load A = calls × AHT / interval, in Erlangs.</summary>
+    public double TrafficErlangs { get; } = TrafficErlangs;
+
+    /// <summary>Gets agents needed on the phones (before shrinkage).</summary>
+    public int Agents { get; } = Agents;
+
+    /// <summary>Gets agents to schedule after shrinkage (see <see cref="Shrinkage"/>).</summary>
+    public int ScheduledAgents { get; } = ScheduledAgents;
+
+    /// <summary>Gets the service level those agents give, 0 to 1.</summary>
+    public double ServiceLevel { get; } = ServiceLevel;
+
+    /// <summary>Gets the probability that a call waits at all, 0 to 1.</summary>
+    public double ProbabilityOfWaiting { get; } = ProbabilityOfWaiting;
+
+    /// <summary>Gets the mean wait over all calls.</summary>
+    public Duration AverageSpeedOfAnswer { get; } = AverageSpeedOfAnswer;
+
+    /// <summary>Gets the agents' occupancy A / N, 0 to 1.</summary>
+    public double Occupancy { get; } = Occupancy;
+}
 
 /// <summary>Erlang C queueing formulas for staffing a contact centre: probability of waiting, service level, ASA, occupancy and agents required.</summary>
 /// <remarks>

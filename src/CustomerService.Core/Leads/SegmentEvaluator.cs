@@ -23,7 +23,23 @@ namespace CustomerService.Core.Leads;
 /// <param name="MatchedRules">The matched scoring rules as a bit mask (0 in first-match rule sets).</param>
 /// <param name="IsDefault">Whether the default segment applied because no rule (first-match) or no band (scoring) did.</param>
 /// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
-public readonly record struct SegmentDecision(string Segment, int RuleIndex, int Score, ulong MatchedRules, bool IsDefault);
+public readonly record struct SegmentDecision(string Segment, int RuleIndex, int Score, ulong MatchedRules, bool IsDefault)
+{
+    /// <summary>Gets the segment.</summary>
+    public string Segment { get; } = Segment;
+
+    /// <summary>Gets the index of the first-match rule that matched, or −1.</summary>
+    public int RuleIndex { get; } = RuleIndex;
+
+    /// <summary>Gets the total score (scoring rule sets; 0 otherwise).</summary>
+    public int Score { get; } = Score;
+
+    /// <summary>Gets the matched scoring rules as a bit mask (0 in first-match rule sets).</summary>
+    public ulong MatchedRules { get; } = MatchedRules;
+
+    /// <summary>Gets whether the default segment applied because no rule (first-match) or no band (scoring) did.</summary>
+    public bool IsDefault { get; } = IsDefault;
+}
 
 /// <summary>A rule set bound to one "today": segments facts rows with precomputed date thresholds and no allocation.</summary>
 /// <remarks>Create one per day (or per batch) with <see cref="SegmentationRuleSet.For(LocalDate)"/> and share it between threads.</remarks>
@@ -303,6 +319,18 @@ public sealed record RuleMatch(string RuleName, int Score, IReadOnlyList<Conditi
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record ConditionEvidence(string Condition, string Fact, string Value, string? Threshold)
 {
+    /// <summary>Gets the condition, as text (for example <c>WeddingDate &lt;= today + P6M</c>).</summary>
+    public string Condition { get; } = Condition;
+
+    /// <summary>Gets the fact's name.</summary>
+    public string Fact { get; } = Fact;
+
+    /// <summary>Gets the fact's value, as text.</summary>
+    public string Value { get; } = Value;
+
+    /// <summary>Gets the date today plus the period came to, for date conditions; otherwise <see langword="null"/>.</summary>
+    public string? Threshold { get; } = Threshold;
+
     /// <summary>Formats the evidence.</summary>
     /// <returns>The text.</returns>
     public override string ToString() =>

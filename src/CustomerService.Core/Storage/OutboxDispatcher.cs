@@ -164,4 +164,23 @@ public sealed record OutboxDispatchReport(int Delivered, IReadOnlyList<OutboxDel
 /// <param name="RetryAt">When it is tried again.</param>
 /// <param name="Error">What the sink threw (for the host's log; its message is the sink's own text).</param>
 /// <threadsafety>This type is immutable and may be shared freely between threads.</threadsafety>
-public sealed record OutboxDeliveryFailure(string MessageId, string EntityKind, string EntityId, int Attempts, Instant RetryAt, Exception Error);
+public sealed record OutboxDeliveryFailure(string MessageId, string EntityKind, string EntityId, int Attempts, Instant RetryAt, Exception Error)
+{
+    /// <summary>Gets the message's (and event's) identifier.</summary>
+    public string MessageId { get; } = MessageId;
+
+    /// <summary>Gets the kind of entity that raised it.</summary>
+    public string EntityKind { get; } = EntityKind;
+
+    /// <summary>Gets the entity's identifier.</summary>
+    public string EntityId { get; } = EntityId;
+
+    /// <summary>Gets how many deliveries of the message have failed now.</summary>
+    public int Attempts { get; } = Attempts;
+
+    /// <summary>Gets when it is tried again.</summary>
+    public Instant RetryAt { get; } = RetryAt;
+
+    /// <summary>Gets what the sink threw (for the host's log; its message is the sink's own text).</summary>
+    public Exception Error { get; } = Error;
+}

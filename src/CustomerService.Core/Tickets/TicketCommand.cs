@@ -36,6 +36,9 @@ public abstract record TicketCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Assign(string AssigneeId) : TicketCommand
     {
+        /// <summary>Gets the agent's identifier.</summary>
+        public string AssigneeId { get; } = AssigneeId;
+
         /// <inheritdoc/>
         public override TicketTrigger Trigger => TicketTrigger.Assign;
 
@@ -49,6 +52,9 @@ public abstract record TicketCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Reassign(string AssigneeId) : TicketCommand
     {
+        /// <summary>Gets the new agent's identifier.</summary>
+        public string AssigneeId { get; } = AssigneeId;
+
         /// <inheritdoc/>
         public override TicketTrigger Trigger => TicketTrigger.Reassign;
 
@@ -100,6 +106,12 @@ public abstract record TicketCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Dispatch(string Department, Duration TimeLimit) : TicketCommand
     {
+        /// <summary>Gets the department's name.</summary>
+        public string Department { get; } = Department;
+
+        /// <summary>Gets how long the department has; positive.</summary>
+        public Duration TimeLimit { get; } = TimeLimit;
+
         /// <inheritdoc/>
         public override TicketTrigger Trigger => TicketTrigger.Dispatch;
 
@@ -120,6 +132,9 @@ public abstract record TicketCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record WaitOnThirdParty(string Party) : TicketCommand
     {
+        /// <summary>Gets the third party's name.</summary>
+        public string Party { get; } = Party;
+
         /// <inheritdoc/>
         public override TicketTrigger Trigger => TicketTrigger.WaitOnThirdParty;
 
@@ -146,6 +161,9 @@ public abstract record TicketCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Escalate(string ReasonCode) : TicketCommand
     {
+        /// <summary>Gets A short code saying why, recorded in the history.</summary>
+        public string ReasonCode { get; } = ReasonCode;
+
         /// <inheritdoc/>
         public override TicketTrigger Trigger => TicketTrigger.Escalate;
 
@@ -162,6 +180,9 @@ public abstract record TicketCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Solve(string ResolutionCode) : TicketCommand
     {
+        /// <summary>Gets the host's resolution code.</summary>
+        public string ResolutionCode { get; } = ResolutionCode;
+
         /// <summary>Gets a value indicating whether the ticket was solved on first contact with the customer (首次解决).</summary>
         /// <value>The default value is <see langword="false"/>. A ticket that was ever reopened never counts as solved on first contact.</value>
         public bool FirstContact { get; init; }
@@ -223,6 +244,9 @@ public abstract record TicketCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Merge(TicketId Into) : TicketCommand
     {
+        /// <summary>Gets the surviving ticket.</summary>
+        public TicketId Into { get; } = Into;
+
         /// <inheritdoc/>
         public override TicketTrigger Trigger => TicketTrigger.Merge;
 
@@ -241,6 +265,9 @@ public abstract record TicketCommand
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
     public sealed record Cancel(TicketCancelReason CancelReason) : TicketCommand
     {
+        /// <summary>Gets why.</summary>
+        public TicketCancelReason CancelReason { get; } = CancelReason;
+
         /// <inheritdoc/>
         public override TicketTrigger Trigger => TicketTrigger.Cancel;
 

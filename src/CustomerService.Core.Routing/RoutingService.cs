@@ -83,6 +83,7 @@ public sealed class RoutingService
     private readonly IClock _clock;
     private readonly SlaCatalog _sla;
     private readonly long[] _turns;
+    private readonly int[] _attempts;
 
     /// <summary>Initializes a new instance of the <see cref="RoutingService"/> class.</summary>
     /// <param name="table">The routing table.</param>
@@ -103,6 +104,7 @@ public sealed class RoutingService
         _clock = clock;
         _sla = sla ?? SlaCatalog.Empty;
         _turns = new long[table.Queues.Count];
+        _attempts = table.Queues.Select(q => q.Agents.Sum(a => a.Capacity) + q.Agents.Count + 2).ToArray();
     }
 
     /// <summary>Gets the routing table.</summary>
@@ -213,7 +215,8 @@ public sealed class RoutingService
             var dedicated = Table.IndexOfAgent(affinity.DedicatedAgentId);
             var last = Table.IndexOfAgent(affinity.LastAgentId);
             var queue = Table.Routes[route].Queue.Index;
-            var attempts = Table.Routes[route].Queue.Members.Length + 2;
+            // Every failed claim is another routing's successful one (or an agent who just left): bounded by the room there is.
+            var attempts = _attempts[queue] + (dedicated >= 0 ? Table.Agents[dedicated].Capacity : 0);
             RoutingDecision decision = default;
             for (var attempt = 0; attempt < attempts; attempt++)
             {

@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using CustomerService.Core.DependencyInjection;
 using CustomerService.Core.Hosting;
 using CustomerService.Core.PostgreSql;
+using CustomerService.Core.Routing;
 using CustomerService.Core.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +66,8 @@ public sealed partial class DocumentationConsistencyTests
         services.AddCustomerServiceCore(configuration)
             .AddPostgreSqlStorage(o => o.ConnectionString = string.IsNullOrEmpty(o.ConnectionString) ? "Host=localhost;Database=docs" : o.ConnectionString)
             .AddSqliteStorage(o => o.ConnectionString = string.IsNullOrEmpty(o.ConnectionString) ? "Data Source=docs.db" : o.ConnectionString)
-            .AddHostedDueWork();
+            .AddHostedDueWork()
+            .AddRouting();
         using var provider = services.BuildServiceProvider();
 
         provider.ValidateCustomerServiceCoreOptions();

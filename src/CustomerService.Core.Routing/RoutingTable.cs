@@ -1,5 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using CustomerService.Core.Calendars;
 using CustomerService.Core.Leads;
@@ -49,6 +51,7 @@ public sealed class RoutingTable
     private readonly byte[][] _requiredLevels;
     private readonly bool[] _memberOf;
     private readonly string[] _skillNames;
+    private readonly Candidate[][] _candidates;
     private readonly DayCache _day = new();
 
     private RoutingTable(SegmentationRuleSet classification, RouteDefinition[] routes, QueueDefinition[] queues, AgentDefinition[] agents, Dictionary<string, DepartmentDefinition> departments)
@@ -79,6 +82,23 @@ public sealed class RoutingTable
 
         _requiredSkills = routes.Select(r => r.RequiredSkills.Keys.Order(StringComparer.Ordinal).Select(k => skillIndex[k]).ToArray()).ToArray();
         _requiredLevels = routes.Select(r => r.RequiredSkills.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (byte)p.Value).ToArray()).ToArray();
+        // Skills do not change between decisions: each route keeps the members of its queue that have them, with their score.
+        _candidates = new Candidate[routes.Length][];
+        for (var r = 0; r < routes.Length; r++)
+        {
+            var members = routes[r].Queue.Members;
+            var candidates = new List<Candidate>(members.Length);
+            for (var p = 0; p < members.Length; p++)
+            {
+                if (HasSkills(r, members[p], out var score))
+                {
+                    candidates.Add(new Candidate(members[p], p, score, _capacity[members[p]]));
+                }
+            }
+
+            _candidates[r] = candidates.ToArray();
+        }
+
         _memberOf = new bool[queues.Length * agents.Length];
         foreach (var queue in queues)
         {
@@ -232,8 +252,7 @@ public sealed class RoutingTable
     internal int Choose(int route, ReadOnlySpan<AgentStatus> statuses, int dedicated, int last, long turn, out AssignmentReason reason, out int eligible)
     {
         var queue = Routes[route].Queue;
-        var members = queue.Members;
-        var n = members.Length;
+        var n = queue.Members.Length;
         var start = n == 0 ? 0 : (int)((ulong)turn % (ulong)n);
         var strategy = queue.Strategy;
         var best = -1;
@@ -241,11 +260,14 @@ public sealed class RoutingTable
         var bestScore = -1;
         var bestOpen = int.MaxValue;
         eligible = 0;
-        for (var p = 0; p < n; p++)
+
+        // The statuses span is at least as long as the roster (checked by the callers), and every candidate is an agent
+        // of the roster: the loop reads both without bounds checks.
+        ref var status0 = ref MemoryMarshal.GetReference(statuses);
+        foreach (ref readonly var candidate in _candidates[route].AsSpan())
         {
-            var agent = members[p];
-            var status = statuses[agent];
-            if (!status.CanTake(_capacity[agent]) || !HasSkills(route, agent, out var score))
+            var status = Unsafe.Add(ref status0, candidate.Agent);
+            if (status.Presence != AgentPresence.Available || status.OpenWork >= candidate.Capacity)
             {
                 continue;
             }
@@ -256,12 +278,12 @@ public sealed class RoutingTable
                 case RoutingStrategy.RoundRobin:
                     if (best < 0)
                     {
-                        best = agent;
+                        best = candidate.Agent;
                     }
 
-                    if (bestAfterStart < 0 && p >= start)
+                    if (bestAfterStart < 0 && candidate.Position >= start)
                     {
-                        bestAfterStart = agent;
+                        bestAfterStart = candidate.Agent;
                     }
 
                     break;
@@ -269,17 +291,17 @@ public sealed class RoutingTable
                 case RoutingStrategy.LeastOpenWork:
                     if (status.OpenWork < bestOpen)
                     {
-                        best = agent;
+                        best = candidate.Agent;
                         bestOpen = status.OpenWork;
                     }
 
                     break;
 
                 default:
-                    if (score > bestScore || (score == bestScore && status.OpenWork < bestOpen))
+                    if (candidate.Score > bestScore || (candidate.Score == bestScore && status.OpenWork < bestOpen))
                     {
-                        best = agent;
-                        bestScore = score;
+                        best = candidate.Agent;
+                        bestScore = candidate.Score;
                         bestOpen = status.OpenWork;
                     }
 
@@ -419,6 +441,9 @@ public sealed class RoutingTable
                 : string.Create(CultureInfo.InvariantCulture, $"available ({status.OpenWork} of {_capacity[agent]} open)");
         return $"'{agentId}' {why}";
     }
+
+    /// <summary>A member of a route's queue with the route's skills: agent index, position in the queue, skills score, capacity.</summary>
+    private readonly record struct Candidate(int Agent, int Position, int Score, int Capacity);
 
     /// <summary>The rule set bound to the day of the latest decision (replaced atomically when a decision falls on another day).</summary>
     private sealed class DayCache

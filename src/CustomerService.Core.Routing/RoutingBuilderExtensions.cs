@@ -50,12 +50,14 @@ public static class RoutingBuilderExtensions
         });
         services.TryAddSingleton(sp => new AgentBoard(sp.GetRequiredService<RoutingTable>()));
         services.TryAddSingleton<IAgentAvailability>(sp => sp.GetRequiredService<AgentBoard>());
+        services.TryAddSingleton(sp => new QueueTurns(sp.GetRequiredService<RoutingTable>()));
         services.TryAddTransient(sp => new RoutingService(
             sp.GetRequiredService<RoutingTable>(),
             sp.GetRequiredService<ITicketService>(),
             sp.GetRequiredService<IAgentAvailability>(),
             sp.GetRequiredService<IClock>(),
-            sp.GetRequiredService<SlaCatalog>()));
+            sp.GetRequiredService<SlaCatalog>(),
+            sp.GetRequiredService<QueueTurns>()));
         return builder;
     }
 }

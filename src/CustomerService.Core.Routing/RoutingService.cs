@@ -82,7 +82,7 @@ public sealed class RoutingService
     private readonly IAgentAvailability _availability;
     private readonly IClock _clock;
     private readonly SlaCatalog _sla;
-    private readonly long[] _turns;
+    private readonly QueueTurns _turns;
     private readonly int[] _attempts;
 
     /// <summary>Initializes a new instance of the <see cref="RoutingService"/> class.</summary>
@@ -92,7 +92,13 @@ public sealed class RoutingService
     /// <param name="clock">The clock.</param>
     /// <param name="sla">The SLA policies the ticket service uses (so that dispatch limits land on the department's deadline); <see langword="null"/> when it keeps no SLA clocks.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="table"/>, <paramref name="tickets"/>, <paramref name="availability"/> or <paramref name="clock"/> is <see langword="null"/>.</exception>
+    /// <remarks>Round robin takes turns per service instance: keep one instance per table (dependency injection shares one rotation between its transient instances).</remarks>
     public RoutingService(RoutingTable table, ITicketService tickets, IAgentAvailability availability, IClock clock, SlaCatalog? sla = null)
+        : this(table, tickets, availability, clock, sla, null)
+    {
+    }
+
+    internal RoutingService(RoutingTable table, ITicketService tickets, IAgentAvailability availability, IClock clock, SlaCatalog? sla, QueueTurns? turns)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(tickets);
@@ -103,7 +109,7 @@ public sealed class RoutingService
         _availability = availability;
         _clock = clock;
         _sla = sla ?? SlaCatalog.Empty;
-        _turns = new long[table.Queues.Count];
+        _turns = turns ?? new QueueTurns(table);
         _attempts = table.Queues.Select(q => q.Agents.Sum(a => a.Capacity) + q.Agents.Count + 2).ToArray();
     }
 
@@ -221,7 +227,7 @@ public sealed class RoutingService
             for (var attempt = 0; attempt < attempts; attempt++)
             {
                 _availability.GetStatuses(Table, now, statuses.AsSpan(0, count));
-                var turn = Interlocked.Increment(ref _turns[queue]) - 1;
+                var turn = _turns.Next(queue);
                 var agent = Table.Choose(route, statuses.AsSpan(0, count), dedicated, last, turn, out var reason, out var eligible);
                 decision = new RoutingDecision(route, classification, agent, reason, eligible);
                 if (agent < 0)
@@ -290,4 +296,14 @@ public sealed class RoutingService
         // A dispatch needs a positive limit; a deadline with no SLA open time before it gets the least one.
         return limit > Duration.Zero ? limit : Duration.Epsilon;
     }
+}
+
+/// <summary>The round-robin turns of a table's queues, shared by the routing services of one host.</summary>
+/// <threadsafety>This type is thread-safe.</threadsafety>
+internal sealed class QueueTurns(RoutingTable table)
+{
+    private readonly long[] _turns = new long[table.Queues.Count];
+
+    /// <summary>Takes the queue's next turn (0, 1, 2, … across all callers).</summary>
+    public long Next(int queue) => Interlocked.Increment(ref _turns[queue]) - 1;
 }

@@ -173,4 +173,19 @@ public sealed class RoutingServiceTests : IDisposable
 
         Assert.Equal(1, Table.Agents.Sum(a => _desk.Board.GetOpenWork(a.Id)));
     }
+
+    [Fact]
+    public async Task RoundRobin_ServicesResolvedSeparately_ShareTheQueuesTurns()
+    {
+        var root = JsonNode.Parse(RoutingDesk.Json)!;
+        root["CustomerServiceCore"]!["Routing"]!["Queues"]!["Front desk"]!["Strategy"] = "RoundRobin";
+        using var desk = new RoutingDesk(RoutingDesk.At(7, 10), root.ToJsonString());
+        var facts = RoutingDesk.Facts(desk.Table, "Inquiry");
+
+        var first = await ((RoutingService)desk.Services.GetService(typeof(RoutingService))!).OpenAsync(new TicketId("R-1"), ContactChannel.Phone, TicketCategory.Inquiry, facts, CustomerAffinity.None);
+        var second = await ((RoutingService)desk.Services.GetService(typeof(RoutingService))!).OpenAsync(new TicketId("R-2"), ContactChannel.Phone, TicketCategory.Inquiry, facts, CustomerAffinity.None);
+
+        // Front desk in id order: li, wang (early shift, on), zhang, zhao (late shift, off). Turns 0 and 1.
+        Assert.Equal(("li", "wang"), (first.Ticket.AssigneeId, second.Ticket.AssigneeId));
+    }
 }

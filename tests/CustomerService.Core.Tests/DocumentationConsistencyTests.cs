@@ -6,6 +6,7 @@ using System.Xml.Linq;
 using CustomerService.Core.DependencyInjection;
 using CustomerService.Core.Hosting;
 using CustomerService.Core.PostgreSql;
+using CustomerService.Core.Routing;
 using CustomerService.Core.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,7 +68,8 @@ public sealed partial class DocumentationConsistencyTests
             .AddPostgreSqlStorage(o => o.ConnectionString = string.IsNullOrEmpty(o.ConnectionString) ? "Host=localhost;Database=docs" : o.ConnectionString)
             .AddSqliteStorage(o => o.ConnectionString = string.IsNullOrEmpty(o.ConnectionString) ? "Data Source=docs.db" : o.ConnectionString)
             .AddHostedDueWork()
-            .AddStudioDesk();
+            .AddStudioDesk()
+            .AddRouting();
         using var provider = services.BuildServiceProvider();
 
         provider.ValidateCustomerServiceCoreOptions();

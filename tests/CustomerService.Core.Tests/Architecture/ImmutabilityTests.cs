@@ -19,6 +19,7 @@ public sealed partial class ImmutabilityTests
         typeof(Core.Sqlite.SqliteDocumentStore).Assembly,
         typeof(Core.PostgreSql.PostgreSqlDocumentStore).Assembly,
         typeof(Core.Hosting.HostedDueWorkOptions).Assembly,
+        typeof(Core.Routing.RoutingTable).Assembly,
         typeof(Core.Testing.StorageConformanceTests).Assembly,
     ];
 

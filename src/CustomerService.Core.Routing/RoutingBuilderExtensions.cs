@@ -56,7 +56,6 @@ public static class RoutingBuilderExtensions
             sp.GetRequiredService<ITicketService>(),
             sp.GetRequiredService<IAgentAvailability>(),
             sp.GetRequiredService<IClock>(),
-            sp.GetRequiredService<SlaCatalog>(),
             sp.GetRequiredService<QueueTurns>()));
         return builder;
     }

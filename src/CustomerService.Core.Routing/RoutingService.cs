@@ -47,7 +47,7 @@ public sealed record RoutingResult(Ticket Ticket, RoutingDecision Decision, Rout
 /// <para>
 /// The service reads the clock once per call, the agents' statuses from <see cref="IAgentAvailability"/>, and the
 /// ticket through <see cref="ITicketService"/>; it does no other I/O. Every change is a ticket command
-/// (<see cref="TicketCommand.Assign"/>, <see cref="TicketCommand.Reassign"/>, <see cref="TicketCommand.Dispatch"/>), so
+/// (<see cref="TicketCommand.Assign"/>, <see cref="TicketCommand.Reassign"/>, <see cref="TicketCommand.DispatchUntil"/>, with the deadline counted in the department's calendar), so
 /// the ticket's history records it with the actor <see cref="Actor"/> (or <see cref="OffShiftActor"/>,
 /// <see cref="DeadlineActor"/> for re-routing), and the dispatch deadline enters the due-work index as any dispatch's.
 /// </para>
@@ -58,12 +58,9 @@ public sealed record RoutingResult(Ticket Ticket, RoutingDecision Decision, Rout
 /// Otherwise nothing changes.
 /// </para>
 /// <para>
-/// The dispatch deadline is the route's time limit added in the department calendar's open hours. The ticket lifecycle
-/// counts a dispatch limit in its own basis (the ticket's SLA calendar when it has SLA clocks, wall time otherwise), so
-/// the service hands it the limit that lands on the department's deadline: the wall time to it, or the SLA calendar's
-/// business time to it. The ticket's deadline then equals the department's, except when the department's deadline falls
-/// outside the SLA calendar's open hours: the ticket's is then the SLA calendar's last closing before it (earlier, never
-/// later). <see cref="RoutingResult.DispatchDeadline"/> is the department's.
+/// The dispatch deadline is the route's time limit added in the department calendar's open hours, handed to the ticket
+/// as that exact instant (<see cref="TicketCommand.DispatchUntil"/>): the ticket's hold deadline, its due work and
+/// <see cref="RoutingResult.DispatchDeadline"/> are all the department's deadline.
 /// </para>
 /// </remarks>
 /// <threadsafety>This type is thread-safe when its ticket service and availability are.</threadsafety>
@@ -81,7 +78,6 @@ public sealed class RoutingService
     private readonly ITicketService _tickets;
     private readonly IAgentAvailability _availability;
     private readonly IClock _clock;
-    private readonly SlaCatalog _sla;
     private readonly QueueTurns _turns;
     private readonly int[] _attempts;
 
@@ -90,15 +86,14 @@ public sealed class RoutingService
     /// <param name="tickets">The ticket service the commands go through.</param>
     /// <param name="availability">The agents' statuses and claims.</param>
     /// <param name="clock">The clock.</param>
-    /// <param name="sla">The SLA policies the ticket service uses (so that dispatch limits land on the department's deadline); <see langword="null"/> when it keeps no SLA clocks.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="table"/>, <paramref name="tickets"/>, <paramref name="availability"/> or <paramref name="clock"/> is <see langword="null"/>.</exception>
     /// <remarks>Round robin takes turns per service instance: keep one instance per table (dependency injection shares one rotation between its transient instances).</remarks>
-    public RoutingService(RoutingTable table, ITicketService tickets, IAgentAvailability availability, IClock clock, SlaCatalog? sla = null)
-        : this(table, tickets, availability, clock, sla, null)
+    public RoutingService(RoutingTable table, ITicketService tickets, IAgentAvailability availability, IClock clock)
+        : this(table, tickets, availability, clock, null)
     {
     }
 
-    internal RoutingService(RoutingTable table, ITicketService tickets, IAgentAvailability availability, IClock clock, SlaCatalog? sla, QueueTurns? turns)
+    internal RoutingService(RoutingTable table, ITicketService tickets, IAgentAvailability availability, IClock clock, QueueTurns? turns)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(tickets);
@@ -108,7 +103,6 @@ public sealed class RoutingService
         _tickets = tickets;
         _availability = availability;
         _clock = clock;
-        _sla = sla ?? SlaCatalog.Empty;
         _turns = turns ?? new QueueTurns(table);
         _attempts = table.Queues.Select(q => q.Agents.Sum(a => a.Capacity) + q.Agents.Count + 2).ToArray();
     }
@@ -207,7 +201,7 @@ public sealed class RoutingService
         }
 
         var deadline = terms.DeadlineFrom(now);
-        var dispatched = await _tickets.ExecuteAsync(ticket.Id, new TicketCommand.Dispatch(terms.Department, LimitFor(assigned, now, deadline)), actor, cancellationToken).ConfigureAwait(false);
+        var dispatched = await _tickets.ExecuteAsync(ticket.Id, new TicketCommand.DispatchUntil(terms.Department, deadline), actor, cancellationToken).ConfigureAwait(false);
         return new RoutingResult(dispatched, decision, RoutingAction.AssignedAndDispatched, deadline);
     }
 
@@ -284,17 +278,6 @@ public sealed class RoutingService
         {
             _availability.Release(Table.Agents[index]);
         }
-    }
-
-    /// <summary>The limit the ticket lifecycle needs, in its own basis, to land on the department's deadline.</summary>
-    private Duration LimitFor(Ticket ticket, Instant now, Instant deadline)
-    {
-        var limit = ticket.Sla is { } clocks && _sla.TryGetPolicy(clocks.PolicyName, out var policy)
-            ? policy.Calendar.BusinessTimeBetween(now, deadline)
-            : deadline - now;
-
-        // A dispatch needs a positive limit; a deadline with no SLA open time before it gets the least one.
-        return limit > Duration.Zero ? limit : Duration.Epsilon;
     }
 }
 

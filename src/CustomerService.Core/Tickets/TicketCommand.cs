@@ -127,6 +127,38 @@ public abstract record TicketCommand
             ticket with { Hold = new TicketHold(TicketHoldKind.Department, Department, now + TimeLimit) { DeadlineBasis = SlaTimeBasis.CalendarTime } };
     }
 
+    /// <summary>Dispatches the ticket to another department until an exact deadline the caller computed (for example in the department's own calendar).</summary>
+    /// <remarks>
+    /// Unlike <see cref="Dispatch"/>, the deadline is not recomputed on the ticket's SLA calendar: the hold keeps it as
+    /// given, with <see cref="TicketHold.DeadlineBasis"/> <see cref="SlaTimeBasis.CalendarTime"/>. When it passes while
+    /// the ticket is still on hold, the service's due work raises <see cref="TicketHoldDeadlinePassed"/> once.
+    /// </remarks>
+    /// <param name="Department">The department's name.</param>
+    /// <param name="Deadline">When the department's time runs out; after the instant of the dispatch.</param>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record DispatchUntil(string Department, Instant Deadline) : TicketCommand
+    {
+        /// <summary>Gets the department's name.</summary>
+        public string Department { get; } = Department;
+
+        /// <summary>Gets when the department's time runs out.</summary>
+        public Instant Deadline { get; } = Deadline;
+
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.Dispatch;
+
+        internal override string? Reason => Department;
+
+        internal override void Validate(Ticket ticket, Instant now)
+        {
+            Guard.CommandText(Department, nameof(Department));
+            Guard.Command(Deadline > now, nameof(Deadline), "must be after the dispatch");
+        }
+
+        internal override Ticket Record(Ticket ticket, Instant now) =>
+            ticket with { Hold = new TicketHold(TicketHoldKind.Department, Department, Deadline) { DeadlineBasis = SlaTimeBasis.CalendarTime } };
+    }
+
     /// <summary>Puts the ticket on hold while a third party (a supplier, a carrier) answers.</summary>
     /// <param name="Party">The third party's name.</param>
     /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>

@@ -137,11 +137,12 @@ public sealed class RoutingServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_TicketWithSlaClocks_GetsTheDepartmentsDeadlineCountedInTheSlaCalendar()
+    public async Task Open_TicketWithSlaClocks_GetsTheDepartmentsDeadlineEvenOutsideTheSlaCalendarsHours()
     {
+        // The SLA calendar is open 08:00-10:00 only; the department's deadline (10:30) lies outside it and is kept exactly.
         var root = JsonNode.Parse(RoutingDesk.Json)!;
         var core = root["CustomerServiceCore"]!;
-        core["Calendars"]!["Desk"] = JsonNode.Parse("""{ "TimeZone": "Asia/Shanghai", "Weekdays": [ "08:00-20:00" ] }""");
+        core["Calendars"]!["Desk"] = JsonNode.Parse("""{ "TimeZone": "Asia/Shanghai", "Weekdays": [ "08:00-10:00" ] }""");
         core["SlaPolicies"] = JsonNode.Parse("""{ "Standard": { "Calendar": "Desk", "Metrics": { "Resolution": { "Targets": { "Default": "24h" } } } } }""");
         core["Sla"] = JsonNode.Parse("""{ "TicketPolicy": "Standard" }""");
         using var desk = new RoutingDesk(RoutingDesk.At(7, 10, 30), root.ToJsonString());
@@ -149,7 +150,7 @@ public sealed class RoutingServiceTests : IDisposable
         var result = await desk.Service.OpenAsync(new TicketId("T-8"), ContactChannel.Phone, TicketCategory.Repair, RoutingDesk.Facts(desk.Table, "Repair"), CustomerAffinity.None);
 
         Assert.NotNull(result.Ticket.Sla);
-        Assert.Equal(SlaTimeBasis.BusinessTime, result.Ticket.Hold!.Value.DeadlineBasis);
+        Assert.Equal(SlaTimeBasis.CalendarTime, result.Ticket.Hold!.Value.DeadlineBasis);
         Assert.Equal(RoutingDesk.At(9, 10, 30), result.Ticket.Hold.Value.Deadline);
         Assert.Equal(result.DispatchDeadline, result.Ticket.Hold.Value.Deadline);
     }

@@ -200,6 +200,8 @@ public sealed class TicketLifecycleTests
         var open = _lifecycle.Apply(TicketArbitraries.NewTicket(), new TicketCommand.Assign("a"), "a", T0);
         Assert.Equal("command", Assert.Throws<ArgumentException>(() => _lifecycle.Apply(open, new TicketCommand.Reassign(" "), "a", T0)).ParamName);
         Assert.Contains("TimeLimit", Assert.Throws<ArgumentException>(() => _lifecycle.Apply(open, new TicketCommand.Dispatch("it", Duration.Zero), "a", T0)).Message, StringComparison.Ordinal);
+        Assert.Contains("Deadline", Assert.Throws<ArgumentException>(() => _lifecycle.Apply(open, new TicketCommand.DispatchUntil("it", T0), "a", T0)).Message, StringComparison.Ordinal);
+        Assert.Contains("Department", Assert.Throws<ArgumentException>(() => _lifecycle.Apply(open, new TicketCommand.DispatchUntil(" ", T0 + Duration.FromHours(1)), "a", T0)).Message, StringComparison.Ordinal);
         Assert.Contains("Into", Assert.Throws<ArgumentException>(() => _lifecycle.Apply(open, new TicketCommand.Merge(open.Id), "a", T0)).Message, StringComparison.Ordinal);
         Assert.Equal("actor", Assert.Throws<ArgumentException>(() => _lifecycle.Apply(open, new TicketCommand.AgentReply(), "", T0)).ParamName);
         Assert.Equal(1, open.Version);

@@ -137,6 +137,23 @@ public sealed class TicketSlaTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_DispatchUntil_KeepsTheGivenDeadlineEvenWhenTheDeskIsClosedThen()
+    {
+        var policy = DeskPolicy();
+        var service = Service(policy);
+        await OpenAssigned(service);
+        _clock.Reset(SlaTestData.Sh(2026, 3, 2, 17)); // Monday 17:00; the desk closes at 18:00
+        var deadline = SlaTestData.Sh(2026, 3, 2, 21); // the workshop's own hours run later
+        var ticket = await service.ExecuteAsync(new TicketId("T-1"), new TicketCommand.DispatchUntil("Workshop", deadline), "agent-1");
+
+        Assert.Equal(new TicketHold(TicketHoldKind.Department, "Workshop", deadline) { DeadlineBasis = SlaTimeBasis.CalendarTime }, ticket.Hold);
+        var stored = (await Store.FindAsync("T-1"))!;
+        Assert.Equal((deadline, DueWork.HoldDeadline), (stored.NextDueAt, stored.Due));
+        Assert.Equal(TicketTrigger.Dispatch, ticket.History[^1].Trigger);
+        Assert.Equal("Workshop", ticket.History[^1].Reason);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_CustomerReplyAfterAgentReply_StartsANewNextResponseCycle()
     {
         var policy = DeskPolicy();

@@ -113,6 +113,72 @@ internal static class CalendarErrors
             $"The business calendar '{calendarName}' has no open time within {HorizonNanoseconds / OpenSet.NanosecondsPerDay} days (the search horizon) {(forward ? "after" : "before")} {from}; check its weekly ranges and date overrides."));
     }
 
+    public static CalendarConfigurationException NoClosedTime(string calendarName, long fromNanoseconds)
+    {
+        var from = OpenSet.ToInstant(fromNanoseconds);
+        return new CalendarConfigurationException(calendarName, string.Create(
+            CultureInfo.InvariantCulture,
+            $"The business calendar '{calendarName}' has no closed time within {HorizonNanoseconds / OpenSet.NanosecondsPerDay} days (the search horizon) after {from}; it is open without a break, so it never closes."));
+    }
+
+    public static CalendarConfigurationException NoBusinessDay(string calendarName, LocalDate from, bool forward) =>
+        new(calendarName, string.Create(
+            CultureInfo.InvariantCulture,
+            $"The business calendar '{calendarName}' has no business day within {HorizonDays} days (the search horizon) {(forward ? "after" : "before")} {from:uuuu'-'MM'-'dd}; check its weekly ranges and date overrides."));
+
+    /// <summary>The search horizon in days.</summary>
+    public const int HorizonDays = (int)(HorizonNanoseconds / OpenSet.NanosecondsPerDay);
+
+    /// <summary>The first supported date, 1900-01-01.</summary>
+    public static readonly LocalDate MinDate = new(1900, 1, 1);
+
+    /// <summary>The last supported date, 2199-12-31.</summary>
+    public static readonly LocalDate MaxDate = new(2199, 12, 31);
+
+    /// <summary>The ISO day number (days since 0001-01-01) of <see cref="MinDate"/>.</summary>
+    public static readonly int MinDayNumber = new DateOnly(1900, 1, 1).DayNumber;
+
+    /// <summary>The number of supported dates (109,573).</summary>
+    public static readonly int DateCount = new DateOnly(2199, 12, 31).DayNumber - MinDayNumber + 1;
+
+    /// <summary>Checks a date against the supported dates and returns its index, days since <see cref="MinDate"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int CheckDate(LocalDate date, string paramName)
+    {
+        if (date.Calendar != CalendarSystem.Iso)
+        {
+            ThrowNotIso(date, paramName);
+        }
+
+        var index = date.ToDateOnly().DayNumber - MinDayNumber;
+        if ((uint)index >= (uint)DateCount)
+        {
+            ThrowDateOutOfRange(date, paramName);
+        }
+
+        return index;
+    }
+
+    /// <summary>Returns the date of an index of <see cref="CheckDate(LocalDate, string)"/>.</summary>
+    public static LocalDate DateAt(int index) => LocalDate.FromDateOnly(DateOnly.FromDayNumber(MinDayNumber + index));
+
+    public static ArgumentOutOfRangeException DateResultOutsideRange(string paramName, bool forward) =>
+        new(paramName, string.Create(
+            CultureInfo.InvariantCulture,
+            $"The result would lie {(forward ? "after" : "before")} the supported dates [{MinDate:uuuu'-'MM'-'dd}, {MaxDate:uuuu'-'MM'-'dd}]."));
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowDateOutOfRange(LocalDate date, string paramName) =>
+        throw new ArgumentOutOfRangeException(paramName, date, string.Create(
+            CultureInfo.InvariantCulture,
+            $"The date must lie within the supported dates [{MinDate:uuuu'-'MM'-'dd}, {MaxDate:uuuu'-'MM'-'dd}]."));
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotIso(LocalDate date, string paramName) =>
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The date {date} is in the {date.Calendar.Id} calendar; use an ISO date (LocalDate.WithCalendar(CalendarSystem.Iso))."), paramName);
+
     public static ArgumentOutOfRangeException ResultOutsideRange(string paramName, bool forward) =>
         new(paramName, string.Create(
             CultureInfo.InvariantCulture,

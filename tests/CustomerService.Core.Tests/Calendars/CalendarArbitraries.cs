@@ -186,6 +186,15 @@ public static class CalendarArbitraries
 
     public static Arbitrary<InstantPair> InstantPairs() => InstantPairGen().ToArbitrary();
 
+    public static Arbitrary<LocalDate> Dates() => DateGen().ToArbitrary();
+
+    /// <summary>Dates over the whole supported range of dates (1900-01-01 to 2199-12-31), clustered like the override dates.</summary>
+    public static Gen<LocalDate> DateGen() =>
+        Gen.Frequency(
+            (8, OverrideDateGen()),
+            (1, Gen.Elements(new LocalDate(1900, 1, 1), new LocalDate(2199, 12, 31), new LocalDate(1970, 1, 1))))
+        .Select(d => d < new LocalDate(1900, 1, 1) ? new LocalDate(1900, 1, 1) : d > new LocalDate(2199, 12, 31) ? new LocalDate(2199, 12, 31) : d);
+
     public static Arbitrary<ExtremeCalendarCase> ExtremeCases() =>
         (from calendar in Gen.Choose(0, ExtremeCalendars.All.Length - 1)
          from question in Gen.Elements(Enum.GetValues<CalendarQuestion>())

@@ -163,6 +163,29 @@ public sealed class BusinessCalendar
     public Instant PreviousClosing(Instant instant) =>
         OpenSet.ToInstant(timeline.PreviousClosing(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
 
+    /// <summary>Enumerates the open intervals from an instant forward, lazily and without a window.</summary>
+    /// <remarks>
+    /// <code>
+    /// foreach (var open in desk.OpenIntervalsAfter(now))
+    /// {
+    ///     if (open.Start &gt;= until) break;
+    ///     Console.WriteLine(open);
+    /// }
+    /// </code>
+    /// </remarks>
+    /// <param name="start">The instant to enumerate from; an interval that holds it comes first, cut to start there.</param>
+    /// <returns>The open set within <c>[start, MaxSupportedInstant)</c> as maximal, disjoint intervals in order, computed step by step.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="start"/> lies outside the supported range.</exception>
+    public OpenIntervalSequence OpenIntervalsAfter(Instant start) =>
+        new(timeline, CalendarErrors.CheckInstant(start, nameof(start)), forward: true);
+
+    /// <summary>Enumerates the open intervals before an instant, latest first, lazily and without a window.</summary>
+    /// <param name="end">The instant to enumerate back from; an interval that holds it comes first, cut to end there.</param>
+    /// <returns>The open set within <c>[MinSupportedInstant, end)</c> as maximal, disjoint intervals, latest first, computed step by step.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="end"/> lies outside the supported range.</exception>
+    public OpenIntervalSequence OpenIntervalsBefore(Instant end) =>
+        new(timeline, CalendarErrors.CheckInstant(end, nameof(end)), forward: false);
+
     /// <summary>Returns whether a date is a business day: whether its own ranges (its override, else its weekly ranges) hold open time.</summary>
     /// <remarks>A range belongs to the date it starts on, so a night shift's morning half does not make the next date a business day.</remarks>
     /// <param name="date">An ISO date from 1900-01-01 to 2199-12-31.</param>

@@ -85,6 +85,104 @@ public sealed class BusinessCalendar
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> lies outside the supported range.</exception>
     public bool IsOpen(Instant instant) => timeline.IsOpen(CalendarErrors.CheckInstant(instant, nameof(instant)));
 
+    /// <summary>Returns why the calendar is closed at an instant: a holiday, a break, a date override or simply outside the weekly hours.</summary>
+    /// <remarks>
+    /// The reasons are tried in this order on the instant's local date (and, for an overnight range, the date before):
+    /// the date is a holiday → <see cref="ClosedReason.Holiday"/>; a range of the date would hold the instant but for a
+    /// break → <see cref="ClosedReason.Break"/>; the weekly schedule would hold it but the date (or the date before) is
+    /// overridden → <see cref="ClosedReason.Holiday"/> or <see cref="ClosedReason.DateOverride"/>; otherwise
+    /// <see cref="ClosedReason.OutsideWeeklyHours"/>. Not a hot path: it reads the configuration, not the compiled timeline.
+    /// </remarks>
+    /// <param name="instant">The instant to explain.</param>
+    /// <returns><see cref="ClosedReason.None"/> when the calendar is open at <paramref name="instant"/>; otherwise the reason it is closed.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> lies outside the supported range.</exception>
+    public ClosedReason WhyClosed(Instant instant)
+    {
+        if (timeline.IsOpen(CalendarErrors.CheckInstant(instant, nameof(instant))))
+        {
+            return ClosedReason.None;
+        }
+
+        var local = instant.InZone(Zone).LocalDateTime;
+        var date = local.Date;
+        var yesterday = date.PlusDays(-1);
+        var time = local.TimeOfDay.NanosecondOfDay;
+        var sinceYesterday = time + OpenSet.NanosecondsPerDay;
+        if (Schedule.IsHoliday(date))
+        {
+            return ClosedReason.Holiday;
+        }
+
+        if (Holds(Schedule.RangesBeforeBreaks(date), time) || Holds(Schedule.RangesBeforeBreaks(yesterday), sinceYesterday))
+        {
+            return ClosedReason.Break;
+        }
+
+        if (Holds(Schedule.Weekly[(int)yesterday.DayOfWeek], sinceYesterday) && Schedule.IsHoliday(yesterday))
+        {
+            return ClosedReason.Holiday;
+        }
+
+        return Holds(Schedule.Weekly[(int)date.DayOfWeek], time) || Holds(Schedule.Weekly[(int)yesterday.DayOfWeek], sinceYesterday)
+            ? ClosedReason.DateOverride
+            : ClosedReason.OutsideWeeklyHours;
+
+        static bool Holds(LocalRange[] ranges, long sinceMidnight)
+        {
+            foreach (var range in ranges)
+            {
+                if (range.StartNanoseconds <= sinceMidnight && sinceMidnight < range.EndNanoseconds)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Returns the calendar's configuration as options: its weekly ranges, breaks, holidays, dates with their own ranges and precedence.</summary>
+    /// <remarks>
+    /// For hosts that show or export a calendar. Building the options again (<see cref="BusinessCalendarOptions.BuildCalendar()"/>,
+    /// with a zone provider that knows <see cref="Zone"/>'s id) gives a calendar with the same open set and the same
+    /// options. Ranges are written as the options read them: <c>"22:00-06:00+1"</c> for an overnight range, <c>"24:00"</c>
+    /// for an end at midnight; dates as <c>"yyyy-MM-dd"</c>, in order.
+    /// </remarks>
+    /// <returns>A new options object, the caller's to change.</returns>
+    public BusinessCalendarOptions ToOptions()
+    {
+        var options = new BusinessCalendarOptions { Name = Name, TimeZone = Zone.Id, DatePrecedence = Schedule.Precedence };
+        for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Sunday; day++)
+        {
+            if (Schedule.Weekly[(int)day].Length != 0)
+            {
+                options.Weekly[day.ToString()] = [.. Schedule.Weekly[(int)day].Select(r => r.ToOptionString())];
+            }
+
+            if (Schedule.WeeklyBreaks[(int)day].Length != 0)
+            {
+                options.Breaks[day.ToString()] = [.. Schedule.WeeklyBreaks[(int)day].Select(r => r.ToOptionString())];
+            }
+        }
+
+        foreach (var date in Schedule.Holidays.Order())
+        {
+            options.Holidays.Add(LocalRange.FormatDate(date));
+        }
+
+        foreach (var (date, ranges) in Schedule.OpenDates.OrderBy(o => o.Key))
+        {
+            options.OpenDates[LocalRange.FormatDate(date)] = [.. ranges.Select(r => r.ToOptionString())];
+        }
+
+        foreach (var (date, breaks) in Schedule.DatedBreaks.OrderBy(o => o.Key))
+        {
+            options.Breaks[LocalRange.FormatDate(date)] = [.. breaks.Select(r => r.ToOptionString())];
+        }
+
+        return options;
+    }
+
     /// <summary>Returns the business time (the total open time) between two instants.</summary>
     /// <param name="from">The start of the span, inclusive.</param>
     /// <param name="to">The end of the span, exclusive.</param>
@@ -280,13 +378,14 @@ public sealed class BusinessCalendar
     public Instant AddBusinessDays(Instant start, int days)
     {
         CalendarErrors.CheckInstant(start, nameof(start));
-        var local = start.InZone(Zone).LocalDateTime;
-        var index = CalendarErrors.CheckDate(local.Date, nameof(start));
         ArgumentOutOfRangeException.ThrowIfNegative(days);
         if (days == 0)
         {
             return start;
         }
+
+        var local = start.InZone(Zone).LocalDateTime;
+        var index = CalendarErrors.CheckDate(local.Date, nameof(start));
 
         var result = CalendarErrors.DateAt(AdvanceDays(index, days, local.Date)).At(local.TimeOfDay).InZoneLeniently(Zone).ToInstant();
         return result <= MaxSupportedInstant ? result : throw CalendarErrors.ResultOutsideRange(nameof(days), forward: true);

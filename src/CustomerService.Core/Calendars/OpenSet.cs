@@ -140,7 +140,7 @@ internal static class OpenSet
         var ranges = schedule.RangesFor(date);
         foreach (var range in ranges)
         {
-            var start = date.At(range.Start);
+            var start = date.AtMidnight().PlusNanoseconds(range.StartNanoseconds);
             var mapping = zone.MapLocal(start);
             if (mapping.Count != 0)
             {

@@ -150,13 +150,13 @@ internal static class CalendarErrors
             ThrowNotIso(date, paramName);
         }
 
-        var index = date.ToDateOnly().DayNumber - MinDayNumber;
-        if ((uint)index >= (uint)DateCount)
+        // The year first: DateOnly (and so ToDateOnly) cannot hold the ISO years before 1.
+        if ((uint)(date.Year - 1900) > 2199 - 1900)
         {
             ThrowDateOutOfRange(date, paramName);
         }
 
-        return index;
+        return date.ToDateOnly().DayNumber - MinDayNumber;
     }
 
     /// <summary>Returns the date of an index of <see cref="CheckDate(LocalDate, string)"/>.</summary>

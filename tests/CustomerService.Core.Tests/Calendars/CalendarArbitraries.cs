@@ -190,6 +190,11 @@ public enum CalendarQuestion
     AddBatch,
     SubtractBatch,
     BusinessTimeBetweenBatch,
+    NextClosing,
+    PreviousOpeningAndClosing,
+    Enumeration,
+    WhyClosed,
+    DateQuestions,
 }
 
 /// <summary>One hostile question: a calendar of <see cref="ExtremeCalendars"/>, a question and its extreme arguments.</summary>

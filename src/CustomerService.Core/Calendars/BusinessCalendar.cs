@@ -317,8 +317,9 @@ public sealed class BusinessCalendar
     /// <exception cref="CalendarConfigurationException">Thrown when no business day follows within <see cref="SearchHorizon"/> (3,653 days).</exception>
     public LocalDate NextBusinessDay(LocalDate date)
     {
-        var found = days.Next(CalendarErrors.CheckDate(date, nameof(date)), date);
-        return found >= 0 ? CalendarErrors.DateAt(found) : throw CalendarErrors.DateResultOutsideRange(nameof(date), forward: true);
+        var index = CalendarErrors.CheckDate(date, nameof(date));
+        var found = days.Next(index, date);
+        return found >= 0 ? date.PlusDays(found - index) : throw CalendarErrors.DateResultOutsideRange(nameof(date), forward: true);
     }
 
     /// <summary>Returns the last business day before a date.</summary>
@@ -329,8 +330,9 @@ public sealed class BusinessCalendar
     /// <exception cref="CalendarConfigurationException">Thrown when no business day precedes it within <see cref="SearchHorizon"/> (3,653 days).</exception>
     public LocalDate PreviousBusinessDay(LocalDate date)
     {
-        var found = days.Previous(CalendarErrors.CheckDate(date, nameof(date)), date);
-        return found >= 0 ? CalendarErrors.DateAt(found) : throw CalendarErrors.DateResultOutsideRange(nameof(date), forward: false);
+        var index = CalendarErrors.CheckDate(date, nameof(date));
+        var found = days.Previous(index, date);
+        return found >= 0 ? date.PlusDays(found - index) : throw CalendarErrors.DateResultOutsideRange(nameof(date), forward: false);
     }
 
     /// <summary>Returns the number of business days from one date, inclusive, to another, exclusive.</summary>
@@ -358,7 +360,7 @@ public sealed class BusinessCalendar
     {
         var index = CalendarErrors.CheckDate(date, nameof(date));
         ArgumentOutOfRangeException.ThrowIfNegative(days);
-        return days == 0 ? date : CalendarErrors.DateAt(AdvanceDays(index, days, date));
+        return days == 0 ? date : date.PlusDays(AdvanceDays(index, days, date) - index);
     }
 
     /// <summary>Returns the instant a number of business days after an instant, at the same local time of day.</summary>
@@ -387,7 +389,7 @@ public sealed class BusinessCalendar
         var local = start.InZone(Zone).LocalDateTime;
         var index = CalendarErrors.CheckDate(local.Date, nameof(start));
 
-        var result = CalendarErrors.DateAt(AdvanceDays(index, days, local.Date)).At(local.TimeOfDay).InZoneLeniently(Zone).ToInstant();
+        var result = local.Date.PlusDays(AdvanceDays(index, days, local.Date) - index).At(local.TimeOfDay).InZoneLeniently(Zone).ToInstant();
         return result <= MaxSupportedInstant ? result : throw CalendarErrors.ResultOutsideRange(nameof(days), forward: true);
     }
 

@@ -118,19 +118,15 @@ internal sealed class BusinessDayIndex
             var bits = BitOperations.PopCount(word);
             if (bits >= count)
             {
-                for (var n = 1; n < count; n++)
-                {
-                    lastFound = (w << 6) + BitOperations.TrailingZeroCount(word);
-                    word &= word - 1;
-                }
-
-                var found = (w << 6) + BitOperations.TrailingZeroCount(word);
+                // The count-th set bit: one instruction where BMI2 is there. With count > 1 the previous business day
+                // is in the same word, so only the first one can be beyond the horizon.
+                var found = (w << 6) + BitOperations.TrailingZeroCount(SelectBit(word, count));
                 if (found >= CalendarErrors.DateCount)
                 {
                     return -1;
                 }
 
-                return found - lastFound > CalendarErrors.HorizonDays ? throw CalendarErrors.NoBusinessDay(name, CalendarErrors.DateAt(lastFound), forward: true) : found;
+                return count == 1 && found - lastFound > CalendarErrors.HorizonDays ? throw CalendarErrors.NoBusinessDay(name, CalendarErrors.DateAt(lastFound), forward: true) : found;
             }
 
             count -= bits;
@@ -152,6 +148,23 @@ internal sealed class BusinessDayIndex
 
             word = Word(w);
         }
+    }
+
+    /// <summary>Returns the <paramref name="n"/>-th lowest set bit of a word that has at least that many (n ≥ 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong SelectBit(ulong word, int n)
+    {
+        if (System.Runtime.Intrinsics.X86.Bmi2.X64.IsSupported)
+        {
+            return System.Runtime.Intrinsics.X86.Bmi2.X64.ParallelBitDeposit(1UL << (n - 1), word);
+        }
+
+        for (var i = 1; i < n; i++)
+        {
+            word &= word - 1;
+        }
+
+        return word & (0 - word);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

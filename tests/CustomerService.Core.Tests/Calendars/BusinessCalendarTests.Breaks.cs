@@ -170,3 +170,29 @@ public sealed partial class BusinessCalendarTests
         Assert.False(Build(DatePrecedence.OpeningWins).IsOpen(Local(2025, 10, 2, 12, 30)));
     }
 }
+
+/// <summary>The C# example of docs/calendars.md "Breaks", as written there.</summary>
+public sealed class CalendarBreaksDocumentationTests
+{
+    [Fact]
+    public void BreaksExample_OfCalendarsMd_AnswersAsTheDocsSay()
+    {
+        var shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+        var desk = BusinessCalendar.CreateBuilder("Shanghai help desk", shanghai)
+            .OpenWeekdays(new LocalTime(9, 0), new LocalTime(18, 0))
+            .BreakWeekdays(new LocalTime(12, 0), new LocalTime(13, 0))          // every Monday–Friday
+            .Break(IsoDayOfWeek.Saturday, new LocalTime(12, 0), new LocalTime(12, 30))
+            .BreakOn(new LocalDate(2025, 12, 24), new LocalTime(15, 0), LocalTime.Midnight)   // one date, 15:00–24:00
+            .Build();
+        Instant At(int month, int day, int hour) => new LocalDateTime(2025, month, day, hour, 0).InZoneStrictly(shanghai).ToInstant();
+
+        Assert.Equal(At(3, 3, 15), desk.Add(At(3, 3, 10), Duration.FromHours(4)));
+        Assert.Equal(At(3, 3, 12), desk.NextClosing(At(3, 3, 10)));
+        Assert.Equal(At(12, 24, 15), desk.NextClosing(At(12, 24, 14)));
+        Assert.Equal(ClosedReason.Break, desk.WhyClosed(At(12, 24, 16)));
+        Assert.Equal(ClosedReason.OutsideWeeklyHours, desk.WhyClosed(At(3, 8, 12)));
+        var options = desk.ToOptions();
+        Assert.Equal(["12:00-12:30"], options.Breaks["Saturday"]);
+        Assert.Equal(["15:00-24:00"], options.Breaks["2025-12-24"]);
+    }
+}

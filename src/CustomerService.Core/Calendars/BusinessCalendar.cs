@@ -319,7 +319,7 @@ public sealed class BusinessCalendar
     {
         var index = CalendarErrors.CheckDate(date, nameof(date));
         var found = days.Next(index, date);
-        return found >= 0 ? date.PlusDays(found - index) : throw CalendarErrors.DateResultOutsideRange(nameof(date), forward: true);
+        return found >= 0 ? CalendarErrors.DateAt(found) : throw CalendarErrors.DateResultOutsideRange(nameof(date), forward: true);
     }
 
     /// <summary>Returns the last business day before a date.</summary>
@@ -332,7 +332,7 @@ public sealed class BusinessCalendar
     {
         var index = CalendarErrors.CheckDate(date, nameof(date));
         var found = days.Previous(index, date);
-        return found >= 0 ? date.PlusDays(found - index) : throw CalendarErrors.DateResultOutsideRange(nameof(date), forward: false);
+        return found >= 0 ? CalendarErrors.DateAt(found) : throw CalendarErrors.DateResultOutsideRange(nameof(date), forward: false);
     }
 
     /// <summary>Returns the number of business days from one date, inclusive, to another, exclusive.</summary>
@@ -360,7 +360,7 @@ public sealed class BusinessCalendar
     {
         var index = CalendarErrors.CheckDate(date, nameof(date));
         ArgumentOutOfRangeException.ThrowIfNegative(days);
-        return days == 0 ? date : date.PlusDays(AdvanceDays(index, days, date) - index);
+        return days == 0 ? date : CalendarErrors.DateAt(AdvanceDays(index, days, date));
     }
 
     /// <summary>Returns the instant a number of business days after an instant, at the same local time of day.</summary>
@@ -389,7 +389,7 @@ public sealed class BusinessCalendar
         var local = start.InZone(Zone).LocalDateTime;
         var index = CalendarErrors.CheckDate(local.Date, nameof(start));
 
-        var result = local.Date.PlusDays(AdvanceDays(index, days, local.Date) - index).At(local.TimeOfDay).InZoneLeniently(Zone).ToInstant();
+        var result = CalendarErrors.DateAt(AdvanceDays(index, days, local.Date)).At(local.TimeOfDay).InZoneLeniently(Zone).ToInstant();
         return result <= MaxSupportedInstant ? result : throw CalendarErrors.ResultOutsideRange(nameof(days), forward: true);
     }
 

@@ -156,11 +156,39 @@ internal static class CalendarErrors
             ThrowDateOutOfRange(date, paramName);
         }
 
-        return date.ToDateOnly().DayNumber - MinDayNumber;
+        return DaysFromCivil(date.Year, date.Month, date.Day) - MinDaysFromCivil;
     }
 
     /// <summary>Returns the date of an index of <see cref="CheckDate(LocalDate, string)"/>.</summary>
-    public static LocalDate DateAt(int index) => LocalDate.FromDateOnly(DateOnly.FromDayNumber(MinDayNumber + index));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LocalDate DateAt(int index)
+    {
+        // Howard Hinnant's civil_from_days, for days since 1970-01-01 within 1900–2199 (so all positive after the shift).
+        var z = index + MinDaysFromCivil + 719_468;
+        var era = z / 146_097;
+        var dayOfEra = z - (era * 146_097);
+        var yearOfEra = (dayOfEra - (dayOfEra / 1460) + (dayOfEra / 36_524) - (dayOfEra / 146_096)) / 365;
+        var dayOfYear = dayOfEra - ((365 * yearOfEra) + (yearOfEra / 4) - (yearOfEra / 100));
+        var shiftedMonth = ((5 * dayOfYear) + 2) / 153;
+        var day = dayOfYear - (((153 * shiftedMonth) + 2) / 5) + 1;
+        var month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+        return new LocalDate(yearOfEra + (era * 400) + (month <= 2 ? 1 : 0), month, day);
+    }
+
+    /// <summary>Returns the days from 1970-01-01 to an ISO date of year 1900 or later (Howard Hinnant's days_from_civil).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int DaysFromCivil(int year, int month, int day)
+    {
+        year -= month <= 2 ? 1 : 0;
+        var era = year / 400;
+        var yearOfEra = year - (era * 400);
+        var dayOfYear = ((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5 + day - 1;
+        var dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+        return (era * 146_097) + dayOfEra - 719_468;
+    }
+
+    /// <summary>The days from 1970-01-01 to <see cref="MinDate"/> (negative).</summary>
+    public static readonly int MinDaysFromCivil = DaysFromCivil(1900, 1, 1);
 
     public static ArgumentOutOfRangeException DateResultOutsideRange(string paramName, bool forward) =>
         new(paramName, string.Create(

@@ -233,6 +233,19 @@ public sealed partial class BusinessCalendarTests
     }
 
     [Fact]
+    public void DateIndex_EverySupportedDate_RoundTripsThroughItsIndex()
+    {
+        var date = CalendarErrors.MinDate;
+        for (var index = 0; index < CalendarErrors.DateCount; index++, date = date.PlusDays(1))
+        {
+            Assert.Equal(index, CalendarErrors.CheckDate(date, "date"));
+            Assert.Equal(date, CalendarErrors.DateAt(index));
+        }
+
+        Assert.Equal(CalendarErrors.MaxDate.PlusDays(1), date);
+    }
+
+    [Fact]
     public void DateQuestions_BadInput_ThrowTypedErrorsNamingTheValue()
     {
         var desk = Office();

@@ -30,7 +30,7 @@ public sealed class BusinessCalendar
 {
     private readonly DayWalkBusinessTime dayWalk;
     private readonly CompiledTimeline timeline;
-    private readonly BusinessDayIndex days;
+    private readonly BusinessDayIndex dayIndex;
 
     internal BusinessCalendar(string name, DateTimeZone zone, CalendarSchedule schedule)
     {
@@ -39,7 +39,7 @@ public sealed class BusinessCalendar
         Schedule = schedule;
         dayWalk = new DayWalkBusinessTime(name, schedule, zone);
         timeline = new CompiledTimeline(name, schedule, zone);
-        days = new BusinessDayIndex(name, schedule, zone);
+        dayIndex = new BusinessDayIndex(name, schedule, zone);
     }
 
     /// <summary>Gets the earliest instant the calendar accepts and returns: 1900-01-01T00:00:00Z (included).</summary>
@@ -290,7 +290,7 @@ public sealed class BusinessCalendar
     /// <returns><see langword="true"/> when <see cref="OpenIntervals(LocalDate)"/> of the date is not empty.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="date"/> lies outside the supported dates.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="date"/> is not in the ISO calendar.</exception>
-    public bool IsBusinessDay(LocalDate date) => days.IsBusinessDay(CalendarErrors.CheckDate(date, nameof(date)));
+    public bool IsBusinessDay(LocalDate date) => dayIndex.IsBusinessDay(CalendarErrors.CheckDate(date, nameof(date)));
 
     /// <summary>Returns the open intervals of a date's own ranges (its override, else its weekly ranges), as instants.</summary>
     /// <remarks>
@@ -318,7 +318,7 @@ public sealed class BusinessCalendar
     public LocalDate NextBusinessDay(LocalDate date)
     {
         var index = CalendarErrors.CheckDate(date, nameof(date));
-        var found = days.Next(index, date);
+        var found = dayIndex.Next(index, date);
         return found >= 0 ? CalendarErrors.DateAt(found) : throw CalendarErrors.DateResultOutsideRange(nameof(date), forward: true);
     }
 
@@ -331,7 +331,7 @@ public sealed class BusinessCalendar
     public LocalDate PreviousBusinessDay(LocalDate date)
     {
         var index = CalendarErrors.CheckDate(date, nameof(date));
-        var found = days.Previous(index, date);
+        var found = dayIndex.Previous(index, date);
         return found >= 0 ? CalendarErrors.DateAt(found) : throw CalendarErrors.DateResultOutsideRange(nameof(date), forward: false);
     }
 
@@ -345,7 +345,7 @@ public sealed class BusinessCalendar
     {
         var a = CalendarErrors.CheckDate(from, nameof(from));
         var b = CalendarErrors.CheckDate(to, nameof(to));
-        return b >= a ? days.Count(a, b) : -days.Count(b, a);
+        return b >= a ? dayIndex.Count(a, b) : -dayIndex.Count(b, a);
     }
 
     /// <summary>Returns the date a number of business days after a date.</summary>
@@ -484,8 +484,8 @@ public sealed class BusinessCalendar
 
     private int AdvanceDays(int index, int count, LocalDate date)
     {
-        var found = days.Advance(index, count, date);
-        return found >= 0 ? found : throw CalendarErrors.DateResultOutsideRange(nameof(days), forward: true);
+        var found = dayIndex.Advance(index, count, date);
+        return found >= 0 ? found : throw CalendarErrors.DateResultOutsideRange("days", forward: true);
     }
 
     private static void CheckBatch(ReadOnlySpan<Instant> instants, ReadOnlySpan<Duration> amounts, int resultsLength, string instantsName, string amountsName, string resultsName)

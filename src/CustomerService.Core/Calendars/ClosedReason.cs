@@ -2,6 +2,7 @@ namespace CustomerService.Core.Calendars;
 
 /// <summary>Why a calendar is closed at an instant, as <see cref="BusinessCalendar.WhyClosed(NodaTime.Instant)"/> answers: for agents' screens and for explaining an SLA pause.</summary>
 /// <remarks>The default value, <see cref="None"/>, means the calendar is open.</remarks>
+/// <threadsafety>This is an enumeration; its values are immutable and thread-safe.</threadsafety>
 public enum ClosedReason
 {
     /// <summary>Not closed: the calendar is open at the instant.</summary>

@@ -6,6 +6,7 @@ namespace CustomerService.Core.Calendars;
 /// instead of an error (<see cref="BusinessCalendarBuilder.WithDatePrecedence(DatePrecedence)"/>, or
 /// <c>"DatePrecedence"</c> in <see cref="BusinessCalendarOptions"/>). The default value is <see cref="OpeningWins"/>.
 /// </remarks>
+/// <threadsafety>This is an enumeration; its values are immutable and thread-safe.</threadsafety>
 public enum DatePrecedence
 {
     /// <summary>The explicit opening wins: the date opens with its own ranges (the more specific instruction, such as a desk staffed on a public holiday). The default.</summary>

@@ -30,6 +30,7 @@ public sealed class BusinessCalendar
 {
     private readonly DayWalkBusinessTime dayWalk;
     private readonly CompiledTimeline timeline;
+    private readonly BusinessDayIndex dayIndex;
 
     internal BusinessCalendar(string name, DateTimeZone zone, CalendarSchedule schedule)
     {
@@ -38,6 +39,7 @@ public sealed class BusinessCalendar
         Schedule = schedule;
         dayWalk = new DayWalkBusinessTime(name, schedule, zone);
         timeline = new CompiledTimeline(name, schedule, zone);
+        dayIndex = new BusinessDayIndex(name, schedule, zone);
     }
 
     /// <summary>Gets the earliest instant the calendar accepts and returns: 1900-01-01T00:00:00Z (included).</summary>
@@ -82,6 +84,104 @@ public sealed class BusinessCalendar
     /// <returns><see langword="true"/> when the instant belongs to an open range; otherwise <see langword="false"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> lies outside the supported range.</exception>
     public bool IsOpen(Instant instant) => timeline.IsOpen(CalendarErrors.CheckInstant(instant, nameof(instant)));
+
+    /// <summary>Returns why the calendar is closed at an instant: a holiday, a break, a date override or simply outside the weekly hours.</summary>
+    /// <remarks>
+    /// The reasons are tried in this order on the instant's local date (and, for an overnight range, the date before):
+    /// the date is a holiday → <see cref="ClosedReason.Holiday"/>; a range of the date would hold the instant but for a
+    /// break → <see cref="ClosedReason.Break"/>; the weekly schedule would hold it but the date (or the date before) is
+    /// overridden → <see cref="ClosedReason.Holiday"/> or <see cref="ClosedReason.DateOverride"/>; otherwise
+    /// <see cref="ClosedReason.OutsideWeeklyHours"/>. Not a hot path: it reads the configuration, not the compiled timeline.
+    /// </remarks>
+    /// <param name="instant">The instant to explain.</param>
+    /// <returns><see cref="ClosedReason.None"/> when the calendar is open at <paramref name="instant"/>; otherwise the reason it is closed.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> lies outside the supported range.</exception>
+    public ClosedReason WhyClosed(Instant instant)
+    {
+        if (timeline.IsOpen(CalendarErrors.CheckInstant(instant, nameof(instant))))
+        {
+            return ClosedReason.None;
+        }
+
+        var local = instant.InZone(Zone).LocalDateTime;
+        var date = local.Date;
+        var yesterday = date.PlusDays(-1);
+        var time = local.TimeOfDay.NanosecondOfDay;
+        var sinceYesterday = time + OpenSet.NanosecondsPerDay;
+        if (Schedule.IsHoliday(date))
+        {
+            return ClosedReason.Holiday;
+        }
+
+        if (Holds(Schedule.RangesBeforeBreaks(date), time) || Holds(Schedule.RangesBeforeBreaks(yesterday), sinceYesterday))
+        {
+            return ClosedReason.Break;
+        }
+
+        if (Holds(Schedule.Weekly[(int)yesterday.DayOfWeek], sinceYesterday) && Schedule.IsHoliday(yesterday))
+        {
+            return ClosedReason.Holiday;
+        }
+
+        return Holds(Schedule.Weekly[(int)date.DayOfWeek], time) || Holds(Schedule.Weekly[(int)yesterday.DayOfWeek], sinceYesterday)
+            ? ClosedReason.DateOverride
+            : ClosedReason.OutsideWeeklyHours;
+
+        static bool Holds(LocalRange[] ranges, long sinceMidnight)
+        {
+            foreach (var range in ranges)
+            {
+                if (range.StartNanoseconds <= sinceMidnight && sinceMidnight < range.EndNanoseconds)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Returns the calendar's configuration as options: its weekly ranges, breaks, holidays, dates with their own ranges and precedence.</summary>
+    /// <remarks>
+    /// For hosts that show or export a calendar. Building the options again (<see cref="BusinessCalendarOptions.BuildCalendar()"/>,
+    /// with a zone provider that knows <see cref="Zone"/>'s id) gives a calendar with the same open set and the same
+    /// options. Ranges are written as the options read them: <c>"22:00-06:00+1"</c> for an overnight range, <c>"24:00"</c>
+    /// for an end at midnight; dates as <c>"yyyy-MM-dd"</c>, in order.
+    /// </remarks>
+    /// <returns>A new options object, the caller's to change.</returns>
+    public BusinessCalendarOptions ToOptions()
+    {
+        var options = new BusinessCalendarOptions { Name = Name, TimeZone = Zone.Id, DatePrecedence = Schedule.Precedence };
+        for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Sunday; day++)
+        {
+            if (Schedule.Weekly[(int)day].Length != 0)
+            {
+                options.Weekly[day.ToString()] = [.. Schedule.Weekly[(int)day].Select(r => r.ToOptionString())];
+            }
+
+            if (Schedule.WeeklyBreaks[(int)day].Length != 0)
+            {
+                options.Breaks[day.ToString()] = [.. Schedule.WeeklyBreaks[(int)day].Select(r => r.ToOptionString())];
+            }
+        }
+
+        foreach (var date in Schedule.Holidays.Order())
+        {
+            options.Holidays.Add(LocalRange.FormatDate(date));
+        }
+
+        foreach (var (date, ranges) in Schedule.OpenDates.OrderBy(o => o.Key))
+        {
+            options.OpenDates[LocalRange.FormatDate(date)] = [.. ranges.Select(r => r.ToOptionString())];
+        }
+
+        foreach (var (date, breaks) in Schedule.DatedBreaks.OrderBy(o => o.Key))
+        {
+            options.Breaks[LocalRange.FormatDate(date)] = [.. breaks.Select(r => r.ToOptionString())];
+        }
+
+        return options;
+    }
 
     /// <summary>Returns the business time (the total open time) between two instants.</summary>
     /// <param name="from">The start of the span, inclusive.</param>
@@ -136,6 +236,162 @@ public sealed class BusinessCalendar
     /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no open time within <see cref="SearchHorizon"/> after <paramref name="instant"/>.</exception>
     public Instant NextOpening(Instant instant) =>
         OpenSet.ToInstant(timeline.NextOpening(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
+
+    /// <summary>Returns the earliest closed instant at or after an instant: the closing of the open interval that holds it.</summary>
+    /// <param name="instant">The instant to search from.</param>
+    /// <returns><paramref name="instant"/> itself when the calendar is closed then; otherwise the end of the maximal open interval that holds it.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> lies outside the supported range, or the calendar stays open until after <see cref="MaxSupportedInstant"/>; named <c>instant</c> in both cases.</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when the calendar stays open for <see cref="SearchHorizon"/> or longer after <paramref name="instant"/> (a 24×7 calendar never closes).</exception>
+    public Instant NextClosing(Instant instant) =>
+        OpenSet.ToInstant(timeline.NextClosing(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
+
+    /// <summary>Returns the latest opening at or before an instant: the start of the open interval that holds it, or of the last one before it.</summary>
+    /// <param name="instant">The instant to search back from.</param>
+    /// <returns>The start of the maximal open interval that holds <paramref name="instant"/> (which may be <paramref name="instant"/> itself), or of the last open interval before it when the calendar is closed then.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> lies outside the supported range, or the opening lies before <see cref="MinSupportedInstant"/>; named <c>instant</c> in both cases.</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no open time within <see cref="SearchHorizon"/> before <paramref name="instant"/>.</exception>
+    public Instant PreviousOpening(Instant instant) =>
+        OpenSet.ToInstant(timeline.PreviousOpening(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
+
+    /// <summary>Returns the latest closing at or before an instant: the end of the last open interval that ends by then.</summary>
+    /// <param name="instant">The instant to search back from.</param>
+    /// <returns>The end of the last maximal open interval that ends at or before <paramref name="instant"/> (which may be <paramref name="instant"/> itself, when the calendar closes just then).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> lies outside the supported range, or no open interval ends between <see cref="MinSupportedInstant"/> and it; named <c>instant</c> in both cases.</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no open time within <see cref="SearchHorizon"/> before <paramref name="instant"/>, or stays open that long.</exception>
+    public Instant PreviousClosing(Instant instant) =>
+        OpenSet.ToInstant(timeline.PreviousClosing(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
+
+    /// <summary>Enumerates the open intervals from an instant forward, lazily and without a window.</summary>
+    /// <remarks>
+    /// <code>
+    /// foreach (var open in desk.OpenIntervalsAfter(now))
+    /// {
+    ///     if (open.Start &gt;= until) break;
+    ///     Console.WriteLine(open);
+    /// }
+    /// </code>
+    /// </remarks>
+    /// <param name="start">The instant to enumerate from; an interval that holds it comes first, cut to start there.</param>
+    /// <returns>The open set within <c>[start, MaxSupportedInstant)</c> as maximal, disjoint intervals in order, computed step by step.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="start"/> lies outside the supported range.</exception>
+    public OpenIntervalSequence OpenIntervalsAfter(Instant start) =>
+        new(timeline, CalendarErrors.CheckInstant(start, nameof(start)), forward: true);
+
+    /// <summary>Enumerates the open intervals before an instant, latest first, lazily and without a window.</summary>
+    /// <param name="end">The instant to enumerate back from; an interval that holds it comes first, cut to end there.</param>
+    /// <returns>The open set within <c>[MinSupportedInstant, end)</c> as maximal, disjoint intervals, latest first, computed step by step.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="end"/> lies outside the supported range.</exception>
+    public OpenIntervalSequence OpenIntervalsBefore(Instant end) =>
+        new(timeline, CalendarErrors.CheckInstant(end, nameof(end)), forward: false);
+
+    /// <summary>Returns whether a date is a business day: whether its own ranges (its override, else its weekly ranges) hold open time.</summary>
+    /// <remarks>A range belongs to the date it starts on, so a night shift's morning half does not make the next date a business day.</remarks>
+    /// <param name="date">An ISO date from 1900-01-01 to 2199-12-31.</param>
+    /// <returns><see langword="true"/> when <see cref="OpenIntervals(LocalDate)"/> of the date is not empty.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="date"/> lies outside the supported dates.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="date"/> is not in the ISO calendar.</exception>
+    public bool IsBusinessDay(LocalDate date) => dayIndex.IsBusinessDay(CalendarErrors.CheckDate(date, nameof(date)));
+
+    /// <summary>Returns the open intervals of a date's own ranges (its override, else its weekly ranges), as instants.</summary>
+    /// <remarks>
+    /// An overnight range of the date runs into the next date and is returned whole; the overnight range of the day
+    /// before is not (it belongs to that day). Not a hot path: the intervals are computed afresh and returned in a new list.
+    /// </remarks>
+    /// <param name="date">An ISO date from 1900-01-01 to 2199-12-31.</param>
+    /// <returns>The date's open time as maximal, disjoint, ordered intervals; empty when the date is not a business day. The first and last supported dates may reach a few hours beyond the supported instants.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="date"/> lies outside the supported dates.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="date"/> is not in the ISO calendar.</exception>
+    public IReadOnlyList<Interval> OpenIntervals(LocalDate date)
+    {
+        CalendarErrors.CheckDate(date, nameof(date));
+        var list = new List<(long Start, long End)>();
+        OpenSet.DateIntervals(Schedule, Zone, date, list);
+        return [.. list.Select(i => new Interval(OpenSet.ToInstant(i.Start), OpenSet.ToInstant(i.End)))];
+    }
+
+    /// <summary>Returns the first business day after a date.</summary>
+    /// <param name="date">An ISO date from 1900-01-01 to 2199-12-31; itself never the answer.</param>
+    /// <returns>The earliest business day later than <paramref name="date"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="date"/> lies outside the supported dates, or no business day follows it by 2199-12-31.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="date"/> is not in the ISO calendar.</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when no business day follows within <see cref="SearchHorizon"/> (3,653 days).</exception>
+    public LocalDate NextBusinessDay(LocalDate date)
+    {
+        var index = CalendarErrors.CheckDate(date, nameof(date));
+        var found = dayIndex.Next(index, date);
+        return found >= 0 ? CalendarErrors.DateAt(found) : throw CalendarErrors.DateResultOutsideRange(nameof(date), forward: true);
+    }
+
+    /// <summary>Returns the last business day before a date.</summary>
+    /// <param name="date">An ISO date from 1900-01-01 to 2199-12-31; itself never the answer.</param>
+    /// <returns>The latest business day earlier than <paramref name="date"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="date"/> lies outside the supported dates, or no business day precedes it from 1900-01-01.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="date"/> is not in the ISO calendar.</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when no business day precedes it within <see cref="SearchHorizon"/> (3,653 days).</exception>
+    public LocalDate PreviousBusinessDay(LocalDate date)
+    {
+        var index = CalendarErrors.CheckDate(date, nameof(date));
+        var found = dayIndex.Previous(index, date);
+        return found >= 0 ? CalendarErrors.DateAt(found) : throw CalendarErrors.DateResultOutsideRange(nameof(date), forward: false);
+    }
+
+    /// <summary>Returns the number of business days from one date, inclusive, to another, exclusive.</summary>
+    /// <param name="from">The first date counted.</param>
+    /// <param name="to">The date after the last date counted.</param>
+    /// <returns>The business days in <c>[from, to)</c>; the negated count in <c>[to, from)</c> when <paramref name="to"/> is before <paramref name="from"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="from"/> or <paramref name="to"/> lies outside the supported dates.</exception>
+    /// <exception cref="ArgumentException">Thrown when a date is not in the ISO calendar.</exception>
+    public int BusinessDaysBetween(LocalDate from, LocalDate to)
+    {
+        var a = CalendarErrors.CheckDate(from, nameof(from));
+        var b = CalendarErrors.CheckDate(to, nameof(to));
+        return b >= a ? dayIndex.Count(a, b) : -dayIndex.Count(b, a);
+    }
+
+    /// <summary>Returns the date a number of business days after a date.</summary>
+    /// <remarks>Counting starts the day after <paramref name="date"/>: Friday plus one is the next Monday on a Monday–Friday calendar, and so is Saturday plus one.</remarks>
+    /// <param name="date">The date counting starts after.</param>
+    /// <param name="days">The number of business days to add; not negative. Zero returns <paramref name="date"/> itself, business day or not.</param>
+    /// <returns>The earliest date <c>E ≥ date</c> with <c>BusinessDaysBetween(date + 1, E + 1) == days</c>: a business day unless <paramref name="days"/> is zero.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="date"/> lies outside the supported dates (named <c>date</c>), or <paramref name="days"/> is negative or takes the result past 2199-12-31 (named <c>days</c>).</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="date"/> is not in the ISO calendar.</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no business day within <see cref="SearchHorizon"/> where counting needs one.</exception>
+    public LocalDate AddBusinessDays(LocalDate date, int days)
+    {
+        var index = CalendarErrors.CheckDate(date, nameof(date));
+        ArgumentOutOfRangeException.ThrowIfNegative(days);
+        return days == 0 ? date : CalendarErrors.DateAt(AdvanceDays(index, days, date));
+    }
+
+    /// <summary>Returns the instant a number of business days after an instant, at the same local time of day.</summary>
+    /// <remarks>
+    /// The rule for the time of day: the result is the date <see cref="AddBusinessDays(LocalDate, int)"/> gives for the
+    /// start's local date, at the start's local time of day, mapped to an instant leniently (NodaTime's
+    /// <c>InZoneLeniently</c>: a time skipped by a spring-forward change moves forward by the gap; a repeated time
+    /// takes its earlier occurrence). The time is kept even when the desk is closed then — a ticket opened at 20:00 with
+    /// "reply within 2 business days" is due at 20:00 — so call <see cref="NextOpening(Instant)"/> on the result when
+    /// the answer must be an open instant.
+    /// </remarks>
+    /// <param name="start">The instant counting starts from; its local date must be a supported date.</param>
+    /// <param name="days">The number of business days to add; not negative. Zero returns <paramref name="start"/> itself.</param>
+    /// <returns>The start's local time of day on the business day reached.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="start"/> or its local date lies outside the supported range (named <c>start</c>), or <paramref name="days"/> is negative or takes the result past <see cref="MaxSupportedInstant"/> (named <c>days</c>).</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no business day within <see cref="SearchHorizon"/> where counting needs one.</exception>
+    public Instant AddBusinessDays(Instant start, int days)
+    {
+        CalendarErrors.CheckInstant(start, nameof(start));
+        ArgumentOutOfRangeException.ThrowIfNegative(days);
+        if (days == 0)
+        {
+            return start;
+        }
+
+        var local = start.InZone(Zone).LocalDateTime;
+        var index = CalendarErrors.CheckDate(local.Date, nameof(start));
+
+        var result = CalendarErrors.DateAt(AdvanceDays(index, days, local.Date)).At(local.TimeOfDay).InZoneLeniently(Zone).ToInstant();
+        return result <= MaxSupportedInstant ? result : throw CalendarErrors.ResultOutsideRange(nameof(days), forward: true);
+    }
 
     /// <summary>Returns the open time within an interval as maximal, disjoint, ordered intervals.</summary>
     /// <param name="interval">A bounded interval within the supported range.</param>
@@ -225,6 +481,12 @@ public sealed class BusinessCalendar
     /// <summary>Returns the calendar's name and zone, for logs and debugging.</summary>
     /// <returns>For example <c>Shanghai help desk (Asia/Shanghai)</c>.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name} ({Zone.Id})");
+
+    private int AdvanceDays(int index, int count, LocalDate date)
+    {
+        var found = dayIndex.Advance(index, count, date);
+        return found >= 0 ? found : throw CalendarErrors.DateResultOutsideRange("days", forward: true);
+    }
 
     private static void CheckBatch(ReadOnlySpan<Instant> instants, ReadOnlySpan<Duration> amounts, int resultsLength, string instantsName, string amountsName, string resultsName)
     {

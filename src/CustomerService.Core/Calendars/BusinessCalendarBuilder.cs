@@ -9,9 +9,11 @@ namespace CustomerService.Core.Calendars;
 /// </summary>
 /// <remarks>
 /// A range <c>[start, end)</c> whose end is not after its start runs past midnight into the next date (so
-/// <c>00:00–00:00</c> is a whole day) and belongs to the date it starts on. A date given to <see cref="Closed(LocalDate)"/>
-/// or <see cref="OpenOn(LocalDate, LocalTime, LocalTime)"/> ignores the weekly schedule. Ranges of one day of the week,
-/// or of one overridden date, must not overlap. A builder builds once; after <see cref="Build"/> every method throws.
+/// <c>00:00–00:00</c> is a whole day; an end of <c>00:00</c> is <c>24:00</c>) and belongs to the date it starts on. A date
+/// given to <see cref="Closed(LocalDate)"/> or <see cref="OpenOn(LocalDate, LocalTime, LocalTime)"/> ignores the weekly
+/// schedule and weekly breaks; a date given to both follows <see cref="WithDatePrecedence(DatePrecedence)"/>. Breaks cut
+/// the ranges they cross. Ranges of one day of the week, or of one overridden date, must not overlap. A builder builds
+/// once; after <see cref="Build"/> every method throws.
 /// </remarks>
 /// <threadsafety>This type is mutable and not thread-safe; use one builder from one thread, then share the calendar it builds.</threadsafety>
 public sealed class BusinessCalendarBuilder
@@ -19,8 +21,11 @@ public sealed class BusinessCalendarBuilder
     private readonly string name;
     private readonly DateTimeZone zone;
     private readonly List<LocalRange>[] weekly = new List<LocalRange>[8];
+    private readonly List<LocalRange>[] weeklyBreaks = new List<LocalRange>[8];
     private readonly Dictionary<LocalDate, List<LocalRange>> overrides = [];
+    private readonly Dictionary<LocalDate, List<LocalRange>> datedBreaks = [];
     private readonly HashSet<LocalDate> closedDates = [];
+    private DatePrecedence precedence;
     private bool built;
 
     internal BusinessCalendarBuilder(string name, DateTimeZone zone)
@@ -32,6 +37,7 @@ public sealed class BusinessCalendarBuilder
         for (var i = 0; i < weekly.Length; i++)
         {
             weekly[i] = [];
+            weeklyBreaks[i] = [];
         }
     }
 
@@ -75,45 +81,37 @@ public sealed class BusinessCalendarBuilder
     }
 
     /// <summary>Closes a date all day (a holiday), replacing its weekly schedule.</summary>
-    /// <remarks>An overnight range of the day before still runs into this date: it belongs to the day it starts on.</remarks>
+    /// <remarks>
+    /// An overnight range of the day before still runs into this date: it belongs to the day it starts on. Closing a
+    /// date twice is the same as closing it once. A date also opened with <see cref="OpenOn(LocalDate, LocalTime, LocalTime)"/>
+    /// (in either order) follows the calendar's <see cref="DatePrecedence"/>, set with <see cref="WithDatePrecedence(DatePrecedence)"/>.
+    /// </remarks>
     /// <param name="date">The local date to close.</param>
     /// <returns>This builder, to chain calls.</returns>
-    /// <exception cref="CalendarConfigurationException">Thrown when the date already has open ranges from <see cref="OpenOn(LocalDate, LocalTime, LocalTime)"/>.</exception>
     /// <exception cref="InvalidOperationException">Thrown when the builder has already built its calendar.</exception>
     public BusinessCalendarBuilder Closed(LocalDate date)
     {
         CheckNotBuilt();
-        if (overrides.TryGetValue(date, out var ranges) && ranges.Count != 0)
-        {
-            throw new CalendarConfigurationException(name, string.Create(
-                CultureInfo.InvariantCulture,
-                $"The business calendar '{name}' cannot close {DescribeDate(date)}: it already opens that date {string.Join(", ", ranges)}."));
-        }
-
-        overrides[date] = ranges ?? [];
         closedDates.Add(date);
         return this;
     }
 
-    /// <summary>Opens a date with its own range, replacing its weekly schedule: a half day or a make-up working day.</summary>
-    /// <remarks>Several calls for one date add several ranges to that date.</remarks>
+    /// <summary>Opens a date with its own range, replacing its weekly schedule and weekly breaks: a half day or a make-up working day.</summary>
+    /// <remarks>
+    /// Several calls for one date add several ranges to that date. A date also closed with <see cref="Closed(LocalDate)"/>
+    /// follows the calendar's <see cref="DatePrecedence"/>. An end of <c>00:00</c> (<see cref="LocalTime.Midnight"/>) is
+    /// <c>24:00</c>, the end of the day.
+    /// </remarks>
     /// <param name="date">The local date the range starts on.</param>
     /// <param name="start">The local time the range opens, inclusive.</param>
     /// <param name="end">The local time the range closes, exclusive; not after <paramref name="start"/> means the next day's time.</param>
     /// <returns>This builder, to chain calls.</returns>
-    /// <exception cref="CalendarConfigurationException">Thrown when the date was closed with <see cref="Closed(LocalDate)"/>, or the range overlaps a range already added to that date; the builder is unchanged.</exception>
+    /// <exception cref="CalendarConfigurationException">Thrown when the range overlaps a range already added to that date; the builder is unchanged.</exception>
     /// <exception cref="InvalidOperationException">Thrown when the builder has already built its calendar.</exception>
     public BusinessCalendarBuilder OpenOn(LocalDate date, LocalTime start, LocalTime end)
     {
         CheckNotBuilt();
         var range = new LocalRange(start, end);
-        if (closedDates.Contains(date))
-        {
-            throw new CalendarConfigurationException(name, string.Create(
-                CultureInfo.InvariantCulture,
-                $"The business calendar '{name}' cannot open {DescribeDate(date)} {range}: that date is closed."));
-        }
-
         if (!overrides.TryGetValue(date, out var ranges))
         {
             ranges = [];
@@ -121,6 +119,86 @@ public sealed class BusinessCalendarBuilder
         }
 
         AddRange(ranges, range, DescribeDate(date));
+        return this;
+    }
+
+    /// <summary>Adds a break to every week's given day: the time of day it covers is cut out of that day's weekly ranges.</summary>
+    /// <remarks>
+    /// A break cuts a range wherever the range passes its time of day — on the day itself, or the next morning for an
+    /// overnight range of that day (a night shift <c>22:00–06:00</c> with a break <c>02:00–03:00</c> opens
+    /// <c>22:00–02:00</c> and <c>03:00–06:00</c>). A break outside open hours changes nothing; breaks may overlap. A date
+    /// with an override (<see cref="Closed(LocalDate)"/>, <see cref="OpenOn(LocalDate, LocalTime, LocalTime)"/>) replaces
+    /// the weekly breaks with its own (<see cref="BreakOn(LocalDate, LocalTime, LocalTime)"/>).
+    /// </remarks>
+    /// <param name="day">The day of the week the break belongs to.</param>
+    /// <param name="start">The local time the break starts, inclusive.</param>
+    /// <param name="end">The local time the break ends, exclusive; <c>00:00</c> is <c>24:00</c>, and an end before <paramref name="start"/> is the next day's time.</param>
+    /// <returns>This builder, to chain calls.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="day"/> is not a day of the week, or <paramref name="end"/> equals <paramref name="start"/> (a break as long as the day: close the date instead).</exception>
+    /// <exception cref="InvalidOperationException">Thrown when the builder has already built its calendar.</exception>
+    public BusinessCalendarBuilder Break(IsoDayOfWeek day, LocalTime start, LocalTime end)
+    {
+        CheckNotBuilt();
+        CheckDay(day, nameof(day));
+        weeklyBreaks[(int)day].Add(CheckBreak(start, end));
+        return this;
+    }
+
+    /// <summary>Adds a break to every Monday, Tuesday, Wednesday, Thursday and Friday, such as a lunch break <c>12:00–13:00</c>.</summary>
+    /// <remarks>See <see cref="Break(IsoDayOfWeek, LocalTime, LocalTime)"/> for what a break cuts.</remarks>
+    /// <param name="start">The local time the break starts, inclusive.</param>
+    /// <param name="end">The local time the break ends, exclusive; <c>00:00</c> is <c>24:00</c>, and an end before <paramref name="start"/> is the next day's time.</param>
+    /// <returns>This builder, to chain calls.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="end"/> equals <paramref name="start"/> (a break as long as the day).</exception>
+    /// <exception cref="InvalidOperationException">Thrown when the builder has already built its calendar.</exception>
+    public BusinessCalendarBuilder BreakWeekdays(LocalTime start, LocalTime end)
+    {
+        CheckNotBuilt();
+        var range = CheckBreak(start, end);
+        for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Friday; day++)
+        {
+            weeklyBreaks[(int)day].Add(range);
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a break to one date, cut out of whatever ranges the date has (its own or its weekly ones, whose weekly breaks still apply).</summary>
+    /// <remarks>See <see cref="Break(IsoDayOfWeek, LocalTime, LocalTime)"/> for what a break cuts. A break on a closed date changes nothing.</remarks>
+    /// <param name="date">The local date the break belongs to.</param>
+    /// <param name="start">The local time the break starts, inclusive.</param>
+    /// <param name="end">The local time the break ends, exclusive; <c>00:00</c> is <c>24:00</c>, and an end before <paramref name="start"/> is the next day's time.</param>
+    /// <returns>This builder, to chain calls.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="end"/> equals <paramref name="start"/> (a break as long as the day).</exception>
+    /// <exception cref="InvalidOperationException">Thrown when the builder has already built its calendar.</exception>
+    public BusinessCalendarBuilder BreakOn(LocalDate date, LocalTime start, LocalTime end)
+    {
+        CheckNotBuilt();
+        var range = CheckBreak(start, end);
+        if (!datedBreaks.TryGetValue(date, out var breaks))
+        {
+            breaks = [];
+            datedBreaks[date] = breaks;
+        }
+
+        breaks.Add(range);
+        return this;
+    }
+
+    /// <summary>Sets which override wins on a date both closed as a holiday and opened with its own ranges.</summary>
+    /// <param name="precedence">The rule; without this call, <see cref="DatePrecedence.OpeningWins"/>.</param>
+    /// <returns>This builder, to chain calls.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="precedence"/> is not a defined value.</exception>
+    /// <exception cref="InvalidOperationException">Thrown when the builder has already built its calendar.</exception>
+    public BusinessCalendarBuilder WithDatePrecedence(DatePrecedence precedence)
+    {
+        CheckNotBuilt();
+        if (precedence is not (DatePrecedence.OpeningWins or DatePrecedence.HolidayWins))
+        {
+            throw new ArgumentOutOfRangeException(nameof(precedence), precedence, "The precedence must be OpeningWins or HolidayWins.");
+        }
+
+        this.precedence = precedence;
         return this;
     }
 
@@ -137,13 +215,15 @@ public sealed class BusinessCalendarBuilder
             weeklyRanges[i] = Sorted(weekly[i]);
         }
 
-        var overrideRanges = new Dictionary<LocalDate, LocalRange[]>(overrides.Count);
-        foreach (var (date, ranges) in overrides)
+        var breakRanges = new LocalRange[8][];
+        for (var i = 0; i < weeklyBreaks.Length; i++)
         {
-            overrideRanges[date] = Sorted(ranges);
+            breakRanges[i] = Sorted(weeklyBreaks[i]);
         }
 
-        return new BusinessCalendar(name, zone, new CalendarSchedule(weeklyRanges, overrideRanges));
+        var openDates = overrides.ToDictionary(o => o.Key, o => Sorted(o.Value));
+        var breaks = datedBreaks.ToDictionary(o => o.Key, o => Sorted(o.Value));
+        return new BusinessCalendar(name, zone, new CalendarSchedule(weeklyRanges, breakRanges, openDates, [.. closedDates], breaks, precedence));
     }
 
     private static LocalRange[] Sorted(List<LocalRange> ranges) =>
@@ -159,6 +239,11 @@ public sealed class BusinessCalendarBuilder
             throw new ArgumentOutOfRangeException(paramName, day, "The day must be a day of the week, Monday to Sunday.");
         }
     }
+
+    private static LocalRange CheckBreak(LocalTime start, LocalTime end) =>
+        start != end
+            ? new LocalRange(start, end)
+            : throw new ArgumentOutOfRangeException(nameof(end), end, string.Create(CultureInfo.InvariantCulture, $"The break {new LocalRange(start, end)} would last the whole day; a break must be shorter than a day (close the date instead)."));
 
     private void AddRange(List<LocalRange> ranges, LocalRange range, string dayDescription)
     {

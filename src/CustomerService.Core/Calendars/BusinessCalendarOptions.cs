@@ -20,7 +20,9 @@ namespace CustomerService.Core.Calendars;
 ///   "Weekdays": [ "09:00-12:00", "13:00-18:00" ],
 ///   "Weekly": { "Saturday": [ "10:00-14:00" ] },
 ///   "Holidays": [ "2025-10-01", "2025-10-02" ],
-///   "OpenDates": { "2025-10-11": [ "09:00-12:00", "13:00-18:00" ] }
+///   "OpenDates": { "2025-10-11": [ "09:00-12:00", "13:00-18:00" ] },
+///   "Breaks": { "Saturday": [ "12:00-12:30" ] },
+///   "DatePrecedence": "OpeningWins"
 /// }
 /// </code>
 /// </remarks>
@@ -50,6 +52,20 @@ public sealed class BusinessCalendarOptions
     /// <summary>Gets the dates open with their own ranges instead of the weekly ones (half days, make-up working days), keyed by <c>"yyyy-MM-dd"</c>.</summary>
     /// <value>The default value is an empty dictionary.</value>
     public IDictionary<string, IList<string>> OpenDates { get; } = new Dictionary<string, IList<string>>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gets the breaks cut out of open ranges, as <c>"HH:mm-HH:mm"</c> strings keyed by <c>"Weekdays"</c> (Monday to
+    /// Friday), a day of the week (<c>"Saturday"</c>) or a date (<c>"2025-10-11"</c>).
+    /// </summary>
+    /// <remarks>A break cuts a range wherever the range passes its time of day; weekly breaks do not apply to dates in
+    /// <see cref="Holidays"/> or <see cref="OpenDates"/>, dated breaks apply to their date whatever its ranges. A break must be
+    /// shorter than a day.</remarks>
+    /// <value>The default value is an empty dictionary; its keys compare without regard to case.</value>
+    public IDictionary<string, IList<string>> Breaks { get; } = new Dictionary<string, IList<string>>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets which override wins on a date listed both in <see cref="Holidays"/> and in <see cref="OpenDates"/>.</summary>
+    /// <value>The default value is <see cref="DatePrecedence.OpeningWins"/>.</value>
+    public DatePrecedence DatePrecedence { get; set; }
 
     /// <summary>Builds the calendar these options describe, reading the zone from TZDB.</summary>
     /// <returns>The immutable calendar.</returns>
@@ -93,6 +109,16 @@ public sealed class BusinessCalendarOptions
             }
         }
 
-        return builder.Build();
+        foreach (var (day, range) in parsed.WeeklyBreaks)
+        {
+            builder.Break(day, range.Start, range.End);
+        }
+
+        foreach (var (date, range) in parsed.DatedBreaks)
+        {
+            builder.BreakOn(date, range.Start, range.End);
+        }
+
+        return builder.WithDatePrecedence(DatePrecedence).Build();
     }
 }

@@ -7,8 +7,8 @@ namespace CustomerService.Core.Calendars;
 
 /// <summary>
 /// Validates <see cref="BusinessCalendarOptions"/>, reporting every error at once and naming its key: a missing name,
-/// an unknown time-zone id, an unknown day name, a malformed range or date, overlapping ranges, a date both closed
-/// and opened.
+/// an unknown time-zone id, an unknown day name, a malformed range or date, overlapping ranges, a break as long as the
+/// day, an unknown precedence.
 /// </summary>
 /// <remarks>Register it with <c>services.AddSingleton&lt;IValidateOptions&lt;BusinessCalendarOptions&gt;, BusinessCalendarOptionsValidator&gt;()</c> and
 /// <c>.ValidateOnStart()</c>; outside the Generic Host call <see cref="Validate(string, BusinessCalendarOptions)"/> yourself, or let
@@ -20,6 +20,7 @@ internal sealed class BusinessCalendarOptionsValidator : IValidateOptions<Busine
     [
         LocalTimePattern.CreateWithInvariantCulture("HH':'mm"),
         LocalTimePattern.CreateWithInvariantCulture("HH':'mm':'ss"),
+        LocalTimePattern.CreateWithInvariantCulture("HH':'mm':'ss.FFFFFFFFF"),
     ];
 
     private readonly IDateTimeZoneProvider zoneProvider;
@@ -140,12 +141,6 @@ internal sealed class BusinessCalendarOptionsValidator : IValidateOptions<Busine
                 continue;
             }
 
-            if (closed.Contains(date))
-            {
-                parsed.Errors.Add($"OpenDates:{key}: {key} is also listed in Holidays; a date is either closed or open with its own ranges.");
-                continue;
-            }
-
             if (ranges is null)
             {
                 parsed.Errors.Add($"OpenDates:{key}: the date needs a list of ranges like [\"09:00-12:00\"]; to close it, list it in Holidays.");
@@ -162,6 +157,58 @@ internal sealed class BusinessCalendarOptionsValidator : IValidateOptions<Busine
             }
 
             parsed.OpenDates[date] = [.. list.Select(r => r.Range)];
+        }
+
+        foreach (var (key, ranges) in options.Breaks)
+        {
+            var day = DayNamed(key);
+            var weekdays = string.Equals(key.Trim(), "Weekdays", StringComparison.OrdinalIgnoreCase);
+            LocalDate? date = null;
+            if (day is null && !weekdays && (date = ParseDate(key, $"Breaks:{key}", [])) is null)
+            {
+                parsed.Errors.Add($"Breaks:{key}: '{key}' is neither 'Weekdays', a day of the week (Monday to Sunday) nor a date like \"2025-10-01\".");
+                continue;
+            }
+
+            if (ranges is null)
+            {
+                parsed.Errors.Add($"Breaks:{key}: the key needs a list of breaks like [\"12:00-13:00\"] (an empty list for none).");
+                continue;
+            }
+
+            for (var i = 0; i < ranges.Count; i++)
+            {
+                if (ParseRange(ranges[i], $"Breaks:{key}:{i}", parsed.Errors) is not { } range)
+                {
+                    continue;
+                }
+
+                if (range.Start == range.End)
+                {
+                    parsed.Errors.Add($"Breaks:{key}:{i}: the break '{ranges[i]}' would last the whole day; a break must be shorter than a day (list the date in Holidays instead).");
+                    continue;
+                }
+
+                if (date is { } d)
+                {
+                    parsed.DatedBreaks.Add((d, range));
+                }
+                else
+                {
+                    for (var dow = IsoDayOfWeek.Monday; dow <= IsoDayOfWeek.Sunday; dow++)
+                    {
+                        if (dow == day || (weekdays && dow <= IsoDayOfWeek.Friday))
+                        {
+                            parsed.WeeklyBreaks.Add((dow, range));
+                        }
+                    }
+                }
+            }
+        }
+
+        if (options.DatePrecedence is not (DatePrecedence.OpeningWins or DatePrecedence.HolidayWins))
+        {
+            parsed.Errors.Add($"DatePrecedence: '{options.DatePrecedence}' is not a precedence; use OpeningWins or HolidayWins.");
         }
 
         return parsed;
@@ -272,5 +319,9 @@ internal sealed class BusinessCalendarOptionsValidator : IValidateOptions<Busine
         public List<LocalDate> Holidays { get; } = [];
 
         public Dictionary<LocalDate, LocalRange[]> OpenDates { get; } = [];
+
+        public List<(IsoDayOfWeek Day, LocalRange Range)> WeeklyBreaks { get; } = [];
+
+        public List<(LocalDate Date, LocalRange Range)> DatedBreaks { get; } = [];
     }
 }

@@ -113,6 +113,100 @@ internal static class CalendarErrors
             $"The business calendar '{calendarName}' has no open time within {HorizonNanoseconds / OpenSet.NanosecondsPerDay} days (the search horizon) {(forward ? "after" : "before")} {from}; check its weekly ranges and date overrides."));
     }
 
+    public static CalendarConfigurationException NoClosedTime(string calendarName, long fromNanoseconds)
+    {
+        var from = OpenSet.ToInstant(fromNanoseconds);
+        return new CalendarConfigurationException(calendarName, string.Create(
+            CultureInfo.InvariantCulture,
+            $"The business calendar '{calendarName}' has no closed time within {HorizonNanoseconds / OpenSet.NanosecondsPerDay} days (the search horizon) after {from}; it is open without a break, so it never closes."));
+    }
+
+    public static CalendarConfigurationException NoBusinessDay(string calendarName, LocalDate from, bool forward) =>
+        new(calendarName, string.Create(
+            CultureInfo.InvariantCulture,
+            $"The business calendar '{calendarName}' has no business day within {HorizonDays} days (the search horizon) {(forward ? "after" : "before")} {from:uuuu'-'MM'-'dd}; check its weekly ranges and date overrides."));
+
+    /// <summary>The search horizon in days.</summary>
+    public const int HorizonDays = (int)(HorizonNanoseconds / OpenSet.NanosecondsPerDay);
+
+    /// <summary>The first supported date, 1900-01-01.</summary>
+    public static readonly LocalDate MinDate = new(1900, 1, 1);
+
+    /// <summary>The last supported date, 2199-12-31.</summary>
+    public static readonly LocalDate MaxDate = new(2199, 12, 31);
+
+    /// <summary>The ISO day number (days since 0001-01-01) of <see cref="MinDate"/>.</summary>
+    public static readonly int MinDayNumber = new DateOnly(1900, 1, 1).DayNumber;
+
+    /// <summary>The number of supported dates (109,573).</summary>
+    public static readonly int DateCount = new DateOnly(2199, 12, 31).DayNumber - MinDayNumber + 1;
+
+    /// <summary>Checks a date against the supported dates and returns its index, days since <see cref="MinDate"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int CheckDate(LocalDate date, string paramName)
+    {
+        if (date.Calendar != CalendarSystem.Iso)
+        {
+            ThrowNotIso(date, paramName);
+        }
+
+        // The year first: DateOnly (and so ToDateOnly) cannot hold the ISO years before 1.
+        if ((uint)(date.Year - 1900) > 2199 - 1900)
+        {
+            ThrowDateOutOfRange(date, paramName);
+        }
+
+        return DaysFromCivil(date.Year, date.Month, date.Day) - MinDaysFromCivil;
+    }
+
+    /// <summary>Returns the date of an index of <see cref="CheckDate(LocalDate, string)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LocalDate DateAt(int index)
+    {
+        // Howard Hinnant's civil_from_days, for days since 1970-01-01 within 1900–2199 (so all positive after the shift).
+        var z = index + MinDaysFromCivil + 719_468;
+        var era = z / 146_097;
+        var dayOfEra = z - (era * 146_097);
+        var yearOfEra = (dayOfEra - (dayOfEra / 1460) + (dayOfEra / 36_524) - (dayOfEra / 146_096)) / 365;
+        var dayOfYear = dayOfEra - ((365 * yearOfEra) + (yearOfEra / 4) - (yearOfEra / 100));
+        var shiftedMonth = ((5 * dayOfYear) + 2) / 153;
+        var day = dayOfYear - (((153 * shiftedMonth) + 2) / 5) + 1;
+        var month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+        return new LocalDate(yearOfEra + (era * 400) + (month <= 2 ? 1 : 0), month, day);
+    }
+
+    /// <summary>Returns the days from 1970-01-01 to an ISO date of year 1900 or later (Howard Hinnant's days_from_civil).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int DaysFromCivil(int year, int month, int day)
+    {
+        year -= month <= 2 ? 1 : 0;
+        var era = year / 400;
+        var yearOfEra = year - (era * 400);
+        var dayOfYear = ((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5 + day - 1;
+        var dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+        return (era * 146_097) + dayOfEra - 719_468;
+    }
+
+    /// <summary>The days from 1970-01-01 to <see cref="MinDate"/> (negative).</summary>
+    public static readonly int MinDaysFromCivil = DaysFromCivil(1900, 1, 1);
+
+    public static ArgumentOutOfRangeException DateResultOutsideRange(string paramName, bool forward) =>
+        new(paramName, string.Create(
+            CultureInfo.InvariantCulture,
+            $"The result would lie {(forward ? "after" : "before")} the supported dates [{MinDate:uuuu'-'MM'-'dd}, {MaxDate:uuuu'-'MM'-'dd}]."));
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowDateOutOfRange(LocalDate date, string paramName) =>
+        throw new ArgumentOutOfRangeException(paramName, date, string.Create(
+            CultureInfo.InvariantCulture,
+            $"The date must lie within the supported dates [{MinDate:uuuu'-'MM'-'dd}, {MaxDate:uuuu'-'MM'-'dd}]."));
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotIso(LocalDate date, string paramName) =>
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The date {date} is in the {date.Calendar.Id} calendar; use an ISO date (LocalDate.WithCalendar(CalendarSystem.Iso))."), paramName);
+
     public static ArgumentOutOfRangeException ResultOutsideRange(string paramName, bool forward) =>
         new(paramName, string.Create(
             CultureInfo.InvariantCulture,

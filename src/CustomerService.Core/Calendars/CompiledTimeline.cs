@@ -187,6 +187,72 @@ internal sealed class CompiledTimeline
         }
     }
 
+    /// <summary>Returns the earliest closed instant at or after an open instant's interval: the end of its maximal interval.</summary>
+    public long NextClosing(long instant, string paramName)
+    {
+        var k = SegmentIndex(instant);
+        var segment = GetSegment(k);
+        ref readonly var entry = ref segment.Entries[segment.IndexAt(instant)];
+        if (entry.Start > instant)
+        {
+            return instant;
+        }
+
+        var end = entry.End;
+        while (end == segment.End && k + 1 < SegmentCount)
+        {
+            if (end - instant >= CalendarErrors.HorizonNanoseconds)
+            {
+                throw CalendarErrors.NoClosedTime(name, instant);
+            }
+
+            segment = GetSegment(++k);
+            if (segment.Count == 0 || segment.Entries[0].Start != segment.Start)
+            {
+                break;
+            }
+
+            end = segment.Entries[0].End;
+        }
+
+        return end <= CalendarErrors.MaxNanoseconds ? end : throw CalendarErrors.ResultOutsideRange(paramName, forward: true);
+    }
+
+    /// <summary>Returns the latest opening at or before an instant: the start of the maximal open interval that holds it or precedes it.</summary>
+    public long PreviousOpening(long instant, string paramName)
+    {
+        var cursor = new BackwardCursor(this, instant, inclusive: true);
+        if (!cursor.MovePrevious(out var start, out _))
+        {
+            throw CalendarErrors.ResultOutsideRange(paramName, forward: false);
+        }
+
+        // An interval reaching back to the first supported instant may have opened before it: that opening is out of range.
+        if (start == CalendarErrors.MinNanoseconds && OpenSet.ContainsByDefinition(schedule, zone, OpenSet.ToInstant(start - 1)))
+        {
+            throw CalendarErrors.ResultOutsideRange(paramName, forward: false);
+        }
+
+        return start;
+    }
+
+    /// <summary>Returns the latest closing at or before an instant: the end of the last maximal open interval that ends by then.</summary>
+    public long PreviousClosing(long instant, string paramName)
+    {
+        var cursor = new BackwardCursor(this, instant, inclusive: false);
+        while (cursor.MovePrevious(out _, out var end))
+        {
+            // The first interval may hold the instant (it ends after it), or end at a segment boundary where the
+            // next segment carries it on: neither is a closing at or before the instant.
+            if (end <= instant && !IsOpen(end))
+            {
+                return end;
+            }
+        }
+
+        throw CalendarErrors.ResultOutsideRange(paramName, forward: false);
+    }
+
     private long AddAcrossSegments(ulong remaining, int k, long lastEnd, string paramName)
     {
         for (k++; k < SegmentCount; k++)
@@ -264,6 +330,168 @@ internal sealed class CompiledTimeline
         OpenSet.Collect(schedule, zone, start, end, intervals);
         var built = new Segment(start, end, intervals);
         return Interlocked.CompareExchange(ref segments[index], built, null) ?? built;
+    }
+
+    /// <summary>
+    /// Walks the maximal open intervals forward from an instant, joining the pieces cut at segment boundaries; it
+    /// yields each interval unclipped (the first may start before the instant). A gap of <see cref="CalendarErrors.HorizonNanoseconds"/>
+    /// or more without open time throws, like <see cref="NextOpening(long, string)"/>; the walk ends at the end of the supported range.
+    /// </summary>
+    internal struct ForwardCursor
+    {
+        private readonly CompiledTimeline timeline;
+        private Segment segment;
+        private int k;
+        private int i;
+        private long lastEnd;
+
+        public ForwardCursor(CompiledTimeline timeline, long from)
+        {
+            this.timeline = timeline;
+            k = SegmentIndex(from);
+            segment = timeline.GetSegment(k);
+            i = segment.IndexAt(from);
+            lastEnd = from;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool MoveNext(out long start, out long end)
+        {
+            if (i < segment.Count)
+            {
+                ref readonly var entry = ref segment.Entries[i];
+                if (entry.End != segment.End && entry.Start - lastEnd < CalendarErrors.HorizonNanoseconds)
+                {
+                    i++;
+                    start = entry.Start;
+                    end = lastEnd = entry.End;
+                    return true;
+                }
+            }
+
+            return MoveNextSlow(out start, out end);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private bool MoveNextSlow(out long start, out long end)
+        {
+            while (i >= segment.Count)
+            {
+                if (k + 1 >= SegmentCount)
+                {
+                    start = end = 0;
+                    return false;
+                }
+
+                if (segment.End - lastEnd >= CalendarErrors.HorizonNanoseconds)
+                {
+                    throw CalendarErrors.NoOpenTime(timeline.name, lastEnd, forward: true);
+                }
+
+                segment = timeline.GetSegment(++k);
+                i = 0;
+            }
+
+            ref readonly var entry = ref segment.Entries[i++];
+            start = entry.Start;
+            end = entry.End;
+
+            if (start - lastEnd >= CalendarErrors.HorizonNanoseconds)
+            {
+                throw CalendarErrors.NoOpenTime(timeline.name, lastEnd, forward: true);
+            }
+
+            while (end == segment.End && k + 1 < SegmentCount)
+            {
+                var next = timeline.GetSegment(k + 1);
+                if (next.Count == 0 || next.Entries[0].Start != next.Start)
+                {
+                    break;
+                }
+
+                k++;
+                segment = next;
+                i = 1;
+                end = next.Entries[0].End;
+            }
+
+            lastEnd = end;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Walks the maximal open intervals backward from an instant, joining the pieces cut at segment boundaries; it
+    /// yields each interval unclipped. With <c>inclusive</c> the first interval may hold the instant itself; without,
+    /// only intervals that start before it. A gap of <see cref="CalendarErrors.HorizonNanoseconds"/> or more throws.
+    /// </summary>
+    internal struct BackwardCursor
+    {
+        private readonly CompiledTimeline timeline;
+        private Segment segment;
+        private int k;
+        private int i;
+        private long lastStart;
+
+        public BackwardCursor(CompiledTimeline timeline, long to, bool inclusive)
+        {
+            this.timeline = timeline;
+            k = SegmentIndex(to);
+            segment = timeline.GetSegment(k);
+            i = segment.IndexAt(to);
+            var start = segment.Entries[i].Start;
+            if (i >= segment.Count || start > to || (start == to && !inclusive))
+            {
+                i--;
+            }
+
+            lastStart = to;
+        }
+
+        public bool MovePrevious(out long start, out long end)
+        {
+            while (i < 0)
+            {
+                if (k == 0)
+                {
+                    start = end = 0;
+                    return false;
+                }
+
+                if (lastStart - segment.Start >= CalendarErrors.HorizonNanoseconds)
+                {
+                    throw CalendarErrors.NoOpenTime(timeline.name, lastStart, forward: false);
+                }
+
+                segment = timeline.GetSegment(--k);
+                i = segment.Count - 1;
+            }
+
+            ref readonly var entry = ref segment.Entries[i--];
+            start = entry.Start;
+            end = entry.End;
+            if (lastStart - end >= CalendarErrors.HorizonNanoseconds)
+            {
+                throw CalendarErrors.NoOpenTime(timeline.name, lastStart, forward: false);
+            }
+
+            while (start == segment.Start && k > 0)
+            {
+                var previous = timeline.GetSegment(k - 1);
+                if (previous.Count == 0 || previous.Entries[previous.Count - 1].End != previous.End)
+                {
+                    break;
+                }
+
+                k--;
+                segment = previous;
+                i = previous.Count - 2;
+                start = previous.Entries[previous.Count - 1].Start;
+            }
+
+            lastStart = start;
+            return true;
+        }
     }
 
     /// <summary>One entry of a segment: an open interval and the segment's open time up to its end.</summary>

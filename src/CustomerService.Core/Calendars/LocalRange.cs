@@ -27,6 +27,15 @@ internal readonly record struct LocalRange(LocalTime Start, LocalTime End)
     /// <inheritdoc/>
     public override string ToString() => Format(Start) + "-" + Format(End);
 
+    /// <summary>Returns the range as <see cref="BusinessCalendarOptions"/> reads it: <c>"22:00-06:00+1"</c> past midnight, <c>"24:00"</c> for an end at midnight.</summary>
+    public string ToOptionString() =>
+        End == LocalTime.Midnight ? Format(Start) + "-24:00"
+        : IsOvernight ? Format(Start) + "-" + Format(End) + "+1"
+        : ToString();
+
+    /// <summary>Formats a date as ISO <c>yyyy-MM-dd</c>.</summary>
+    public static string FormatDate(LocalDate date) => date.ToString("uuuu'-'MM'-'dd", CultureInfo.InvariantCulture);
+
     private static string Format(LocalTime time)
     {
         var pattern = time.NanosecondOfSecond != 0 ? "HH:mm:ss.FFFFFFFFF" : time.Second != 0 ? "HH:mm:ss" : "HH:mm";

@@ -82,6 +82,82 @@ internal static class OpenSet
     }
 
     /// <summary>
+    /// Appends the instants at which a date's own ranges are open (its override, else its weekly ranges) as sorted,
+    /// disjoint intervals: the same per-zone-interval computation as <see cref="Collect"/>, for one date and unclipped.
+    /// </summary>
+    public static void DateIntervals(CalendarSchedule schedule, DateTimeZone zone, LocalDate date, List<(long Start, long End)> output)
+    {
+        var ranges = schedule.RangesFor(date);
+        if (ranges.Length == 0)
+        {
+            return;
+        }
+
+        var dateNanoseconds = ToNanoseconds(date.AtMidnight().InUtc().ToInstant());
+        var zoneIntervals = zone.GetZoneIntervals(new Interval(
+            ToInstant(dateNanoseconds - (2 * NanosecondsPerDay)),
+            ToInstant(dateNanoseconds + (4 * NanosecondsPerDay))));
+        var pieces = new List<(long Start, long End)>();
+        foreach (var range in ranges)
+        {
+            var localStart = dateNanoseconds + range.StartNanoseconds;
+            var localEnd = dateNanoseconds + range.EndNanoseconds;
+            foreach (var zoneInterval in zoneIntervals)
+            {
+                var offset = zoneInterval.WallOffset.Nanoseconds;
+                var zoneStart = zoneInterval.HasStart ? ToNanoseconds(zoneInterval.Start) : long.MinValue;
+                var zoneEnd = zoneInterval.HasEnd ? ToNanoseconds(zoneInterval.End) : long.MaxValue;
+                var start = Math.Max(localStart - offset, zoneStart);
+                var end = Math.Min(localEnd - offset, zoneEnd);
+                if (start < end)
+                {
+                    pieces.Add((start, end));
+                }
+            }
+        }
+
+        pieces.Sort((x, y) => x.Start.CompareTo(y.Start));
+        var count = output.Count;
+        foreach (var piece in pieces)
+        {
+            if (output.Count > count && piece.Start <= output[^1].End)
+            {
+                output[^1] = (output[^1].Start, Math.Max(output[^1].End, piece.End));
+            }
+            else
+            {
+                output.Add(piece);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Returns whether a date's own ranges hold any open instant: a range whose local start exists is open at once; a
+    /// range that starts in a spring-forward gap is open only if it ends after the gap.
+    /// </summary>
+    public static bool HasOwnOpenTime(CalendarSchedule schedule, DateTimeZone zone, LocalDate date)
+    {
+        var ranges = schedule.RangesFor(date);
+        foreach (var range in ranges)
+        {
+            var start = date.AtMidnight().PlusNanoseconds(range.StartNanoseconds);
+            var mapping = zone.MapLocal(start);
+            if (mapping.Count != 0)
+            {
+                return true;
+            }
+
+            var gapEnd = mapping.LateInterval.Start.WithOffset(mapping.LateInterval.WallOffset).LocalDateTime;
+            if (date.AtMidnight().PlusNanoseconds(range.EndNanoseconds) > gapEnd)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Decides membership straight from the definition: the instant's local date-time lies in a range of its own
     /// local date or in an overnight range of the date before.
     /// </summary>

@@ -68,13 +68,14 @@ public sealed class BusinessCalendarBuilderTests
     }
 
     [Fact]
-    public void Closed_DateWithOpenRanges_ThrowsAndOpenOnClosedDateThrows()
+    public void Closed_DateWithOpenRanges_FollowsTheDatePrecedenceInsteadOfThrowing()
     {
+        // Issue 22: merging a holiday list with a shift list used to throw here; the calendar's precedence settles it.
         var date = new LocalDate(2025, 10, 1);
-        var builder = BusinessCalendar.CreateBuilder("Desk", Shanghai).OpenOn(date, new LocalTime(9, 0), new LocalTime(12, 0));
-        Assert.Throws<CalendarConfigurationException>(() => builder.Closed(date));
-        var other = BusinessCalendar.CreateBuilder("Desk", Shanghai).Closed(date);
-        Assert.Throws<CalendarConfigurationException>(() => other.OpenOn(date, new LocalTime(9, 0), new LocalTime(12, 0)));
+        var opened = BusinessCalendar.CreateBuilder("Desk", Shanghai).OpenOn(date, new LocalTime(9, 0), new LocalTime(12, 0)).Closed(date).Build();
+        var closed = BusinessCalendar.CreateBuilder("Desk", Shanghai).WithDatePrecedence(DatePrecedence.HolidayWins).Closed(date).OpenOn(date, new LocalTime(9, 0), new LocalTime(12, 0)).Build();
+        Assert.True(opened.IsOpen(Local(10, 1, 10)));
+        Assert.False(closed.IsOpen(Local(10, 1, 10)));
     }
 
     [Fact]

@@ -103,6 +103,131 @@ public sealed partial class BusinessCalendarTests
 
                 break;
 
+            case CalendarQuestion.NextClosing:
+                var closing = Attempt(() => calendar.NextClosing(a));
+                if (!InRange(a) || closing is ArgumentOutOfRangeException)
+                {
+                    AssertOutOfRange(closing, "instant");
+                    Assert.True(!InRange(a) || calendar.IsOpen(BusinessCalendar.MaxSupportedInstant));
+                }
+                else if (closing is CalendarConfigurationException neverCloses)
+                {
+                    Assert.Equal(calendar.Name, neverCloses.CalendarName);
+                    Assert.Equal(BusinessCalendar.SearchHorizon, calendar.BusinessTimeBetween(a, a + BusinessCalendar.SearchHorizon));
+                }
+                else
+                {
+                    var c2 = Assert.IsType<Instant>(closing);
+                    Assert.True(c2 >= a && !calendar.IsOpen(c2) && calendar.BusinessTimeBetween(a, c2) == c2 - a);
+                }
+
+                break;
+
+            case CalendarQuestion.PreviousOpeningAndClosing:
+                foreach (var outcome in new[] { Attempt(() => calendar.PreviousOpening(a)), Attempt(() => calendar.PreviousClosing(a)) })
+                {
+                    if (!InRange(a) || outcome is ArgumentOutOfRangeException)
+                    {
+                        AssertOutOfRange(outcome, "instant");
+                    }
+                    else if (outcome is CalendarConfigurationException error)
+                    {
+                        Assert.Equal(calendar.Name, error.CalendarName);
+                    }
+                    else
+                    {
+                        Assert.True(Assert.IsType<Instant>(outcome) <= a);
+                    }
+                }
+
+                break;
+
+            case CalendarQuestion.Enumeration:
+                var forward = Attempt(() => calendar.OpenIntervalsAfter(a).Take(3).ToList());
+                var backward = Attempt(() => calendar.OpenIntervalsBefore(b).Take(3).ToList());
+                if (!InRange(a))
+                {
+                    AssertOutOfRange(forward, "start");
+                }
+                else if (forward is CalendarConfigurationException noOpenTime)
+                {
+                    AssertNoOpenTime(noOpenTime, calendar, hasLongGaps);
+                }
+                else
+                {
+                    Assert.All(Assert.IsType<List<Interval>>(forward), i => Assert.True(i.Start >= a && i.End <= BusinessCalendar.MaxSupportedInstant && i.Start < i.End));
+                }
+
+                if (!InRange(b))
+                {
+                    AssertOutOfRange(backward, "end");
+                }
+                else if (backward is CalendarConfigurationException noOpenTimeBefore)
+                {
+                    AssertNoOpenTime(noOpenTimeBefore, calendar, hasLongGaps);
+                }
+                else
+                {
+                    Assert.All(Assert.IsType<List<Interval>>(backward), i => Assert.True(i.End <= b && i.Start >= BusinessCalendar.MinSupportedInstant && i.Start < i.End));
+                }
+
+                break;
+
+            case CalendarQuestion.WhyClosed:
+                var why = Attempt(() => calendar.WhyClosed(a));
+                if (!InRange(a))
+                {
+                    AssertOutOfRange(why, "instant");
+                }
+                else
+                {
+                    Assert.Equal(calendar.IsOpen(a), Assert.IsType<ClosedReason>(why) == ClosedReason.None);
+                }
+
+                break;
+
+            case CalendarQuestion.DateQuestions:
+                var date = a.InUtc().Date;
+                var validDate = date >= new LocalDate(1900, 1, 1) && date <= new LocalDate(2199, 12, 31);
+                var days = (int)Math.Clamp(d.Days, int.MinValue, int.MaxValue);
+                var isBusinessDay = Attempt(() => calendar.IsBusinessDay(date));
+                var added = Attempt(() => calendar.AddBusinessDays(date, days));
+                var addedToInstant = Attempt(() => calendar.AddBusinessDays(a, days));
+                var counted = Attempt(() => calendar.BusinessDaysBetween(date, b.InUtc().Date));
+                if (!validDate)
+                {
+                    AssertOutOfRange(isBusinessDay, "date");
+                    AssertOutOfRange(added, "date");
+                    AssertOutOfRange(counted, "from");
+                }
+                else
+                {
+                    Assert.IsType<bool>(isBusinessDay);
+                    if (days < 0)
+                    {
+                        AssertOutOfRange(added, "days");
+                    }
+                    else if (added is not LocalDate)
+                    {
+                        Assert.True(added is CalendarConfigurationException || (added is ArgumentOutOfRangeException { ParamName: "days" }), $"{added}");
+                    }
+                }
+
+                if (InRange(a) && days < 0)
+                {
+                    AssertOutOfRange(addedToInstant, "days");
+                }
+                else if (!InRange(a))
+                {
+                    AssertOutOfRange(addedToInstant, "start");
+                }
+                else
+                {
+                    Assert.True(addedToInstant is Instant || addedToInstant is CalendarConfigurationException || addedToInstant is ArgumentOutOfRangeException { ParamName: "days" or "start" }, $"{addedToInstant}");
+                }
+
+                break;
+
             case CalendarQuestion.OpenIntervals:
                 var (low, high) = a <= b ? (a, b) : (b, a);
                 var intervals = Attempt(() => calendar.OpenIntervals(new Interval(low, high)));

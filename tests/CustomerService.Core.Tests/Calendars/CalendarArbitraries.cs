@@ -17,12 +17,29 @@ public sealed record RangeSpec(int StartMinute, int EndMinute)
     public override string ToString() => $"{Start:HH:mm}-{End:HH:mm}";
 }
 
-/// <summary>A random calendar's configuration; <see cref="Calendar"/> builds it once.</summary>
-public sealed class CalendarSpec(string zoneId, RangeSpec[][] weekly, (LocalDate Date, RangeSpec[]? Ranges)[] overrides)
+/// <summary>
+/// A random calendar's configuration; <see cref="Calendar"/> builds it once. Besides weekly ranges and date overrides it
+/// may carry weekly and dated breaks and dates both closed and opened (settled by <see cref="Precedence"/>).
+/// </summary>
+public sealed class CalendarSpec(
+    string zoneId,
+    RangeSpec[][] weekly,
+    (LocalDate Date, RangeSpec[]? Ranges)[] overrides,
+    RangeSpec[][]? weeklyBreaks = null,
+    (LocalDate Date, RangeSpec Break)[]? datedBreaks = null,
+    LocalDate[]? alsoClosed = null,
+    DatePrecedence precedence = DatePrecedence.OpeningWins)
 {
-    private readonly Lazy<BusinessCalendar> calendar = new(() => Build(zoneId, weekly, overrides));
+    private const long MinuteNanoseconds = 60_000_000_000L;
+    private const long DayNanoseconds = 1440 * MinuteNanoseconds;
+    private readonly RangeSpec[][] weeklyBreaks = weeklyBreaks ?? [.. Enumerable.Range(0, 7).Select(_ => Array.Empty<RangeSpec>())];
+    private readonly (LocalDate Date, RangeSpec Break)[] datedBreaks = datedBreaks ?? [];
+    private readonly LocalDate[] alsoClosed = alsoClosed ?? [];
+    private readonly Lazy<BusinessCalendar> calendar = new(() => BuildCalendar(zoneId, weekly, overrides, weeklyBreaks, datedBreaks, alsoClosed, precedence));
 
     public BusinessCalendar Calendar => calendar.Value;
+
+    public DatePrecedence Precedence => precedence;
 
     public override string ToString()
     {
@@ -30,6 +47,10 @@ public sealed class CalendarSpec(string zoneId, RangeSpec[][] weekly, (LocalDate
         for (var day = 0; day < 7; day++)
         {
             text.Append(CultureInfo.InvariantCulture, $" {(IsoDayOfWeek)(day + 1)}[{string.Join(",", weekly[day].AsEnumerable())}]");
+            if (weeklyBreaks[day].Length != 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"break[{string.Join(",", weeklyBreaks[day].AsEnumerable())}]");
+            }
         }
 
         foreach (var (date, ranges) in overrides)
@@ -37,17 +58,88 @@ public sealed class CalendarSpec(string zoneId, RangeSpec[][] weekly, (LocalDate
             text.Append(CultureInfo.InvariantCulture, $" {date:uuuu-MM-dd}:{(ranges is null ? "closed" : string.Join(",", ranges.AsEnumerable()))}");
         }
 
-        return text.ToString();
+        foreach (var (date, cut) in datedBreaks)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {date:uuuu-MM-dd}:break {cut}");
+        }
+
+        foreach (var date in alsoClosed)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {date:uuuu-MM-dd}:also closed");
+        }
+
+        return text.Append(CultureInfo.InvariantCulture, $" {precedence}").ToString();
     }
 
-    private static BusinessCalendar Build(string zoneId, RangeSpec[][] weekly, (LocalDate Date, RangeSpec[]? Ranges)[] overrides)
+    /// <summary>
+    /// Decides membership from the configuration itself, independently of the library's schedule: the instant's local
+    /// time lies in a range of its date (or, past midnight, of the date before) and in none of that date's breaks.
+    /// </summary>
+    public bool ContainsBySpec(Instant instant)
+    {
+        var local = instant.InZone(DateTimeZoneProviders.Tzdb[zoneId]).LocalDateTime;
+        var timeOfDay = local.TimeOfDay.NanosecondOfDay;
+        return Covers(local.Date, timeOfDay) || Covers(local.Date.PlusDays(-1), timeOfDay + DayNanoseconds);
+
+        bool Covers(LocalDate date, long sinceMidnight)
+        {
+            var (ranges, breaks) = DayOf(date);
+            return ranges.Any(r => Start(r) <= sinceMidnight && sinceMidnight < End(r))
+                && !breaks.Any(b => (Start(b) <= timeOfDay && timeOfDay < End(b)) || (Start(b) <= timeOfDay + DayNanoseconds && timeOfDay + DayNanoseconds < End(b)));
+        }
+    }
+
+    private (RangeSpec[] Ranges, RangeSpec[] Breaks) DayOf(LocalDate date)
+    {
+        var dated = datedBreaks.Where(b => b.Date == date).Select(b => b.Break);
+        foreach (var (overridden, ranges) in overrides)
+        {
+            if (overridden == date)
+            {
+                var closed = ranges is null || (alsoClosed.Contains(date) && precedence == DatePrecedence.HolidayWins);
+                return (closed ? [] : ranges!, [.. dated]);
+            }
+        }
+
+        var day = (int)date.DayOfWeek - 1;
+        return (weekly[day], [.. weeklyBreaks[day].Concat(dated)]);
+    }
+
+    private static long Start(RangeSpec range) => range.StartMinute * MinuteNanoseconds;
+
+    private static long End(RangeSpec range) => (range.EndMinute <= range.StartMinute ? range.EndMinute + 1440 : range.EndMinute) * MinuteNanoseconds;
+
+    private static BusinessCalendar BuildCalendar(
+        string zoneId,
+        RangeSpec[][] weekly,
+        (LocalDate Date, RangeSpec[]? Ranges)[] overrides,
+        RangeSpec[][]? weeklyBreaks,
+        (LocalDate Date, RangeSpec Break)[]? datedBreaks,
+        LocalDate[]? alsoClosed,
+        DatePrecedence precedence)
     {
         var builder = BusinessCalendar.CreateBuilder("Random calendar", DateTimeZoneProviders.Tzdb[zoneId]);
+        if (precedence != DatePrecedence.OpeningWins)
+        {
+            builder.WithDatePrecedence(precedence);
+        }
+
+        // Closing a date before and after opening it must not matter.
+        foreach (var date in (alsoClosed ?? []).Where((_, i) => i % 2 == 0))
+        {
+            builder.Closed(date);
+        }
+
         for (var day = 0; day < 7; day++)
         {
             foreach (var range in weekly[day])
             {
                 builder.Open((IsoDayOfWeek)(day + 1), range.Start, range.End);
+            }
+
+            foreach (var cut in weeklyBreaks?[day] ?? [])
+            {
+                builder.Break((IsoDayOfWeek)(day + 1), cut.Start, cut.End);
             }
         }
 
@@ -64,6 +156,16 @@ public sealed class CalendarSpec(string zoneId, RangeSpec[][] weekly, (LocalDate
                     builder.OpenOn(date, range.Start, range.End);
                 }
             }
+        }
+
+        foreach (var date in (alsoClosed ?? []).Where((_, i) => i % 2 == 1))
+        {
+            builder.Closed(date);
+        }
+
+        foreach (var (date, cut) in datedBreaks ?? [])
+        {
+            builder.BreakOn(date, cut.Start, cut.End);
         }
 
         return builder.Build();
@@ -88,6 +190,11 @@ public enum CalendarQuestion
     AddBatch,
     SubtractBatch,
     BusinessTimeBetweenBatch,
+    NextClosing,
+    PreviousOpeningAndClosing,
+    Enumeration,
+    WhyClosed,
+    DateQuestions,
 }
 
 /// <summary>One hostile question: a calendar of <see cref="ExtremeCalendars"/>, a question and its extreme arguments.</summary>
@@ -186,6 +293,15 @@ public static class CalendarArbitraries
 
     public static Arbitrary<InstantPair> InstantPairs() => InstantPairGen().ToArbitrary();
 
+    public static Arbitrary<LocalDate> Dates() => DateGen().ToArbitrary();
+
+    /// <summary>Dates over the whole supported range of dates (1900-01-01 to 2199-12-31), clustered like the override dates.</summary>
+    public static Gen<LocalDate> DateGen() =>
+        Gen.Frequency(
+            (8, OverrideDateGen()),
+            (1, Gen.Elements(new LocalDate(1900, 1, 1), new LocalDate(2199, 12, 31), new LocalDate(1970, 1, 1))))
+        .Select(d => d < new LocalDate(1900, 1, 1) ? new LocalDate(1900, 1, 1) : d > new LocalDate(2199, 12, 31) ? new LocalDate(2199, 12, 31) : d);
+
     public static Arbitrary<ExtremeCalendarCase> ExtremeCases() =>
         (from calendar in Gen.Choose(0, ExtremeCalendars.All.Length - 1)
          from question in Gen.Elements(Enum.GetValues<CalendarQuestion>())
@@ -207,7 +323,26 @@ public static class CalendarArbitraries
         from weekly in Gen.ArrayOf(DayRanges(), 7)
         from overrideCount in Gen.Choose(0, 20)
         from overrides in Gen.ArrayOf(OverrideGen(), overrideCount)
-        select new CalendarSpec(zoneId, sparse ? [.. weekly.Select(_ => Array.Empty<RangeSpec>())] : weekly, Distinct(overrides));
+        from weeklyBreaks in Gen.ArrayOf(Gen.Frequency((3, Gen.Constant(Array.Empty<RangeSpec>())), (1, BreakGen().Select(b => new[] { b }))), 7)
+        from datedBreakCount in Gen.Frequency((2, Gen.Constant(0)), (1, Gen.Choose(1, 6)))
+        from datedBreaks in Gen.ArrayOf(from date in OverrideDateGen() from cut in BreakGen() select (date, cut), datedBreakCount)
+        from conflicts in Gen.Choose(0, 3)
+        from precedence in Gen.Elements(DatePrecedence.OpeningWins, DatePrecedence.HolidayWins)
+        let distinct = Distinct(overrides)
+        select new CalendarSpec(
+            zoneId,
+            sparse ? [.. weekly.Select(_ => Array.Empty<RangeSpec>())] : weekly,
+            distinct,
+            weeklyBreaks,
+            datedBreaks,
+            [.. distinct.Where(o => o.Ranges is not null).Take(conflicts).Select(o => o.Date)],
+            precedence);
+
+    /// <summary>A break of under a day: an end before its start is the next day's time, an end of 00:00 is 24:00.</summary>
+    public static Gen<RangeSpec> BreakGen() =>
+        from start in Gen.Choose(0, 1439)
+        from length in Gen.Frequency((4, Gen.Choose(5, 120)), (1, Gen.Choose(1, 1439)))
+        select new RangeSpec(start, (start + length) % 1440);
 
     /// <summary>Instants over the whole supported range, clustered where bugs hide; both ends themselves included.</summary>
     public static Gen<Instant> InstantGen()

@@ -29,7 +29,7 @@ namespace CustomerService.Core.Serialization;
 /// values in their own documents (it has no envelope).
 /// </para>
 /// </remarks>
-/// <threadsafety>This type is thread-safe: its options are read-only.</threadsafety>
+/// <threadsafety>This type is thread-safe: its options are read-only, and the buffer and writer <see cref="Serialize{T}"/> reuses belong to the calling thread.</threadsafety>
 public static class CustomerServiceJson
 {
     /// <summary>The schema version this library writes and the newest it reads: 1.</summary>

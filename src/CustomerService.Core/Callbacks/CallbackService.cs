@@ -178,8 +178,8 @@ public sealed class CallbackService : ICallbackService
 
         protected override TransitionRecord<CallbackState, CallbackTrigger> LastTransition(Callback entity) => entity.History[^1];
 
-        protected override CustomerServiceEvent Transitioned(Callback entity, TransitionRecord<CallbackState, CallbackTrigger> transition) =>
-            new CallbackTransitioned(entity with { History = [] }, transition);
+        protected override CustomerServiceEvent Transitioned(Callback entity, TransitionRecord<CallbackState, CallbackTrigger> transition, string messageId) =>
+            new CallbackTransitioned(entity with { History = [] }, transition) { Id = messageId };
 
         protected override DueSchedule Schedule(Callback entity) =>
             entity.State == CallbackState.Scheduled && entity.DueAt is { } due ? DueSchedule.None.With(due, DueWork.CallbackAttempt) : DueSchedule.None;

@@ -192,8 +192,8 @@ public sealed class ComplaintService : IComplaintService
 
         protected override TransitionRecord<ComplaintState, ComplaintTrigger> LastTransition(Complaint entity) => entity.History[^1];
 
-        protected override CustomerServiceEvent Transitioned(Complaint entity, TransitionRecord<ComplaintState, ComplaintTrigger> transition) =>
-            new ComplaintTransitioned(entity with { History = [] }, transition);
+        protected override CustomerServiceEvent Transitioned(Complaint entity, TransitionRecord<ComplaintState, ComplaintTrigger> transition, string messageId) =>
+            new ComplaintTransitioned(entity with { History = [] }, transition) { Id = messageId };
 
         protected override (Complaint Entity, IReadOnlyList<SlaCrossing> Crossings) UpdateSla(Complaint current, Complaint next, ComplaintCommand command, Instant at) =>
             ComplaintSla.Transition(next, command.Trigger, service._sla, at);

@@ -26,21 +26,36 @@ internal sealed class LifecycleDefinition<TState, TTrigger, TContext>
     // False only to measure the alternative (a machine configured for every transition) in the benchmarks.
     private readonly bool _poolMachines;
 
+    // The destination of every (state, trigger) the machine handles with exactly one unguarded transition out of a state
+    // without actions, superstate or substates: firing it can do nothing but move to that state.
+    private readonly Dictionary<(TState State, TTrigger Trigger), TState> _unguarded;
+
     public LifecycleDefinition(string name, TState initialState, Action<StateMachine<TState, TTrigger>, Func<TContext>> configure, bool poolMachines = true)
     {
         _poolMachines = poolMachines;
         _name = name;
         _initialState = initialState;
         _configure = configure;
-        _pool.Enqueue(new Runner(this)); // Fail fast on a broken definition.
+        var first = new Runner(this); // Fail fast on a broken definition.
+        _unguarded = poolMachines ? Unguarded(first.Machine.GetInfo()) : [];
+        _pool.Enqueue(first);
     }
 
     public string Name => _name;
+
+    /// <summary>Gets the (state, trigger) pairs answered without running a machine (for the tests).</summary>
+    internal IReadOnlyCollection<(TState State, TTrigger Trigger)> UnguardedTransitions => _unguarded.Keys;
 
     /// <summary>Fires <paramref name="trigger"/> from <paramref name="state"/> and returns the destination state.</summary>
     /// <exception cref="InvalidTransitionException">Thrown when the trigger is not permitted.</exception>
     public TState Fire(TState state, TTrigger trigger, TContext context)
     {
+        // An unguarded transition of a plain state has one outcome, which the machine itself described: no need to run it.
+        if (_unguarded.TryGetValue((state, trigger), out var destination))
+        {
+            return destination;
+        }
+
         var runner = Rent();
         try
         {
@@ -98,6 +113,40 @@ internal sealed class LifecycleDefinition<TState, TTrigger, TContext>
         }
 
         return [.. permitted];
+    }
+
+    /// <summary>
+    /// Reads the transitions whose outcome needs no machine from the machine's own description (Stateless's reflection):
+    /// one fixed transition for the trigger, no guard, no dynamic or ignored transition for it, and a state with no entry,
+    /// exit, activate or deactivate action and no superstate or substate. Everything else (guards, unhandled triggers
+    /// with their exception) still runs on a pooled machine.
+    /// </summary>
+    /// <remarks>The configure delegates register no transition callbacks (<c>OnTransitioned</c>), which the description would not show.</remarks>
+    private static Dictionary<(TState State, TTrigger Trigger), TState> Unguarded(StateMachineInfo info)
+    {
+        var table = new Dictionary<(TState State, TTrigger Trigger), TState>();
+        foreach (var state in info.States)
+        {
+            if (state.Superstate is not null || state.Substates.Any() || state.EntryActions.Any() || state.ExitActions.Any()
+                || state.ActivateActions.Any() || state.DeactivateActions.Any())
+            {
+                continue;
+            }
+
+            foreach (var trigger in AllTriggers)
+            {
+                var transitions = state.FixedTransitions.Where(t => Equals(t.Trigger.UnderlyingTrigger, trigger)).ToList();
+                if (transitions.Count == 1
+                    && !transitions[0].GuardConditionsMethodDescriptions.Any()
+                    && !state.DynamicTransitions.Any(t => Equals(t.Trigger.UnderlyingTrigger, trigger))
+                    && !state.IgnoredTriggers.Any(t => Equals(t.Trigger.UnderlyingTrigger, trigger)))
+                {
+                    table[((TState)state.UnderlyingState, trigger)] = (TState)transitions[0].DestinationState.UnderlyingState;
+                }
+            }
+        }
+
+        return table;
     }
 
     private Runner Rent() => _poolMachines && _pool.TryDequeue(out var runner) ? runner : new Runner(this);

@@ -140,8 +140,8 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
     /// <summary>Gets an entity's last history entry.</summary>
     protected abstract TransitionRecord<TState, TTrigger> LastTransition(TEntity entity);
 
-    /// <summary>Builds the event raised by a committed transition.</summary>
-    protected abstract CustomerServiceEvent Transitioned(TEntity entity, TransitionRecord<TState, TTrigger> transition);
+    /// <summary>Builds the event raised by a committed transition, with its outbox message id (so that the save need not copy it to stamp the id).</summary>
+    protected abstract CustomerServiceEvent Transitioned(TEntity entity, TransitionRecord<TState, TTrigger> transition, string messageId);
 
     /// <summary>Computes when the domain must look at the entity again.</summary>
     protected abstract DueSchedule Schedule(TEntity entity);
@@ -437,7 +437,8 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
 
         // Clocks and state are saved together: the clock events of this transition go into the same snapshot.
         (next, var crossings) = UpdateSla(current.Entity, next, command, transition.At);
-        return BuildSave(current, next, [Transitioned(next, transition)], crossings, isDueWork ? transition.At : null, claimOwner, transition, reported: true);
+        var transitioned = Transitioned(next, transition, MessageId(kind, IdOf(next), current.Token.Next(), 0));
+        return BuildSave(current, next, [transitioned], crossings, isDueWork ? transition.At : null, claimOwner, transition, reported: true);
     }
 
     /// <summary>Writes a new entity, with its creation event, on its own.</summary>
@@ -506,14 +507,20 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
         var messages = new OutboxMessage[events.Count + crossings.Count];
         for (var i = 0; i < messages.Length; i++)
         {
-            var domainEvent = i < events.Count ? events[i] : SlaMilestoneReached.From(kind, id, crossings[i - events.Count]);
-            var messageId = string.Create(CultureInfo.InvariantCulture, $"{kind}/{id}/{token.Value}/{i}");
-            messages[i] = new OutboxMessage { Id = messageId, EntityKind = kind, EntityId = id, Event = domainEvent with { Id = messageId } };
+            var messageId = MessageId(kind, id, token, i);
+            CustomerServiceEvent domainEvent = i < events.Count
+                ? events[i] is { } raised && string.Equals(raised.Id, messageId, StringComparison.Ordinal) ? raised : events[i] with { Id = messageId }
+                : SlaMilestoneReached.From(kind, id, crossings[i - events.Count], messageId);
+            messages[i] = new OutboxMessage { Id = messageId, EntityKind = kind, EntityId = id, Event = domainEvent };
         }
 
         var change = new EntityChange<TEntity>(id, next, current?.Token, token, current is null ? 0 : HistoryCount(current.Entity), schedule.NextDueAt, schedule.Due, messages) { ClaimOwner = claimOwner };
         return new PendingSave(change, next, current, crossings, transition, reported);
     }
+
+    /// <summary>The stable id of the <paramref name="index"/>-th outbox message of the save that writes <paramref name="token"/>.</summary>
+    private static string MessageId(string kind, string id, ConcurrencyToken token, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{kind}/{id}/{token.Value}/{index}");
 
     /// <summary>A change ready to be stored, with what to record once it is.</summary>
     private sealed record PendingSave(

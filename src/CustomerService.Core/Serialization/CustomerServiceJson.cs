@@ -30,7 +30,7 @@ namespace CustomerService.Core.Serialization;
 /// overloads that take a <see cref="JsonTypeInfo{T}"/>.
 /// </para>
 /// </remarks>
-/// <threadsafety>This type is thread-safe: its options are read-only.</threadsafety>
+/// <threadsafety>This type is thread-safe: its options are read-only, and the buffer and writer <see cref="Serialize{T}"/> reuses belong to the calling thread.</threadsafety>
 public static class CustomerServiceJson
 {
     /// <summary>The schema version this library writes and the newest it reads: 1.</summary>
@@ -38,6 +38,9 @@ public static class CustomerServiceJson
 
     private static readonly JsonEncodedText SchemaVersionName = JsonEncodedText.Encode("schemaVersion");
     private static readonly JsonEncodedText DataName = JsonEncodedText.Encode("data");
+
+    [ThreadStatic]
+    private static CachedWriter? t_writer;
 
     /// <summary>Gets the configured serializer options (source-generated metadata, NodaTime converters, enumerations as names, every field required).</summary>
     /// <value>Read-only options; use them with <see cref="JsonSerializer"/> directly for values without the schema envelope.</value>
@@ -66,17 +69,34 @@ public static class CustomerServiceJson
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(typeInfo);
         var info = typeInfo;
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
+
+        // One buffer and writer per thread, taken while in use (a nested call on the same thread makes its own): the
+        // only allocation left per call is the returned string.
+        var cached = t_writer ?? new CachedWriter();
+        t_writer = null;
+        try
         {
+            var writer = cached.Reset();
             writer.WriteStartObject();
             writer.WriteNumber(SchemaVersionName, SchemaVersion);
             writer.WritePropertyName(DataName);
             JsonSerializer.Serialize(writer, value, info);
             writer.WriteEndObject();
+            writer.Flush();
+            return Encoding.UTF8.GetString(cached.Buffer.WrittenSpan);
         }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        finally
+        {
+            // A buffer grown by an unusually large payload is left to the collector rather than kept per thread.
+            if (cached.Buffer.Capacity <= CachedWriter.MaxKeptCapacity)
+            {
+                t_writer = cached;
+            }
+            else
+            {
+                cached.Dispose();
+            }
+        }
     }
 
     /// <summary>Reads a value written by <see cref="Serialize{T}(T)"/>.</summary>
@@ -105,9 +125,12 @@ public static class CustomerServiceJson
         ArgumentNullException.ThrowIfNull(typeInfo);
         var info = typeInfo;
         int? version = null;
+
+        // The UTF-8 text is read from a pooled buffer: nothing read keeps a reference to it (strings are copied out).
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
         try
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+            var reader = new Utf8JsonReader(utf8.AsSpan(0, Encoding.UTF8.GetBytes(json, utf8)));
             Expect(reader.Read() && reader.TokenType == JsonTokenType.StartObject, "a JSON object", version);
             Expect(reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(SchemaVersionName.EncodedUtf8Bytes), "\"schemaVersion\" first", version);
             Expect(reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var declared) && declared >= 1, "a positive schema version", version);
@@ -134,6 +157,10 @@ public static class CustomerServiceJson
         catch (JsonException e)
         {
             throw new SnapshotFormatException($"A {typeof(T).Name} payload (schema version {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}) is not valid at {e.Path ?? "$"}: {Describe(e)}", version, e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
         }
     }
 
@@ -256,5 +283,30 @@ public static class CustomerServiceJson
                 },
             };
         }
+    }
+
+    /// <summary>A thread's reusable output buffer and JSON writer (the writer's options are the defaults, as they always were).</summary>
+    private sealed class CachedWriter : IDisposable
+    {
+        /// <summary>The largest buffer kept for the next call: 64 KiB.</summary>
+        public const int MaxKeptCapacity = 64 * 1024;
+
+        public ArrayBufferWriter<byte> Buffer { get; } = new(4096);
+
+        private readonly Utf8JsonWriter _writer;
+
+        public CachedWriter()
+        {
+            _writer = new Utf8JsonWriter(Buffer);
+        }
+
+        public Utf8JsonWriter Reset()
+        {
+            Buffer.ResetWrittenCount();
+            _writer.Reset(Buffer);
+            return _writer;
+        }
+
+        public void Dispose() => _writer.Dispose();
     }
 }

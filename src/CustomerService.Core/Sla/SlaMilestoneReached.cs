@@ -29,6 +29,6 @@ public sealed record SlaMilestoneReached(
     /// <summary>The actor of SLA events: <c>sla</c>.</summary>
     public const string SlaActor = "sla";
 
-    internal static SlaMilestoneReached From(string entityKind, string entityId, SlaCrossing crossing) =>
-        new(entityKind, entityId, crossing.ClockId, crossing.Metric, crossing.Priority, crossing.Fraction, crossing.IsBreach, crossing.At);
+    internal static SlaMilestoneReached From(string entityKind, string entityId, SlaCrossing crossing, string messageId) =>
+        new(entityKind, entityId, crossing.ClockId, crossing.Metric, crossing.Priority, crossing.Fraction, crossing.IsBreach, crossing.At) { Id = messageId };
 }

@@ -196,8 +196,8 @@ public sealed class TicketService : ITicketService
 
         protected override TransitionRecord<TicketState, TicketTrigger> LastTransition(Ticket entity) => entity.History[^1];
 
-        protected override CustomerServiceEvent Transitioned(Ticket entity, TransitionRecord<TicketState, TicketTrigger> transition) =>
-            new TicketTransitioned(entity with { History = [] }, transition);
+        protected override CustomerServiceEvent Transitioned(Ticket entity, TransitionRecord<TicketState, TicketTrigger> transition, string messageId) =>
+            new TicketTransitioned(entity with { History = [] }, transition) { Id = messageId };
 
         protected override (Ticket Entity, IReadOnlyList<SlaCrossing> Crossings) UpdateSla(Ticket current, Ticket next, TicketCommand command, Instant at) =>
             TicketSla.Transition(current, next, command, service._sla, at);

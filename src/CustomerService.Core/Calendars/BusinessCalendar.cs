@@ -28,18 +28,18 @@ namespace CustomerService.Core.Calendars;
 /// <threadsafety>This type is immutable and thread-safe: one instance may be shared by every thread of a host.</threadsafety>
 public sealed class BusinessCalendar
 {
-    private readonly DayWalkBusinessTime dayWalk;
-    private readonly CompiledTimeline timeline;
-    private readonly BusinessDayIndex dayIndex;
+    private readonly DayWalkBusinessTime _dayWalk;
+    private readonly CompiledTimeline _timeline;
+    private readonly BusinessDayIndex _dayIndex;
 
     internal BusinessCalendar(string name, DateTimeZone zone, CalendarSchedule schedule)
     {
         Name = name;
         Zone = zone;
         Schedule = schedule;
-        dayWalk = new DayWalkBusinessTime(name, schedule, zone);
-        timeline = new CompiledTimeline(name, schedule, zone);
-        dayIndex = new BusinessDayIndex(name, schedule, zone);
+        _dayWalk = new DayWalkBusinessTime(name, schedule, zone);
+        _timeline = new CompiledTimeline(name, schedule, zone);
+        _dayIndex = new BusinessDayIndex(name, schedule, zone);
     }
 
     /// <summary>Gets the earliest instant the calendar accepts and returns: 1900-01-01T00:00:00Z (included).</summary>
@@ -66,10 +66,10 @@ public sealed class BusinessCalendar
     internal CalendarSchedule Schedule { get; }
 
     /// <summary>Gets the day-by-day reference implementation over the same schedule.</summary>
-    internal DayWalkBusinessTime DayWalk => dayWalk;
+    internal DayWalkBusinessTime DayWalk => _dayWalk;
 
     /// <summary>Gets the compiled timeline that answers the public questions.</summary>
-    internal CompiledTimeline Timeline => timeline;
+    internal CompiledTimeline Timeline => _timeline;
 
     /// <summary>Starts building a calendar with a name and a time zone.</summary>
     /// <param name="name">The calendar's name, used in error messages; for example <c>"Shanghai help desk"</c>.</param>
@@ -83,7 +83,7 @@ public sealed class BusinessCalendar
     /// <param name="instant">The instant to test.</param>
     /// <returns><see langword="true"/> when the instant belongs to an open range; otherwise <see langword="false"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> lies outside the supported range.</exception>
-    public bool IsOpen(Instant instant) => timeline.IsOpen(CalendarErrors.CheckInstant(instant, nameof(instant)));
+    public bool IsOpen(Instant instant) => _timeline.IsOpen(CalendarErrors.CheckInstant(instant, nameof(instant)));
 
     /// <summary>Returns why the calendar is closed at an instant: a holiday, a break, a date override or simply outside the weekly hours.</summary>
     /// <remarks>
@@ -98,7 +98,7 @@ public sealed class BusinessCalendar
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> lies outside the supported range.</exception>
     public ClosedReason WhyClosed(Instant instant)
     {
-        if (timeline.IsOpen(CalendarErrors.CheckInstant(instant, nameof(instant))))
+        if (_timeline.IsOpen(CalendarErrors.CheckInstant(instant, nameof(instant))))
         {
             return ClosedReason.None;
         }
@@ -196,7 +196,7 @@ public sealed class BusinessCalendar
     {
         var a = CalendarErrors.CheckInstant(from, nameof(from));
         var b = CalendarErrors.CheckInstant(to, nameof(to));
-        return timeline.Between(a, b);
+        return _timeline.Between(a, b);
     }
 
     /// <summary>Returns the earliest instant at which a given amount of business time has passed since a start.</summary>
@@ -213,7 +213,7 @@ public sealed class BusinessCalendar
     {
         var s = CalendarErrors.CheckInstant(start, nameof(start));
         var d = CalendarErrors.CheckAmount(businessTime, nameof(businessTime));
-        return OpenSet.ToInstant(timeline.Add(s, d, nameof(businessTime)));
+        return OpenSet.ToInstant(_timeline.Add(s, d, nameof(businessTime)));
     }
 
     /// <summary>Returns the latest instant from which a given amount of business time passes until an end.</summary>
@@ -226,7 +226,7 @@ public sealed class BusinessCalendar
     {
         var e = CalendarErrors.CheckInstant(end, nameof(end));
         var d = CalendarErrors.CheckAmount(businessTime, nameof(businessTime));
-        return OpenSet.ToInstant(timeline.Subtract(e, d, nameof(businessTime)));
+        return OpenSet.ToInstant(_timeline.Subtract(e, d, nameof(businessTime)));
     }
 
     /// <summary>Returns the earliest open instant at or after an instant.</summary>
@@ -235,7 +235,7 @@ public sealed class BusinessCalendar
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> lies outside the supported range, or the calendar does not open again until after <see cref="MaxSupportedInstant"/>; named <c>instant</c> in both cases.</exception>
     /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no open time within <see cref="SearchHorizon"/> after <paramref name="instant"/>.</exception>
     public Instant NextOpening(Instant instant) =>
-        OpenSet.ToInstant(timeline.NextOpening(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
+        OpenSet.ToInstant(_timeline.NextOpening(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
 
     /// <summary>Returns the earliest closed instant at or after an instant: the closing of the open interval that holds it.</summary>
     /// <param name="instant">The instant to search from.</param>
@@ -243,7 +243,7 @@ public sealed class BusinessCalendar
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> lies outside the supported range, or the calendar stays open until after <see cref="MaxSupportedInstant"/>; named <c>instant</c> in both cases.</exception>
     /// <exception cref="CalendarConfigurationException">Thrown when the calendar stays open for <see cref="SearchHorizon"/> or longer after <paramref name="instant"/> (a 24×7 calendar never closes).</exception>
     public Instant NextClosing(Instant instant) =>
-        OpenSet.ToInstant(timeline.NextClosing(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
+        OpenSet.ToInstant(_timeline.NextClosing(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
 
     /// <summary>Returns the latest opening at or before an instant: the start of the open interval that holds it, or of the last one before it.</summary>
     /// <param name="instant">The instant to search back from.</param>
@@ -251,7 +251,7 @@ public sealed class BusinessCalendar
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> lies outside the supported range, or the opening lies before <see cref="MinSupportedInstant"/>; named <c>instant</c> in both cases.</exception>
     /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no open time within <see cref="SearchHorizon"/> before <paramref name="instant"/>.</exception>
     public Instant PreviousOpening(Instant instant) =>
-        OpenSet.ToInstant(timeline.PreviousOpening(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
+        OpenSet.ToInstant(_timeline.PreviousOpening(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
 
     /// <summary>Returns the latest closing at or before an instant: the end of the last open interval that ends by then.</summary>
     /// <param name="instant">The instant to search back from.</param>
@@ -259,7 +259,7 @@ public sealed class BusinessCalendar
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="instant"/> lies outside the supported range, or no open interval ends between <see cref="MinSupportedInstant"/> and it; named <c>instant</c> in both cases.</exception>
     /// <exception cref="CalendarConfigurationException">Thrown when the calendar has no open time within <see cref="SearchHorizon"/> before <paramref name="instant"/>, or stays open that long.</exception>
     public Instant PreviousClosing(Instant instant) =>
-        OpenSet.ToInstant(timeline.PreviousClosing(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
+        OpenSet.ToInstant(_timeline.PreviousClosing(CalendarErrors.CheckInstant(instant, nameof(instant)), nameof(instant)));
 
     /// <summary>Enumerates the open intervals from an instant forward, lazily and without a window.</summary>
     /// <remarks>
@@ -275,14 +275,14 @@ public sealed class BusinessCalendar
     /// <returns>The open set within <c>[start, MaxSupportedInstant)</c> as maximal, disjoint intervals in order, computed step by step.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="start"/> lies outside the supported range.</exception>
     public OpenIntervalSequence OpenIntervalsAfter(Instant start) =>
-        new(timeline, CalendarErrors.CheckInstant(start, nameof(start)), forward: true);
+        new(_timeline, CalendarErrors.CheckInstant(start, nameof(start)), forward: true);
 
     /// <summary>Enumerates the open intervals before an instant, latest first, lazily and without a window.</summary>
     /// <param name="end">The instant to enumerate back from; an interval that holds it comes first, cut to end there.</param>
     /// <returns>The open set within <c>[MinSupportedInstant, end)</c> as maximal, disjoint intervals, latest first, computed step by step.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="end"/> lies outside the supported range.</exception>
     public OpenIntervalSequence OpenIntervalsBefore(Instant end) =>
-        new(timeline, CalendarErrors.CheckInstant(end, nameof(end)), forward: false);
+        new(_timeline, CalendarErrors.CheckInstant(end, nameof(end)), forward: false);
 
     /// <summary>Returns whether a date is a business day: whether its own ranges (its override, else its weekly ranges) hold open time.</summary>
     /// <remarks>A range belongs to the date it starts on, so a night shift's morning half does not make the next date a business day.</remarks>
@@ -290,7 +290,7 @@ public sealed class BusinessCalendar
     /// <returns><see langword="true"/> when <see cref="OpenIntervals(LocalDate)"/> of the date is not empty.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="date"/> lies outside the supported dates.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="date"/> is not in the ISO calendar.</exception>
-    public bool IsBusinessDay(LocalDate date) => dayIndex.IsBusinessDay(CalendarErrors.CheckDate(date, nameof(date)));
+    public bool IsBusinessDay(LocalDate date) => _dayIndex.IsBusinessDay(CalendarErrors.CheckDate(date, nameof(date)));
 
     /// <summary>Returns the open intervals of a date's own ranges (its override, else its weekly ranges), as instants.</summary>
     /// <remarks>
@@ -318,7 +318,7 @@ public sealed class BusinessCalendar
     public LocalDate NextBusinessDay(LocalDate date)
     {
         var index = CalendarErrors.CheckDate(date, nameof(date));
-        var found = dayIndex.Next(index, date);
+        var found = _dayIndex.Next(index, date);
         return found >= 0 ? CalendarErrors.DateAt(found) : throw CalendarErrors.DateResultOutsideRange(nameof(date), forward: true);
     }
 
@@ -331,7 +331,7 @@ public sealed class BusinessCalendar
     public LocalDate PreviousBusinessDay(LocalDate date)
     {
         var index = CalendarErrors.CheckDate(date, nameof(date));
-        var found = dayIndex.Previous(index, date);
+        var found = _dayIndex.Previous(index, date);
         return found >= 0 ? CalendarErrors.DateAt(found) : throw CalendarErrors.DateResultOutsideRange(nameof(date), forward: false);
     }
 
@@ -345,7 +345,7 @@ public sealed class BusinessCalendar
     {
         var a = CalendarErrors.CheckDate(from, nameof(from));
         var b = CalendarErrors.CheckDate(to, nameof(to));
-        return b >= a ? dayIndex.Count(a, b) : -dayIndex.Count(b, a);
+        return b >= a ? _dayIndex.Count(a, b) : -_dayIndex.Count(b, a);
     }
 
     /// <summary>Returns the date a number of business days after a date.</summary>
@@ -408,7 +408,7 @@ public sealed class BusinessCalendar
         var a = CalendarErrors.CheckInstant(interval.Start, nameof(interval));
         var b = CalendarErrors.CheckInstant(interval.End, nameof(interval));
         var list = new List<(long Start, long End)>();
-        timeline.OpenIntervals(a, b, list);
+        _timeline.OpenIntervals(a, b, list);
         var result = new Interval[list.Count];
         for (var i = 0; i < result.Length; i++)
         {
@@ -428,7 +428,7 @@ public sealed class BusinessCalendar
     public void Add(ReadOnlySpan<Instant> starts, ReadOnlySpan<Duration> businessTimes, Span<Instant> results)
     {
         CheckBatch(starts, businessTimes, results.Length, nameof(starts), nameof(businessTimes), nameof(results));
-        timeline.AddBatch(starts, businessTimes, results, nameof(businessTimes));
+        _timeline.AddBatch(starts, businessTimes, results, nameof(businessTimes));
     }
 
     /// <summary>Subtracts business time from many ends at once, writing each start instant into <paramref name="results"/>.</summary>
@@ -441,7 +441,7 @@ public sealed class BusinessCalendar
     public void Subtract(ReadOnlySpan<Instant> ends, ReadOnlySpan<Duration> businessTimes, Span<Instant> results)
     {
         CheckBatch(ends, businessTimes, results.Length, nameof(ends), nameof(businessTimes), nameof(results));
-        var compiled = timeline;
+        var compiled = _timeline;
         for (var i = 0; i < ends.Length; i++)
         {
             var end = CalendarErrors.CheckedInstantToNanoseconds(ends[i]);
@@ -469,7 +469,7 @@ public sealed class BusinessCalendar
             CalendarErrors.CheckInstant(to[i], nameof(to));
         }
 
-        var compiled = timeline;
+        var compiled = _timeline;
         for (var i = 0; i < from.Length; i++)
         {
             var a = CalendarErrors.CheckedInstantToNanoseconds(from[i]);
@@ -484,7 +484,7 @@ public sealed class BusinessCalendar
 
     private int AdvanceDays(int index, int count, LocalDate date)
     {
-        var found = dayIndex.Advance(index, count, date);
+        var found = _dayIndex.Advance(index, count, date);
         return found >= 0 ? found : throw CalendarErrors.DateResultOutsideRange("days", forward: true);
     }
 

@@ -18,26 +18,26 @@ namespace CustomerService.Core.Calendars;
 /// <threadsafety>This type is mutable and not thread-safe; use one builder from one thread, then share the calendar it builds.</threadsafety>
 public sealed class BusinessCalendarBuilder
 {
-    private readonly string name;
-    private readonly DateTimeZone zone;
-    private readonly List<LocalRange>[] weekly = new List<LocalRange>[8];
-    private readonly List<LocalRange>[] weeklyBreaks = new List<LocalRange>[8];
-    private readonly Dictionary<LocalDate, List<LocalRange>> overrides = [];
-    private readonly Dictionary<LocalDate, List<LocalRange>> datedBreaks = [];
-    private readonly HashSet<LocalDate> closedDates = [];
-    private DatePrecedence precedence;
-    private bool built;
+    private readonly string _name;
+    private readonly DateTimeZone _zone;
+    private readonly List<LocalRange>[] _weekly = new List<LocalRange>[8];
+    private readonly List<LocalRange>[] _weeklyBreaks = new List<LocalRange>[8];
+    private readonly Dictionary<LocalDate, List<LocalRange>> _overrides = [];
+    private readonly Dictionary<LocalDate, List<LocalRange>> _datedBreaks = [];
+    private readonly HashSet<LocalDate> _closedDates = [];
+    private DatePrecedence _precedence = DatePrecedence.OpeningWins;
+    private bool _built;
 
     internal BusinessCalendarBuilder(string name, DateTimeZone zone)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(zone);
-        this.name = name;
-        this.zone = zone;
-        for (var i = 0; i < weekly.Length; i++)
+        _name = name;
+        _zone = zone;
+        for (var i = 0; i < _weekly.Length; i++)
         {
-            weekly[i] = [];
-            weeklyBreaks[i] = [];
+            _weekly[i] = [];
+            _weeklyBreaks[i] = [];
         }
     }
 
@@ -53,7 +53,7 @@ public sealed class BusinessCalendarBuilder
     {
         CheckNotBuilt();
         CheckDay(day, nameof(day));
-        AddRange(weekly[(int)day], new LocalRange(start, end), day.ToString());
+        AddRange(_weekly[(int)day], new LocalRange(start, end), day.ToString());
         return this;
     }
 
@@ -69,12 +69,12 @@ public sealed class BusinessCalendarBuilder
         var range = new LocalRange(start, end);
         for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Friday; day++)
         {
-            CheckOverlap(weekly[(int)day], range, day.ToString());
+            CheckOverlap(_weekly[(int)day], range, day.ToString());
         }
 
         for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Friday; day++)
         {
-            weekly[(int)day].Add(range);
+            _weekly[(int)day].Add(range);
         }
 
         return this;
@@ -92,7 +92,7 @@ public sealed class BusinessCalendarBuilder
     public BusinessCalendarBuilder Closed(LocalDate date)
     {
         CheckNotBuilt();
-        closedDates.Add(date);
+        _closedDates.Add(date);
         return this;
     }
 
@@ -112,10 +112,10 @@ public sealed class BusinessCalendarBuilder
     {
         CheckNotBuilt();
         var range = new LocalRange(start, end);
-        if (!overrides.TryGetValue(date, out var ranges))
+        if (!_overrides.TryGetValue(date, out var ranges))
         {
             ranges = [];
-            overrides[date] = ranges;
+            _overrides[date] = ranges;
         }
 
         AddRange(ranges, range, DescribeDate(date));
@@ -140,7 +140,7 @@ public sealed class BusinessCalendarBuilder
     {
         CheckNotBuilt();
         CheckDay(day, nameof(day));
-        weeklyBreaks[(int)day].Add(CheckBreak(start, end));
+        _weeklyBreaks[(int)day].Add(CheckBreak(start, end));
         return this;
     }
 
@@ -157,7 +157,7 @@ public sealed class BusinessCalendarBuilder
         var range = CheckBreak(start, end);
         for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Friday; day++)
         {
-            weeklyBreaks[(int)day].Add(range);
+            _weeklyBreaks[(int)day].Add(range);
         }
 
         return this;
@@ -175,10 +175,10 @@ public sealed class BusinessCalendarBuilder
     {
         CheckNotBuilt();
         var range = CheckBreak(start, end);
-        if (!datedBreaks.TryGetValue(date, out var breaks))
+        if (!_datedBreaks.TryGetValue(date, out var breaks))
         {
             breaks = [];
-            datedBreaks[date] = breaks;
+            _datedBreaks[date] = breaks;
         }
 
         breaks.Add(range);
@@ -198,7 +198,7 @@ public sealed class BusinessCalendarBuilder
             throw new ArgumentOutOfRangeException(nameof(precedence), precedence, "The precedence must be OpeningWins or HolidayWins.");
         }
 
-        this.precedence = precedence;
+        _precedence = precedence;
         return this;
     }
 
@@ -208,22 +208,22 @@ public sealed class BusinessCalendarBuilder
     public BusinessCalendar Build()
     {
         CheckNotBuilt();
-        built = true;
+        _built = true;
         var weeklyRanges = new LocalRange[8][];
-        for (var i = 0; i < weekly.Length; i++)
+        for (var i = 0; i < _weekly.Length; i++)
         {
-            weeklyRanges[i] = Sorted(weekly[i]);
+            weeklyRanges[i] = Sorted(_weekly[i]);
         }
 
         var breakRanges = new LocalRange[8][];
-        for (var i = 0; i < weeklyBreaks.Length; i++)
+        for (var i = 0; i < _weeklyBreaks.Length; i++)
         {
-            breakRanges[i] = Sorted(weeklyBreaks[i]);
+            breakRanges[i] = Sorted(_weeklyBreaks[i]);
         }
 
-        var openDates = overrides.ToDictionary(o => o.Key, o => Sorted(o.Value));
-        var breaks = datedBreaks.ToDictionary(o => o.Key, o => Sorted(o.Value));
-        return new BusinessCalendar(name, zone, new CalendarSchedule(weeklyRanges, breakRanges, openDates, [.. closedDates], breaks, precedence));
+        var openDates = _overrides.ToDictionary(o => o.Key, o => Sorted(o.Value));
+        var breaks = _datedBreaks.ToDictionary(o => o.Key, o => Sorted(o.Value));
+        return new BusinessCalendar(_name, _zone, new CalendarSchedule(weeklyRanges, breakRanges, openDates, [.. _closedDates], breaks, _precedence));
     }
 
     private static LocalRange[] Sorted(List<LocalRange> ranges) =>
@@ -257,16 +257,16 @@ public sealed class BusinessCalendarBuilder
         {
             if (existing.Overlaps(range))
             {
-                throw new CalendarConfigurationException(name, string.Create(
+                throw new CalendarConfigurationException(_name, string.Create(
                     CultureInfo.InvariantCulture,
-                    $"The business calendar '{name}' has overlapping ranges on {dayDescription}: {existing} and {range}."));
+                    $"The business calendar '{_name}' has overlapping ranges on {dayDescription}: {existing} and {range}."));
             }
         }
     }
 
     private void CheckNotBuilt()
     {
-        if (built)
+        if (_built)
         {
             throw new InvalidOperationException("This builder has already built its calendar; create a new builder with BusinessCalendar.CreateBuilder.");
         }

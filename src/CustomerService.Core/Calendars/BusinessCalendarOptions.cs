@@ -65,7 +65,7 @@ public sealed class BusinessCalendarOptions
 
     /// <summary>Gets or sets which override wins on a date listed both in <see cref="Holidays"/> and in <see cref="OpenDates"/>.</summary>
     /// <value>The default value is <see cref="DatePrecedence.OpeningWins"/>.</value>
-    public DatePrecedence DatePrecedence { get; set; }
+    public DatePrecedence DatePrecedence { get; set; } = DatePrecedence.OpeningWins;
 
     /// <summary>Builds the calendar these options describe, reading the zone from TZDB.</summary>
     /// <returns>The immutable calendar.</returns>

@@ -23,7 +23,7 @@ internal sealed class BusinessCalendarOptionsValidator : IValidateOptions<Busine
         LocalTimePattern.CreateWithInvariantCulture("HH':'mm':'ss.FFFFFFFFF"),
     ];
 
-    private readonly IDateTimeZoneProvider zoneProvider;
+    private readonly IDateTimeZoneProvider _zoneProvider;
 
     /// <summary>Initializes a new instance of the <see cref="BusinessCalendarOptionsValidator"/> class that resolves zones from TZDB.</summary>
     public BusinessCalendarOptionsValidator()
@@ -37,7 +37,7 @@ internal sealed class BusinessCalendarOptionsValidator : IValidateOptions<Busine
     public BusinessCalendarOptionsValidator(IDateTimeZoneProvider zoneProvider)
     {
         ArgumentNullException.ThrowIfNull(zoneProvider);
-        this.zoneProvider = zoneProvider;
+        _zoneProvider = zoneProvider;
     }
 
     /// <summary>Validates one named instance of the options.</summary>
@@ -48,7 +48,7 @@ internal sealed class BusinessCalendarOptionsValidator : IValidateOptions<Busine
     public ValidateOptionsResult Validate(string? name, BusinessCalendarOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = Parse(options, zoneProvider).Errors;
+        var errors = Parse(options, _zoneProvider).Errors;
         if (errors.Count == 0)
         {
             return ValidateOptionsResult.Success;

@@ -14,20 +14,20 @@ internal sealed class BusinessDayIndex
     private const int BlockShift = 9;
     private const int WordsPerBlock = (1 << BlockShift) / 64;
 
-    private readonly string name;
-    private readonly CalendarSchedule schedule;
-    private readonly DateTimeZone zone;
-    private readonly ulong[] words;
-    private readonly int[] built;
+    private readonly string _name;
+    private readonly CalendarSchedule _schedule;
+    private readonly DateTimeZone _zone;
+    private readonly ulong[] _words;
+    private readonly int[] _built;
 
     public BusinessDayIndex(string name, CalendarSchedule schedule, DateTimeZone zone)
     {
-        this.name = name;
-        this.schedule = schedule;
-        this.zone = zone;
+        _name = name;
+        _schedule = schedule;
+        _zone = zone;
         var blocks = (CalendarErrors.DateCount + (1 << BlockShift) - 1) >> BlockShift;
-        words = new ulong[blocks * WordsPerBlock];
-        built = new int[blocks];
+        _words = new ulong[blocks * WordsPerBlock];
+        _built = new int[blocks];
     }
 
     /// <summary>Returns whether the date at an index is a business day.</summary>
@@ -67,13 +67,13 @@ internal sealed class BusinessDayIndex
                     return -1;
                 }
 
-                return found - index > CalendarErrors.HorizonDays ? throw CalendarErrors.NoBusinessDay(name, from, forward: true) : found;
+                return found - index > CalendarErrors.HorizonDays ? throw CalendarErrors.NoBusinessDay(_name, from, forward: true) : found;
             }
 
             i = (i & ~63) + 64;
             if (i - index > CalendarErrors.HorizonDays + 64)
             {
-                throw CalendarErrors.NoBusinessDay(name, from, forward: true);
+                throw CalendarErrors.NoBusinessDay(_name, from, forward: true);
             }
         }
 
@@ -90,13 +90,13 @@ internal sealed class BusinessDayIndex
             if (word != 0)
             {
                 var found = (i & ~63) + 63 - BitOperations.LeadingZeroCount(word);
-                return index - found > CalendarErrors.HorizonDays ? throw CalendarErrors.NoBusinessDay(name, from, forward: false) : found;
+                return index - found > CalendarErrors.HorizonDays ? throw CalendarErrors.NoBusinessDay(_name, from, forward: false) : found;
             }
 
             i = (i & ~63) - 1;
             if (index - i > CalendarErrors.HorizonDays + 64)
             {
-                throw CalendarErrors.NoBusinessDay(name, from, forward: false);
+                throw CalendarErrors.NoBusinessDay(_name, from, forward: false);
             }
         }
 
@@ -126,7 +126,7 @@ internal sealed class BusinessDayIndex
                     return -1;
                 }
 
-                return count == 1 && found - lastFound > CalendarErrors.HorizonDays ? throw CalendarErrors.NoBusinessDay(name, CalendarErrors.DateAt(lastFound), forward: true) : found;
+                return count == 1 && found - lastFound > CalendarErrors.HorizonDays ? throw CalendarErrors.NoBusinessDay(_name, CalendarErrors.DateAt(lastFound), forward: true) : found;
             }
 
             count -= bits;
@@ -143,7 +143,7 @@ internal sealed class BusinessDayIndex
 
             if ((w << 6) - lastFound > CalendarErrors.HorizonDays + 64)
             {
-                throw CalendarErrors.NoBusinessDay(name, lastFound == index ? from : CalendarErrors.DateAt(lastFound), forward: true);
+                throw CalendarErrors.NoBusinessDay(_name, lastFound == index ? from : CalendarErrors.DateAt(lastFound), forward: true);
             }
 
             word = Word(w);
@@ -171,12 +171,12 @@ internal sealed class BusinessDayIndex
     private ulong Word(int word)
     {
         var block = word / WordsPerBlock;
-        if (Volatile.Read(ref built[block]) == 0)
+        if (Volatile.Read(ref _built[block]) == 0)
         {
             Build(block);
         }
 
-        return words[word];
+        return _words[word];
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -188,7 +188,7 @@ internal sealed class BusinessDayIndex
         ulong word = 0;
         for (var i = first; i < last; i++, date = date.PlusDays(1))
         {
-            if (OpenSet.HasOwnOpenTime(schedule, zone, date))
+            if (OpenSet.HasOwnOpenTime(_schedule, _zone, date))
             {
                 word |= 1UL << i;
             }
@@ -196,11 +196,11 @@ internal sealed class BusinessDayIndex
             // Each word is computed whole and stored once, so racing builders store the same values.
             if ((i & 63) == 63 || i == last - 1)
             {
-                words[i >> 6] = word;
+                _words[i >> 6] = word;
                 word = 0;
             }
         }
 
-        Volatile.Write(ref built[block], 1);
+        Volatile.Write(ref _built[block], 1);
     }
 }

@@ -9,8 +9,8 @@ namespace CustomerService.Core.Calendars;
 /// </summary>
 internal sealed class CalendarSchedule
 {
-    private readonly OpenSpan[][] weeklySpans;
-    private readonly Dictionary<LocalDate, OpenSpan[]> dateSpans;
+    private readonly OpenSpan[][] _weeklySpans;
+    private readonly Dictionary<LocalDate, OpenSpan[]> _dateSpans;
 
     public CalendarSchedule(
         LocalRange[][] weekly,
@@ -27,35 +27,35 @@ internal sealed class CalendarSchedule
         DatedBreaks = datedBreaks;
         Precedence = precedence;
 
-        weeklySpans = new OpenSpan[weekly.Length][];
+        _weeklySpans = new OpenSpan[weekly.Length][];
         for (var day = 0; day < weekly.Length; day++)
         {
-            weeklySpans[day] = Cut(weekly[day], weeklyBreaks[day], []);
+            _weeklySpans[day] = Cut(weekly[day], weeklyBreaks[day], []);
         }
 
-        dateSpans = [];
+        _dateSpans = [];
         foreach (var date in holidays)
         {
             if (IsHoliday(date))
             {
-                dateSpans[date] = [];
+                _dateSpans[date] = [];
             }
         }
 
         foreach (var (date, ranges) in openDates)
         {
-            if (!dateSpans.ContainsKey(date))
+            if (!_dateSpans.ContainsKey(date))
             {
-                dateSpans[date] = Cut(ranges, [], datedBreaks.GetValueOrDefault(date, []));
+                _dateSpans[date] = Cut(ranges, [], datedBreaks.GetValueOrDefault(date, []));
             }
         }
 
         foreach (var (date, breaks) in datedBreaks)
         {
-            if (!dateSpans.ContainsKey(date))
+            if (!_dateSpans.ContainsKey(date))
             {
                 var day = (int)date.DayOfWeek;
-                dateSpans[date] = Cut(weekly[day], weeklyBreaks[day], breaks);
+                _dateSpans[date] = Cut(weekly[day], weeklyBreaks[day], breaks);
             }
         }
     }
@@ -80,7 +80,7 @@ internal sealed class CalendarSchedule
 
     /// <summary>Returns the open spans that belong to a date, breaks cut out: its override when it has one, else its weekly ones.</summary>
     public OpenSpan[] RangesFor(LocalDate date) =>
-        dateSpans.Count != 0 && dateSpans.TryGetValue(date, out var spans) ? spans : weeklySpans[(int)date.DayOfWeek];
+        _dateSpans.Count != 0 && _dateSpans.TryGetValue(date, out var spans) ? spans : _weeklySpans[(int)date.DayOfWeek];
 
     /// <summary>Returns whether a date is closed all day by a holiday (taking the precedence into account).</summary>
     public bool IsHoliday(LocalDate date) =>

@@ -25,23 +25,23 @@ internal sealed class CompiledTimeline
     private static readonly int SegmentCount =
         (int)(((ulong)(CalendarErrors.MaxNanoseconds - Origin) >> SegmentShift) + 1);
 
-    private readonly string name;
-    private readonly CalendarSchedule schedule;
-    private readonly DateTimeZone zone;
-    private readonly Segment?[] segments = new Segment?[SegmentCount];
+    private readonly string _name;
+    private readonly CalendarSchedule _schedule;
+    private readonly DateTimeZone _zone;
+    private readonly Segment?[] _segments = new Segment?[SegmentCount];
 
     public CompiledTimeline(string name, CalendarSchedule schedule, DateTimeZone zone)
     {
-        this.name = name;
-        this.schedule = schedule;
-        this.zone = zone;
+        _name = name;
+        _schedule = schedule;
+        _zone = zone;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SegmentIndex(long instant) => (int)((ulong)(instant - Origin) >> SegmentShift);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal Segment GetSegment(int index) => Volatile.Read(ref segments[index]) ?? BuildSegment(index);
+    internal Segment GetSegment(int index) => Volatile.Read(ref _segments[index]) ?? BuildSegment(index);
 
     public bool IsOpen(long instant)
     {
@@ -144,7 +144,7 @@ internal sealed class CompiledTimeline
             {
                 if (segment.FirstStart - instant >= CalendarErrors.HorizonNanoseconds)
                 {
-                    throw CalendarErrors.NoOpenTime(name, instant, forward: true);
+                    throw CalendarErrors.NoOpenTime(_name, instant, forward: true);
                 }
 
                 return segment.FirstStart;
@@ -152,7 +152,7 @@ internal sealed class CompiledTimeline
 
             if (segment.End - instant >= CalendarErrors.HorizonNanoseconds)
             {
-                throw CalendarErrors.NoOpenTime(name, instant, forward: true);
+                throw CalendarErrors.NoOpenTime(_name, instant, forward: true);
             }
         }
 
@@ -203,7 +203,7 @@ internal sealed class CompiledTimeline
         {
             if (end - instant >= CalendarErrors.HorizonNanoseconds)
             {
-                throw CalendarErrors.NoClosedTime(name, instant);
+                throw CalendarErrors.NoClosedTime(_name, instant);
             }
 
             segment = GetSegment(++k);
@@ -228,7 +228,7 @@ internal sealed class CompiledTimeline
         }
 
         // An interval reaching back to the first supported instant may have opened before it: that opening is out of range.
-        if (start == CalendarErrors.MinNanoseconds && OpenSet.ContainsByDefinition(schedule, zone, OpenSet.ToInstant(start - 1)))
+        if (start == CalendarErrors.MinNanoseconds && OpenSet.ContainsByDefinition(_schedule, _zone, OpenSet.ToInstant(start - 1)))
         {
             throw CalendarErrors.ResultOutsideRange(paramName, forward: false);
         }
@@ -262,7 +262,7 @@ internal sealed class CompiledTimeline
             {
                 if (segment.End - lastEnd >= CalendarErrors.HorizonNanoseconds)
                 {
-                    throw CalendarErrors.NoOpenTime(name, lastEnd, forward: true);
+                    throw CalendarErrors.NoOpenTime(_name, lastEnd, forward: true);
                 }
 
                 continue;
@@ -270,7 +270,7 @@ internal sealed class CompiledTimeline
 
             if (segment.FirstStart - lastEnd >= CalendarErrors.HorizonNanoseconds)
             {
-                throw CalendarErrors.NoOpenTime(name, lastEnd, forward: true);
+                throw CalendarErrors.NoOpenTime(_name, lastEnd, forward: true);
             }
 
             if (remaining <= (ulong)segment.Total)
@@ -294,7 +294,7 @@ internal sealed class CompiledTimeline
             {
                 if (firstStart - segment.Start >= CalendarErrors.HorizonNanoseconds)
                 {
-                    throw CalendarErrors.NoOpenTime(name, firstStart, forward: false);
+                    throw CalendarErrors.NoOpenTime(_name, firstStart, forward: false);
                 }
 
                 continue;
@@ -302,7 +302,7 @@ internal sealed class CompiledTimeline
 
             if (firstStart - segment.LastEnd >= CalendarErrors.HorizonNanoseconds)
             {
-                throw CalendarErrors.NoOpenTime(name, firstStart, forward: false);
+                throw CalendarErrors.NoOpenTime(_name, firstStart, forward: false);
             }
 
             if (remaining <= (ulong)segment.Total)
@@ -327,9 +327,9 @@ internal sealed class CompiledTimeline
         var start = Origin + ((long)index << SegmentShift);
         var end = index == SegmentCount - 1 ? CalendarErrors.MaxNanoseconds + 1 : start + (1L << SegmentShift);
         var intervals = new List<(long Start, long End)>();
-        OpenSet.Collect(schedule, zone, start, end, intervals);
+        OpenSet.Collect(_schedule, _zone, start, end, intervals);
         var built = new Segment(start, end, intervals);
-        return Interlocked.CompareExchange(ref segments[index], built, null) ?? built;
+        return Interlocked.CompareExchange(ref _segments[index], built, null) ?? built;
     }
 
     /// <summary>
@@ -339,32 +339,32 @@ internal sealed class CompiledTimeline
     /// </summary>
     internal struct ForwardCursor
     {
-        private readonly CompiledTimeline timeline;
-        private Segment segment;
-        private int k;
-        private int i;
-        private long lastEnd;
+        private readonly CompiledTimeline _timeline;
+        private Segment _segment;
+        private int _k;
+        private int _i;
+        private long _lastEnd;
 
         public ForwardCursor(CompiledTimeline timeline, long from)
         {
-            this.timeline = timeline;
-            k = SegmentIndex(from);
-            segment = timeline.GetSegment(k);
-            i = segment.IndexAt(from);
-            lastEnd = from;
+            _timeline = timeline;
+            _k = SegmentIndex(from);
+            _segment = timeline.GetSegment(_k);
+            _i = _segment.IndexAt(from);
+            _lastEnd = from;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool MoveNext(out long start, out long end)
         {
-            if (i < segment.Count)
+            if (_i < _segment.Count)
             {
-                ref readonly var entry = ref segment.Entries[i];
-                if (entry.End != segment.End && entry.Start - lastEnd < CalendarErrors.HorizonNanoseconds)
+                ref readonly var entry = ref _segment.Entries[_i];
+                if (entry.End != _segment.End && entry.Start - _lastEnd < CalendarErrors.HorizonNanoseconds)
                 {
-                    i++;
+                    _i++;
                     start = entry.Start;
-                    end = lastEnd = entry.End;
+                    end = _lastEnd = entry.End;
                     return true;
                 }
             }
@@ -375,47 +375,47 @@ internal sealed class CompiledTimeline
         [MethodImpl(MethodImplOptions.NoInlining)]
         private bool MoveNextSlow(out long start, out long end)
         {
-            while (i >= segment.Count)
+            while (_i >= _segment.Count)
             {
-                if (k + 1 >= SegmentCount)
+                if (_k + 1 >= SegmentCount)
                 {
                     start = end = 0;
                     return false;
                 }
 
-                if (segment.End - lastEnd >= CalendarErrors.HorizonNanoseconds)
+                if (_segment.End - _lastEnd >= CalendarErrors.HorizonNanoseconds)
                 {
-                    throw CalendarErrors.NoOpenTime(timeline.name, lastEnd, forward: true);
+                    throw CalendarErrors.NoOpenTime(_timeline._name, _lastEnd, forward: true);
                 }
 
-                segment = timeline.GetSegment(++k);
-                i = 0;
+                _segment = _timeline.GetSegment(++_k);
+                _i = 0;
             }
 
-            ref readonly var entry = ref segment.Entries[i++];
+            ref readonly var entry = ref _segment.Entries[_i++];
             start = entry.Start;
             end = entry.End;
 
-            if (start - lastEnd >= CalendarErrors.HorizonNanoseconds)
+            if (start - _lastEnd >= CalendarErrors.HorizonNanoseconds)
             {
-                throw CalendarErrors.NoOpenTime(timeline.name, lastEnd, forward: true);
+                throw CalendarErrors.NoOpenTime(_timeline._name, _lastEnd, forward: true);
             }
 
-            while (end == segment.End && k + 1 < SegmentCount)
+            while (end == _segment.End && _k + 1 < SegmentCount)
             {
-                var next = timeline.GetSegment(k + 1);
+                var next = _timeline.GetSegment(_k + 1);
                 if (next.Count == 0 || next.Entries[0].Start != next.Start)
                 {
                     break;
                 }
 
-                k++;
-                segment = next;
-                i = 1;
+                _k++;
+                _segment = next;
+                _i = 1;
                 end = next.Entries[0].End;
             }
 
-            lastEnd = end;
+            _lastEnd = end;
             return true;
         }
     }
@@ -427,69 +427,69 @@ internal sealed class CompiledTimeline
     /// </summary>
     internal struct BackwardCursor
     {
-        private readonly CompiledTimeline timeline;
-        private Segment segment;
-        private int k;
-        private int i;
-        private long lastStart;
+        private readonly CompiledTimeline _timeline;
+        private Segment _segment;
+        private int _k;
+        private int _i;
+        private long _lastStart;
 
         public BackwardCursor(CompiledTimeline timeline, long to, bool inclusive)
         {
-            this.timeline = timeline;
-            k = SegmentIndex(to);
-            segment = timeline.GetSegment(k);
-            i = segment.IndexAt(to);
-            var start = segment.Entries[i].Start;
-            if (i >= segment.Count || start > to || (start == to && !inclusive))
+            _timeline = timeline;
+            _k = SegmentIndex(to);
+            _segment = timeline.GetSegment(_k);
+            _i = _segment.IndexAt(to);
+            var start = _segment.Entries[_i].Start;
+            if (_i >= _segment.Count || start > to || (start == to && !inclusive))
             {
-                i--;
+                _i--;
             }
 
-            lastStart = to;
+            _lastStart = to;
         }
 
         public bool MovePrevious(out long start, out long end)
         {
-            while (i < 0)
+            while (_i < 0)
             {
-                if (k == 0)
+                if (_k == 0)
                 {
                     start = end = 0;
                     return false;
                 }
 
-                if (lastStart - segment.Start >= CalendarErrors.HorizonNanoseconds)
+                if (_lastStart - _segment.Start >= CalendarErrors.HorizonNanoseconds)
                 {
-                    throw CalendarErrors.NoOpenTime(timeline.name, lastStart, forward: false);
+                    throw CalendarErrors.NoOpenTime(_timeline._name, _lastStart, forward: false);
                 }
 
-                segment = timeline.GetSegment(--k);
-                i = segment.Count - 1;
+                _segment = _timeline.GetSegment(--_k);
+                _i = _segment.Count - 1;
             }
 
-            ref readonly var entry = ref segment.Entries[i--];
+            ref readonly var entry = ref _segment.Entries[_i--];
             start = entry.Start;
             end = entry.End;
-            if (lastStart - end >= CalendarErrors.HorizonNanoseconds)
+            if (_lastStart - end >= CalendarErrors.HorizonNanoseconds)
             {
-                throw CalendarErrors.NoOpenTime(timeline.name, lastStart, forward: false);
+                throw CalendarErrors.NoOpenTime(_timeline._name, _lastStart, forward: false);
             }
 
-            while (start == segment.Start && k > 0)
+            while (start == _segment.Start && _k > 0)
             {
-                var previous = timeline.GetSegment(k - 1);
+                var previous = _timeline.GetSegment(_k - 1);
                 if (previous.Count == 0 || previous.Entries[previous.Count - 1].End != previous.End)
                 {
                     break;
                 }
 
-                k--;
-                segment = previous;
-                i = previous.Count - 2;
+                _k--;
+                _segment = previous;
+                _i = previous.Count - 2;
                 start = previous.Entries[previous.Count - 1].Start;
             }
 
-            lastStart = start;
+            _lastStart = start;
             return true;
         }
     }

@@ -14,15 +14,15 @@ internal sealed class DayWalkBusinessTime
     // The walk looks at open time up to one nanosecond past the last supported instant, so that instant is answered
     // like any other; a result past it is out of range.
     private static readonly long Limit = CalendarErrors.MaxNanoseconds + 1;
-    private readonly string name;
-    private readonly CalendarSchedule schedule;
-    private readonly DateTimeZone zone;
+    private readonly string _name;
+    private readonly CalendarSchedule _schedule;
+    private readonly DateTimeZone _zone;
 
     public DayWalkBusinessTime(string name, CalendarSchedule schedule, DateTimeZone zone)
     {
-        this.name = name;
-        this.schedule = schedule;
-        this.zone = zone;
+        _name = name;
+        _schedule = schedule;
+        _zone = zone;
     }
 
     public bool IsOpen(long instant) => Window(instant, instant + 1).Count != 0;
@@ -69,7 +69,7 @@ internal sealed class DayWalkBusinessTime
             {
                 if (s - lastEnd >= CalendarErrors.HorizonNanoseconds)
                 {
-                    throw CalendarErrors.NoOpenTime(name, lastEnd, forward: true);
+                    throw CalendarErrors.NoOpenTime(_name, lastEnd, forward: true);
                 }
 
                 var length = (ulong)(e - s);
@@ -86,7 +86,7 @@ internal sealed class DayWalkBusinessTime
             current = next;
             if (current - lastEnd >= CalendarErrors.HorizonNanoseconds)
             {
-                throw CalendarErrors.NoOpenTime(name, lastEnd, forward: true);
+                throw CalendarErrors.NoOpenTime(_name, lastEnd, forward: true);
             }
         }
     }
@@ -114,7 +114,7 @@ internal sealed class DayWalkBusinessTime
                 var (s, e) = window[i];
                 if (firstStart - e >= CalendarErrors.HorizonNanoseconds)
                 {
-                    throw CalendarErrors.NoOpenTime(name, firstStart, forward: false);
+                    throw CalendarErrors.NoOpenTime(_name, firstStart, forward: false);
                 }
 
                 var length = (ulong)(e - s);
@@ -130,7 +130,7 @@ internal sealed class DayWalkBusinessTime
             current = previous;
             if (firstStart - current >= CalendarErrors.HorizonNanoseconds)
             {
-                throw CalendarErrors.NoOpenTime(name, firstStart, forward: false);
+                throw CalendarErrors.NoOpenTime(_name, firstStart, forward: false);
             }
         }
     }
@@ -150,7 +150,7 @@ internal sealed class DayWalkBusinessTime
             {
                 if (window[0].Start - instant >= CalendarErrors.HorizonNanoseconds)
                 {
-                    throw CalendarErrors.NoOpenTime(name, instant, forward: true);
+                    throw CalendarErrors.NoOpenTime(_name, instant, forward: true);
                 }
 
                 return window[0].Start;
@@ -159,7 +159,7 @@ internal sealed class DayWalkBusinessTime
             current = next;
             if (current - instant >= CalendarErrors.HorizonNanoseconds)
             {
-                throw CalendarErrors.NoOpenTime(name, instant, forward: true);
+                throw CalendarErrors.NoOpenTime(_name, instant, forward: true);
             }
         }
     }
@@ -167,7 +167,7 @@ internal sealed class DayWalkBusinessTime
     public List<(long Start, long End)> Window(long from, long to)
     {
         var list = new List<(long Start, long End)>();
-        OpenSet.Collect(schedule, zone, from, to, list);
+        OpenSet.Collect(_schedule, _zone, from, to, list);
         return list;
     }
 }

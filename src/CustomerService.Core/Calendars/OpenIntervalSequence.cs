@@ -23,20 +23,20 @@ namespace CustomerService.Core.Calendars;
 /// <threadsafety>This type is an immutable value type: a sequence may be enumerated by several threads at once, each with its own enumerator.</threadsafety>
 public readonly struct OpenIntervalSequence : IEnumerable<Interval>
 {
-    private readonly CompiledTimeline? timeline;
-    private readonly long from;
-    private readonly bool forward;
+    private readonly CompiledTimeline? _timeline;
+    private readonly long _from;
+    private readonly bool _forward;
 
     internal OpenIntervalSequence(CompiledTimeline timeline, long from, bool forward)
     {
-        this.timeline = timeline;
-        this.from = from;
-        this.forward = forward;
+        _timeline = timeline;
+        _from = from;
+        _forward = forward;
     }
 
     /// <summary>Returns an enumerator that walks the open intervals lazily.</summary>
     /// <returns>A struct enumerator positioned before the first interval.</returns>
-    public Enumerator GetEnumerator() => new(timeline, from, forward);
+    public Enumerator GetEnumerator() => new(_timeline, _from, _forward);
 
     /// <inheritdoc/>
     IEnumerator<Interval> IEnumerable<Interval>.GetEnumerator() => GetEnumerator();
@@ -49,36 +49,36 @@ public readonly struct OpenIntervalSequence : IEnumerable<Interval>
     /// <threadsafety>This type is a mutable value type: use one enumerator from one thread.</threadsafety>
     public struct Enumerator : IEnumerator<Interval>
     {
-        private readonly long from;
-        private readonly bool forward;
-        private CompiledTimeline.ForwardCursor after;
-        private CompiledTimeline.BackwardCursor before;
-        private long start;
-        private long end;
-        private int state;
+        private readonly long _from;
+        private readonly bool _forward;
+        private CompiledTimeline.ForwardCursor _after;
+        private CompiledTimeline.BackwardCursor _before;
+        private long _start;
+        private long _end;
+        private int _state;
 
         internal Enumerator(CompiledTimeline? timeline, long from, bool forward)
         {
-            this.from = from;
-            this.forward = forward;
+            _from = from;
+            _forward = forward;
             if (timeline is not null)
             {
                 if (forward)
                 {
-                    after = new CompiledTimeline.ForwardCursor(timeline, from);
+                    _after = new CompiledTimeline.ForwardCursor(timeline, from);
                 }
                 else
                 {
-                    before = new CompiledTimeline.BackwardCursor(timeline, from, inclusive: false);
+                    _before = new CompiledTimeline.BackwardCursor(timeline, from, inclusive: false);
                 }
 
-                state = 1;
+                _state = 1;
             }
         }
 
         /// <summary>Gets the current open interval.</summary>
         /// <value>The interval the last successful <see cref="MoveNext"/> reached; undefined before it and after the end.</value>
-        public readonly Interval Current => new(OpenSet.ToInstant(start), OpenSet.ToInstant(end));
+        public readonly Interval Current => new(OpenSet.ToInstant(_start), OpenSet.ToInstant(_end));
 
         /// <inheritdoc/>
         readonly object IEnumerator.Current => Current;
@@ -89,7 +89,7 @@ public readonly struct OpenIntervalSequence : IEnumerable<Interval>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool MoveNext()
         {
-            if (state == 2 && forward && after.MoveNext(out start, out end) && end <= CalendarErrors.MaxNanoseconds)
+            if (_state == 2 && _forward && _after.MoveNext(out _start, out _end) && _end <= CalendarErrors.MaxNanoseconds)
             {
                 return true;
             }
@@ -108,46 +108,46 @@ public readonly struct OpenIntervalSequence : IEnumerable<Interval>
 
         private bool MoveNextSlow()
         {
-            switch (state)
+            switch (_state)
             {
                 case 0:
                     return false;
                 case 1:
-                    state = 2;
-                    if (!(forward ? after.MoveNext(out start, out end) : before.MovePrevious(out start, out end)))
+                    _state = 2;
+                    if (!(_forward ? _after.MoveNext(out _start, out _end) : _before.MovePrevious(out _start, out _end)))
                     {
                         return Finish();
                     }
 
                     // The first interval is cut at the instant the enumeration starts from.
-                    if (forward)
+                    if (_forward)
                     {
-                        start = Math.Max(start, from);
+                        _start = Math.Max(_start, _from);
                     }
                     else
                     {
-                        end = Math.Min(end, from);
+                        _end = Math.Min(_end, _from);
                     }
 
                     return Clip();
                 default:
-                    if (forward)
+                    if (_forward)
                     {
                         // The fast path failed: either the walk ended, or the interval reaches past the supported range.
-                        return state == 2 && end > CalendarErrors.MaxNanoseconds ? Clip() : Finish();
+                        return _state == 2 && _end > CalendarErrors.MaxNanoseconds ? Clip() : Finish();
                     }
 
-                    return before.MovePrevious(out start, out end) ? Clip() : Finish();
+                    return _before.MovePrevious(out _start, out _end) ? Clip() : Finish();
             }
         }
 
         private bool Clip()
         {
-            if (end > CalendarErrors.MaxNanoseconds)
+            if (_end > CalendarErrors.MaxNanoseconds)
             {
-                end = CalendarErrors.MaxNanoseconds;
-                state = 0;
-                return start < end;
+                _end = CalendarErrors.MaxNanoseconds;
+                _state = 0;
+                return _start < _end;
             }
 
             return true;
@@ -155,7 +155,7 @@ public readonly struct OpenIntervalSequence : IEnumerable<Interval>
 
         private bool Finish()
         {
-            state = 0;
+            _state = 0;
             return false;
         }
     }

@@ -1,6 +1,6 @@
-using CustomerService.Core.Callbacks;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using CustomerService.Core.Callbacks;
 using CustomerService.Core.Complaints;
 using CustomerService.Core.Serialization;
 using CustomerService.Core.Storage;

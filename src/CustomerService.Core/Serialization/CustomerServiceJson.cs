@@ -30,7 +30,7 @@ namespace CustomerService.Core.Serialization;
 /// overloads that take a <see cref="JsonTypeInfo{T}"/>.
 /// </para>
 /// </remarks>
-/// <threadsafety>This type is thread-safe: its options are read-only, and the buffer and writer <see cref="Serialize{T}"/> reuses belong to the calling thread.</threadsafety>
+/// <threadsafety>This type is thread-safe: its options are read-only, and the buffer and writer <see cref="Serialize{T}(T)"/> reuses belong to the calling thread.</threadsafety>
 public static class CustomerServiceJson
 {
     /// <summary>The schema version this library writes and the newest it reads: 1.</summary>
@@ -40,7 +40,7 @@ public static class CustomerServiceJson
     private static readonly JsonEncodedText DataName = JsonEncodedText.Encode("data");
 
     [ThreadStatic]
-    private static CachedWriter? t_writer;
+    private static CachedWriter? CachedPerThread;
 
     /// <summary>Gets the configured serializer options (source-generated metadata, NodaTime converters, enumerations as names, every field required).</summary>
     /// <value>Read-only options; use them with <see cref="JsonSerializer"/> directly for values without the schema envelope.</value>
@@ -72,8 +72,8 @@ public static class CustomerServiceJson
 
         // One buffer and writer per thread, taken while in use (a nested call on the same thread makes its own): the
         // only allocation left per call is the returned string.
-        var cached = t_writer ?? new CachedWriter();
-        t_writer = null;
+        var cached = CachedPerThread ?? new CachedWriter();
+        CachedPerThread = null;
         try
         {
             var writer = cached.Reset();
@@ -90,7 +90,7 @@ public static class CustomerServiceJson
             // A buffer grown by an unusually large payload is left to the collector rather than kept per thread.
             if (cached.Buffer.Capacity <= CachedWriter.MaxKeptCapacity)
             {
-                t_writer = cached;
+                CachedPerThread = cached;
             }
             else
             {

@@ -132,6 +132,9 @@ public sealed partial class BusinessCalendarTests
         Assert.Equal("end", Assert.Throws<ArgumentOutOfRangeException>(() => builder.BreakOn(new LocalDate(2025, 1, 1), LocalTime.Midnight, LocalTime.Midnight)).ParamName);
         Assert.Equal("day", Assert.Throws<ArgumentOutOfRangeException>(() => builder.Break(IsoDayOfWeek.None, new LocalTime(12, 0), new LocalTime(13, 0))).ParamName);
         Assert.Equal("precedence", Assert.Throws<ArgumentOutOfRangeException>(() => builder.WithDatePrecedence((DatePrecedence)7)).ParamName);
+        // Zero is no precedence (finding 8: a missing value never reads as a business value).
+        Assert.Equal("precedence", Assert.Throws<ArgumentOutOfRangeException>(() => builder.WithDatePrecedence(default)).ParamName);
+        Assert.Equal(DatePrecedence.OpeningWins, new BusinessCalendarOptions().DatePrecedence);
 
         // Nothing changed: the builder still builds the plain office.
         var window = new Interval(Local(2025, 3, 3, 0), Local(2025, 3, 10, 0));

@@ -101,14 +101,15 @@ internal static partial class IcsReader
                 continue;
             }
 
-            if (!ContentLine().IsMatch(line))
+            var match = ContentLine().Match(line);
+            if (!match.Success)
             {
                 throw new CalendarImportException(number, string.Create(
                     CultureInfo.InvariantCulture,
                     $"Line {number} of the iCalendar text is not a content line (NAME[;PARAM=VALUE]:VALUE): '{Shorten(line)}'."));
             }
 
-            var colon = ContentLine().Match(line).Length;
+            var colon = match.Length;
             var name = line[..(colon - 1)];
             var semicolon = name.IndexOf(';', StringComparison.Ordinal);
             if (semicolon >= 0)

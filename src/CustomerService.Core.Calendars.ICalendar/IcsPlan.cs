@@ -7,13 +7,13 @@ namespace CustomerService.Core.Calendars.ICalendar;
 internal sealed class IcsPlan
 {
     private const long NanosecondsPerDay = 86_400_000_000_000L;
-    private readonly SortedDictionary<LocalDate, EventSource> closed = [];
-    private readonly SortedDictionary<LocalDate, List<((LocalTime Start, LocalTime End) Range, EventSource Source)>> opened = [];
+    private readonly SortedDictionary<LocalDate, EventSource> _closed = [];
+    private readonly SortedDictionary<LocalDate, List<((LocalTime Start, LocalTime End) Range, EventSource Source)>> _opened = [];
 
-    public IEnumerable<LocalDate> ClosedDates => closed.Keys;
+    public IEnumerable<LocalDate> ClosedDates => _closed.Keys;
 
     public IEnumerable<(LocalDate Date, IEnumerable<(LocalTime Start, LocalTime End)> Ranges)> Openings =>
-        opened.Select(p => (p.Key, p.Value.Select(r => r.Range)));
+        _opened.Select(p => (p.Key, p.Value.Select(r => r.Range)));
 
     public static bool Overlaps((LocalTime Start, LocalTime End) a, (LocalTime Start, LocalTime End) b) =>
         StartOf(a) < EndOf(b) && StartOf(b) < EndOf(a);
@@ -21,14 +21,14 @@ internal sealed class IcsPlan
     public static string Describe((LocalTime Start, LocalTime End) range) =>
         range.Start.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + "-" + range.End.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
-    public void Close(LocalDate date, EventSource source) => closed.TryAdd(date, source);
+    public void Close(LocalDate date, EventSource source) => _closed.TryAdd(date, source);
 
     public void Open(LocalDate date, (LocalTime Start, LocalTime End) range, EventSource source)
     {
-        if (!opened.TryGetValue(date, out var ranges))
+        if (!_opened.TryGetValue(date, out var ranges))
         {
             ranges = [];
-            opened[date] = ranges;
+            _opened[date] = ranges;
         }
 
         foreach (var (existing, by) in ranges)
@@ -52,9 +52,9 @@ internal sealed class IcsPlan
     /// <summary>Checks that no date is both closed and opened.</summary>
     public void Check()
     {
-        foreach (var (date, ranges) in opened)
+        foreach (var (date, ranges) in _opened)
         {
-            if (closed.TryGetValue(date, out var by))
+            if (_closed.TryGetValue(date, out var by))
             {
                 var source = ranges[0].Source;
                 throw new CalendarImportException(source.Line, string.Create(
@@ -67,12 +67,12 @@ internal sealed class IcsPlan
     /// <summary>Applies the plan: every closed date, then every opened date's ranges.</summary>
     public void ApplyTo(BusinessCalendarBuilder builder)
     {
-        foreach (var date in closed.Keys)
+        foreach (var date in _closed.Keys)
         {
             builder.Closed(date);
         }
 
-        foreach (var (date, ranges) in opened)
+        foreach (var (date, ranges) in _opened)
         {
             foreach (var ((start, end), _) in ranges)
             {

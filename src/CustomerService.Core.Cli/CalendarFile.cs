@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CustomerService.Core.Calendars;
+using CustomerService.Core.Calendars.ICalendar;
 using NodaTime;
 using NodaTime.Text;
 
@@ -12,7 +13,8 @@ namespace CustomerService.Core.Cli;
 /// (<c>Name</c>, <c>TimeZone</c>, <c>Weekdays</c>, <c>Weekly</c>, <c>Holidays</c>, <c>OpenDates</c>); a whole
 /// <c>appsettings.json</c> whose <c>CustomerServiceCore:Calendars</c> section holds one or more such objects; and the
 /// shared workload's naive calendar (<c>weekdays_open</c>, <c>intervals</c>, <c>holidays</c>, <c>makeup_workdays</c>).
-/// iCalendar (<c>.ics</c>) files are not read: the library has no iCalendar import yet.
+/// An iCalendar (<c>.ics</c>) file adds its holidays, make-up working days and special openings to the JSON calendar
+/// (<c>--ics</c>, through the CustomerService.Core.Calendars.ICalendar package); the weekly hours always come from JSON.
 /// </summary>
 /// <remarks>Thread safety: immutable after <see cref="Load"/>; share it freely.</remarks>
 internal sealed class CalendarFile
@@ -42,11 +44,11 @@ internal sealed class CalendarFile
 
     /// <summary>Reads a calendar file; <paramref name="zone"/> (a TZDB id) overrides or supplies the file's zone.</summary>
     /// <exception cref="CliException">Thrown (exit code 3) when the file cannot be read or does not describe a valid calendar.</exception>
-    public static CalendarFile Load(string path, string? zone, string? calendarName)
+    public static CalendarFile Load(string path, string? zone, string? calendarName, string? icsPath = null, DateInterval? icsRange = null)
     {
         if (path.EndsWith(".ics", StringComparison.OrdinalIgnoreCase))
         {
-            throw new CliException(ExitCodes.Calendar, $"'{path}': iCalendar (.ics) files are not supported yet (the library has no iCalendar import); give the calendar as JSON (see docs/cli.md).");
+            throw new CliException(ExitCodes.Calendar, $"'{path}': an iCalendar file holds dates, not weekly hours; give the weekly hours as JSON with --calendar and the .ics with --ics (see docs/cli.md).");
         }
 
         string text;
@@ -101,6 +103,11 @@ internal sealed class CalendarFile
                 options.Name = Path.GetFileNameWithoutExtension(path);
             }
 
+            if (icsPath is not null)
+            {
+                ImportIcs(icsPath, icsRange, options);
+            }
+
             var calendar = options.BuildCalendar();
             return new CalendarFile(calendar, DatesOf(options, makeUp: false), DatesOf(options, makeUp: true), HasOvernight(options));
         }
@@ -111,6 +118,50 @@ internal sealed class CalendarFile
         catch (CalendarConfigurationException e)
         {
             throw Invalid(path, e.Message);
+        }
+    }
+
+    /// <summary>Adds the .ics file's dates to the options; make-up working days open with the calendar's Monday hours (none when it never opens on Mondays: a make-up day then fails, naming its event).</summary>
+    private static void ImportIcs(string icsPath, DateInterval? range, BusinessCalendarOptions options)
+    {
+        string ics;
+        try
+        {
+            ics = File.ReadAllText(icsPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.Calendar, $"Cannot read the iCalendar file '{icsPath}': {e.Message}");
+        }
+
+        var import = new IcsImportOptions { Range = range, Zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(options.TimeZone ?? string.Empty) };
+        // The weekly Monday hours: the first Monday from 2024-01-01 that the JSON calendar opens (a holiday Monday is skipped).
+        var weekly = options.BuildCalendar();
+        var monday = new LocalDate(2024, 1, 1);
+        for (var week = 0; week < 53 && !weekly.IsBusinessDay(monday); week++)
+        {
+            monday = monday.PlusWeeks(1);
+        }
+
+        var zoneOfCalendar = weekly.Zone;
+        foreach (var interval in weekly.OpenIntervals(monday))
+        {
+            var start = interval.Start.InZone(zoneOfCalendar).TimeOfDay;
+            var end = interval.End.InZone(zoneOfCalendar).TimeOfDay;
+            import.MakeUpDayHours.Add((start, end));
+        }
+
+        try
+        {
+            options.ImportIcs(ics, import);
+        }
+        catch (CalendarImportException e)
+        {
+            throw new CliException(ExitCodes.Calendar, $"'{icsPath}': {e.Message}");
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(ExitCodes.Calendar, $"'{icsPath}': {e.Message}");
         }
     }
 

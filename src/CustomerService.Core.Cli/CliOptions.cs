@@ -44,6 +44,12 @@ internal sealed class CliOptions
 
     public string? CalendarName { get; private set; }
 
+    /// <summary>Gets the iCalendar file whose holidays, make-up working days and special openings are added to the calendar.</summary>
+    public string? IcsPath { get; private set; }
+
+    /// <summary>Gets the dates to import from <see cref="IcsPath"/> (recurrences are expanded over it).</summary>
+    public NodaTime.DateInterval? IcsRange { get; private set; }
+
     public string Input { get; private set; } = "-";
 
     public string Output { get; private set; } = "-";
@@ -104,6 +110,9 @@ internal sealed class CliOptions
                                  an appsettings.json with CustomerServiceCore:Calendars, or the workload's naive format
           --zone ID              TZDB zone (Asia/Shanghai); overrides the file's, required when the file names none
           --calendar-name NAME   which calendar of an appsettings.json holding several
+          --ics FILE             iCalendar holidays (all-day events), make-up working days (CATEGORIES:WORKDAY, opened
+                                 with the calendar's Monday hours) and special openings added to the JSON calendar
+          --ics-range FROM/TO    the dates to import from --ics (2020-01-01/2030-12-31); needed for unbounded RRULEs
         Columns (header names):
           --id-column NAME       passed through to the output when present (default id; otherwise the row number)
           --start-column NAME    default start        --end-column NAME       default end
@@ -177,6 +186,8 @@ internal sealed class CliOptions
                 case "--calendar": options.CalendarPath = Value(); break;
                 case "--zone": options.Zone = Value(); break;
                 case "--calendar-name": options.CalendarName = Value(); break;
+                case "--ics": options.IcsPath = Value(); break;
+                case "--ics-range": options.IcsRange = ParseIcsRange(Value()); break;
                 case "--output" or "-o": options.Output = Value(); break;
                 case "--errors": options.Errors = Value(); break;
                 case "--id-column": options.IdColumn = Value(); break;
@@ -297,4 +308,18 @@ internal sealed class CliOptions
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : throw new CliException(ExitCodes.Usage, $"{option} '{text}': give a whole number above 0.");
+
+    private static NodaTime.DateInterval ParseIcsRange(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length == 2
+            && NodaTime.Text.LocalDatePattern.Iso.Parse(parts[0]) is { Success: true } from
+            && NodaTime.Text.LocalDatePattern.Iso.Parse(parts[1]) is { Success: true } to
+            && from.Value <= to.Value)
+        {
+            return new NodaTime.DateInterval(from.Value, to.Value);
+        }
+
+        throw new CliException(ExitCodes.Usage, $"--ics-range '{text}': give two ISO dates, the first not after the second: 2020-01-01/2030-12-31.");
+    }
 }

@@ -32,7 +32,7 @@ internal static class Program
     private static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var options = CliOptions.Parse(args);
-        var calendar = CalendarFile.Load(options.CalendarPath, options.Zone, options.CalendarName);
+        var calendar = CalendarFile.Load(options.CalendarPath, options.Zone, options.CalendarName, options.IcsPath, options.IcsRange);
         var clock = Stopwatch.StartNew();
         using var input = OpenInput(options.Input);
         if (options.Command == Command.Bench)

@@ -54,6 +54,35 @@ public sealed class IcsImportTests
     }
 
     [Fact]
+    public void ChinaHolidays_ImportedIntoOptions_BuildTheSameCalendarAsTheBuilderImport()
+    {
+        var options = new BusinessCalendarOptions { Name = "Shanghai help desk", TimeZone = "Asia/Shanghai" };
+        options.Weekdays.Add("09:00-12:00");
+        options.Weekdays.Add("13:00-18:00");
+
+        options.ImportIcs(ChinaIcs, ChinaOptions());
+
+        var first = new LocalDate(2024, 12, 1);
+        var last = new LocalDate(2027, 1, 31);
+        Assert.Equal(Open(HelpDeskHours().ImportIcs(ChinaIcs, ChinaOptions()).Build(), first, last), Open(options.BuildCalendar(), first, last));
+        Assert.Contains("2025-01-28", options.Holidays);
+        Assert.Equal(["09:00:00-12:00:00", "13:00:00-18:00:00"], options.OpenDates["2025-01-26"]);
+    }
+
+    [Fact]
+    public void BadFile_ImportedIntoOptions_LeavesThemUnchanged()
+    {
+        var options = new BusinessCalendarOptions { Name = "desk", TimeZone = "Asia/Shanghai" };
+        options.Holidays.Add("2025-05-01");
+
+        var error = Assert.Throws<CalendarImportException>(() => options.ImportIcs(Wrap(Event("x", "DTSTART;VALUE=DATE:20251001"), "BEGIN:VEVENT", "UID:y", "END:VEVENT"), ChinaOptions()));
+
+        Assert.Contains("DTSTART", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["2025-05-01"], options.Holidays);
+        Assert.Empty(options.OpenDates);
+    }
+
+    [Fact]
     public void ChinaHolidays_WithoutMakeUpDays_EqualTheHandBuiltCalendarWithoutThem()
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(ChinaIcs));

@@ -28,7 +28,19 @@ public static class StudioDeskBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        builder.AddSettingsSection<StudioDeskOptions>(StudioDeskOptions.SectionKey);
+        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<StudioDeskOptions>) && d.ImplementationType == typeof(StudioDeskOptionsValidator)))
+        {
+            // Called before: only the code's settings are added (the section and its check are registered once).
+            if (configure is not null)
+            {
+                services.AddOptions<StudioDeskOptions>().Configure(configure);
+            }
+
+            return builder;
+        }
+
+        builder.AddSettingsSection<StudioDeskOptions>(StudioDeskOptions.SectionKey)
+               .AddSettingsCheck<StudioDeskOptions>(StudioSettingsCheck.SendingHours);
         var options = services.AddOptions<StudioDeskOptions>();
         if (configure is not null)
         {
@@ -36,7 +48,6 @@ public static class StudioDeskBuilderExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StudioDeskOptions>, StudioDeskOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CustomerServiceCoreOptions>, StudioSendingHoursValidator>());
         services.TryAddSingleton<ICustomerProfileStore>(sp => sp.GetService<DocumentStorage>() is { } storage
             ? new DocumentCustomerProfileStore(storage.Documents)
             : new InMemoryCustomerProfileStore());

@@ -44,38 +44,14 @@ internal sealed class StudioDeskOptionsValidator : IValidateOptions<StudioDeskOp
     }
 }
 
-/// <summary>
-/// Checks, with the core settings, that the studio desk's sending hours name one of their calendars, so a misspelt
-/// calendar name is a start-up error in the same message as the rest.
-/// </summary>
-internal sealed class StudioSendingHoursValidator(IEnumerable<IConfigureOptions<StudioDeskOptions>> setups, IEnumerable<IPostConfigureOptions<StudioDeskOptions>> postSetups) : IValidateOptions<CustomerServiceCoreOptions>
+/// <summary>The studio desk's cross-check with the core settings: its sending hours name one of their calendars.</summary>
+internal static class StudioSettingsCheck
 {
-    public ValidateOptionsResult Validate(string? name, CustomerServiceCoreOptions options)
+    public static IEnumerable<string> SendingHours(StudioDeskOptions desk, CustomerServiceCoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-
-        // The studio's settings as configured, without running their own validators: their errors are reported with
-        // their section, and a bad playbook must not hide a bad calendar name.
-        var desk = new StudioDeskOptions();
-        foreach (var setup in setups)
+        if (desk.SendingHours is { Length: > 0 } hours && !options.Calendars.ContainsKey(hours))
         {
-            if (setup is IConfigureNamedOptions<StudioDeskOptions> named)
-            {
-                named.Configure(Options.DefaultName, desk);
-            }
-            else
-            {
-                setup.Configure(desk);
-            }
+            yield return $"{CustomerServiceCoreOptions.SectionName}:{StudioDeskOptions.SectionKey}:{nameof(StudioDeskOptions.SendingHours)}: no business calendar is named '{hours}' under {CustomerServiceCoreOptions.SectionName}:{nameof(CustomerServiceCoreOptions.Calendars)}.";
         }
-
-        foreach (var setup in postSetups)
-        {
-            setup.PostConfigure(Options.DefaultName, desk);
-        }
-
-        return desk.SendingHours is { Length: > 0 } hours && !options.Calendars.ContainsKey(hours)
-            ? ValidateOptionsResult.Fail($"{CustomerServiceCoreOptions.SectionName}:{StudioDeskOptions.SectionKey}:{nameof(StudioDeskOptions.SendingHours)}: no business calendar is named '{hours}' under {CustomerServiceCoreOptions.SectionName}:{nameof(CustomerServiceCoreOptions.Calendars)}.")
-            : ValidateOptionsResult.Success;
     }
 }

@@ -30,6 +30,12 @@ public static class RoutingBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         builder.AddSettingsSection<RoutingOptions>(RoutingOptions.SectionKey);
+        if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<RoutingOptions>) && d.ImplementationType == typeof(RoutingOptionsValidator)))
+        {
+            // Once, like the section: the calendars the section names are checked against the core settings.
+            builder.AddSettingsCheck<RoutingOptions>(RoutingCalendarCheck.Calendars);
+        }
+
         var options = services.AddOptions<RoutingOptions>();
         if (configure is not null)
         {
@@ -37,7 +43,6 @@ public static class RoutingBuilderExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CustomerServiceCoreOptions>, RoutingCalendarValidator>());
         services.TryAddSingleton(sp =>
         {
             var routing = sp.GetRequiredService<IOptions<RoutingOptions>>().Value;

@@ -8,7 +8,7 @@ using NodaTime;
 namespace CustomerService.Core.Routing;
 
 /// <summary>Validates <see cref="RoutingOptions"/>, reporting every error with its full key (<c>CustomerServiceCore:Routing:…</c>).</summary>
-/// <remarks>Calendar names are checked against <c>CustomerServiceCore:Calendars</c> by <see cref="RoutingCalendarValidator"/>, which sees both sections.</remarks>
+/// <remarks>Calendar names are checked against <c>CustomerServiceCore:Calendars</c> by <see cref="RoutingCalendarCheck"/>, which sees both sections.</remarks>
 internal sealed class RoutingOptionsValidator(IDateTimeZoneProvider zones) : IValidateOptions<RoutingOptions>
 {
     /// <summary>The prefix of every key reported from dependency injection.</summary>
@@ -291,34 +291,11 @@ internal sealed class RoutingOptionsValidator(IDateTimeZoneProvider zones) : IVa
     }
 }
 
-/// <summary>Checks the calendars the routing section names against <c>CustomerServiceCore:Calendars</c>, with the rest of the settings.</summary>
-/// <remarks>
-/// It validates the core options (which hold the calendars) and reads the routing options unvalidated, through their
-/// configuration steps: the routing section's own errors are reported by <see cref="RoutingOptionsValidator"/>.
-/// </remarks>
-internal sealed class RoutingCalendarValidator(IEnumerable<IConfigureOptions<RoutingOptions>> setups, IEnumerable<IPostConfigureOptions<RoutingOptions>> postSetups) : IValidateOptions<CustomerServiceCoreOptions>
+/// <summary>Checks the calendars the routing section names against <c>CustomerServiceCore:Calendars</c>, with the rest of the settings (through <see cref="CustomerServiceCoreBuilder.AddSettingsCheck{TOptions}"/>).</summary>
+internal static class RoutingCalendarCheck
 {
-    public ValidateOptionsResult Validate(string? name, CustomerServiceCoreOptions options)
+    public static IEnumerable<string> Calendars(RoutingOptions routing, CustomerServiceCoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var routing = new RoutingOptions();
-        foreach (var setup in setups)
-        {
-            if (setup is IConfigureNamedOptions<RoutingOptions> named)
-            {
-                named.Configure(Options.DefaultName, routing);
-            }
-            else
-            {
-                setup.Configure(routing);
-            }
-        }
-
-        foreach (var post in postSetups)
-        {
-            post.PostConfigure(Options.DefaultName, routing);
-        }
-
         var errors = new List<string>();
         foreach (var (name2, department) in routing.Departments)
         {
@@ -336,6 +313,6 @@ internal sealed class RoutingCalendarValidator(IEnumerable<IConfigureOptions<Rou
             }
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return errors;
     }
 }

@@ -161,6 +161,26 @@ public sealed class CustomerServiceCoreBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds a check of a package's section against the core settings (for example that a calendar the section names is
+    /// one of <c>CustomerServiceCore:Calendars</c>), reported at start-up in the one message with the rest.
+    /// </summary>
+    /// <remarks>
+    /// The check sees the section as configured (bound, then changed in code) without its own validators having run, so a
+    /// section with errors of its own is still cross-checked: both kinds of problem are reported together.
+    /// </remarks>
+    /// <typeparam name="TOptions">The section's options class, as given to <see cref="AddSettingsSection{TOptions}"/>.</typeparam>
+    /// <param name="check">Returns the problems, each starting with its full key; none when the settings agree.</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="check"/> is <see langword="null"/>.</exception>
+    public CustomerServiceCoreBuilder AddSettingsCheck<TOptions>(Func<TOptions, CustomerServiceCoreOptions, IEnumerable<string>> check)
+        where TOptions : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<CustomerServiceCoreOptions>>(sp => new SectionSettingsCheck<TOptions>(sp, check));
+        return this;
+    }
+
     private static ServiceLifetime Checked(ServiceLifetime lifetime)
     {
         Guard.Defined(lifetime, nameof(lifetime));

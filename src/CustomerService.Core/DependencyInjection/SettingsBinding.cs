@@ -99,3 +99,33 @@ internal sealed class SettingsValidator(IServiceProvider services) : IValidateOp
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
+
+/// <summary>Cross-checks a package's section against the core settings, reading the section as configured without running its validators.</summary>
+internal sealed class SectionSettingsCheck<TOptions>(IServiceProvider services, Func<TOptions, CustomerServiceCoreOptions, IEnumerable<string>> check) : IValidateOptions<CustomerServiceCoreOptions>
+    where TOptions : class, new()
+{
+    public ValidateOptionsResult Validate(string? name, CustomerServiceCoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var section = new TOptions();
+        foreach (var setup in services.GetServices<IConfigureOptions<TOptions>>())
+        {
+            if (setup is IConfigureNamedOptions<TOptions> named)
+            {
+                named.Configure(Options.DefaultName, section);
+            }
+            else
+            {
+                setup.Configure(section);
+            }
+        }
+
+        foreach (var post in services.GetServices<IPostConfigureOptions<TOptions>>())
+        {
+            post.PostConfigure(Options.DefaultName, section);
+        }
+
+        var errors = check(section, options).ToList();
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -172,6 +172,12 @@ public sealed class StudioDeskRegistrationTests
     }
 
     [Fact]
+    public void AddSettingsCheck_NoCheck_ThrowsNamingIt()
+    {
+        Assert.Equal("check", Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddCustomerServiceCore().AddSettingsCheck<StudioDeskOptions>(null!)).ParamName);
+    }
+
+    [Fact]
     public void AddStudioDesk_NullBuilder_ThrowsNamingIt()
     {
         Assert.Equal("builder", Assert.Throws<ArgumentNullException>(() => StudioDeskBuilderExtensions.AddStudioDesk(null!)).ParamName);

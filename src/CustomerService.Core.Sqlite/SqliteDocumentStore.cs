@@ -143,13 +143,33 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             find.Transaction = null;
             find.Parameters["@kind"].Value = entityKind;
             find.Parameters["@id"].Value = id;
-            using var transaction = session.Connection.BeginTransaction(deferred: true); // one consistent read of entity and history
-            find.Transaction = transaction;
             ConcurrencyToken token;
             string snapshot;
             Instant? nextDueAt;
             DueWork due;
             int historyCount;
+            if (historyFrom > 0)
+            {
+                // The caller has the first rows already: the entity row alone, one statement, is a consistent read when
+                // no newer history row is needed (the usual case for an entity this process wrote last).
+                using (var reader = find.ExecuteReader())
+                {
+                    if (!reader.Read())
+                    {
+                        return null;
+                    }
+
+                    (token, snapshot, nextDueAt, due, historyCount) = ReadEntity(reader);
+                }
+
+                if (historyFrom >= historyCount)
+                {
+                    return new DocumentRecord(entityKind, id, token, snapshot, historyCount, []) { NextDueAt = nextDueAt, Due = due };
+                }
+            }
+
+            using var transaction = session.Connection.BeginTransaction(deferred: true); // one consistent read of entity and history
+            find.Transaction = transaction;
             using (var reader = find.ExecuteReader())
             {
                 if (!reader.Read())
@@ -157,11 +177,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                     return null;
                 }
 
-                token = new ConcurrencyToken(reader.GetInt64(0));
-                snapshot = reader.GetString(1);
-                nextDueAt = reader.IsDBNull(2) ? null : FromNanoseconds(reader.GetInt64(2));
-                due = (DueWork)reader.GetInt32(3);
-                historyCount = reader.GetInt32(4);
+                (token, snapshot, nextDueAt, due, historyCount) = ReadEntity(reader);
             }
 
             var history = new List<string>(Math.Max(0, historyCount - historyFrom));
@@ -192,6 +208,13 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             Return(session);
         }
     }
+
+    private static (ConcurrencyToken Token, string Snapshot, Instant? NextDueAt, DueWork Due, int HistoryCount) ReadEntity(SqliteDataReader reader) =>
+        (new ConcurrencyToken(reader.GetInt64(0)),
+         reader.GetString(1),
+         reader.IsDBNull(2) ? null : FromNanoseconds(reader.GetInt64(2)),
+         (DueWork)reader.GetInt32(3),
+         reader.GetInt32(4));
 
     /// <inheritdoc/>
     public async ValueTask SaveAsync(DocumentChange change, CancellationToken cancellationToken = default)

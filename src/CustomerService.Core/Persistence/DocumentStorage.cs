@@ -18,8 +18,11 @@ namespace CustomerService.Core.Persistence;
 /// <para>
 /// A snapshot is stored without its history; the history entries are separate rows appended by each save, so a
 /// transition writes one new entry however long the history is. History rows never change once written, so the
-/// storage keeps the parsed histories of the most recently loaded entities (a bounded cache) and reads only the rows
-/// after them: loading a ticket with a long history costs its new entries, not all of them. Loading checks that the
+/// storage keeps the parsed histories of the most recently loaded or saved entities (a bounded cache) and reads only
+/// the rows after them: loading a ticket with a long history costs its new entries, not all of them. With each history
+/// it keeps the text of the stored snapshot and the entity that text parses to (after a save, the text written and the
+/// entity saved): a load that reads back the same text, compared ordinally, returns that entity without parsing, and
+/// any other text (written by another process, restored, edited) is parsed. Loading checks that the
 /// snapshot's <c>Version</c> equals its history count and reports a <see cref="SnapshotFormatException"/> otherwise.
 /// </para>
 /// <para>
@@ -49,7 +52,7 @@ public sealed class DocumentStorage : IOutboxStore
     /// <summary>Initializes a new instance of the <see cref="DocumentStorage"/> class.</summary>
     /// <param name="documents">The database-facing store.</param>
     /// <param name="outbox">The retry delays for unreadable outbox rows; <see langword="null"/> for the defaults.</param>
-    /// <param name="historyCacheSize">How many entities' parsed histories to keep (least recently loaded ones are dropped first); 0 keeps none. The default value is <see cref="DefaultHistoryCacheSize"/>.</param>
+    /// <param name="historyCacheSize">How many entities' parsed histories and snapshots to keep (least recently used ones are dropped first); 0 keeps none. The default value is <see cref="DefaultHistoryCacheSize"/>.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="documents"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="outbox"/> is not valid.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="historyCacheSize"/> is negative.</exception>
@@ -192,7 +195,7 @@ public sealed class DocumentStorage : IOutboxStore
     /// </summary>
     private static async ValueTask<(DocumentRecord Record, ValueList<TEntry> History)?> LoadAsync<TEntry>(IDocumentStore documents, HistoryCache cache, string kind, string id, CancellationToken cancellationToken)
     {
-        var known = cache.Get(kind, id) as ValueList<TEntry>;
+        var known = cache.Get(kind, id)?.History as ValueList<TEntry>;
         if (await documents.FindAsync(kind, id, known?.Count ?? 0, cancellationToken).ConfigureAwait(false) is not { } record)
         {
             return null;
@@ -261,7 +264,7 @@ public sealed class DocumentStorage : IOutboxStore
             var reads = new DocumentRead[ids.Count];
             for (var i = 0; i < reads.Length; i++)
             {
-                known[i] = cache.Get(kind, ids[i]) as ValueList<TEntry>;
+                known[i] = cache.Get(kind, ids[i])?.History as ValueList<TEntry>;
                 reads[i] = new DocumentRead(ids[i], known[i]?.Count ?? 0);
             }
 
@@ -291,26 +294,70 @@ public sealed class DocumentStorage : IOutboxStore
         private StoredEntity<TEntity> Materialize(string id, DocumentRecord record, ValueList<TEntry>? known) =>
             Complete(id, record, ParseHistory(kind, id, record, known));
 
-        /// <summary>Builds the entity from its row and its whole parsed history, checks they agree, and caches the history.</summary>
+        /// <summary>Builds the entity from its row and its whole parsed history, checks they agree, and caches both.</summary>
+        /// <remarks>
+        /// When the cache holds this very history and a snapshot whose text is the row's (ordinal comparison), the cached
+        /// entity is the parse of this row: it is returned without parsing the text again. The key is the text, not the
+        /// token, so a restored or rewritten row is parsed whatever its token says.
+        /// </remarks>
         private StoredEntity<TEntity> Complete(string id, DocumentRecord record, ValueList<TEntry> history)
         {
-            var entity = withHistory(CustomerServiceJson.Deserialize<TEntity>(record.Snapshot), history);
-            if (versionOf(entity) != history.Count)
+            TEntity entity;
+            if (cache.Get(kind, id) is { Entity: TEntity cached } entry
+                && ReferenceEquals(entry.History, history)
+                && string.Equals(entry.Snapshot, record.Snapshot, StringComparison.Ordinal))
             {
-                throw new SnapshotFormatException($"{kind} '{id}' is stored at version {versionOf(entity)} with {history.Count} history entries; they must be equal.", CustomerServiceJson.SchemaVersion);
+                entity = cached;
+            }
+            else
+            {
+                entity = withHistory(CustomerServiceJson.Deserialize<TEntity>(record.Snapshot), history);
+                if (versionOf(entity) != history.Count)
+                {
+                    throw new SnapshotFormatException($"{kind} '{id}' is stored at version {versionOf(entity)} with {history.Count} history entries; they must be equal.", CustomerServiceJson.SchemaVersion);
+                }
+
+                cache.Set(kind, id, history, record.Snapshot, entity);
             }
 
-            cache.Set(kind, id, history);
             return new StoredEntity<TEntity>(entity, record.Token) { NextDueAt = record.NextDueAt, Due = record.Due };
+        }
+
+        /// <summary>After a committed write: caches the written snapshot's text with the entity and its whole history, so the next load of the row parses nothing.</summary>
+        protected void Remember(EntityChange<TEntity> change, string snapshot)
+        {
+            if (historyOf(change.Entity) is ValueList<TEntry> history && versionOf(change.Entity) == history.Count)
+            {
+                cache.Set(kind, change.Id, history, snapshot, change.Entity);
+            }
+            else
+            {
+                cache.Remove(kind, change.Id);
+            }
         }
 
         protected string Kind => kind;
 
-        public ValueTask SaveAsync(EntityChange<TEntity> change, CancellationToken cancellationToken = default)
+        /// <summary>Drops an entity's cached history and snapshot (after a write that may or may not have happened).</summary>
+        protected void RemoveCached(string id) => cache.Remove(kind, id);
+
+        public async ValueTask SaveAsync(EntityChange<TEntity> change, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(change);
             cancellationToken.ThrowIfCancellationRequested();
-            return documents.SaveAsync(ToDocument(change), cancellationToken);
+            var document = ToDocument(change);
+            try
+            {
+                await documents.SaveAsync(document, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Whatever the store says (a conflict, a failure after the commit), the next load parses the row it finds.
+                cache.Remove(kind, change.Id);
+                throw;
+            }
+
+            Remember(change, document.Snapshot);
         }
 
         /// <summary>The rows of a change: the snapshot without its history, the new history entries and the events as JSON.</summary>
@@ -398,7 +445,22 @@ public sealed class DocumentStorage : IOutboxStore
             var result = new ClaimCompletion[changes.Count];
             for (var i = 0; i < result.Length; i++)
             {
-                result[i] = outcomes[i] ?? written[next++];
+                if (outcomes[i] is { } refused)
+                {
+                    result[i] = refused;
+                    continue;
+                }
+
+                var row = rows[next];
+                result[i] = written[next++];
+                if (result[i].Status == ClaimCompletionStatus.Saved)
+                {
+                    Remember(changes[i], row.Snapshot);
+                }
+                else
+                {
+                    RemoveCached(changes[i].Id);
+                }
             }
 
             return result;
@@ -443,14 +505,17 @@ public sealed class DocumentStorage : IOutboxStore
         public ValueTask<long> CountPendingAsync(CancellationToken cancellationToken = default) => storage.CountPendingAsync(cancellationToken);
     }
 
-    /// <summary>The parsed histories of the most recently loaded entities, least recently used dropped first.</summary>
+    /// <summary>What is cached for an entity: its parsed history and, when known, the text of its stored snapshot with the entity that text parses to.</summary>
+    private sealed record CacheEntry(object History, string? Snapshot, object? Entity);
+
+    /// <summary>The parsed histories (and snapshots) of the most recently loaded or saved entities, least recently used dropped first.</summary>
     private sealed class HistoryCache(int capacity)
     {
         private readonly Lock _gate = new();
-        private readonly Dictionary<(string Kind, string Id), LinkedListNode<((string Kind, string Id) Key, object History)>> _entries = [];
-        private readonly LinkedList<((string Kind, string Id) Key, object History)> _order = new();
+        private readonly Dictionary<(string Kind, string Id), LinkedListNode<((string Kind, string Id) Key, CacheEntry Entry)>> _entries = [];
+        private readonly LinkedList<((string Kind, string Id) Key, CacheEntry Entry)> _order = new();
 
-        public object? Get(string kind, string id)
+        public CacheEntry? Get(string kind, string id)
         {
             if (capacity == 0)
             {
@@ -466,32 +531,38 @@ public sealed class DocumentStorage : IOutboxStore
 
                 _order.Remove(node);
                 _order.AddFirst(node);
-                return node.Value.History;
+                return node.Value.Entry;
             }
         }
 
-        public void Set(string kind, string id, object history)
+        public void Set(string kind, string id, object history, string? snapshot = null, object? entity = null)
         {
             if (capacity == 0)
             {
                 return;
             }
 
+            var entry = new CacheEntry(history, snapshot, entity);
             lock (_gate)
             {
                 if (_entries.TryGetValue((kind, id), out var node))
                 {
                     _order.Remove(node);
+                    node.Value = ((kind, id), entry);
                 }
-                else if (_entries.Count == capacity)
+                else
                 {
-                    _entries.Remove(_order.Last!.Value.Key);
-                    _order.RemoveLast();
+                    if (_entries.Count == capacity)
+                    {
+                        _entries.Remove(_order.Last!.Value.Key);
+                        _order.RemoveLast();
+                    }
+
+                    node = new LinkedListNode<((string Kind, string Id) Key, CacheEntry Entry)>(((kind, id), entry));
+                    _entries[(kind, id)] = node;
                 }
 
-                node = new LinkedListNode<((string Kind, string Id) Key, object History)>(((kind, id), history));
                 _order.AddFirst(node);
-                _entries[(kind, id)] = node;
             }
         }
 

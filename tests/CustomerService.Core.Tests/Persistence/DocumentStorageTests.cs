@@ -8,6 +8,7 @@ using CustomerService.Core.Tests.Tickets;
 using CustomerService.Core.Tickets;
 using NodaTime;
 using NodaTime.Testing;
+using FsCheck.Xunit;
 
 namespace CustomerService.Core.Tests.Persistence;
 
@@ -96,5 +97,83 @@ public sealed class DocumentStorageTests
 
         Assert.Equal(ticket.History.Count, _documents.HistoryRowsWritten);
         Assert.Equal(ticket, (await _storage.Tickets.FindAsync("T-9"))!.Entity);
+    }
+    [Fact]
+    public async Task FindAsync_AfterItsOwnSave_ReadsNoHistoryRowAndParsesNoSnapshot()
+    {
+        var id = new TicketId("T-1");
+        await _tickets.OpenAsync(id, ContactChannel.Phone, TicketCategory.Repair, TicketPriority.High, "desk");
+        _clock.AdvanceMinutes(10);
+        var saved = await _tickets.ExecuteAsync(id, new TicketCommand.Assign("a"), "a");
+        var read = _documents.HistoryRowsRead;
+
+        var loaded = (await _storage.Tickets.FindAsync("T-1"))!;
+
+        // The row's text is the text this storage wrote, so the entity it wrote is the parse of it.
+        Assert.Same(saved, loaded.Entity);
+        Assert.Equal(read, _documents.HistoryRowsRead);
+        Assert.Equal(saved, (await new DocumentStorage(_documents, historyCacheSize: 0).Tickets.FindAsync("T-1"))!.Entity);
+    }
+
+    [Fact]
+    public async Task FindAsync_RowWrittenByAnotherStorage_IsReadAndParsedNotServedFromTheCache()
+    {
+        var id = new TicketId("T-1");
+        await _tickets.OpenAsync(id, ContactChannel.Phone, TicketCategory.Repair, TicketPriority.High, "desk");
+        var other = new TicketService(new DocumentStorage(_documents).Tickets, new TicketLifecycle(new TicketOptions()), _clock, new SlaCatalog([], [TicketSlaTests.DeskPolicy()], "Desk"));
+        _clock.AdvanceMinutes(10);
+        var changedElsewhere = await other.ExecuteAsync(id, new TicketCommand.Assign("b"), "b");
+
+        var loaded = (await _storage.Tickets.FindAsync("T-1"))!;
+
+        Assert.Equal(changedElsewhere, loaded.Entity);
+        Assert.Equal("b", loaded.Entity.AssigneeId);
+        Assert.Equal(new ConcurrencyToken(2), loaded.Token);
+    }
+
+    [Fact]
+    public async Task FindAsync_RowRewrittenWithTheSameTokenAndHistory_IsParsedFromItsText()
+    {
+        // A restored or hand-edited row keeps its token; the cache is keyed by the text, so the edit is seen.
+        var id = new TicketId("T-1");
+        await _tickets.OpenAsync(id, ContactChannel.Phone, TicketCategory.Repair, TicketPriority.High, "desk");
+        var stored = (await _storage.Tickets.FindAsync("T-1"))!;
+        _documents.Corrupt("Ticket", "T-1", CustomerServiceJson.Serialize(stored.Entity with { History = [], AssigneeId = "edited" }));
+
+        var loaded = (await _storage.Tickets.FindAsync("T-1"))!;
+
+        Assert.Equal("edited", loaded.Entity.AssigneeId);
+        Assert.Equal(stored.Token, loaded.Token);
+    }
+
+    [Property(Arbitrary = [typeof(TicketArbitraries)], MaxTest = 60)]
+    public void FindAsync_AfterAnyScript_EqualsALoadWithoutCache(TicketScript script)
+    {
+        var documents = new InMemoryDocumentStore();
+        var storage = new DocumentStorage(documents);
+        var uncached = new DocumentStorage(documents, historyCacheSize: 0);
+        var clock = new FakeClock(T0);
+        var service = new TicketService(storage.Tickets, new TicketLifecycle(new TicketOptions()), clock, new SlaCatalog([], [TicketSlaTests.DeskPolicy()], "Desk"));
+        var id = new TicketId("T-1");
+        service.OpenAsync(id, ContactChannel.Phone, TicketCategory.Repair, TicketPriority.High, "desk").GetAwaiter().GetResult();
+        service.OpenAsync(new TicketId("T-other"), ContactChannel.Phone, TicketCategory.Repair, TicketPriority.High, "desk").GetAwaiter().GetResult(); // a merge target
+        foreach (var step in script.Steps)
+        {
+            clock.Advance(Duration.FromMinutes(step.MinutesLater));
+            try
+            {
+                service.ExecuteAsync(id, TicketArbitraries.CommandFor(step.Trigger), "a").GetAwaiter().GetResult();
+            }
+            catch (InvalidTransitionException<TicketState, TicketTrigger>)
+            {
+                // Not allowed in this state: nothing written.
+            }
+
+            var cached = storage.Tickets.FindAsync("T-1").AsTask().GetAwaiter().GetResult()!;
+            var parsed = uncached.Tickets.FindAsync("T-1").AsTask().GetAwaiter().GetResult()!;
+            Assert.Equal(parsed.Entity, cached.Entity);
+            Assert.Equal(parsed.Token, cached.Token);
+            Assert.Equal(parsed.NextDueAt, cached.NextDueAt);
+        }
     }
 }

@@ -187,6 +187,11 @@ public static class KnowledgeGaps
         foreach (var question in questions)
         {
             ArgumentNullException.ThrowIfNull(question, nameof(questions));
+            if (question.TicketId is null || question.Category is null)
+            {
+                throw new ArgumentNullException(nameof(questions), "A question's ticket id and category must not be null.");
+            }
+
             if (!period.Contains(question.At) || !seen.Add(question.TicketId))
             {
                 continue;

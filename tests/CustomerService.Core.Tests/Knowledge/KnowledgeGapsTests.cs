@@ -102,6 +102,7 @@ public sealed class KnowledgeGapsTests
         Assert.Throws<ArgumentException>(() => KnowledgeGaps.Find(new Interval(null, Day0), [], [], Coverage(), 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => KnowledgeGaps.Find(November, [], [], Coverage(), -1));
         Assert.Throws<ArgumentNullException>(() => KnowledgeGaps.Find(November, [null!], [], Coverage(), 1));
+        Assert.Equal("questions", Assert.Throws<ArgumentNullException>(() => KnowledgeGaps.Find(November, [new AskedQuestion("T-1", null!, Day(1))], [], Coverage(), 1)).ParamName);
         Assert.Throws<ArgumentNullException>(() => ArticleCoverage.From([null!]));
     }
 

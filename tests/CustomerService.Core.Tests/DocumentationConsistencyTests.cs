@@ -6,6 +6,7 @@ using System.Xml.Linq;
 using CustomerService.Core.DependencyInjection;
 using CustomerService.Core.Hosting;
 using CustomerService.Core.PostgreSql;
+using CustomerService.Core.Knowledge;
 using CustomerService.Core.Routing;
 using CustomerService.Core.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -69,7 +70,8 @@ public sealed partial class DocumentationConsistencyTests
             .AddSqliteStorage(o => o.ConnectionString = string.IsNullOrEmpty(o.ConnectionString) ? "Data Source=docs.db" : o.ConnectionString)
             .AddHostedDueWork()
             .AddStudioDesk()
-            .AddRouting();
+            .AddRouting()
+            .AddKnowledgeBase();
         using var provider = services.BuildServiceProvider();
 
         provider.ValidateCustomerServiceCoreOptions();

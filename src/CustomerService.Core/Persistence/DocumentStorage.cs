@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization.Metadata;
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Complaints;
 using CustomerService.Core.Serialization;
@@ -48,6 +49,9 @@ public sealed class DocumentStorage : IOutboxStore
 {
     private readonly IDocumentStore _documents;
     private readonly OutboxOptions _outbox;
+    private readonly IClaimableDocumentStore? _claims;
+    private readonly HistoryCache _cache;
+    private readonly Dictionary<string, object> _packageStores = new(StringComparer.Ordinal);
 
     /// <summary>Initializes a new instance of the <see cref="DocumentStorage"/> class.</summary>
     /// <param name="documents">The database-facing store.</param>
@@ -64,9 +68,11 @@ public sealed class DocumentStorage : IOutboxStore
         _outbox = (outbox ?? new OutboxOptions()).Checked(nameof(outbox));
         var cache = new HistoryCache(historyCacheSize);
         var claims = documents as IClaimableDocumentStore;
-        Tickets = Store<Ticket, TransitionRecord<TicketState, TicketTrigger>>(documents, claims, cache, TicketService.EntityKind, t => t.History, (t, h) => t with { History = h }, t => t.Version);
-        Complaints = Store<Complaint, TransitionRecord<ComplaintState, ComplaintTrigger>>(documents, claims, cache, ComplaintService.EntityKind, c => c.History, (c, h) => c with { History = h }, c => c.Version);
-        Callbacks = Store<Callback, TransitionRecord<CallbackState, CallbackTrigger>>(documents, claims, cache, CallbackService.EntityKind, c => c.History, (c, h) => c with { History = h }, c => c.Version);
+        _claims = claims;
+        _cache = cache;
+        Tickets = Store(documents, claims, cache, TicketService.EntityKind, CustomerServiceJson.TypeInfo<Ticket>(), CustomerServiceJson.TypeInfo<TransitionRecord<TicketState, TicketTrigger>>(), t => t.History, (t, h) => t with { History = h }, t => t.Version);
+        Complaints = Store(documents, claims, cache, ComplaintService.EntityKind, CustomerServiceJson.TypeInfo<Complaint>(), CustomerServiceJson.TypeInfo<TransitionRecord<ComplaintState, ComplaintTrigger>>(), c => c.History, (c, h) => c with { History = h }, c => c.Version);
+        Callbacks = Store(documents, claims, cache, CallbackService.EntityKind, CustomerServiceJson.TypeInfo<Callback>(), CustomerServiceJson.TypeInfo<TransitionRecord<CallbackState, CallbackTrigger>>(), c => c.History, (c, h) => c with { History = h }, c => c.Version);
         Outbox = claims is null ? this : new ClaimableOutbox(this, claims);
     }
 
@@ -98,6 +104,62 @@ public sealed class DocumentStorage : IOutboxStore
     /// <value>This storage itself when the document store has no claims; otherwise an <see cref="IClaimableOutboxStore"/> over the same rows.</value>
     public IOutboxStore Outbox { get; }
 
+    /// <summary>
+    /// Gets the typed store of an entity kind that a package defines (the knowledge base's articles, for example), kept in
+    /// the same document rows, history rows and history cache as the library's own kinds, with the same contract.
+    /// </summary>
+    /// <remarks>
+    /// The snapshot is written without its history (with <paramref name="withHistory"/> given an empty list) and each new
+    /// history entry as its own row, all with <see cref="CustomerServiceJson"/>'s envelope and rules through the package's
+    /// metadata (made by <see cref="CustomerServiceJson.CreateOptions"/>). Loading checks that the snapshot's version equals
+    /// its history count. The store is claimable when the document store is. Outbox messages of such a store carry the
+    /// library's own event types only (the outbox reads every row as a <see cref="CustomerServiceEvent"/>).
+    /// </remarks>
+    /// <typeparam name="TEntity">The snapshot type: an immutable record with value equality (its history included).</typeparam>
+    /// <typeparam name="TEntry">The history entry type.</typeparam>
+    /// <param name="entityKind">The kind's name (the rows' <c>kind</c>); not one of the library's own kinds. One snapshot type per name.</param>
+    /// <param name="snapshot">The snapshot's metadata.</param>
+    /// <param name="entry">The history entry's metadata.</param>
+    /// <param name="historyOf">Reads a snapshot's history, oldest entry first.</param>
+    /// <param name="withHistory">Returns the snapshot with another history.</param>
+    /// <param name="versionOf">Reads the snapshot's version (its number of history entries).</param>
+    /// <returns>The store; every call with the same name returns the same instance.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when an argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="entityKind"/> is empty, is <c>Ticket</c>, <c>Complaint</c> or <c>Callback</c>, or was used before with another snapshot type.</exception>
+    public IEntityStore<TEntity> GetStore<TEntity, TEntry>(
+        string entityKind,
+        JsonTypeInfo<TEntity> snapshot,
+        JsonTypeInfo<TEntry> entry,
+        Func<TEntity, IReadOnlyList<TEntry>> historyOf,
+        Func<TEntity, IReadOnlyList<TEntry>, TEntity> withHistory,
+        Func<TEntity, long> versionOf)
+        where TEntity : class
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(entityKind);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(historyOf);
+        ArgumentNullException.ThrowIfNull(withHistory);
+        ArgumentNullException.ThrowIfNull(versionOf);
+        if (entityKind is TicketService.EntityKind or ComplaintService.EntityKind or CallbackService.EntityKind)
+        {
+            throw new ArgumentException($"'{entityKind}' is one of the library's own entity kinds; use the storage's {entityKind}s store.", nameof(entityKind));
+        }
+
+        lock (_packageStores)
+        {
+            if (_packageStores.TryGetValue(entityKind, out var existing))
+            {
+                return existing as IEntityStore<TEntity>
+                    ?? throw new ArgumentException($"The entity kind '{entityKind}' is used already with another snapshot type.", nameof(entityKind));
+            }
+
+            var store = Store(_documents, _claims, _cache, entityKind, snapshot, entry, historyOf, withHistory, versionOf);
+            _packageStores.Add(entityKind, store);
+            return store;
+        }
+    }
+
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<OutboxMessage>> ListDeliverableAsync(Instant now, int maxCount, CancellationToken cancellationToken = default)
     {
@@ -111,13 +173,15 @@ public sealed class DocumentStorage : IOutboxStore
         IClaimableDocumentStore? claims,
         HistoryCache cache,
         string kind,
+        JsonTypeInfo<TEntity> snapshotInfo,
+        JsonTypeInfo<TEntry> entryInfo,
         Func<TEntity, IReadOnlyList<TEntry>> historyOf,
         Func<TEntity, IReadOnlyList<TEntry>, TEntity> withHistory,
         Func<TEntity, long> versionOf)
         where TEntity : class =>
         claims is null
-            ? new EntityStore<TEntity, TEntry>(documents, cache, kind, historyOf, withHistory, versionOf)
-            : new ClaimableEntityStore<TEntity, TEntry>(claims, cache, kind, historyOf, withHistory, versionOf);
+            ? new EntityStore<TEntity, TEntry>(documents, cache, kind, snapshotInfo, entryInfo, historyOf, withHistory, versionOf)
+            : new ClaimableEntityStore<TEntity, TEntry>(claims, cache, kind, snapshotInfo, entryInfo, historyOf, withHistory, versionOf);
 
     /// <summary>Reads outbox rows into messages; an unreadable row is marked failed (under the owner's lease when claimed) and holds back its entity's later rows.</summary>
     private async ValueTask<IReadOnlyList<OutboxMessage>> ToMessagesAsync(IReadOnlyList<OutboxRecord> records, Instant now, string? owner, CancellationToken cancellationToken)
@@ -193,7 +257,7 @@ public sealed class DocumentStorage : IOutboxStore
     /// Loads an entity row with its whole parsed history: the entries the cache holds, and the rows after them read and
     /// parsed. The caller checks the row and then stores the history in the cache.
     /// </summary>
-    private static async ValueTask<(DocumentRecord Record, ValueList<TEntry> History)?> LoadAsync<TEntry>(IDocumentStore documents, HistoryCache cache, string kind, string id, CancellationToken cancellationToken)
+    private static async ValueTask<(DocumentRecord Record, ValueList<TEntry> History)?> LoadAsync<TEntry>(IDocumentStore documents, HistoryCache cache, string kind, JsonTypeInfo<TEntry> entryInfo, string id, CancellationToken cancellationToken)
     {
         var known = cache.Get(kind, id)?.History as ValueList<TEntry>;
         if (await documents.FindAsync(kind, id, known?.Count ?? 0, cancellationToken).ConfigureAwait(false) is not { } record)
@@ -213,11 +277,11 @@ public sealed class DocumentStorage : IOutboxStore
             }
         }
 
-        return (record, ParseHistory(kind, id, record, known));
+        return (record, ParseHistory(kind, entryInfo, id, record, known));
     }
 
     /// <summary>The whole parsed history of a row read from history row <c>known.Count</c> on: the known entries and the new rows parsed.</summary>
-    private static ValueList<TEntry> ParseHistory<TEntry>(string kind, string id, DocumentRecord record, ValueList<TEntry>? known)
+    private static ValueList<TEntry> ParseHistory<TEntry>(string kind, JsonTypeInfo<TEntry> entryInfo, string id, DocumentRecord record, ValueList<TEntry>? known)
     {
         var history = known ?? ValueList<TEntry>.Empty;
         var from = known?.Count ?? 0;
@@ -228,7 +292,7 @@ public sealed class DocumentStorage : IOutboxStore
 
         foreach (var entry in record.History)
         {
-            history = history.Add(CustomerServiceJson.Deserialize<TEntry>(entry));
+            history = history.Add(CustomerServiceJson.Deserialize(entry, entryInfo));
         }
 
         return history;
@@ -239,6 +303,8 @@ public sealed class DocumentStorage : IOutboxStore
         IDocumentStore documents,
         HistoryCache cache,
         string kind,
+        JsonTypeInfo<TEntity> snapshotInfo,
+        JsonTypeInfo<TEntry> entryInfo,
         Func<TEntity, IReadOnlyList<TEntry>> historyOf,
         Func<TEntity, IReadOnlyList<TEntry>, TEntity> withHistory,
         Func<TEntity, long> versionOf) : IEntityStore<TEntity>
@@ -247,7 +313,7 @@ public sealed class DocumentStorage : IOutboxStore
         public async ValueTask<StoredEntity<TEntity>?> FindAsync(string id, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(id);
-            if (await LoadAsync<TEntry>(documents, cache, kind, id, cancellationToken).ConfigureAwait(false) is not { } loaded)
+            if (await LoadAsync(documents, cache, kind, entryInfo, id, cancellationToken).ConfigureAwait(false) is not { } loaded)
             {
                 return null;
             }
@@ -292,7 +358,7 @@ public sealed class DocumentStorage : IOutboxStore
 
         /// <summary>Parses a row read from history row <c>known.Count</c> on into the entity, and caches its history.</summary>
         private StoredEntity<TEntity> Materialize(string id, DocumentRecord record, ValueList<TEntry>? known) =>
-            Complete(id, record, ParseHistory(kind, id, record, known));
+            Complete(id, record, ParseHistory(kind, entryInfo, id, record, known));
 
         /// <summary>Builds the entity from its row and its whole parsed history, checks they agree, and caches both.</summary>
         /// <remarks>
@@ -311,7 +377,7 @@ public sealed class DocumentStorage : IOutboxStore
             }
             else
             {
-                entity = withHistory(CustomerServiceJson.Deserialize<TEntity>(record.Snapshot), history);
+                entity = withHistory(CustomerServiceJson.Deserialize(record.Snapshot, snapshotInfo), history);
                 if (versionOf(entity) != history.Count)
                 {
                     throw new SnapshotFormatException($"{kind} '{id}' is stored at version {versionOf(entity)} with {history.Count} history entries; they must be equal.", CustomerServiceJson.SchemaVersion);
@@ -372,7 +438,7 @@ public sealed class DocumentStorage : IOutboxStore
             var newHistory = new string[history.Count - change.HistoryStart];
             for (var i = 0; i < newHistory.Length; i++)
             {
-                newHistory[i] = CustomerServiceJson.Serialize(history[change.HistoryStart + i]);
+                newHistory[i] = CustomerServiceJson.Serialize(history[change.HistoryStart + i], entryInfo);
             }
 
             var messages = new OutboxRecord[change.Messages.Count];
@@ -382,7 +448,7 @@ public sealed class DocumentStorage : IOutboxStore
                 messages[i] = new OutboxRecord { Id = message.Id, EntityKind = message.EntityKind, EntityId = message.EntityId, Payload = CustomerServiceJson.Serialize(message.Event) };
             }
 
-            var snapshot = CustomerServiceJson.Serialize(withHistory(change.Entity, []));
+            var snapshot = CustomerServiceJson.Serialize(withHistory(change.Entity, []), snapshotInfo);
             return new DocumentChange(kind, change.Id, change.ExpectedToken, change.Token, snapshot, change.HistoryStart, newHistory, change.NextDueAt, change.Due, messages) { ClaimOwner = change.ClaimOwner };
         }
 
@@ -404,9 +470,11 @@ public sealed class DocumentStorage : IOutboxStore
         IClaimableDocumentStore documents,
         HistoryCache cache,
         string kind,
+        JsonTypeInfo<TEntity> snapshotInfo,
+        JsonTypeInfo<TEntry> entryInfo,
         Func<TEntity, IReadOnlyList<TEntry>> historyOf,
         Func<TEntity, IReadOnlyList<TEntry>, TEntity> withHistory,
-        Func<TEntity, long> versionOf) : EntityStore<TEntity, TEntry>(documents, cache, kind, historyOf, withHistory, versionOf), IClaimableEntityStore<TEntity>
+        Func<TEntity, long> versionOf) : EntityStore<TEntity, TEntry>(documents, cache, kind, snapshotInfo, entryInfo, historyOf, withHistory, versionOf), IClaimableEntityStore<TEntity>
         where TEntity : class
     {
         public ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default)

@@ -175,7 +175,8 @@ public static class CustomerServiceJson
     // The parser's messages name types and positions; they never quote the payload's values.
     private static string Describe(JsonException e) => e.Message.Split(" Path:", 2)[0];
 
-    private static JsonTypeInfo<T> TypeInfo<T>() =>
+    /// <summary>The library's metadata of one of its own stored types.</summary>
+    internal static JsonTypeInfo<T> TypeInfo<T>() =>
         Options.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
         ?? throw new NotSupportedException($"{typeof(T).Name} is not a type CustomerServiceJson serializes.");
 

@@ -29,4 +29,7 @@ public enum DueWork
 
     /// <summary>An entity whose processing failed is tried again (its <c>NextDueAt</c> was pushed back by the failure backoff).</summary>
     Retry = 32,
+
+    /// <summary>A published knowledge-base article's review date comes (package <c>CustomerService.Core.Knowledge</c>).</summary>
+    ArticleReview = 64,
 }

@@ -20,6 +20,7 @@ public sealed partial class ImmutabilityTests
         typeof(Core.PostgreSql.PostgreSqlDocumentStore).Assembly,
         typeof(Core.Hosting.HostedDueWorkOptions).Assembly,
         typeof(Core.Routing.RoutingTable).Assembly,
+        typeof(Core.Knowledge.ArticleLifecycle).Assembly,
         typeof(Core.Testing.StorageConformanceTests).Assembly,
     ];
 

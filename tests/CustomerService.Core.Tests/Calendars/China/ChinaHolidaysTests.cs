@@ -97,4 +97,23 @@ public sealed class ChinaHolidaysTests
         var all = new Interval(Instant.FromUtc(2024, 12, 1, 0, 0), Instant.FromUtc(2027, 2, 1, 0, 0));
         Assert.Equal(MainlandChinaHolidays.BuildHelpDesk(years: [2025, 2026]).OpenIntervals(all), desk.OpenIntervals(all));
     }
+
+    [Fact]
+    public async Task CalendarsPageSnippet_RunsAsWritten_WithMakeUpDaysOptIn()
+    {
+        var snippet = RepositoryFiles.CodeBlocks(RepositoryFiles.Read("docs", "calendars.md"), "csharp").Single(c => c.Contains(".AddMainlandChinaHolidays(", StringComparison.Ordinal));
+        var options = ScriptOptions.Default
+            .AddReferences(typeof(BusinessCalendar).Assembly, typeof(ChinaHolidays).Assembly, typeof(Instant).Assembly)
+            .AddImports("System", "NodaTime", "CustomerService.Core.Calendars", "CustomerService.Core.Calendars.China");
+        var state = await CSharpScript.RunAsync(snippet, options);
+        var desk = (BusinessCalendar)state.GetVariable("desk").Value;
+        var withMakeUpDays = (BusinessCalendar)state.GetVariable("withMakeUpDays").Value;
+        foreach (var date in MainlandChinaHolidays.MakeUpDays.Where(d => d.Year == 2026))
+        {
+            Assert.False(desk.IsBusinessDay(date));
+            Assert.True(withMakeUpDays.IsBusinessDay(date));
+        }
+
+        Assert.All(MainlandChinaHolidays.DaysOff.Where(d => d.Year == 2026), d => Assert.False(withMakeUpDays.IsBusinessDay(d)));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using CustomerService.Core.Calendars;
+using CustomerService.Core.Calendars.China;
 using CustomerService.Core.Calendars.ICalendar;
 using NodaTime;
 
@@ -52,6 +53,13 @@ public class IcsImportBenchmarks
 
     [Benchmark]
     public BusinessCalendar ImportYearlyRrule300Years() => Desk().ImportIcs(_rrule, _rruleOptions).Build();
+
+    /// <summary>The opt-in China package's two years, make-up days included (issue 17, item 8).</summary>
+    [Benchmark]
+    public BusinessCalendar ChinaPackage2025And2026() => Desk()
+        .AddMainlandChinaHolidays(2025, (new LocalTime(9, 0), new LocalTime(12, 0)), (new LocalTime(13, 0), new LocalTime(18, 0)))
+        .AddMainlandChinaHolidays(2026, (new LocalTime(9, 0), new LocalTime(12, 0)), (new LocalTime(13, 0), new LocalTime(18, 0)))
+        .Build();
 
     private static BusinessCalendarBuilder Desk() =>
         BusinessCalendar.CreateBuilder("Shanghai help desk", Shanghai)

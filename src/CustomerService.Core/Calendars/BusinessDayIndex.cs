@@ -15,16 +15,14 @@ internal sealed class BusinessDayIndex
     private const int WordsPerBlock = (1 << BlockShift) / 64;
 
     private readonly string _name;
-    private readonly CalendarSchedule _schedule;
-    private readonly DateTimeZone _zone;
+    private readonly CalendarDefinition _definition;
     private readonly ulong[] _words;
     private readonly int[] _built;
 
-    public BusinessDayIndex(string name, CalendarSchedule schedule, DateTimeZone zone)
+    public BusinessDayIndex(string name, CalendarDefinition definition)
     {
         _name = name;
-        _schedule = schedule;
-        _zone = zone;
+        _definition = definition;
         var blocks = (CalendarErrors.DateCount + (1 << BlockShift) - 1) >> BlockShift;
         _words = new ulong[blocks * WordsPerBlock];
         _built = new int[blocks];
@@ -188,7 +186,7 @@ internal sealed class BusinessDayIndex
         ulong word = 0;
         for (var i = first; i < last; i++, date = date.PlusDays(1))
         {
-            if (OpenSet.HasOwnOpenTime(_schedule, _zone, date))
+            if (_definition.HasOwnOpenTime(date))
             {
                 word |= 1UL << i;
             }

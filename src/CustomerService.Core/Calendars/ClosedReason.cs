@@ -19,4 +19,7 @@ public enum ClosedReason
 
     /// <summary>A date override: the weekly schedule would be open then, but the date has its own, different ranges (a half day).</summary>
     DateOverride = 4,
+
+    /// <summary>Excluded: the calendar itself would be open, but a composed calendar takes the time out (<see cref="BusinessCalendar.Difference"/>, a maintenance window).</summary>
+    Excluded = 5,
 }

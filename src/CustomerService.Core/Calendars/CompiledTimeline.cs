@@ -26,15 +26,13 @@ internal sealed class CompiledTimeline
         (int)(((ulong)(CalendarErrors.MaxNanoseconds - Origin) >> SegmentShift) + 1);
 
     private readonly string _name;
-    private readonly CalendarSchedule _schedule;
-    private readonly DateTimeZone _zone;
+    private readonly CalendarDefinition _definition;
     private readonly Segment?[] _segments = new Segment?[SegmentCount];
 
-    public CompiledTimeline(string name, CalendarSchedule schedule, DateTimeZone zone)
+    public CompiledTimeline(string name, CalendarDefinition definition)
     {
         _name = name;
-        _schedule = schedule;
-        _zone = zone;
+        _definition = definition;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -228,7 +226,7 @@ internal sealed class CompiledTimeline
         }
 
         // An interval reaching back to the first supported instant may have opened before it: that opening is out of range.
-        if (start == CalendarErrors.MinNanoseconds && OpenSet.ContainsByDefinition(_schedule, _zone, OpenSet.ToInstant(start - 1)))
+        if (start == CalendarErrors.MinNanoseconds && _definition.Contains(OpenSet.ToInstant(start - 1)))
         {
             throw CalendarErrors.ResultOutsideRange(paramName, forward: false);
         }
@@ -327,7 +325,7 @@ internal sealed class CompiledTimeline
         var start = Origin + ((long)index << SegmentShift);
         var end = index == SegmentCount - 1 ? CalendarErrors.MaxNanoseconds + 1 : start + (1L << SegmentShift);
         var intervals = new List<(long Start, long End)>();
-        OpenSet.Collect(_schedule, _zone, start, end, intervals);
+        _definition.Collect(start, end, intervals);
         var built = new Segment(start, end, intervals);
         return Interlocked.CompareExchange(ref _segments[index], built, null) ?? built;
     }

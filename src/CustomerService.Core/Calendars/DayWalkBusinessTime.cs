@@ -15,14 +15,12 @@ internal sealed class DayWalkBusinessTime
     // like any other; a result past it is out of range.
     private static readonly long Limit = CalendarErrors.MaxNanoseconds + 1;
     private readonly string _name;
-    private readonly CalendarSchedule _schedule;
-    private readonly DateTimeZone _zone;
+    private readonly CalendarDefinition _definition;
 
-    public DayWalkBusinessTime(string name, CalendarSchedule schedule, DateTimeZone zone)
+    public DayWalkBusinessTime(string name, CalendarDefinition definition)
     {
         _name = name;
-        _schedule = schedule;
-        _zone = zone;
+        _definition = definition;
     }
 
     public bool IsOpen(long instant) => Window(instant, instant + 1).Count != 0;
@@ -167,7 +165,7 @@ internal sealed class DayWalkBusinessTime
     public List<(long Start, long End)> Window(long from, long to)
     {
         var list = new List<(long Start, long End)>();
-        OpenSet.Collect(_schedule, _zone, from, to, list);
+        _definition.Collect(from, to, list);
         return list;
     }
 }

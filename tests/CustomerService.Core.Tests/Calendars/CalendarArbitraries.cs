@@ -317,8 +317,10 @@ public static class CalendarArbitraries
         from overnightEnd in Gen.Choose(0, 1439)
         select MakeRanges(points, overnight, overnightEnd);
 
-    public static Gen<CalendarSpec> CalendarGen() =>
-        from zoneId in Gen.Elements(ZoneIds)
+    public static Gen<CalendarSpec> CalendarGen() => Gen.Elements(ZoneIds).SelectMany(CalendarGenIn);
+
+    /// <summary>Random calendars in one zone (the versions of a versioned calendar share their zone).</summary>
+    public static Gen<CalendarSpec> CalendarGenIn(string zoneId) =>
         from sparse in Gen.Frequency((9, Gen.Constant(false)), (1, Gen.Constant(true)))
         from weekly in Gen.ArrayOf(DayRanges(), 7)
         from overrideCount in Gen.Choose(0, 20)

@@ -204,3 +204,75 @@ public sealed record BirthdayKnown(string CustomerId, Instant At, LocalDate Birt
 /// <param name="Date">The festival's date.</param>
 /// <threadsafety>Instances are immutable and thread-safe.</threadsafety>
 public sealed record FestivalComing(string CustomerId, Instant At, string Festival, LocalDate Date) : LeadEvent(CustomerId, At);
+
+/// <summary>The week's care message is due for an active customer (平日的短信息问候、祝福、温馨提醒, 至少要保证每周一条).</summary>
+/// <remarks>
+/// The plan sends the playbook's weekly care message unless the customer already had a message in the same ISO week
+/// (Monday to Sunday in the sending-hours zone): <see cref="LastMessageAt"/> is what the host's message log says.
+/// <see cref="ForActiveCustomers"/> makes the events for the profiles the desk follows.
+/// </remarks>
+/// <param name="CustomerId">The customer's opaque id.</param>
+/// <param name="At">When the plan is made (run it early in the week: a message moved past Sunday by quiet hours goes out the next week).</param>
+/// <threadsafety>Instances are immutable and thread-safe.</threadsafety>
+public sealed record WeeklyCareDue(string CustomerId, Instant At) : LeadEvent(CustomerId, At)
+{
+    /// <summary>Gets when the customer was last sent a message.</summary>
+    /// <value>The instant, or <see langword="null"/> when never (or unknown).</value>
+    public Instant? LastMessageAt { get; init; }
+
+    /// <summary>Makes the weekly care events of the active customers: profiles marked A, B or C (新婚客, 新人客, 新兵客, the customers the desk follows) that hold no reclassification.</summary>
+    /// <remarks>D customers (given up, or the playbook's D after two failed calls) and unsorted ones (no wedding date yet) get none.</remarks>
+    /// <param name="profiles">The profiles, for example from <see cref="ICustomerProfileStore.ListAsync"/>.</param>
+    /// <param name="at">When the plans are made.</param>
+    /// <param name="lastMessageAt">When each customer was last sent a message, by id; customers missing from it have had none.</param>
+    /// <returns>One event per active customer, in the profiles' order.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="profiles"/> or <paramref name="lastMessageAt"/> is <see langword="null"/>, or a profile is.</exception>
+    public static IReadOnlyList<WeeklyCareDue> ForActiveCustomers(IEnumerable<CustomerProfile> profiles, Instant at, IReadOnlyDictionary<string, Instant> lastMessageAt)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(lastMessageAt);
+        var due = new List<WeeklyCareDue>();
+        foreach (var profile in profiles)
+        {
+            ArgumentNullException.ThrowIfNull(profile, nameof(profiles));
+            if (profile.Reclassification is null && profile.Segment is StudioSegments.A or StudioSegments.B or StudioSegments.C)
+            {
+                due.Add(new WeeklyCareDue(profile.Id, at) { LastMessageAt = lastMessageAt.TryGetValue(profile.Id, out var last) ? last : null });
+            }
+        }
+
+        return due;
+    }
+}
+
+/// <summary>The company's anniversary is coming: greet the customer on its next occurrence (公司成立日等对客户重要的日子, 要及时地问候).</summary>
+/// <param name="CustomerId">The customer's opaque id.</param>
+/// <param name="At">When the plan is made.</param>
+/// <param name="Founded">The date the company was founded.</param>
+/// <threadsafety>Instances are immutable and thread-safe.</threadsafety>
+public sealed record CompanyAnniversaryComing(string CustomerId, Instant At, LocalDate Founded) : LeadEvent(CustomerId, At);
+
+/// <summary>The manager allowed a walk-in the desk marks "very D" the surprise packages (非常D的顾客可申请刘经理): an exception recorded in the customer's history.</summary>
+/// <remarks>
+/// Surprise packages are otherwise only for customers reached by a follow-up call; the plan is a call offering every
+/// surprise package effective that day, those reserved for called-back customers included. Apply the plan with
+/// <see cref="LeadSegmentationService.ApplyAsync"/> to record the decision in the segment history; the customer's
+/// segment does not change.
+/// </remarks>
+/// <param name="CustomerId">The customer's opaque id.</param>
+/// <param name="At">When the manager decided.</param>
+/// <param name="ApprovedBy">The manager's staff id (never a customer's personal data), recorded in the history.</param>
+/// <threadsafety>Instances are immutable and thread-safe.</threadsafety>
+public sealed record SurprisePackageApproved(string CustomerId, Instant At, string ApprovedBy) : LeadEvent(CustomerId, At)
+{
+    /// <summary>Gets the manager's staff id.</summary>
+    /// <value>A non-empty id.</value>
+    /// <exception cref="ArgumentException">Thrown when set to an empty value.</exception>
+    public string ApprovedBy
+    {
+        get => _approvedBy;
+        init => _approvedBy = !string.IsNullOrWhiteSpace(value) ? value : throw new ArgumentException("The manager's exception needs the manager's staff id.", nameof(value));
+    }
+
+    private readonly string _approvedBy = !string.IsNullOrWhiteSpace(ApprovedBy) ? ApprovedBy : throw new ArgumentException("The manager's exception needs the manager's staff id.", nameof(ApprovedBy));
+}

@@ -106,7 +106,13 @@ public sealed class LeadSegmentationService
         return new SegmentationRunResult(evaluator.Today, profiles, changed, conflicts, held);
     }
 
-    /// <summary>Applies what a plan means for the customer's segment: its reclassification (for example D after two follow-up calls), which then holds; or, when the plan's event shows the customer came back, the lifting of the reclassification the profile holds.</summary>
+    /// <summary>The reason recorded in the segment history when a manager lets a walk-in have the surprise packages: <c>manager's exception: surprise package approved</c>.</summary>
+    public const string ManagerExceptionReason = "manager's exception: surprise package approved";
+
+    // The parameter of ApplyAsync that an error found deeper down names (a field: the analyzer only sees the helper's parameters).
+    private static readonly string PlanParameter = "plan";
+
+    /// <summary>Applies what a plan means for the customer's segment: its reclassification (for example D after two follow-up calls), which then holds; when the plan's event shows the customer came back, the lifting of the reclassification the profile holds; for a manager's exception (<see cref="SurprisePackageApproved"/>), a history entry recording it, the segment unchanged.</summary>
     /// <param name="plan">The plan; apply every plan, so that a returning customer's reclassification is lifted.</param>
     /// <param name="playbookName">The playbook's name, recorded as the history entry's rule set of a reclassification.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -114,6 +120,7 @@ public sealed class LeadSegmentationService
     /// <exception cref="ArgumentNullException">Thrown when an argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="playbookName"/> is empty.</exception>
     /// <exception cref="InvalidOperationException">Thrown when lifting, and the clock reads an instant whose day the rule set cannot evaluate.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a manager's exception was decided at an instant with no local date in the rule set's zone that NodaTime holds.</exception>
     public async Task<bool> ApplyAsync(OutreachPlan plan, string playbookName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -124,6 +131,11 @@ public sealed class LeadSegmentationService
         }
 
         var profile = await _store.FindAsync(plan.CustomerId, cancellationToken).ConfigureAwait(false);
+        if (plan.Trigger is SurprisePackageApproved approved)
+        {
+            return profile is not null && await RecordExceptionAsync(profile, approved, cancellationToken).ConfigureAwait(false);
+        }
+
         if (profile?.Reclassification is not { } current || !current.IsLiftedBy(plan.Trigger))
         {
             return false;
@@ -185,6 +197,24 @@ public sealed class LeadSegmentationService
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         var profile = await _store.FindAsync(customerId, cancellationToken).ConfigureAwait(false);
         return profile?.Reclassification is not null && await LiftAsync(profile, reason, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> RecordExceptionAsync(CustomerProfile profile, SurprisePackageApproved approved, CancellationToken cancellationToken)
+    {
+        LocalDate today;
+        try
+        {
+            today = _rules.TodayAt(approved.At);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new ArgumentOutOfRangeException(PlanParameter, $"The manager's decision has no local date in {_rules.Zone.Id} that NodaTime holds.");
+        }
+
+        // The segment stays as it is (a very-D walk-in stays D); the history records who made the exception and when.
+        var segment = profile.Segment ?? _rules.DefaultSegment;
+        var assignment = new SegmentAssignment(approved.ApprovedBy, segment, null, today, approved.At, ManagerExceptionReason);
+        return await TrySaveAsync(profile with { Segment = segment }, profile.Version, assignment, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> LiftAsync(CustomerProfile profile, string reason, CancellationToken cancellationToken)

@@ -17,7 +17,23 @@ public static class CatalogueKinds
 
     /// <summary>A festival greeting template; rotated every three months.</summary>
     public const string FestivalGreeting = "festival-greeting";
+
+    /// <summary>A festival phone greeting (节日接听电话语): the script the desk answers incoming calls with, rotated with the surprise packages every two months.</summary>
+    public const string PhoneGreeting = "phone-greeting";
+
+    /// <summary>Gets the kind of the rotated templates of one message purpose: <c>template.</c> followed by the purpose's name (<c>template.Apology</c>).</summary>
+    /// <param name="purpose">The message's purpose.</param>
+    /// <returns>The kind.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="purpose"/> is not defined.</exception>
+    public static string MessageTemplate(OutreachPurpose purpose) =>
+        Enum.IsDefined(purpose) ? "template." + purpose.ToString() : throw new ArgumentOutOfRangeException(nameof(purpose), $"Outreach purpose {(int)purpose} is not defined.");
 }
+
+/// <summary>One two-month period of the surprise-package rotation: its packages and the festival phone greeting that goes with them.</summary>
+/// <param name="Packages">The period's surprise packages: at least two, at most three (最少二种, 最多三种).</param>
+/// <param name="PhoneGreeting">The key of the period's festival phone greeting (节日接听电话语).</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record SurprisePeriod(IReadOnlyList<string> Packages, string PhoneGreeting);
 
 /// <summary>One offer or template with the local dates it is effective on, <c>[From, Until)</c>.</summary>
 /// <param name="Key">The offer's or template's key.</param>
@@ -38,6 +54,12 @@ public sealed record CatalogueEntry(string Key, string Kind, LocalDate From, Loc
 /// <threadsafety>This type is immutable and thread-safe; its builder is not thread-safe and is single-use.</threadsafety>
 public sealed class OfferCatalogue
 {
+    /// <summary>How many months each template rotation period lasts (信息每隔三个月更换一次): 3.</summary>
+    public const int TemplateRotationMonths = 3;
+
+    /// <summary>How many months each surprise-package period lasts (每两个月更换一次惊喜套系): 2.</summary>
+    public const int SurprisePackageRotationMonths = 2;
+
     private readonly CatalogueEntry[] _entries;
 
     private OfferCatalogue(CatalogueEntry[] entries) => _entries = entries;
@@ -158,6 +180,52 @@ public sealed class OfferCatalogue
 
             _entries.AddRange(entries);
             return this;
+        }
+
+        /// <summary>Adds a three-month rotation of the templates of one message purpose (信息每隔三个月更换一次): period <c>i</c> runs from <c>start + 3i</c> months to <c>start + 3(i+1)</c> months.</summary>
+        /// <remarks>All or nothing, like <see cref="AddRotation"/>. The planner picks the first key effective on the message's date, else the playbook's template.</remarks>
+        /// <param name="purpose">The messages' purpose (thanks, quality, apology, reminders, greetings, weekly care).</param>
+        /// <param name="start">The first period's first date.</param>
+        /// <param name="periods">The template keys of each period, in order.</param>
+        /// <returns>This builder.</returns>
+        /// <exception cref="ArgumentNullException">Thrown when <paramref name="periods"/> is <see langword="null"/>.</exception>
+        /// <exception cref="ArgumentException">Thrown when <paramref name="periods"/> is empty or holds a missing or empty period or key.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="purpose"/> is not defined, or the last period would end after 9999-12-31.</exception>
+        /// <exception cref="InvalidOperationException">Thrown when the builder has already built.</exception>
+        public Builder AddTemplateRotation(OutreachPurpose purpose, LocalDate start, params string[][] periods) =>
+            AddRotation(CatalogueKinds.MessageTemplate(purpose), start, TemplateRotationMonths, false, periods);
+
+        /// <summary>Adds the two-month rotation of the surprise packages (每两个月更换一次惊喜套系), each period with its festival phone greeting (节日接听电话语).</summary>
+        /// <remarks>The packages are for customers reached by a follow-up call only (只有经过客服电访的顾客可享用); the phone greeting is effective over the same dates. All or nothing.</remarks>
+        /// <param name="start">The first period's first date.</param>
+        /// <param name="periods">The periods, in order.</param>
+        /// <returns>This builder.</returns>
+        /// <exception cref="ArgumentNullException">Thrown when <paramref name="periods"/> is <see langword="null"/>.</exception>
+        /// <exception cref="ArgumentException">Thrown when <paramref name="periods"/> is empty, or a period is missing, has fewer than two or more than three packages, an empty package key or an empty phone greeting.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">Thrown when the last period would end after 9999-12-31.</exception>
+        /// <exception cref="InvalidOperationException">Thrown when the builder has already built.</exception>
+        public Builder AddSurprisePackageRotation(LocalDate start, params SurprisePeriod[] periods)
+        {
+            ThrowIfBuilt();
+            ArgumentNullException.ThrowIfNull(periods);
+            if (periods.Length == 0 || periods.Any(p => p?.Packages is null || p.Packages.Count is < 2 or > 3 || p.Packages.Any(string.IsNullOrWhiteSpace) || string.IsNullOrWhiteSpace(p.PhoneGreeting)))
+            {
+                throw new ArgumentException("A surprise-package rotation needs at least one period, each with two or three non-empty packages (最少二种, 最多三种) and a phone greeting.", nameof(periods));
+            }
+
+            var packages = periods.Select(p => p.Packages.ToArray()).ToArray();
+            var greetings = periods.Select(p => new[] { p.PhoneGreeting }).ToArray();
+            var count = _entries.Count;
+            AddRotation(CatalogueKinds.SurprisePackage, start, SurprisePackageRotationMonths, true, packages);
+            try
+            {
+                return AddRotation(CatalogueKinds.PhoneGreeting, start, SurprisePackageRotationMonths, false, greetings);
+            }
+            catch
+            {
+                _entries.RemoveRange(count, _entries.Count - count);
+                throw;
+            }
         }
 
         /// <summary>Builds the catalogue; the builder cannot be used afterwards.</summary>

@@ -59,6 +59,15 @@ public enum OutreachPurpose
 
     /// <summary>Information call the day after an album or dress pickup (对昨天取件, 取衣的顾客进行信息电访追踪).</summary>
     AfterPickupCall = 13,
+
+    /// <summary>The weekly care message to an active customer: a greeting, a reminder or news, at least one a week (至少要保证每周一条).</summary>
+    WeeklyCare = 14,
+
+    /// <summary>Greeting on the company's anniversary (公司成立日).</summary>
+    CompanyAnniversaryGreeting = 15,
+
+    /// <summary>Call offering the surprise packages to a walk-in the manager made an exception for (非常D的顾客可申请).</summary>
+    ManagerExceptionCall = 16,
 }
 
 /// <summary>A message to send: template, channel and the instant to send it, already moved out of quiet hours.</summary>

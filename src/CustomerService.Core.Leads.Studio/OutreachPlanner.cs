@@ -76,6 +76,9 @@ public sealed class OutreachPlanner
             case WeddingDateSet wedding: PlanWedding(wedding, steps); break;
             case BirthdayKnown birthday: PlanBirthday(birthday, steps); break;
             case FestivalComing festival: PlanFestival(festival, steps); break;
+            case WeeklyCareDue care: PlanWeeklyCare(care, steps); break;
+            case CompanyAnniversaryComing anniversary: PlanCompanyAnniversary(anniversary, steps); break;
+            case SurprisePackageApproved approved: PlanManagerException(approved, steps); break;
             default: throw new ArgumentException($"The studio playbook has no branch for {leadEvent.GetType().Name}.", nameof(leadEvent));
         }
 
@@ -104,7 +107,11 @@ public sealed class OutreachPlanner
                 if (visit.IntentToReturn)
                 {
                     var offer = visit.PackageDiscussed is { Length: > 0 } package ? $"{Playbook.SmallDiscountOffer}:{package}" : Playbook.SmallDiscountOffer;
-                    Callback(steps, OutreachPurpose.WinBackCall, 1, Afternoon(visit.At.InZone(_zone).Date, visit.At), [offer], t.WinBackScript);
+                    // Leaving after the afternoon window (the evening): the "same afternoon" call is made the next
+                    // day's afternoon, so the second call, planned the day after the first, never falls on the same day.
+                    var left = visit.At.InZone(_zone).Date;
+                    var callDate = visit.At >= At(left, Playbook.AfternoonEnd, "an afternoon call") ? left.PlusDays(1) : left;
+                    Callback(steps, OutreachPurpose.WinBackCall, 1, Afternoon(callDate, visit.At), [offer], t.WinBackScript);
                 }
 
                 break;
@@ -178,10 +185,10 @@ public sealed class OutreachPlanner
         // A reminder that could only go out at or after the appointment is skipped, also when its next opening lies past the range.
         if (TryNextOpening(reminderAt, out var reminderSendAt) && reminderSendAt < booking.AppointmentAt)
         {
-            Message(steps, OutreachPurpose.Reminder, $"{Playbook.TemplateKeys.ReminderPrefix}.{kind}", reminderAt);
+            Message(steps, OutreachPurpose.Reminder, Playbook.TemplateKeys.ReminderPrefix, reminderAt, kind);
         }
 
-        Message(steps, OutreachPurpose.ThanksAfterAppointment, $"{Playbook.TemplateKeys.ThanksPrefix}.{kind}", booking.AppointmentAt + Playbook.ThanksDelay);
+        Message(steps, OutreachPurpose.ThanksAfterAppointment, Playbook.TemplateKeys.ThanksPrefix, booking.AppointmentAt + Playbook.ThanksDelay, kind);
         if (booking.Kind is AppointmentKind.Pickup or AppointmentKind.DressPickup)
         {
             var nextDay = appointmentDate.PlusDays(1);
@@ -238,6 +245,40 @@ public sealed class OutreachPlanner
         var template = Template(CatalogueKinds.FestivalGreeting, date, $"{Playbook.TemplateKeys.Festival}.{festival.Festival}");
         Message(steps, OutreachPurpose.FestivalGreeting, template, sendAt);
     }
+
+    private void PlanWeeklyCare(WeeklyCareDue care, List<OutreachStep> steps)
+    {
+        var today = care.At.InZone(_zone).Date;
+        if (care.LastMessageAt is { } last)
+        {
+            Check(last, "the last message's instant");
+            if (last <= care.At && Monday(last.InZone(_zone).Date) == Monday(today))
+            {
+                return;
+            }
+        }
+
+        var greeting = At(today, Playbook.GreetingTime, "the weekly care message");
+        Message(steps, OutreachPurpose.WeeklyCare, Playbook.TemplateKeys.WeeklyCare, greeting > care.At ? greeting : care.At);
+    }
+
+    private void PlanCompanyAnniversary(CompanyAnniversaryComing anniversary, List<OutreachStep> steps)
+    {
+        var today = anniversary.At.InZone(_zone).Date;
+        var founded = Iso(anniversary.Founded);
+        var next = NextOccurrence(founded, Math.Max(1, today.Year - founded.Year - 1), anniversary.At, "the company-anniversary greeting");
+        Message(steps, OutreachPurpose.CompanyAnniversaryGreeting, Playbook.TemplateKeys.CompanyAnniversary, At(next, Playbook.GreetingTime, "the company-anniversary greeting"));
+    }
+
+    private void PlanManagerException(SurprisePackageApproved approved, List<OutreachStep> steps)
+    {
+        var start = NextOpening(approved.At, "the manager's exception call");
+        var due = new Interval(start, AddOpenTime(start, Playbook.SecondCallWindow, "the manager's exception call"));
+        var offers = Playbook.Catalogue.EffectiveOn(CatalogueKinds.SurprisePackage, start.InZone(_zone).Date, reachedByCallback: true);
+        Callback(steps, OutreachPurpose.ManagerExceptionCall, 1, due, offers, Playbook.TemplateKeys.SurprisePackageScript);
+    }
+
+    private static LocalDate Monday(LocalDate date) => date.DayOfWeek == IsoDayOfWeek.Monday ? date : date.Previous(IsoDayOfWeek.Monday);
 
     /// <summary>The first yearly occurrence <c>date + n years</c>, <c>n ≥ fromYears</c>, whose greeting time is not before <paramref name="notBefore"/>.</summary>
     private LocalDate NextOccurrence(LocalDate date, int fromYears, Instant notBefore, string what)
@@ -342,9 +383,15 @@ public sealed class OutreachPlanner
     private static ArgumentOutOfRangeException OutOfRange(string what) =>
         new(LeadEventParameter, $"The plan needs {what} outside the sending-hours calendar's supported range ({BusinessCalendar.MinSupportedInstant} to {BusinessCalendar.MaxSupportedInstant}).");
 
-    private void Message(List<OutreachStep> steps, OutreachPurpose purpose, string template, Instant requested)
+    private void Message(List<OutreachStep> steps, OutreachPurpose purpose, string template, Instant requested, string? suffix = null)
     {
         var sendAt = NextOpening(requested, "a message");
+
+        // Every message's template rotates (every three months): the purpose's catalogue entry effective on the date the
+        // message goes out wins over the playbook's key; a suffix (the appointment's kind) is appended to either.
+        var rotated = Playbook.Catalogue.EffectiveOn(CatalogueKinds.MessageTemplate(purpose), sendAt.InZone(_zone).Date, reachedByCallback: true);
+        template = rotated.Count > 0 ? rotated[0] : template;
+        template = suffix is null ? template : $"{template}.{suffix}";
         steps.Add(new OutreachStep(sendAt, OutreachStepKind.Message, new PlannedMessage(purpose, template, Playbook.Channel, sendAt, requested), null, null));
     }
 

@@ -97,6 +97,15 @@ public sealed class StudioPlaybook
     /// <value>The catalogue.</value>
     public OfferCatalogue Catalogue { get; }
 
+    /// <summary>Gets the festival phone greeting (节日接听电话语) the desk answers incoming calls with on a date: the catalogue's phone greeting effective that day (rotated with the surprise packages), else the playbook's.</summary>
+    /// <param name="date">The local date of the call (a date of another calendar system is read as its ISO date).</param>
+    /// <returns>The script's key.</returns>
+    public string PhoneGreetingOn(LocalDate date)
+    {
+        var keys = Catalogue.EffectiveOn(CatalogueKinds.PhoneGreeting, date, reachedByCallback: true);
+        return keys.Count > 0 ? keys[0] : TemplateKeys.PhoneGreeting;
+    }
+
     /// <summary>Validates options and builds the playbook, with the options' catalogue entries.</summary>
     /// <param name="options">The options.</param>
     /// <returns>The playbook.</returns>

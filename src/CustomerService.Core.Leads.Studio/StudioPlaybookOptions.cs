@@ -119,6 +119,18 @@ public sealed class StudioTemplateOptions
     /// <value>The default value is <c>greeting.anniversary</c>.</value>
     public string Anniversary { get; set; } = "greeting.anniversary";
 
+    /// <summary>Gets or sets the weekly care message to active customers, used when the catalogue has none effective.</summary>
+    /// <value>The default value is <c>care.weekly</c>.</value>
+    public string WeeklyCare { get; set; } = "care.weekly";
+
+    /// <summary>Gets or sets the company-anniversary greeting, used when the catalogue has none effective.</summary>
+    /// <value>The default value is <c>greeting.company-anniversary</c>.</value>
+    public string CompanyAnniversary { get; set; } = "greeting.company-anniversary";
+
+    /// <summary>Gets or sets the festival phone greeting used when the catalogue has none effective.</summary>
+    /// <value>The default value is <c>call.incoming.greeting</c>.</value>
+    public string PhoneGreeting { get; set; } = "call.incoming.greeting";
+
     /// <summary>Gets or sets the festival greeting used when the catalogue has none effective; the festival's key is appended.</summary>
     /// <value>The default value is <c>greeting.festival</c>.</value>
     public string Festival { get; set; } = "greeting.festival";

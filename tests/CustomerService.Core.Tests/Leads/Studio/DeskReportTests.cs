@@ -4,7 +4,7 @@ using NodaTime;
 
 namespace CustomerService.Core.Tests.Leads.Studio;
 
-public sealed class DeskReportTests
+public sealed partial class DeskReportTests
 {
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 

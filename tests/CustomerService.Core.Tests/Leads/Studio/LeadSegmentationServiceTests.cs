@@ -5,7 +5,7 @@ using NodaTime.Testing;
 
 namespace CustomerService.Core.Tests.Leads.Studio;
 
-public sealed class LeadSegmentationServiceTests
+public sealed partial class LeadSegmentationServiceTests
 {
     // 16:30 UTC on 23 November: already the 24th in Shanghai.
     private static readonly FakeClock Clock = new(Instant.FromUtc(2026, 11, 23, 16, 30));

@@ -109,12 +109,12 @@ public sealed partial class OutreachPlannerTests
     }
 
     [Fact]
-    public void Plan_NoDealWithIntentAfterAfternoon_CallsAtNextOpeningForAnAfternoonsLength()
+    public void Plan_NoDealWithIntentAfterAfternoon_CallsTheNextAfternoon()
     {
         var call = Assert.Single(Planner.Plan(VisitOutcome.NoDeal("c1", Local(2026, 11, 23, 20, 0), true)).Callbacks);
 
-        Assert.Equal(Local(2026, 11, 23, 20, 0), call.Due.Start);
-        Assert.Equal(Local(2026, 11, 24, 12, 0), call.Due.End); // 1 h on the 23rd + 3 h from 09:00 on the 24th
+        // The evening rule: not at once in the evening nor the next morning, but in the next day's afternoon window.
+        Assert.Equal(new Interval(Local(2026, 11, 24, 13, 30), Local(2026, 11, 24, 17, 30)), call.Due);
     }
 
     [Fact]

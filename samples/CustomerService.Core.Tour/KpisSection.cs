@@ -61,7 +61,6 @@ internal static class KpisSection
         output.WriteLine();
         output.WriteLine("Scorecards for the day (the classic card, default weights; one scheduled and attended day each, one knowledge test)");
         var scorecards = new AgentScorecardCalculator(new ScorecardOptions());
-        var day = new LocalDate(2026, 3, 2);
         rows.Clear();
         string[] header = [];
         foreach (string agent in csatByAgent.Groups.Keys.Order(StringComparer.Ordinal))

@@ -52,39 +52,37 @@ internal static class KpisSection
             CsatAccumulator csat = csatByAgent.Groups[agent];
             AhtAccumulator aht = ahtByAgent.Groups[agent];
             FcrAccumulator fcr = fcrByAgent.Groups[agent];
-            rows.Add([agent, aht.Count.ToString(CultureInfo.InvariantCulture), Percent(csat.SatisfiedRate), csat.Mean.ToString("0.00", CultureInfo.InvariantCulture), Percent(fcr.FirstContactResolution()), Seconds(aht.AverageHandleTime)]);
+            rows.Add([agent, aht.Count.ToString(CultureInfo.InvariantCulture), Percent(csat.SatisfiedRate), csat.Mean is double mean ? mean.ToString("0.00", CultureInfo.InvariantCulture) : "—", Percent(fcr.FirstContactResolution()), Seconds(aht.AverageHandleTime)]);
         }
 
         WriteTable(output, ["Agent", "Handled", "CSAT", "CSAT mean", "FCR", "AHT"], rows);
 
-        // The day's figures feed the appraisal scorecard; each figure is set by name, so none can be swapped by position.
+        // The day's accumulators and records feed the appraisal scorecard directly: nothing is typed in.
         output.WriteLine();
-        output.WriteLine("Scorecards for the day (default weights 30/20/25/15/10; one scheduled and attended day each)");
+        output.WriteLine("Scorecards for the day (the classic card, default weights; one scheduled and attended day each, one knowledge test)");
         var scorecards = new AgentScorecardCalculator(new ScorecardOptions());
         rows.Clear();
+        string[] header = [];
         foreach (string agent in csatByAgent.Groups.Keys.Order(StringComparer.Ordinal))
         {
-            AhtAccumulator aht = ahtByAgent.Groups[agent];
-            FcrAccumulator fcr = fcrByAgent.Groups[agent];
-            var figures = new AgentPeriodFigures
+            var attendance = default(AttendanceAccumulator);
+            attendance.Add(new AttendanceRecord(day, attended: true, late: agent == "agent-04", leftEarly: false));
+            var tests = default(KnowledgeTestAccumulator);
+            tests.Add(new KnowledgeTestResult(day, points: 85, maximumPoints: 100));
+            KpiScorecard card = scorecards.Compute(new AgentPeriodKpis
             {
                 AgentId = agent,
-                CsatPercent = csatByAgent.Groups[agent].Percent,
-                ContactsHandled = (int)aht.Count,
-                AverageHandleTime = aht.AverageHandleTime ?? Duration.Zero,
-                ResolutionPercent = 100.0 * fcr.Resolved / fcr.Count,
-                FirstContactResolutionPercent = fcr.FirstContactResolution().Percent,
-                ScheduledDays = 1,
-                AttendedDays = 1,
-                LateArrivals = agent == "agent-04" ? 1 : 0,
-                EarlyLeaves = 0,
-                KnowledgeTestPercent = 85,
-            };
-            AgentScorecard card = scorecards.Compute(figures);
-            rows.Add([agent, Score(card.Quality), Score(card.Efficiency), Score(card.ProblemSolving), Score(card.Attendance), Score(card.Knowledge), Score(card.Total)]);
+                Csat = csatByAgent.Groups[agent],
+                HandleTimes = ahtByAgent.Groups[agent],
+                Fcr = fcrByAgent.Groups[agent],
+                Attendance = attendance,
+                KnowledgeTests = tests,
+            });
+            header = ["Agent", .. card.Lines.Select(l => l.Kpi.ToString()), "Total"];
+            rows.Add([agent, .. card.Lines.Select(l => Score(l.Score)), Score(card.Total)]);
         }
 
-        WriteTable(output, ["Agent", "Quality", "Efficiency", "Problem solving", "Attendance", "Knowledge", "Total"], rows);
+        WriteTable(output, header, rows);
 
         output.WriteLine();
         output.WriteLine("Queues (80 % in 20 s; short abandons under 5 s)");
@@ -98,13 +96,13 @@ internal static class KpisSection
 
         output.WriteLine();
         output.WriteLine("Day summary");
-        var summary = new Duration[2];
+        var summary = new DurationPercentile[2];
         waits.Percentiles([50, 90], PercentileMethod.Linear, summary);
         WriteTable(output, ["KPI", "Value"],
         [
-            ["NPS", nps.Score.ToString("0.0", CultureInfo.InvariantCulture) + $" ({nps.Promoters} promoters, {nps.Passives} passives, {nps.Detractors} detractors)"],
-            ["Wait of answered, median (PERCENTILE.INC)", Seconds(summary[0])],
-            ["Wait of answered, p90 (PERCENTILE.INC)", Seconds(summary[1])],
+            ["NPS", (nps.Score is double npsScore ? npsScore.ToString("0.0", CultureInfo.InvariantCulture) : "no data") + $" ({nps.Promoters} promoters, {nps.Passives} passives, {nps.Detractors} detractors)"],
+            ["Wait of answered, median (PERCENTILE.INC)", Seconds(summary[0].Value)],
+            ["Wait of answered, p90 (PERCENTILE.INC)", Seconds(summary[1].Value)],
         ]);
 
         output.WriteLine();
@@ -158,7 +156,7 @@ internal static class KpisSection
     private static string Percent(KpiRate rate) =>
         rate.Denominator == 0 ? "—" : string.Create(CultureInfo.InvariantCulture, $"{rate.Percent:0.0} %");
 
-    private static string Score(double score) => score.ToString("0.0", CultureInfo.InvariantCulture);
+    private static string Score(double? score) => score is double s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "—";
 
     private static string Seconds(Duration? duration) =>
         duration is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d.TotalSeconds:0.0} s") : "—";

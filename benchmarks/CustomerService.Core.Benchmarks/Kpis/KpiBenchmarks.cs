@@ -185,7 +185,7 @@ public class KpiBenchmarks
     }
 
     [Benchmark]
-    public double Occupancy_AddRange()
+    public double? Occupancy_AddRange()
     {
         var acc = default(OccupancyAccumulator);
         acc.AddRange(_agentTimes);

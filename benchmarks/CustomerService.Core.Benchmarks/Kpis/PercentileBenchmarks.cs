@@ -10,7 +10,7 @@ public class PercentileBenchmarks
 {
     private const int Records = 10_000_000;
     private static readonly double[] MedianAndP90 = [50, 90];
-    private readonly Duration[] _results = new Duration[2];
+    private readonly DurationPercentile[] _results = new DurationPercentile[2];
     private DurationAccumulator _accumulator = new();
     private long[] _raw = [];
     private DurationSketch _sketch = new();
@@ -44,19 +44,19 @@ public class PercentileBenchmarks
     }
 
     [Benchmark]
-    public Duration MedianP90_RadixSelect()
+    public Duration? MedianP90_RadixSelect()
     {
         _accumulator.Percentiles(MedianAndP90, PercentileMethod.NearestRank, _results);
-        return _results[1];
+        return _results[1].Value;
     }
 
     [Benchmark]
-    public Duration MedianP90_Linear()
+    public Duration? MedianP90_Linear()
     {
         _accumulator.Percentiles(MedianAndP90, PercentileMethod.Linear, _results);
-        return _results[1];
+        return _results[1].Value;
     }
 
     [Benchmark]
-    public Duration? MedianP90_Sketch() => _sketch.Percentile(50) + _sketch.Percentile(90);
+    public Duration? MedianP90_Sketch() => _sketch.Percentile(50, PercentileMethod.NearestRank).Value + _sketch.Percentile(90, PercentileMethod.NearestRank).Value;
 }

@@ -157,7 +157,7 @@ public sealed class DashboardModelBuilder(BoardStore board, Desk desk)
 
         return
         [
-            new("First response time", Format(firstResponse.Mean), $"mean of {firstResponse.Count}; median {Format(firstResponse.Median(PercentileMethod.NearestRank))} (business time)"),
+            new("First response time", Format(firstResponse.Mean), $"mean of {firstResponse.Count}; median {Format(firstResponse.Median(PercentileMethod.NearestRank).Value)} (business time)"),
             new("Resolution time", Format(resolution.Mean), $"mean of {resolution.Count} solved today (business time)"),
             new("First-contact resolution", Percent(fcr.FirstContactResolution()), Fraction(fcr.FirstContactResolution()) + " solved today, transfers excluded"),
             new("CSAT", Percent(csat.SatisfiedRate), Fraction(csat.SatisfiedRate) + " surveys rated 4 or 5"),

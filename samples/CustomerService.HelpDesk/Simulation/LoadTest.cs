@@ -66,7 +66,7 @@ public static class LoadTest
             Console.WriteLine(MachineLine());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 transitions: {latency.Count} in {measured.Elapsed.TotalSeconds:0.0} s = {latency.Count / measured.Elapsed.TotalSeconds:0} /s; failed requests: {measured.Failures}
-                latency: p50 {Ms(latency.Percentile(50, PercentileMethod.NearestRank))} · p90 {Ms(latency.Percentile(90, PercentileMethod.NearestRank))} · p99 {Ms(latency.Percentile(99, PercentileMethod.NearestRank))} · max {Ms(latency.Maximum)}
+                latency: p50 {Ms(latency.Percentile(50, PercentileMethod.NearestRank).Value)} · p90 {Ms(latency.Percentile(90, PercentileMethod.NearestRank).Value)} · p99 {Ms(latency.Percentile(99, PercentileMethod.NearestRank).Value)} · max {Ms(latency.Maximum)}
                 CPU: {measured.Cpu.TotalMilliseconds / latency.Count:0.00} ms of processor time per transition (app, event delivery and this loop), {measured.Cpu.TotalSeconds / measured.Elapsed.TotalSeconds:0.00} of {Environment.ProcessorCount} cores busy; GC paused the app {measured.GcPauses.TotalMilliseconds:0} ms ({measured.Gen2Collections} full collections)
                 board: {backlog} events waiting for delivery when the load stopped, delivered {drain.Elapsed.TotalSeconds:0.0} s later
                 """));

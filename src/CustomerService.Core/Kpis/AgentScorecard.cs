@@ -19,7 +19,7 @@ namespace CustomerService.Core.Kpis;
 /// <para>Each property checks its own range when it is set (also in a <c>with</c> expression) and throws
 /// <see cref="ArgumentOutOfRangeException"/> (or <see cref="ArgumentException"/> for the agent id) naming the property.
 /// The two rules that relate figures to each other — attended days at most the scheduled days, a positive AHT when
-/// contacts were handled — are checked by <see cref="AgentScorecardCalculator.Compute"/>.</para>
+/// contacts were handled — are checked by <see cref="AgentScorecardCalculator.Compute(AgentPeriodFigures)"/>.</para>
 /// </remarks>
 /// <threadsafety>This type is immutable once initialized: any number of threads may share and read an instance without locking.</threadsafety>
 public sealed record AgentPeriodFigures
@@ -65,7 +65,7 @@ public sealed record AgentPeriodFigures
     }
 
     /// <summary>Gets the agent's average handle time.</summary>
-    /// <value>Not negative; positive when contacts were handled (checked by <see cref="AgentScorecardCalculator.Compute"/>).</value>
+    /// <value>Not negative; positive when contacts were handled (checked by <see cref="AgentScorecardCalculator.Compute(AgentPeriodFigures)"/>).</value>
     /// <exception cref="ArgumentOutOfRangeException">Thrown on initialization when the value is negative.</exception>
     public required Duration AverageHandleTime
     {
@@ -125,7 +125,7 @@ public sealed record AgentPeriodFigures
     }
 
     /// <summary>Gets the number of days the agent attended.</summary>
-    /// <value>0 to <see cref="ScheduledDays"/> (the upper bound is checked by <see cref="AgentScorecardCalculator.Compute"/>).</value>
+    /// <value>0 to <see cref="ScheduledDays"/> (the upper bound is checked by <see cref="AgentScorecardCalculator.Compute(AgentPeriodFigures)"/>).</value>
     /// <exception cref="ArgumentOutOfRangeException">Thrown on initialization when the value is negative.</exception>
     public required int AttendedDays
     {
@@ -237,6 +237,7 @@ public readonly record struct AgentScorecard(
 public sealed class AgentScorecardCalculator
 {
     private readonly ScorecardOptions _options;
+    private readonly ScorecardComponentOptions[] _components;
 
     /// <summary>Initializes a new instance of the <see cref="AgentScorecardCalculator"/> class.</summary>
     /// <param name="options">The weights and targets; validated and copied.</param>
@@ -263,6 +264,9 @@ public sealed class AgentScorecardCalculator
             LateArrivalPenalty = options.LateArrivalPenalty,
             EarlyLeavePenalty = options.EarlyLeavePenalty,
         };
+        _components = options.Components.Count > 0
+            ? options.Components.Select(c => new ScorecardComponentOptions { Kpi = c.Kpi, Weight = c.Weight, Target = c.Target, Direction = c.Direction }).ToArray()
+            : ClassicComponents(options);
     }
 
     /// <summary>Initializes a new instance of the <see cref="AgentScorecardCalculator"/> class from bound options.</summary>
@@ -274,7 +278,26 @@ public sealed class AgentScorecardCalculator
     {
     }
 
-    /// <summary>Computes one agent's scorecard.</summary>
+    /// <summary>Computes one agent's configurable scorecard from the period's accumulators and records.</summary>
+    /// <param name="kpis">The agent's accumulators for the period (CSAT, NPS, CES, FCR, resolution, ART, AHT, attendance, knowledge tests).</param>
+    /// <returns>One line per component (value, score, or no data) and the weighted total over the components with data.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="kpis"/> is <see langword="null"/>.</exception>
+    public KpiScorecard Compute(AgentPeriodKpis kpis)
+    {
+        ArgumentNullException.ThrowIfNull(kpis);
+        var lines = new KpiScorecardLine[_components.Length];
+        for (int i = 0; i < lines.Length; i++)
+        {
+            ScorecardComponentOptions c = _components[i];
+            double? value = KpiScorecard.Measure(c.Kpi, kpis, _options);
+            double? score = value is double v ? KpiScorecard.Score(v, c.Target, c.Direction) : null;
+            lines[i] = new KpiScorecardLine(c.Kpi, c.Weight, c.Target, c.Direction, value, score);
+        }
+
+        return new KpiScorecard(kpis.AgentId, lines);
+    }
+
+    /// <summary>Computes one agent's scorecard from typed-in figures (the classic five-part card).</summary>
     /// <param name="figures">The agent's figures for the period; each figure was range-checked when it was set.</param>
     /// <returns>The component scores and the weighted total.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="figures"/> is <see langword="null"/>.</exception>
@@ -311,4 +334,15 @@ public sealed class AgentScorecardCalculator
             + (_options.KnowledgeWeight * figures.KnowledgeTestPercent)) / weights;
         return new AgentScorecard(figures.AgentId, figures.CsatPercent, efficiency, problemSolving, attendance, figures.KnowledgeTestPercent, total);
     }
+
+    private static ScorecardComponentOptions[] ClassicComponents(ScorecardOptions o) =>
+    [
+        new() { Kpi = ScorecardKpi.Csat, Weight = o.QualityWeight, Target = 100 },
+        new() { Kpi = ScorecardKpi.ContactsPerDay, Weight = o.EfficiencyWeight / 2, Target = o.TargetContactsPerDay },
+        new() { Kpi = ScorecardKpi.AverageHandleTime, Weight = o.EfficiencyWeight / 2, Target = o.TargetHandleTimeSeconds, Direction = KpiDirection.LowerIsBetter },
+        new() { Kpi = ScorecardKpi.ResolutionRate, Weight = o.ProblemSolvingWeight / 2, Target = 100 },
+        new() { Kpi = ScorecardKpi.FirstContactResolution, Weight = o.ProblemSolvingWeight / 2, Target = 100 },
+        new() { Kpi = ScorecardKpi.Attendance, Weight = o.AttendanceWeight, Target = 100 },
+        new() { Kpi = ScorecardKpi.KnowledgeScore, Weight = o.KnowledgeWeight, Target = 100 },
+    ];
 }

@@ -43,17 +43,22 @@ public readonly record struct AgentTime
 }
 
 /// <summary>A ratio of two amounts of time, kept as its numerator and denominator.</summary>
-/// <remarks>The default value is 0 / 0, whose <see cref="Value"/> is <see cref="double.NaN"/>.</remarks>
+/// <remarks>With a zero denominator there is no ratio: <see cref="HasValue"/> is <see langword="false"/> and
+/// <see cref="Value"/> and <see cref="Percent"/> are <see langword="null"/> (no data, never NaN). The default value is 0 / 0, no data.</remarks>
 /// <threadsafety>This type is an immutable value type: any number of threads may share and read an instance without locking.</threadsafety>
 /// <param name="Numerator">The time the KPI counts.</param>
 /// <param name="Denominator">The time it is taken over.</param>
 public readonly record struct TimeRatio(Duration Numerator, Duration Denominator)
 {
+    /// <summary>Gets a value indicating whether there is a ratio (the denominator is not zero).</summary>
+    /// <value><see langword="false"/> for no data.</value>
+    public bool HasValue => Denominator != Duration.Zero;
+
     /// <summary>Gets the ratio as a fraction.</summary>
-    /// <value><c>Numerator / Denominator</c>, or <see cref="double.NaN"/> when the denominator is zero.</value>
-    public double Value => Denominator == Duration.Zero ? double.NaN : Numerator.TotalNanoseconds / Denominator.TotalNanoseconds;
+    /// <value><c>Numerator / Denominator</c>, or <see langword="null"/> when the denominator is zero (no data).</value>
+    public double? Value => Denominator == Duration.Zero ? null : Numerator.TotalNanoseconds / Denominator.TotalNanoseconds;
 
     /// <summary>Gets the ratio as a percentage.</summary>
-    /// <value><c>100 × Value</c>.</value>
-    public double Percent => 100 * Value;
+    /// <value><c>100 × Value</c>, or <see langword="null"/> when the denominator is zero (no data).</value>
+    public double? Percent => 100 * Value;
 }

@@ -55,12 +55,12 @@ public struct CsatAccumulator : IKpiAccumulator<int, CsatAccumulator>, IKpiRecor
     public readonly KpiRate SatisfiedRate => new(_satisfied, _count);
 
     /// <summary>Gets the CSAT percentage: <c>100 × Satisfied / Count</c>.</summary>
-    /// <value>A percentage from 0 to 100, or <see cref="double.NaN"/> with no responses.</value>
-    public readonly double Percent => SatisfiedRate.Percent;
+    /// <value>A percentage from 0 to 100, or <see langword="null"/> with no responses (no data).</value>
+    public readonly double? Percent => SatisfiedRate.Percent;
 
     /// <summary>Gets the mean score (the mean variant of CSAT): <c>ScoreSum / Count</c>.</summary>
-    /// <value>A value on the survey's scale, or <see cref="double.NaN"/> with no responses.</value>
-    public readonly double Mean => _count == 0 ? double.NaN : (double)_sum / _count;
+    /// <value>A value on the survey's scale, or <see langword="null"/> with no responses (no data).</value>
+    public readonly double? Mean => _count == 0 ? null : (double)_sum / _count;
 
     /// <summary>Adds one survey score.</summary>
     /// <param name="record">The score, on <see cref="Scale"/>.</param>

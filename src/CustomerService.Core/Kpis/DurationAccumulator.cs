@@ -9,7 +9,7 @@ namespace CustomerService.Core.Kpis;
 /// <para>Every value is kept (8 bytes each) so percentiles are exact and merging gives exactly the single-pass answer.
 /// For very large sets where a bounded error is acceptable, use <see cref="DurationSketch"/> instead.</para>
 /// <para>Formulas over n values: <c>mean = (Σ x) / n</c>, rounded half up to the nanosecond;
-/// percentiles by a named <see cref="PercentileMethod"/> (nearest rank, or linear as Excel's PERCENTILE.INC);
+/// percentiles by a named <see cref="PercentileMethod"/> (any of Hyndman &amp; Fan's nine, R's types 1–9, which include Excel's PERCENTILE.INC and PERCENTILE.EXC), each result naming its method;
 /// median = the 50th percentile by the chosen method (linear gives the usual even-n average of the two middle values).</para>
 /// <para>Percentiles are computed by a radix select over the kept values (a few linear passes, no full sort), and
 /// the values are not reordered. Whether the durations are calendar time or business time is decided by what the
@@ -145,55 +145,40 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
     }
 
     /// <summary>Gets the median: the 50th percentile by the given method.</summary>
-    /// <param name="method">The percentile method; <see cref="PercentileMethod.Linear"/> averages the two middle values when n is even.</param>
-    /// <returns>The median, or <see langword="null"/> with no values.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="method"/> is not defined.</exception>
-    public Duration? Median(PercentileMethod method = PercentileMethod.Linear) => Percentile(50, method);
+    /// <param name="method">The percentile method (R's type); <see cref="PercentileMethod.Linear"/> averages the two middle values when n is even.</param>
+    /// <returns>The median with its method; <see cref="DurationPercentile.HasValue"/> is <see langword="false"/> with no values.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="method"/> is not one of the nine methods.</exception>
+    public DurationPercentile Median(PercentileMethod method) => Percentile(50, method);
 
-    /// <summary>Gets one percentile, exactly.</summary>
+    /// <summary>Gets one percentile, exactly, by a named method.</summary>
     /// <param name="percent">The percentile, 0 to 100 (for example 90 for p90).</param>
-    /// <param name="method">The named percentile method.</param>
-    /// <returns>The percentile, or <see langword="null"/> with no values.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="percent"/> is NaN or outside 0–100, or <paramref name="method"/> is not defined.</exception>
-    public Duration? Percentile(double percent, PercentileMethod method = PercentileMethod.Linear)
+    /// <param name="method">The percentile method (R's type).</param>
+    /// <returns>The percentile with its method; <see cref="DurationPercentile.HasValue"/> is <see langword="false"/> with no values.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="percent"/> is NaN or outside 0–100, or <paramref name="method"/> is not one of the nine methods.</exception>
+    public DurationPercentile Percentile(double percent, PercentileMethod method)
     {
-        if (!(percent >= 0 && percent <= 100))
-        {
-            throw new ArgumentOutOfRangeException(nameof(percent), percent, string.Create(CultureInfo.InvariantCulture, $"The percentile is {percent}; the allowed range is 0 to 100 inclusive."));
-        }
-
-        Span<Duration> result = stackalloc Duration[1];
+        Quantile.CheckPercent(percent, nameof(percent));
+        Span<DurationPercentile> result = stackalloc DurationPercentile[1];
         ReadOnlySpan<double> percents = [percent];
-        if (!Percentiles(percents, method, result))
-        {
-            return null;
-        }
-
+        Percentiles(percents, method, result);
         return result[0];
     }
 
     /// <summary>Gets several percentiles at once, sharing the passes over the data (cheaper than one call per percentile).</summary>
     /// <param name="percents">The percentiles, each 0 to 100, in any order.</param>
-    /// <param name="method">The named percentile method.</param>
-    /// <param name="destination">Receives the percentiles, in the order of <paramref name="percents"/>; at least as long.</param>
-    /// <returns><see langword="true"/> when there were values; <see langword="false"/> (destination untouched) with no values.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a percentile is NaN or outside 0–100 (<see cref="ArgumentException.ParamName"/> is <c>percents[i]</c>), or <paramref name="method"/> is not defined.</exception>
+    /// <param name="method">The percentile method (R's type).</param>
+    /// <param name="destination">Receives the percentiles with their method, in the order of <paramref name="percents"/>; at least as long.</param>
+    /// <returns><see langword="true"/> when there were values; <see langword="false"/> with no values (each result then has no value).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a percentile is NaN or outside 0–100 (<see cref="ArgumentException.ParamName"/> is <c>percents[i]</c>), or <paramref name="method"/> is not one of the nine methods.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="destination"/> is shorter than <paramref name="percents"/>.</exception>
-    public bool Percentiles(ReadOnlySpan<double> percents, PercentileMethod method, Span<Duration> destination)
+    public bool Percentiles(ReadOnlySpan<double> percents, PercentileMethod method, Span<DurationPercentile> destination)
     {
         for (int i = 0; i < percents.Length; i++)
         {
-            if (!(percents[i] >= 0 && percents[i] <= 100))
-            {
-                throw new ArgumentOutOfRangeException(KpiGuard.At(nameof(percents), i), percents[i], string.Create(CultureInfo.InvariantCulture, $"The percentile at position {i} is {percents[i]}; the allowed range is 0 to 100 inclusive."));
-            }
+            Quantile.CheckPercent(percents[i], nameof(percents), i);
         }
 
-        if (method is not (PercentileMethod.NearestRank or PercentileMethod.Linear))
-        {
-            throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown percentile method.");
-        }
-
+        Quantile.CheckMethod(method, nameof(method));
         if (destination.Length < percents.Length)
         {
             throw new ArgumentException("The destination is shorter than the list of percentiles.", nameof(destination));
@@ -201,30 +186,22 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
 
         if (_count == 0)
         {
+            for (int i = 0; i < percents.Length; i++)
+            {
+                destination[i] = new DurationPercentile(percents[i], method, null);
+            }
+
             return false;
         }
 
         int n = _count;
 
-        // Ranks needed: nearest rank needs one per percentile, linear two (floor and floor + 1).
+        // Every method needs at most two order statistics per percentile.
         var ranks = new long[percents.Length * 2];
-        var fractions = new double[percents.Length];
+        var weights = new double[percents.Length];
         for (int i = 0; i < percents.Length; i++)
         {
-            double p = percents[i] / 100.0;
-            if (method == PercentileMethod.NearestRank)
-            {
-                long rank = (long)Math.Ceiling(percents[i] * n / 100.0); // p·n first: exact for whole percentiles (0.7 × 10 would give 8)
-                ranks[2 * i] = ranks[(2 * i) + 1] = Math.Max(rank, 1) - 1;
-            }
-            else
-            {
-                double h = (n - 1) * percents[i] / 100.0; // (n − 1)·p first: exact for whole percentiles
-                long floor = Math.Min((long)Math.Floor(h), n - 1);
-                ranks[2 * i] = floor;
-                ranks[(2 * i) + 1] = Math.Min(floor + 1, n - 1);
-                fractions[i] = h - floor;
-            }
+            (ranks[2 * i], ranks[(2 * i) + 1], weights[i]) = Quantile.Plan(n, percents[i], method);
         }
 
         long[] distinct = ranks.Distinct().Order().ToArray();
@@ -234,8 +211,7 @@ public sealed class DurationAccumulator : IKpiAccumulator<Duration, DurationAccu
         {
             long lo = values[Array.BinarySearch(distinct, ranks[2 * i])];
             long hi = values[Array.BinarySearch(distinct, ranks[(2 * i) + 1])];
-            long result = fractions[i] == 0 || lo == hi ? lo : lo + (long)Math.Round((hi - lo) * fractions[i], MidpointRounding.AwayFromZero);
-            destination[i] = Duration.FromNanoseconds(result);
+            destination[i] = new DurationPercentile(percents[i], method, Duration.FromNanoseconds(Quantile.Combine(lo, hi, weights[i])));
         }
 
         return true;

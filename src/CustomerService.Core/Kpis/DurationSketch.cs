@@ -10,10 +10,14 @@ namespace CustomerService.Core.Kpis;
 /// many groups) and a bounded error is acceptable. Memory is fixed: about 2,200 counters (17 KB) at the default 1 %.</para>
 /// <para>Method (logarithmic buckets, as in DDSketch): with relative accuracy α and γ = (1 + α) / (1 − α), a value
 /// x ≥ 1 ns goes into bucket i = ⌈log<sub>γ</sub> x⌉, which covers (γ<sup>i−1</sup>, γ<sup>i</sup>]; zero has its own
-/// counter. A percentile takes the nearest-rank bucket and returns 2γ<sup>i</sup> / (γ + 1).</para>
-/// <para><b>Error bound:</b> the result r for percentile p satisfies |r − v| ≤ α × v, where v is the exact
-/// nearest-rank percentile of the same values (zero is exact); up to floating-point rounding at bucket edges and
-/// the final rounding to the nanosecond. Merging two sketches gives exactly the sketch of the union, so the bound
+/// counter. The estimate of the order statistic of rank k is the centre 2γ<sup>i</sup> / (γ + 1) of the bucket
+/// holding it; a percentile by any of the nine <see cref="PercentileMethod"/> values (the same names and rules as
+/// <see cref="DurationAccumulator"/>) combines the estimates of the one or two order statistics the method needs with
+/// the method's weights.</para>
+/// <para><b>Error bound:</b> the result r for percentile p by method m satisfies |r − v| ≤ α × v, where v is the exact
+/// percentile by the same method of the same values (<see cref="DurationAccumulator.Percentile"/>): each estimate is
+/// within α of its order statistic and the methods only take convex combinations of two. Zero is exact. Up to
+/// floating-point rounding at bucket edges and the final rounding to the nanosecond. Merging two sketches gives exactly the sketch of the union, so the bound
 /// holds after any number of merges.</para>
 /// <para>Worked example: with α = 1 %, a true p90 of 120 s is reported between 118.8 s and 121.2 s.</para>
 /// <para>Each duration is 0 to <see cref="long.MaxValue"/> nanoseconds (about 292 years). The count is an exact 64-bit
@@ -106,40 +110,45 @@ public sealed class DurationSketch : IKpiAccumulator<Duration, DurationSketch>, 
         _count += other._count;
     }
 
-    /// <summary>Gets a percentile, within the relative error bound (nearest-rank definition).</summary>
+    /// <summary>Gets a percentile by a named method, within the relative error bound of that method's exact answer.</summary>
     /// <param name="percent">The percentile, 0 to 100.</param>
-    /// <returns>The estimate, or <see langword="null"/> with no values.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="percent"/> is NaN or outside 0–100.</exception>
-    public Duration? Percentile(double percent)
+    /// <param name="method">The percentile method (R's type), the same names as <see cref="DurationAccumulator.Percentile"/>.</param>
+    /// <returns>The estimate with its method; <see cref="DurationPercentile.HasValue"/> is <see langword="false"/> with no values.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="percent"/> is NaN or outside 0–100, or <paramref name="method"/> is not one of the nine methods.</exception>
+    public DurationPercentile Percentile(double percent, PercentileMethod method)
     {
-        if (!(percent >= 0 && percent <= 100))
-        {
-            throw new ArgumentOutOfRangeException(nameof(percent), percent, string.Create(CultureInfo.InvariantCulture, $"The percentile is {percent}; the allowed range is 0 to 100 inclusive."));
-        }
-
+        Quantile.CheckPercent(percent, nameof(percent));
+        Quantile.CheckMethod(method, nameof(method));
         if (_count == 0)
         {
-            return null;
+            return new DurationPercentile(percent, method, null);
         }
 
-        long rank = Math.Max(1, (long)Math.Ceiling(percent * _count / 100.0));
+        (long low, long high, double weight) = Quantile.Plan(_count, percent, method);
+        double lo = EstimateAtRank(low);
+        double estimate = weight == 0 ? lo : lo + ((EstimateAtRank(high) - lo) * weight);
+        return new DurationPercentile(percent, method, Duration.FromNanoseconds((long)Math.Min(Math.Round(estimate), long.MaxValue)));
+    }
+
+    // The estimate of the order statistic of 0-based rank k: zero, or the centre 2γ^i / (γ + 1) of its bucket.
+    private double EstimateAtRank(long rank)
+    {
         long seen = _zeros;
-        if (seen >= rank)
+        if (seen > rank)
         {
-            return Duration.Zero;
+            return 0;
         }
 
         for (int i = 0; i < _buckets.Length; i++)
         {
             seen += _buckets[i];
-            if (seen >= rank)
+            if (seen > rank)
             {
-                double estimate = 2 * Math.Pow(_gamma, i) / (_gamma + 1);
-                return Duration.FromNanoseconds((long)Math.Min(Math.Round(estimate), long.MaxValue));
+                return 2 * Math.Pow(_gamma, i) / (_gamma + 1);
             }
         }
 
-        return null;
+        return long.MaxValue; // unreachable: the ranks are below the count
     }
 
     /// <inheritdoc/>

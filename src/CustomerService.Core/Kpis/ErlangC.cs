@@ -12,6 +12,7 @@ namespace CustomerService.Core.Kpis;
 /// <param name="ProbabilityOfWaiting">The probability that a call waits at all, 0 to 1.</param>
 /// <param name="AverageSpeedOfAnswer">The mean wait over all calls.</param>
 /// <param name="Occupancy">The agents' occupancy A / N, 0 to 1.</param>
+/// <param name="QueueLength">The mean number of callers waiting, Lq = C·A / (N − A).</param>
 public readonly record struct StaffingResult(
     double TrafficErlangs,
     int Agents,
@@ -19,7 +20,8 @@ public readonly record struct StaffingResult(
     double ServiceLevel,
     double ProbabilityOfWaiting,
     Duration AverageSpeedOfAnswer,
-    double Occupancy)
+    double Occupancy,
+    double QueueLength)
 {
     /// <summary>Gets the offered load A = calls × AHT / interval, in Erlangs.</summary>
     public double TrafficErlangs { get; } = TrafficErlangs;
@@ -41,6 +43,9 @@ public readonly record struct StaffingResult(
 
     /// <summary>Gets the agents' occupancy A / N, 0 to 1.</summary>
     public double Occupancy { get; } = Occupancy;
+
+    /// <summary>Gets the mean number of callers waiting, Lq = C·A / (N − A) (Little's law: Lq = λ·ASA).</summary>
+    public double QueueLength { get; } = QueueLength;
 }
 
 /// <summary>Erlang C queueing formulas for staffing a contact centre: probability of waiting, service level, ASA, occupancy and agents required.</summary>
@@ -155,6 +160,41 @@ public static class ErlangC
         return KpiGuard.ToDuration(c * averageHandleTime.TotalNanoseconds / (agents - trafficErlangs), "average speed of answer");
     }
 
+    /// <summary>Gets the probability that a call waits longer than <paramref name="wait"/>: <c>C·e<sup>−(N − A)·T / AHT</sup></c>, the complement of the service level.</summary>
+    /// <param name="trafficErlangs">The offered load A; 0 to <see cref="MaximumTrafficErlangs"/>.</param>
+    /// <param name="agents">The number of agents N; not negative.</param>
+    /// <param name="averageHandleTime">The average handle time; positive.</param>
+    /// <param name="wait">The wait T; not negative (T = 0 gives the probability of waiting at all).</param>
+    /// <returns>P(W &gt; T), 0 to 1; 1 when N ≤ A.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range.</exception>
+    public static double ProbabilityOfWaitingLongerThan(double trafficErlangs, int agents, Duration averageHandleTime, Duration wait)
+    {
+        CheckLoad(trafficErlangs, nameof(trafficErlangs));
+        ArgumentOutOfRangeException.ThrowIfNegative(agents);
+        KpiGuard.Positive(averageHandleTime, nameof(averageHandleTime));
+        NonNegative(wait, nameof(wait));
+        double c = WaitProbability(trafficErlangs, agents, ErlangBCore(trafficErlangs, agents));
+        return agents <= trafficErlangs ? 1 : Math.Clamp(c * Math.Exp(-(agents - trafficErlangs) * wait.TotalNanoseconds / averageHandleTime.TotalNanoseconds), 0, 1);
+    }
+
+    /// <summary>Gets the mean number of callers waiting (Lq): <c>C·A / (N − A)</c>.</summary>
+    /// <param name="trafficErlangs">The offered load A; 0 to <see cref="MaximumTrafficErlangs"/>.</param>
+    /// <param name="agents">The number of agents N; more than A.</param>
+    /// <returns>Lq, not negative.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range, or N ≤ A (the queue grows without bound).</exception>
+    public static double QueueLength(double trafficErlangs, int agents)
+    {
+        CheckLoad(trafficErlangs, nameof(trafficErlangs));
+        ArgumentOutOfRangeException.ThrowIfNegative(agents);
+        if (agents <= trafficErlangs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(agents), agents, string.Create(CultureInfo.InvariantCulture, $"agents is {agents}; the allowed range is more than the load {trafficErlangs} Erlangs, or the queue grows without bound."));
+        }
+
+        double c = WaitProbability(trafficErlangs, agents, ErlangBCore(trafficErlangs, agents));
+        return c * trafficErlangs / (agents - trafficErlangs);
+    }
+
     /// <summary>Gets the agents' occupancy: <c>A / N</c>, at most 1.</summary>
     /// <param name="trafficErlangs">The offered load A; 0 to <see cref="MaximumTrafficErlangs"/>.</param>
     /// <param name="agents">The number of agents N; positive.</param>
@@ -203,28 +243,70 @@ public static class ErlangC
             throw new ArgumentOutOfRangeException(nameof(callsPerInterval), callsPerInterval, string.Create(CultureInfo.InvariantCulture, $"callsPerInterval is {callsPerInterval}; it gives a load of {a} Erlangs, above the largest supported load of {MaximumTrafficErlangs}."));
         }
 
-        if (a == 0)
+        return Search(a, averageHandleTime, StaffingTarget.ServiceLevel(targetServiceLevel, answerWithin), maximumOccupancy, shrinkage);
+    }
+
+    /// <summary>Finds the fewest agents that meet a staffing target — a service level, an ASA, a probability of waiting, or of waiting longer than a threshold — within a maximum occupancy, and the agents to schedule after shrinkage.</summary>
+    /// <remarks>The search is the one of the service-level overload (from the fewest agents the occupancy cap allows, one
+    /// agent at a time; every goal gets easier with each agent). <see cref="StaffingResult.ServiceLevel"/> is taken at the
+    /// target's threshold (for an ASA or probability-of-waiting target: zero, the share answered at once).
+    /// </remarks>
+    /// <param name="callsPerInterval">Calls offered in the interval; finite and not negative, and the load it gives at most <see cref="MaximumTrafficErlangs"/>.</param>
+    /// <param name="interval">The interval length (for example 30 minutes); positive.</param>
+    /// <param name="averageHandleTime">The average handle time; positive.</param>
+    /// <param name="target">The target, built by a <see cref="StaffingTarget"/> factory method.</param>
+    /// <param name="maximumOccupancy">The highest acceptable occupancy, in (0, 1].</param>
+    /// <param name="shrinkage">The share of paid time not available for contacts, in [0, 1).</param>
+    /// <returns>The agents, scheduled agents and the figures they give.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when an argument is NaN or outside its range, <paramref name="target"/> is the default value, or as the service-level overload.</exception>
+    /// <exception cref="OverflowException">Thrown when the ASA is longer than <see cref="Duration.MaxValue"/>.</exception>
+    public static StaffingResult AgentsRequired(
+        double callsPerInterval,
+        Duration interval,
+        Duration averageHandleTime,
+        StaffingTarget target,
+        double maximumOccupancy,
+        double shrinkage)
+    {
+        double a = TrafficIntensity(callsPerInterval, interval, averageHandleTime);
+        target.Validate(nameof(target));
+        KpiGuard.InRange(maximumOccupancy, nameof(maximumOccupancy), 0, 1, minimumInclusive: false);
+        KpiGuard.InRange(shrinkage, nameof(shrinkage), 0, 1, maximumInclusive: false);
+        if (a > MaximumTrafficErlangs)
         {
-            return new StaffingResult(0, 0, 0, 1, 0, Duration.Zero, 0);
+            throw new ArgumentOutOfRangeException(nameof(callsPerInterval), callsPerInterval, string.Create(CultureInfo.InvariantCulture, $"callsPerInterval is {callsPerInterval}; it gives a load of {a} Erlangs, above the largest supported load of {MaximumTrafficErlangs}."));
         }
 
-        double tOverAht = answerWithin.TotalNanoseconds / averageHandleTime.TotalNanoseconds;
+        return Search(a, averageHandleTime, target, maximumOccupancy, shrinkage);
+    }
+
+    private static StaffingResult Search(double a, Duration averageHandleTime, StaffingTarget target, double maximumOccupancy, double shrinkage)
+    {
+        if (a == 0)
+        {
+            return new StaffingResult(0, 0, 0, 1, 0, Duration.Zero, 0, 0);
+        }
+
+        double aht = averageHandleTime.TotalNanoseconds;
+        double tOverAht = target.Threshold.TotalNanoseconds / aht;
+        double slThreshold = target.Goal is StaffingGoal.ServiceLevel or StaffingGoal.ProbabilityOfWaitingLongerThan ? tOverAht : 0;
         int n = FewestAgentsForOccupancy(a, maximumOccupancy);
         double b = ErlangBCore(a, n);
         while (true)
         {
             double c = WaitProbability(a, n, b);
-            double sl = ServiceLevelFrom(c, a, n, tOverAht);
-            if (sl >= targetServiceLevel)
+            double sl = ServiceLevelFrom(c, a, n, slThreshold);
+            double asaNanoseconds = c * aht / (n - a);
+            if (target.IsMet(sl, asaNanoseconds, c, 1 - sl))
             {
-                Duration asa = KpiGuard.ToDuration(c * averageHandleTime.TotalNanoseconds / (n - a), "average speed of answer");
-                return new StaffingResult(a, n, Scheduled(n, shrinkage), sl, c, asa, a / n);
+                Duration asa = KpiGuard.ToDuration(asaNanoseconds, "average speed of answer");
+                return new StaffingResult(a, n, Scheduled(n, shrinkage), sl, c, asa, a / n, c * a / (n - a));
             }
 
             // Unreachable for loads within the maximum (B reaches zero long before), but the loop must not pass int.MaxValue.
             if (n == int.MaxValue)
             {
-                throw new ArgumentOutOfRangeException(nameof(targetServiceLevel), targetServiceLevel, "No number of agents up to Int32.MaxValue meets the target.");
+                throw new ArgumentOutOfRangeException(nameof(target), target, "No number of agents up to Int32.MaxValue meets the target.");
             }
 
             n++;
@@ -232,7 +314,7 @@ public static class ErlangC
             b = next / (n + next);
         }
 
-        int Scheduled(int agents, double share)
+        static int Scheduled(int agents, double share)
         {
             try
             {
@@ -240,7 +322,7 @@ public static class ErlangC
             }
             catch (OverflowException)
             {
-                throw new ArgumentOutOfRangeException(nameof(shrinkage), shrinkage, string.Create(CultureInfo.InvariantCulture, $"shrinkage is {shrinkage}; the agents to schedule for {agents} agents would exceed {int.MaxValue}."));
+                throw new ArgumentOutOfRangeException(nameof(shrinkage), share, string.Create(CultureInfo.InvariantCulture, $"shrinkage is {share}; the agents to schedule for {agents} agents would exceed {int.MaxValue}."));
             }
         }
     }

@@ -289,4 +289,17 @@ public static class KpiGroupKeys
 
         return instant.InZone(zone).Date;
     }
+
+    /// <summary>Gets the first day of the period a date falls in: the date itself, the Monday of its ISO week, or the first of its month.</summary>
+    /// <param name="date">The local date (for example from <see cref="LocalDay"/>).</param>
+    /// <param name="period">The period length.</param>
+    /// <returns>The period's first day.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="period"/> is not defined, or the week starts before NodaTime's earliest date.</exception>
+    public static LocalDate PeriodStart(LocalDate date, KpiPeriod period) => period switch
+    {
+        KpiPeriod.Day => date,
+        KpiPeriod.IsoWeek => date.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)),
+        KpiPeriod.Month => date.With(DateAdjusters.StartOfMonth),
+        _ => throw new ArgumentOutOfRangeException(nameof(period), period, "The period must be Day, IsoWeek or Month."),
+    };
 }

@@ -54,13 +54,13 @@ public struct NpsAccumulator : IKpiAccumulator<int, NpsAccumulator>, IKpiRecordV
     public readonly KpiRate DetractorRate => new(_detractors, Count);
 
     /// <summary>Gets the Net Promoter Score: <c>100 × (Promoters − Detractors) / Count</c>.</summary>
-    /// <value>A score from −100 to 100, or <see cref="double.NaN"/> with no answers.</value>
-    public readonly double Score
+    /// <value>A score from −100 to 100, or <see langword="null"/> with no answers (no data).</value>
+    public readonly double? Score
     {
         get
         {
             long n = Count;
-            return n == 0 ? double.NaN : 100.0 * (_promoters - _detractors) / n;
+            return n == 0 ? null : 100.0 * (_promoters - _detractors) / n;
         }
     }
 

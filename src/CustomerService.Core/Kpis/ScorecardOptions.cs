@@ -50,6 +50,13 @@ public sealed class ScorecardOptions
     /// <summary>Gets or sets the points the attendance score loses per early leave.</summary>
     /// <value>The default value is 5.</value>
     public double EarlyLeavePenalty { get; set; } = 5;
+
+    /// <summary>Gets the configurable components of the card computed from accumulators (<see cref="AgentScorecardCalculator.Compute(AgentPeriodKpis)"/>).</summary>
+    /// <value>Empty by default: the card is then the classic five-part card made of components from the weights and
+    /// targets above — CSAT (quality weight), contacts per day and AHT (half the efficiency weight each), resolution rate
+    /// and FCR (half the problem-solving weight each), attendance and knowledge score. Bound from
+    /// <c>Kpis:Scorecard:Components:0:Kpi</c> and so on; when any component is configured, only the configured ones count.</value>
+    public IList<ScorecardComponentOptions> Components { get; } = [];
 }
 
 /// <summary>Validates <see cref="ScorecardOptions"/>, reporting every error at once and naming each key.</summary>
@@ -89,6 +96,37 @@ internal sealed class ScorecardOptionsValidator : IValidateOptions<ScorecardOpti
         Check(double.IsFinite(options.TargetHandleTimeSeconds) && options.TargetHandleTimeSeconds > 0, nameof(options.TargetHandleTimeSeconds), options.TargetHandleTimeSeconds, "it must be finite and greater than zero");
         Check(double.IsFinite(options.LateArrivalPenalty) && options.LateArrivalPenalty is >= 0 and <= 100, nameof(options.LateArrivalPenalty), options.LateArrivalPenalty, "it must be from 0 to 100");
         Check(double.IsFinite(options.EarlyLeavePenalty) && options.EarlyLeavePenalty is >= 0 and <= 100, nameof(options.EarlyLeavePenalty), options.EarlyLeavePenalty, "it must be from 0 to 100");
+        double componentWeights = 0;
+        for (int i = 0; i < options.Components.Count; i++)
+        {
+            ScorecardComponentOptions? component = options.Components[i];
+            string key = string.Create(CultureInfo.InvariantCulture, $"{nameof(options.Components)}:{i}");
+            if (component is null)
+            {
+                builder.AddError(string.Create(CultureInfo.InvariantCulture, $"{ScorecardOptions.SectionName}:{key} is null; a component must be set."));
+                continue;
+            }
+
+            if (!Enum.IsDefined(component.Kpi))
+            {
+                builder.AddError(string.Create(CultureInfo.InvariantCulture, $"{ScorecardOptions.SectionName}:{key}:Kpi is {(int)component.Kpi}; it must be one of {string.Join(", ", Enum.GetNames<ScorecardKpi>())}."));
+            }
+
+            if (!Enum.IsDefined(component.Direction))
+            {
+                builder.AddError(string.Create(CultureInfo.InvariantCulture, $"{ScorecardOptions.SectionName}:{key}:Direction is {(int)component.Direction}; it must be HigherIsBetter or LowerIsBetter."));
+            }
+
+            Check(Weight(component.Weight), key + ":Weight", component.Weight, "a weight must be finite and not negative");
+            Check(double.IsFinite(component.Target) && component.Target > 0, key + ":Target", component.Target, "it must be finite and greater than zero");
+            componentWeights += Weight(component.Weight) ? component.Weight : 0;
+        }
+
+        if (options.Components.Count > 0 && !(componentWeights > 0 && double.IsFinite(componentWeights)))
+        {
+            builder.AddError(string.Create(CultureInfo.InvariantCulture, $"{ScorecardOptions.SectionName}:{nameof(options.Components)}: the weights sum to {componentWeights}; at least one weight must be positive."));
+        }
+
         return builder.Build();
     }
 }

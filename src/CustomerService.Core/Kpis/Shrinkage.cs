@@ -34,4 +34,22 @@ public static class Shrinkage
         decimal quotient = agents / (1m - s);
         return checked((int)decimal.Ceiling(decimal.Round(quotient, 9, MidpointRounding.AwayFromZero)));
     }
+
+    /// <summary>Gets the agents available on the phones out of <paramref name="scheduledAgents"/> scheduled, after shrinkage: the inverse of <see cref="ScheduledAgents"/>.</summary>
+    /// <remarks>Formula: <c>⌊scheduled × (1 − shrinkage)⌋</c>, computed in <see cref="decimal"/> and rounded to 9 decimal
+    /// places before the floor (so 30 scheduled at 30 % shrinkage is exactly 21, not the 20 that binary floating point
+    /// gives for 30 × 0.7 = 20.999999999999996). A part-time fraction of an agent is not an agent on the phones.
+    /// For every n, <c>ProductiveAgents(ScheduledAgents(n, s), s) ≥ n</c>.</remarks>
+    /// <param name="scheduledAgents">Agents scheduled (paid); not negative.</param>
+    /// <param name="shrinkage">The share of paid time not available for contacts, from 0 (inclusive) to 1 (exclusive).</param>
+    /// <returns>The productive agents, from 0 to <paramref name="scheduledAgents"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scheduledAgents"/> is negative or <paramref name="shrinkage"/> is NaN or outside [0, 1).</exception>
+    public static int ProductiveAgents(int scheduledAgents, double shrinkage)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(scheduledAgents);
+        KpiGuard.InRange(shrinkage, nameof(shrinkage), 0, 1, maximumInclusive: false);
+        decimal s = (decimal)shrinkage;
+        decimal product = scheduledAgents * (1m - s);
+        return (int)decimal.Floor(decimal.Round(product, 9, MidpointRounding.AwayFromZero));
+    }
 }

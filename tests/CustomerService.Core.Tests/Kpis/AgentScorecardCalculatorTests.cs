@@ -101,7 +101,7 @@ public sealed class AgentScorecardCalculatorTests
         var calculator = new AgentScorecardCalculator(new ScorecardOptions());
         Assert.Equal("figures", Assert.Throws<ArgumentOutOfRangeException>(() => calculator.Compute(Example() with { AttendedDays = 21 })).ParamName);
         Assert.Equal("figures", Assert.Throws<ArgumentOutOfRangeException>(() => calculator.Compute(Example() with { AverageHandleTime = Duration.Zero })).ParamName);
-        Assert.Equal("figures", Assert.Throws<ArgumentNullException>(() => calculator.Compute(null!)).ParamName);
+        Assert.Equal("figures", Assert.Throws<ArgumentNullException>(() => calculator.Compute((AgentPeriodFigures)null!)).ParamName);
         Assert.Equal(0, calculator.Compute(Example() with { ContactsHandled = 0, AverageHandleTime = Duration.Zero }).Efficiency, 10);
     }
 

@@ -9,7 +9,7 @@ public sealed class CesAccumulatorTests
     {
         var ces = default(CesAccumulator);
         ces.AddRange(new byte[] { 7, 6, 5, 4, 2 });
-        Assert.Equal(4.8, ces.Mean, 12);
+        Assert.Equal(4.8, ces.Mean!.Value, 12);
         Assert.Equal(new KpiRate(3, 5), ces.AgreeRate);
         Assert.Equal(new KpiRate(1, 5), ces.DisagreeRate);
     }

@@ -17,8 +17,8 @@ public sealed class CsatAccumulatorTests
         csat.Add(1, 14);
 
         Assert.Equal(new KpiRate(74, 107), csat.SatisfiedRate);
-        Assert.Equal(69.16, Math.Round(csat.Percent, 2));
-        Assert.Equal(((5 * 42) + (4 * 32) + (3 * 10) + (2 * 9) + 14) / 107.0, csat.Mean, 12);
+        Assert.Equal(69.16, Math.Round(csat.Percent!.Value, 2));
+        Assert.Equal(((5 * 42) + (4 * 32) + (3 * 10) + (2 * 9) + 14) / 107.0, csat.Mean!.Value, 12);
     }
 
     [Fact]

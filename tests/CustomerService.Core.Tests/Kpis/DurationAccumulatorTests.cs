@@ -25,10 +25,10 @@ public sealed class DurationAccumulatorTests
         acc.AddRange(new[] { Duration.FromMinutes(10), Duration.FromMinutes(20), Duration.FromMinutes(30), Duration.FromMinutes(40) });
 
         Assert.Equal(Duration.FromMinutes(25), acc.Mean);
-        Assert.Equal(Duration.FromMinutes(20), acc.Median(PercentileMethod.NearestRank));
-        Assert.Equal(Duration.FromMinutes(25), acc.Median(PercentileMethod.Linear));
-        Assert.Equal(Duration.FromMinutes(40), acc.Percentile(90, PercentileMethod.NearestRank));
-        Assert.Equal(Duration.FromMinutes(37), acc.Percentile(90, PercentileMethod.Linear));
+        Assert.Equal(Duration.FromMinutes(20), acc.Median(PercentileMethod.NearestRank).Value);
+        Assert.Equal(Duration.FromMinutes(25), acc.Median(PercentileMethod.Linear).Value);
+        Assert.Equal(Duration.FromMinutes(40), acc.Percentile(90, PercentileMethod.NearestRank).Value);
+        Assert.Equal(Duration.FromMinutes(37), acc.Percentile(90, PercentileMethod.Linear).Value);
         Assert.Equal(Duration.FromMinutes(10), acc.Minimum);
         Assert.Equal(Duration.FromMinutes(40), acc.Maximum);
         Assert.Equal(Duration.FromMinutes(100), acc.Total);
@@ -44,7 +44,7 @@ public sealed class DurationAccumulatorTests
             acc.Add(Duration.FromSeconds(s));
         }
 
-        Assert.Equal(Duration.FromMilliseconds(1900), acc.Percentile(30, PercentileMethod.Linear));
+        Assert.Equal(Duration.FromMilliseconds(1900), acc.Percentile(30, PercentileMethod.Linear).Value);
     }
 
     [Fact]
@@ -62,8 +62,8 @@ public sealed class DurationAccumulatorTests
         long[] sorted = [.. values.Order()];
         foreach (double p in new[] { 0, 1, 25, 50, 90, 99, 99.9, 100 })
         {
-            Assert.Equal(Duration.FromNanoseconds(NearestRank(sorted, p)), acc.Percentile(p, PercentileMethod.NearestRank));
-            Assert.Equal(Duration.FromNanoseconds(Linear(sorted, p)), acc.Percentile(p, PercentileMethod.Linear));
+            Assert.Equal(Duration.FromNanoseconds(NearestRank(sorted, p)), acc.Percentile(p, PercentileMethod.NearestRank).Value);
+            Assert.Equal(Duration.FromNanoseconds(Linear(sorted, p)), acc.Percentile(p, PercentileMethod.Linear).Value);
         }
     }
 
@@ -84,13 +84,13 @@ public sealed class DurationAccumulatorTests
         var acc = new DurationAccumulator();
         acc.AddRange(values.Select(Duration.FromNanoseconds).ToArray());
         long[] sorted = [.. values.Order()];
-        var results = new Duration[7];
+        var results = new DurationPercentile[7];
         double[] percents = [0, 10, 50, 90, 99.9, 99.95, 100];
         Assert.True(acc.Percentiles(percents, PercentileMethod.Linear, results));
         for (int i = 0; i < percents.Length; i++)
         {
-            Assert.Equal(Duration.FromNanoseconds(Linear(sorted, percents[i])), results[i]);
-            Assert.Equal(Duration.FromNanoseconds(NearestRank(sorted, percents[i])), acc.Percentile(percents[i], PercentileMethod.NearestRank));
+            Assert.Equal(Duration.FromNanoseconds(Linear(sorted, percents[i])), results[i].Value);
+            Assert.Equal(Duration.FromNanoseconds(NearestRank(sorted, percents[i])), acc.Percentile(percents[i], PercentileMethod.NearestRank).Value);
         }
     }
 
@@ -99,8 +99,8 @@ public sealed class DurationAccumulatorTests
     {
         var acc = new DurationAccumulator();
         acc.AddRange(Enumerable.Repeat(Duration.FromSeconds(42), 10_000).ToArray());
-        Assert.Equal(Duration.FromSeconds(42), acc.Percentile(90, PercentileMethod.NearestRank));
-        Assert.Equal(Duration.FromSeconds(42), acc.Median());
+        Assert.Equal(Duration.FromSeconds(42), acc.Percentile(90, PercentileMethod.NearestRank).Value);
+        Assert.Equal(Duration.FromSeconds(42), acc.Median(PercentileMethod.Linear).Value);
     }
 
     [Fact]
@@ -112,11 +112,11 @@ public sealed class DurationAccumulatorTests
             acc.Add(Duration.FromSeconds((i * 37) % 1000));
         }
 
-        var results = new Duration[3];
+        var results = new DurationPercentile[3];
         Assert.True(acc.Percentiles(new double[] { 90, 50, 10 }, PercentileMethod.Linear, results));
-        Assert.Equal(acc.Percentile(90), results[0]);
-        Assert.Equal(acc.Percentile(50), results[1]);
-        Assert.Equal(acc.Percentile(10), results[2]);
+        Assert.Equal(acc.Percentile(90, PercentileMethod.Linear).Value, results[0].Value);
+        Assert.Equal(acc.Percentile(50, PercentileMethod.Linear).Value, results[1].Value);
+        Assert.Equal(acc.Percentile(10, PercentileMethod.Linear).Value, results[2].Value);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class DurationAccumulatorTests
             acc.Add(Duration.FromSeconds(i));
         }
 
-        Assert.Equal(Duration.FromSeconds(7), acc.Percentile(70, PercentileMethod.NearestRank));
+        Assert.Equal(Duration.FromSeconds(7), acc.Percentile(70, PercentileMethod.NearestRank).Value);
     }
 
     [Fact]
@@ -137,9 +137,9 @@ public sealed class DurationAccumulatorTests
     {
         var acc = new DurationAccumulator();
         Assert.Null(acc.Mean);
-        Assert.Null(acc.Median());
+        Assert.Null(acc.Median(PercentileMethod.Linear).Value);
         Assert.Null(acc.Minimum);
-        Assert.False(acc.Percentiles(new double[] { 50 }, PercentileMethod.NearestRank, new Duration[1]));
+        Assert.False(acc.Percentiles(new double[] { 50 }, PercentileMethod.NearestRank, new DurationPercentile[1]));
     }
 
     [Fact]
@@ -162,8 +162,8 @@ public sealed class DurationAccumulatorTests
     {
         var acc = new DurationAccumulator();
         acc.Add(Duration.FromSeconds(1));
-        Assert.Equal("percent", Assert.Throws<ArgumentOutOfRangeException>(() => acc.Percentile(p)).ParamName);
-        Assert.Equal("percents[1]", Assert.Throws<ArgumentOutOfRangeException>(() => acc.Percentiles([50, p], PercentileMethod.Linear, new Duration[2])).ParamName);
+        Assert.Equal("percent", Assert.Throws<ArgumentOutOfRangeException>(() => acc.Percentile(p, PercentileMethod.Linear).Value).ParamName);
+        Assert.Equal("percents[1]", Assert.Throws<ArgumentOutOfRangeException>(() => acc.Percentiles([50, p], PercentileMethod.Linear, new DurationPercentile[2])).ParamName);
     }
 
     // The sum is kept in 128 bits, so the mean stays exact; only the total itself may be longer than a Duration can be.
@@ -176,7 +176,7 @@ public sealed class DurationAccumulatorTests
 
         Assert.Throws<OverflowException>(() => acc.Total);
         Assert.Equal(longest, acc.Mean);
-        Assert.Equal(longest, acc.Median());
+        Assert.Equal(longest, acc.Median(PercentileMethod.Linear).Value);
         Assert.Equal("record", Assert.Throws<ArgumentOutOfRangeException>(() => acc.Add(longest + Duration.Epsilon)).ParamName);
         Assert.Equal(200, acc.Count);
     }
@@ -198,19 +198,19 @@ public sealed class DurationAccumulatorTests
         right.Merge(left); // other order on purpose: the result must not depend on it
         if (all.Length == 0)
         {
-            return right.Median() is null && single.Mean is null;
+            return right.Median(PercentileMethod.Linear).Value is null && single.Mean is null;
         }
 
         long[] sorted = [.. batch.Nanoseconds.Order()];
         bool exact = true;
         foreach (double p in new[] { 0, 10, 50, 90, 100 })
         {
-            exact &= single.Percentile(p, PercentileMethod.NearestRank) == Duration.FromNanoseconds(NearestRank(sorted, p));
-            exact &= single.Percentile(p, PercentileMethod.Linear) == Duration.FromNanoseconds(Linear(sorted, p));
-            exact &= right.Percentile(p, PercentileMethod.Linear) == single.Percentile(p, PercentileMethod.Linear);
+            exact &= single.Percentile(p, PercentileMethod.NearestRank).Value == Duration.FromNanoseconds(NearestRank(sorted, p));
+            exact &= single.Percentile(p, PercentileMethod.Linear).Value == Duration.FromNanoseconds(Linear(sorted, p));
+            exact &= right.Percentile(p, PercentileMethod.Linear).Value == single.Percentile(p, PercentileMethod.Linear).Value;
         }
 
-        Duration median = single.Median()!.Value;
+        Duration median = single.Median(PercentileMethod.Linear).Value!.Value;
         return exact && right.Mean == single.Mean && right.Total == single.Total
             && median >= single.Minimum && median <= single.Maximum;
     }
@@ -224,7 +224,7 @@ public sealed class DurationAccumulatorTests
         Duration[] values = Enumerable.Range(0, 5_000).Select(_ => Duration.FromMilliseconds(random.Next(0, 600_000))).ToArray();
         var shard = new DurationAccumulator();
         shard.AddRange(values);
-        Duration?[] expected = [shard.Percentile(50), shard.Percentile(90, PercentileMethod.NearestRank)];
+        Duration?[] expected = [shard.Percentile(50, PercentileMethod.Linear).Value, shard.Percentile(90, PercentileMethod.NearestRank).Value];
         var totals = new DurationAccumulator[2];
         var seen = new Duration?[2][];
         Concurrently.Run(
@@ -232,7 +232,7 @@ public sealed class DurationAccumulatorTests
             setup: _ => (totals[0], totals[1]) = (new DurationAccumulator(), new DurationAccumulator()),
             step: (_, thread) =>
             {
-                seen[thread] = [shard.Percentile(50), shard.Percentile(90, PercentileMethod.NearestRank)];
+                seen[thread] = [shard.Percentile(50, PercentileMethod.Linear).Value, shard.Percentile(90, PercentileMethod.NearestRank).Value];
                 totals[thread].Merge(shard);
             },
             check: _ =>
@@ -241,7 +241,7 @@ public sealed class DurationAccumulatorTests
                 Assert.Equal(expected, seen[1]);
                 Assert.Equal(values.Length, totals[0].Count);
                 Assert.Equal(shard.Total, totals[1].Total);
-                Assert.Equal(expected[0], totals[1].Median());
+                Assert.Equal(expected[0], totals[1].Median(PercentileMethod.Linear).Value);
             });
     }
 }

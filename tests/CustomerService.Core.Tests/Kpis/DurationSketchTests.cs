@@ -17,7 +17,7 @@ public sealed class DurationSketchTests
         foreach (double p in new[] { 1, 50, 90, 99 })
         {
             long exact = sorted[Math.Max(1, (int)decimal.Ceiling((decimal)p * sorted.Length / 100)) - 1];
-            double estimate = sketch.Percentile(p)!.Value.TotalNanoseconds;
+            double estimate = sketch.Percentile(p, PercentileMethod.NearestRank).Value!.Value.TotalNanoseconds;
             Assert.InRange(Math.Abs(estimate - exact), 0, (0.01 * exact) + 1);
         }
     }
@@ -44,7 +44,7 @@ public sealed class DurationSketchTests
         Assert.Throws<ArgumentOutOfRangeException>(() => sketch.Add(Duration.FromTicks(-1)));
         Assert.Equal("records[2]", Assert.Throws<ArgumentOutOfRangeException>(() => sketch.AddRange([Duration.Zero, Duration.FromSeconds(1), Duration.MaxValue])).ParamName);
         Assert.Equal(0, sketch.Count);
-        Assert.Null(sketch.Percentile(50));
+        Assert.Null(sketch.Percentile(50, PercentileMethod.NearestRank).Value);
     }
 
     [Property(Arbitrary = new[] { typeof(KpisArbitraries) })]
@@ -60,7 +60,7 @@ public sealed class DurationSketchTests
         left.Merge(right);
         if (all.Length == 0)
         {
-            return left.Percentile(50) is null;
+            return left.Percentile(50, PercentileMethod.NearestRank).Value is null;
         }
 
         long[] sorted = [.. batch.Nanoseconds.Order()];
@@ -68,8 +68,8 @@ public sealed class DurationSketchTests
         foreach (double p in new[] { 0, 50, 90, 100 })
         {
             long exact = sorted[Math.Max(1, (int)decimal.Ceiling((decimal)p * sorted.Length / 100)) - 1];
-            double estimate = left.Percentile(p)!.Value.TotalNanoseconds;
-            ok &= left.Percentile(p) == single.Percentile(p);
+            double estimate = left.Percentile(p, PercentileMethod.NearestRank).Value!.Value.TotalNanoseconds;
+            ok &= left.Percentile(p, PercentileMethod.NearestRank).Value == single.Percentile(p, PercentileMethod.NearestRank).Value;
             ok &= Math.Abs(estimate - exact) <= (0.01 * exact * (1 + 1e-9)) + 1;
         }
 
@@ -83,7 +83,7 @@ public sealed class DurationSketchTests
         var random = new Random(6);
         var shard = new DurationSketch();
         shard.AddRange(Enumerable.Range(0, 5_000).Select(_ => Duration.FromMilliseconds(random.Next(0, 600_000))).ToArray());
-        Duration? p90 = shard.Percentile(90);
+        Duration? p90 = shard.Percentile(90, PercentileMethod.NearestRank).Value;
         var totals = new DurationSketch[2];
         var seen = new Duration?[2];
         Concurrently.Run(
@@ -91,14 +91,14 @@ public sealed class DurationSketchTests
             setup: _ => (totals[0], totals[1]) = (new DurationSketch(), new DurationSketch()),
             step: (_, thread) =>
             {
-                seen[thread] = shard.Percentile(90);
+                seen[thread] = shard.Percentile(90, PercentileMethod.NearestRank).Value;
                 totals[thread].Merge(shard);
             },
             check: _ =>
             {
                 Assert.Equal([p90, p90], seen);
                 Assert.Equal((5_000L, 5_000L, 5_000L), (shard.Count, totals[0].Count, totals[1].Count));
-                Assert.Equal(p90, totals[0].Percentile(90));
+                Assert.Equal(p90, totals[0].Percentile(90, PercentileMethod.NearestRank).Value);
             });
     }
 }

@@ -8,16 +8,17 @@ public sealed class KpiRateTests
     public void Value_NumeratorOverDenominator_IsTheFraction()
     {
         var rate = new KpiRate(74, 107);
-        Assert.Equal(74.0 / 107.0, rate.Value, 15);
-        Assert.Equal(7400.0 / 107.0, rate.Percent, 12);
+        Assert.Equal(74.0 / 107.0, rate.Value!.Value, 15);
+        Assert.Equal(7400.0 / 107.0, rate.Percent!.Value, 12);
         Assert.Equal("74 / 107 (69.16 %)", rate.ToString());
     }
 
     [Fact]
-    public void Value_ZeroDenominator_IsNaN()
+    public void Value_ZeroDenominator_IsNoData()
     {
-        Assert.True(double.IsNaN(default(KpiRate).Value));
-        Assert.True(double.IsNaN(new KpiRate(0, 0).Percent));
+        Assert.Null(default(KpiRate).Value);
+        Assert.Null(new KpiRate(0, 0).Percent);
+        Assert.False(new KpiRate(0, 0).HasValue);
     }
 
     [Theory]

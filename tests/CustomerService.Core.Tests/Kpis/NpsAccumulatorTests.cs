@@ -19,7 +19,7 @@ public sealed class NpsAccumulatorTests
         Assert.Equal(70, nps.Promoters);
         Assert.Equal(20, nps.Passives);
         Assert.Equal(10, nps.Detractors);
-        Assert.Equal(60, nps.Score, 12);
+        Assert.Equal(60, nps.Score!.Value, 12);
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class NpsAccumulatorTests
         var nps = default(NpsAccumulator);
         nps.AddRange(new byte[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 });
         Assert.Equal((2L, 2L, 7L), (nps.Promoters, nps.Passives, nps.Detractors));
-        Assert.Equal(100.0 * (2 - 7) / 11, nps.Score, 12);
+        Assert.Equal(100.0 * (2 - 7) / 11, nps.Score!.Value, 12);
         Assert.Equal(new KpiRate(2, 11), nps.PromoterRate);
         Assert.Equal(new KpiRate(7, 11), nps.DetractorRate);
     }
@@ -55,9 +55,9 @@ public sealed class NpsAccumulatorTests
     }
 
     [Fact]
-    public void Score_NoAnswers_IsNaN()
+    public void Score_NoAnswers_IsNoData()
     {
-        Assert.True(double.IsNaN(default(NpsAccumulator).Score));
+        Assert.Null(default(NpsAccumulator).Score);
     }
 
     [Property(Arbitrary = new[] { typeof(KpisArbitraries) })]
@@ -94,7 +94,7 @@ public sealed class NpsAccumulatorTests
         Assert.Throws<OverflowException>(() => nps.Merge(nps));
         Assert.Equal((long.MaxValue - 1, 0L, 1L), (nps.Promoters, nps.Passives, nps.Detractors));
         Assert.Equal(long.MaxValue, nps.Count);
-        Assert.InRange(nps.Score, -100, 100);
+        Assert.InRange(nps.Score!.Value, -100, 100);
         Assert.Equal(new KpiRate(1, long.MaxValue), nps.DetractorRate);
     }
 }

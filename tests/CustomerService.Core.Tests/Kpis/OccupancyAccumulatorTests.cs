@@ -12,9 +12,9 @@ public sealed class OccupancyAccumulatorTests
         acc.Add(new AgentTime(Duration.FromHours(6), Duration.FromMinutes(90), Duration.FromHours(8)));
 
         Assert.Equal(new TimeRatio(Duration.FromHours(6), Duration.FromMinutes(450)), acc.Occupancy);
-        Assert.Equal(80, acc.Occupancy.Percent, 10);
-        Assert.Equal(75, acc.Utilisation.Percent, 10);
-        Assert.Equal(93.75, acc.LoggedInUtilisation.Percent, 10);
+        Assert.Equal(80, acc.Occupancy.Percent!.Value, 10);
+        Assert.Equal(75, acc.Utilisation.Percent!.Value, 10);
+        Assert.Equal(93.75, acc.LoggedInUtilisation.Percent!.Value, 10);
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class OccupancyAccumulatorTests
         b.Add(new AgentTime(Duration.FromHours(6), Duration.Zero, Duration.FromHours(8)));
         a.Merge(b);
         Assert.Equal(new TimeRatio(Duration.FromHours(7), Duration.FromHours(8)), a.Occupancy);
-        Assert.True(double.IsNaN(default(OccupancyAccumulator).Occupancy.Value));
+        Assert.Null(default(OccupancyAccumulator).Occupancy.Value);
     }
 
     [Fact]

@@ -167,8 +167,8 @@ public struct RepeatInquiryAccumulator : IKpiAccumulator<CategoryInquiry, Repeat
     public readonly KpiRate RepeatRateAfter => new(_afterRepeats, _after);
 
     /// <summary>Gets how much the article reduced the repeat rate.</summary>
-    /// <value><c>RepeatRateBefore − RepeatRateAfter</c> as a fraction; <see cref="double.NaN"/> when either side is empty.</value>
-    public readonly double Reduction => RepeatRateBefore.Value - RepeatRateAfter.Value;
+    /// <value><c>RepeatRateBefore − RepeatRateAfter</c> as a fraction; <see langword="null"/> (no data) when either side is empty.</value>
+    public readonly double? Reduction => RepeatRateBefore.Value - RepeatRateAfter.Value;
 
     /// <summary>Adds one inquiry.</summary>
     /// <param name="record">The inquiry.</param>

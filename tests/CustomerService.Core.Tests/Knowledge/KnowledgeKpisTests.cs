@@ -46,7 +46,7 @@ public sealed class KnowledgeKpisTests
 
         Assert.Equal(new KpiRate(6, 20), kpi.RepeatRateBefore);
         Assert.Equal(new KpiRate(5, 25), kpi.RepeatRateAfter);
-        Assert.Equal(0.3 - 0.2, kpi.Reduction, 12);
+        Assert.Equal(0.3 - 0.2, kpi.Reduction!.Value, 12);
     }
 
     [Fact]

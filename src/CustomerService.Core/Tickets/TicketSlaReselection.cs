@@ -10,7 +10,7 @@ namespace CustomerService.Core.Tickets;
 /// <remarks>
 /// <list type="bullet">
 /// <item>The same policy and priority: nothing changes.</item>
-/// <item>No policy selected: the ticket keeps its policy (a change never takes an SLA away); a ticket without SLA stays without.</item>
+/// <item>No policy selected: the ticket keeps its policy (a change never takes an SLA away); a ticket without SLA stays without. A stored policy no longer in the catalog: nothing changes.</item>
 /// <item>Otherwise every clock is rebuilt from its own events under the new policy: it keeps its start, its pauses and
 /// resumes, and so its elapsed time, and counts towards the new target. Met clocks stay met. An open clock of a metric
 /// the new policy has no target for is cancelled at the change; a metric it adds, that the ticket still owes, starts
@@ -33,6 +33,12 @@ internal static class TicketSlaReselection
 
         var priority = TicketSla.Priority(ticket.Priority);
         var set = ticket.Sla;
+        if (set is not null && !catalog.TryGetPolicy(set.PolicyName, out _))
+        {
+            // A stored policy gone from the catalog leaves the clocks as stored until it is back (lifecycles.md).
+            return (ticket, crossings);
+        }
+
         if (set is null ? !InProgress(ticket) : string.Equals(set.PolicyName, policy.Name, StringComparison.Ordinal) && string.Equals(set.Priority, priority.Name, StringComparison.Ordinal))
         {
             return (ticket, crossings);

@@ -299,4 +299,17 @@ public sealed class TicketSlaSelectionTests
         Assert.Equal(ticket, CustomerServiceJson.Deserialize<Ticket>(CustomerServiceJson.Serialize(ticket)));
         Assert.NotEmpty(ticket.Sla!.Reselections);
     }
+
+    [Fact]
+    public async Task UpdateFacts_StoredPolicyGoneFromTheCatalog_LeavesTheClocksAsStored()
+    {
+        var opened = await Service().OpenAsync(Id, ContactChannel.Email, TicketCategory.Repair, TicketPriority.Normal, "desk");
+        var withoutStandard = new SlaCatalog([], [Premium, Basic], "Premium", ticketRules: Rules);
+        _clock.AdvanceMinutes(10);
+
+        var ticket = await Service(withoutStandard).ExecuteAsync(Id, Facts(("Vip", "true")), "agent-1");
+
+        Assert.Equal(opened.Sla, ticket.Sla);
+        Assert.Equal([new TicketFact("Vip", "true")], ticket.Facts);
+    }
 }

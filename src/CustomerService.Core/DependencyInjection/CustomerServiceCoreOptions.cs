@@ -98,7 +98,11 @@ public sealed class LeadOptions
 /// <summary>Which named SLA policy tickets (per priority) and complaints start their clocks under.</summary>
 /// <example>
 /// <code language="json">
-/// "Sla": { "TicketPolicy": "Standard", "TicketPolicies": { "Urgent": "Premium" }, "ComplaintPolicy": "Complaints" }
+/// "Sla": {
+///   "TicketPolicy": "Standard", "TicketPolicies": { "Urgent": "Premium" }, "ComplaintPolicy": "Complaints",
+///   "TicketFacts": [ { "Name": "Segment", "Kind": "Enum", "Values": [ "Gold", "Silver" ] } ],
+///   "TicketRules": [ { "Name": "gold", "Policy": "Premium", "Conditions": [ { "Fact": "Segment", "Operator": "In", "Values": [ "Gold" ] } ] } ]
+/// }
 /// </code>
 /// </example>
 /// <threadsafety>This mutable options class is not thread-safe; configure it at start-up, then only read it.</threadsafety>
@@ -111,6 +115,14 @@ public sealed class SlaSelectionOptions
     /// <summary>Gets the policy per ticket priority, keyed by priority name (<c>Urgent</c>, <c>High</c>, <c>Normal</c>, <c>Low</c>).</summary>
     /// <value>The default value is empty. Keys ignore case.</value>
     public IDictionary<string, string> TicketPolicies { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets the facts the host supplies about tickets for the selection rules (segment, queue, organisation, tags), declared after the ticket's own <c>Priority</c>, <c>Channel</c>, <c>Category</c> and <c>Tier</c>.</summary>
+    /// <value>The default value is empty. Kinds: <c>Number</c>, <c>Count</c>, <c>Flag</c> or <c>Enum</c> (with <c>Values</c>); selection reads no dates.</value>
+    public IList<FactOptions> TicketFacts { get; } = [];
+
+    /// <summary>Gets the ordered ticket selection rules: the first whose conditions all hold names the ticket's policy; a ticket no rule matches falls through to <see cref="TicketPolicies"/>, then <see cref="TicketPolicy"/>.</summary>
+    /// <value>The default value is empty: tickets select by priority only.</value>
+    public IList<SlaSelectionRuleOptions> TicketRules { get; } = [];
 
     /// <summary>Gets or sets the policy for complaints (targets <c>Acknowledgement</c> and <c>FinalResponse</c> at priority <c>Normal</c> or the default).</summary>
     /// <value>The default value is <see langword="null"/>: complaints carry no SLA clocks.</value>
@@ -159,7 +171,7 @@ internal sealed class CustomerServiceCoreOptionsValidator(IDateTimeZoneProvider 
             byPriority.Add(new(new Sla.SlaPriority(Enum.Parse<TicketPriority>(priority, ignoreCase: true).ToString()), policy));
         }
 
-        return new SlaCatalog(calendars, policies, options.Sla.TicketPolicy, options.Sla.ComplaintPolicy, byPriority);
+        return new SlaCatalog(calendars, policies, options.Sla.TicketPolicy, options.Sla.ComplaintPolicy, byPriority, SlaSelectionRules.Build(options.Sla));
     }
 
     /// <summary>Gives unnamed calendars and policies the name of their key.</summary>
@@ -302,6 +314,11 @@ internal sealed class CustomerServiceCoreOptionsValidator(IDateTimeZoneProvider 
             {
                 yield return $"{selection}{key}: no SLA policy is named '{policy}' under {nameof(CustomerServiceCoreOptions.SlaPolicies)}.";
             }
+        }
+
+        foreach (var error in SlaSelectionRules.Validate(options.Sla, options.SlaPolicies.Keys))
+        {
+            yield return selection + error;
         }
 
         foreach (var priority in options.Sla.TicketPolicies.Keys)

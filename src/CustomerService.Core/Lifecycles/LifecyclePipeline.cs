@@ -149,6 +149,9 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
     /// <summary>Decides the due work at <paramref name="at"/> (already clamped): <see langword="null"/> when nothing is due.</summary>
     protected abstract DueStep<TEntity, TCommand>? DueWorkAt(TEntity entity, Instant at);
 
+    /// <summary>The SLA events a committed transition raises besides its milestones (a re-selected policy), written after the transition's own event.</summary>
+    protected virtual IReadOnlyList<CustomerServiceEvent> SlaEvents(TEntity current, TEntity next, TransitionRecord<TState, TTrigger> transition) => [];
+
     /// <summary>Updates the SLA clocks for a transition; an entity without clocks keeps <paramref name="next"/> and crosses nothing.</summary>
     protected virtual (TEntity Entity, IReadOnlyList<SlaCrossing> Crossings) UpdateSla(TEntity current, TEntity next, TCommand command, Instant at) => (next, []);
 
@@ -438,7 +441,8 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
         // Clocks and state are saved together: the clock events of this transition go into the same snapshot.
         (next, var crossings) = UpdateSla(current.Entity, next, command, transition.At);
         var transitioned = Transitioned(next, transition, MessageId(kind, IdOf(next), current.Token.Next(), 0));
-        return BuildSave(current, next, [transitioned], crossings, isDueWork ? transition.At : null, claimOwner, transition, reported: true);
+        var slaEvents = SlaEvents(current.Entity, next, transition);
+        return BuildSave(current, next, slaEvents.Count == 0 ? [transitioned] : [transitioned, .. slaEvents], crossings, isDueWork ? transition.At : null, claimOwner, transition, reported: true);
     }
 
     /// <summary>Writes a new entity, with its creation event, on its own.</summary>

@@ -243,7 +243,12 @@ public static class CustomerServiceJson
     }
 #endif
 
-    /// <summary>Writes only what can be read back (no computed properties), requires every field, and makes events polymorphic.</summary>
+    /// <summary>Whether a field was added to a stored type after payloads of it were written: a payload without it still loads.</summary>
+    private static bool IsAddedLater(Type type, string property) =>
+        (type == typeof(Ticket) && property == nameof(Ticket.Facts))
+        || (type == typeof(SlaClockSet) && property is nameof(SlaClockSet.SelectedBy) or nameof(SlaClockSet.Reselections));
+
+    /// <summary>Writes only what can be read back (no computed properties), requires every field except those added later, and makes events polymorphic.</summary>
     private static void Strict(JsonTypeInfo info)
     {
         if (info.Kind != JsonTypeInfoKind.Object)
@@ -260,7 +265,22 @@ public static class CustomerServiceJson
             }
             else
             {
-                property.IsRequired = true;
+                // Fields added after payloads were first stored may be absent from those payloads: they read as their
+                // default, and are written only when set, so an older payload still writes back byte for byte.
+                if (IsAddedLater(info.Type, property.Name))
+                {
+                    property.ShouldSerialize = static (_, value) => value switch
+                    {
+                        null => false,
+                        IReadOnlyCollection<TicketFact> facts => facts.Count > 0,
+                        IReadOnlyCollection<SlaReselection> reselections => reselections.Count > 0,
+                        _ => true,
+                    };
+                }
+                else
+                {
+                    property.IsRequired = true;
+                }
             }
         }
 
@@ -281,6 +301,7 @@ public static class CustomerServiceJson
                     new(typeof(CallbackRequested), nameof(CallbackRequested)),
                     new(typeof(CallbackTransitioned), nameof(CallbackTransitioned)),
                     new(typeof(SlaMilestoneReached), nameof(SlaMilestoneReached)),
+                    new(typeof(SlaPolicyReselected), nameof(SlaPolicyReselected)),
                 },
             };
         }

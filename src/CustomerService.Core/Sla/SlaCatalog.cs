@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using CustomerService.Core.Calendars;
+using CustomerService.Core.Leads;
 
 namespace CustomerService.Core.Sla;
 
@@ -9,7 +10,12 @@ namespace CustomerService.Core.Sla;
 /// complaints. Services look policies up here; dependency injection builds it from <c>CustomerServiceCore:Calendars</c>,
 /// <c>CustomerServiceCore:SlaPolicies</c> and <c>CustomerServiceCore:Sla</c>.
 /// </summary>
-/// <remarks>A ticket remembers the name of the policy its clocks started under, so changing the selection affects new tickets only; editing a policy (same name) recomputes every stored clock.</remarks>
+/// <remarks>
+/// <para>Tickets select their policy with the ticket rules first (ordered, first match wins), then by priority, then
+/// the default ticket policy. A ticket remembers the policy its clocks run under: changing the selection affects a stored
+/// ticket only when one of the facts the rules read changes (it is then selected again, see <c>docs/sla.md</c>); editing a
+/// policy (same name) recomputes every stored clock.</para>
+/// </remarks>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed class SlaCatalog
 {
@@ -25,14 +31,21 @@ public sealed class SlaCatalog
     /// <param name="ticketPolicy">The name of the policy for tickets whose priority has no policy of its own, or <see langword="null"/> for no SLA on those tickets.</param>
     /// <param name="complaintPolicy">The name of the policy for complaints, or <see langword="null"/> for no SLA on complaints.</param>
     /// <param name="ticketPolicyByPriority">Policy names for particular ticket priorities, or <see langword="null"/>.</param>
+    /// <param name="ticketRules">
+    /// Ordered selection rules for tickets, tried before <paramref name="ticketPolicyByPriority"/>, or <see langword="null"/>: a
+    /// first-match rule set whose segments are policy names, over a schema made with <c>TicketSlaSelection.CreateSchemaBuilder</c>
+    /// (the ticket's priority, channel, category and tier, plus the facts the host supplies). Its default segment is not used: a
+    /// ticket no rule matches falls through to the priority's policy, then <paramref name="ticketPolicy"/>.
+    /// </param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="calendars"/> or <paramref name="policies"/> is <see langword="null"/> or holds <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when two policies or calendars share a name, or a selected policy name is unknown.</exception>
+    /// <exception cref="ArgumentException">Thrown when two policies or calendars share a name, a selected policy name is unknown, or <paramref name="ticketRules"/> scores, reads a date fact or names an unknown policy.</exception>
     public SlaCatalog(
         IEnumerable<KeyValuePair<string, BusinessCalendar>> calendars,
         IEnumerable<SlaPolicy> policies,
         string? ticketPolicy = null,
         string? complaintPolicy = null,
-        IEnumerable<KeyValuePair<SlaPriority, string>>? ticketPolicyByPriority = null)
+        IEnumerable<KeyValuePair<SlaPriority, string>>? ticketPolicyByPriority = null,
+        SegmentationRuleSet? ticketRules = null)
     {
         ArgumentNullException.ThrowIfNull(calendars);
         ArgumentNullException.ThrowIfNull(policies);
@@ -71,6 +84,7 @@ public sealed class SlaCatalog
 
         Calendars = new ReadOnlyDictionary<string, BusinessCalendar>(_calendars);
         Policies = new ReadOnlyDictionary<string, SlaPolicy>(_policies);
+        TicketSelector = ticketRules is null ? null : SlaPolicySelector.Create(ticketRules, _policies, nameof(ticketRules));
     }
 
     /// <summary>Gets a catalog without calendars or policies: no case gets SLA clocks.</summary>
@@ -84,6 +98,13 @@ public sealed class SlaCatalog
     /// <summary>Gets the policies by name.</summary>
     /// <value>Policies by <see cref="SlaPolicy.Name"/> (ordinal comparison).</value>
     public IReadOnlyDictionary<string, SlaPolicy> Policies { get; }
+
+    /// <summary>Gets the ordered selection rules for tickets.</summary>
+    /// <value>The rule set given to the constructor, or <see langword="null"/> when tickets select by priority only.</value>
+    public SegmentationRuleSet? TicketRules => TicketSelector?.Rules;
+
+    /// <summary>Gets the compiled ticket selection rules, or <see langword="null"/>.</summary>
+    internal SlaPolicySelector? TicketSelector { get; }
 
     /// <summary>Finds a calendar by name.</summary>
     /// <param name="name">The calendar's name.</param>

@@ -128,6 +128,20 @@ public sealed record SlaClockSet
     /// <value>The next change, or <see langword="null"/> when no clock is counting; stores index it to list due SLA work.</value>
     public Instant? NextChangeAt { get; init; }
 
+    private readonly ValueArray<SlaReselection> _reselections = ValueArray<SlaReselection>.Empty;
+
+    /// <summary>Gets the name of the selection rule that chose <see cref="PolicyName"/>.</summary>
+    /// <value>The rule's name, or <see langword="null"/> when no rule chose it (the priority's or the default policy; also sets stored before rules existed).</value>
+    public string? SelectedBy { get; init; }
+
+    /// <summary>Gets every change of the policy or priority after a fact of the case changed, oldest first.</summary>
+    /// <value>The default value is an empty list (also for sets stored before re-selection existed). Any list given is kept as an immutable copy with value equality; <see langword="null"/> reads as empty.</value>
+    public IReadOnlyList<SlaReselection> Reselections
+    {
+        get => _reselections;
+        init => _reselections = value is null ? ValueArray<SlaReselection>.Empty : ValueArray<SlaReselection>.From(value);
+    }
+
     /// <summary>Gets the current record of a metric: the latest one.</summary>
     /// <param name="metric">The metric.</param>
     /// <returns>The metric's latest record, or <see langword="null"/> when no clock measures it.</returns>

@@ -27,6 +27,7 @@ internal sealed class SlaTracker
     private readonly List<SlaClock?> _clocks;
     private readonly HashSet<int> _changed = [];
     private List<SlaCrossing>? _crossings;
+    private SlaClockSet? _origin;
 
     private SlaTracker(SlaPolicy policy, string priority, IReadOnlyList<SlaClockRecord> records, Instant checkedAt, Instant now, bool observe)
     {
@@ -68,7 +69,7 @@ internal sealed class SlaTracker
         }
 
         var observe = now > set.CheckedAt && (refresh || (set.NextChangeAt is { } next && next <= now));
-        return new SlaTracker(policy, set.Priority, set.Clocks, set.CheckedAt, now, observe);
+        return new SlaTracker(policy, set.Priority, set.Clocks, set.CheckedAt, now, observe) { _origin = set };
     }
 
     /// <summary>Starts a new set under a policy, or returns <see langword="null"/> when there is no policy.</summary>
@@ -165,6 +166,12 @@ internal sealed class SlaTracker
             {
                 next = c;
             }
+        }
+
+        if (_origin is { } origin)
+        {
+            // A resumed set keeps what the tracker does not manage (its selection and re-selection history).
+            return origin with { PolicyName = policyName, Priority = _priorityName, Clocks = _records, CheckedAt = _now, NextChangeAt = next };
         }
 
         return new SlaClockSet

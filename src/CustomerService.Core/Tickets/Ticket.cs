@@ -16,6 +16,7 @@ namespace CustomerService.Core.Tickets;
 public sealed record Ticket
 {
     private readonly ValueList<TransitionRecord<TicketState, TicketTrigger>> _history = ValueList<TransitionRecord<TicketState, TicketTrigger>>.Empty;
+    private readonly ValueArray<TicketFact> _facts = ValueArray<TicketFact>.Empty;
 
     /// <summary>Gets the ticket's identifier.</summary>
     /// <value>The identifier chosen by the host.</value>
@@ -108,6 +109,14 @@ public sealed record Ticket
     /// <summary>Gets why the ticket was cancelled.</summary>
     /// <value>The reason, or <see langword="null"/> when not cancelled.</value>
     public TicketCancelReason? CancelReason { get; init; }
+
+    /// <summary>Gets the facts the host supplied for SLA selection (segment, queue, organisation, tags), by name.</summary>
+    /// <value>The default value is an empty list (also for tickets stored before facts existed). Any list given is kept as an immutable copy with value equality; the services keep it sorted by name, one entry per name. <see langword="null"/> (a snapshot stored before facts existed) reads as empty.</value>
+    public IReadOnlyList<TicketFact> Facts
+    {
+        get => _facts;
+        init => _facts = value is null ? ValueArray<TicketFact>.Empty : ValueArray<TicketFact>.From(value);
+    }
 
     /// <summary>Gets the ticket's SLA clocks, saved with its state under the same version.</summary>
     /// <value>The clocks the ticket service keeps, or <see langword="null"/> when no SLA policy applies to the ticket.</value>

@@ -309,4 +309,106 @@ public abstract record TicketCommand
 
         internal override Ticket Record(Ticket ticket, Instant now) => ticket with { CancelReason = CancelReason };
     }
+
+    /// <summary>
+    /// Changes what the ticket is (its priority, its category) or the facts the host supplies about it (segment, queue,
+    /// organisation, tags); allowed while the ticket is in progress. The SLA policy is selected again from the new facts.
+    /// </summary>
+    /// <remarks>
+    /// The ticket service checks <see cref="Facts"/> against the SLA selection rules: every name must be declared by them
+    /// and every value must fit its kind, otherwise nothing is saved and an <see cref="ArgumentException"/> names the fact.
+    /// A fact given here replaces the ticket's fact of that name; <see cref="RemovedFacts"/> drops facts by name.
+    /// </remarks>
+    /// <example><code>new TicketCommand.UpdateFacts { Priority = TicketPriority.Urgent }</code></example>
+    /// <threadsafety>Commands are immutable and may be shared freely between threads.</threadsafety>
+    public sealed record UpdateFacts : TicketCommand
+    {
+        /// <summary>Gets the new priority.</summary>
+        /// <value>The default value is <see langword="null"/>: the priority stays.</value>
+        public TicketPriority? Priority { get; init; }
+
+        /// <summary>Gets the new category.</summary>
+        /// <value>The default value is <see langword="null"/>: the category stays.</value>
+        public TicketCategory? Category { get; init; }
+
+        /// <summary>Gets the facts to set, one per name.</summary>
+        /// <value>The default value is an empty list.</value>
+        public IReadOnlyList<TicketFact> Facts { get; init; } = [];
+
+        /// <summary>Gets the names of facts to remove.</summary>
+        /// <value>The default value is an empty list. A name that is not set is ignored.</value>
+        public IReadOnlyList<string> RemovedFacts { get; init; } = [];
+
+        /// <inheritdoc/>
+        public override TicketTrigger Trigger => TicketTrigger.UpdateFacts;
+
+        /// <summary>Gets the names of what changed (never values: facts may be sensitive), for the history entry.</summary>
+        internal override string? Reason
+        {
+            get
+            {
+                var names = new List<string>();
+                if (Priority is not null)
+                {
+                    names.Add(nameof(Priority));
+                }
+
+                if (Category is not null)
+                {
+                    names.Add(nameof(Category));
+                }
+
+                names.AddRange((Facts ?? []).Select(f => f.Name));
+                names.AddRange((RemovedFacts ?? []).Select(n => "-" + n));
+                return names.Count == 0 ? null : string.Join(",", names);
+            }
+        }
+
+        internal override void Validate(Ticket ticket, Instant now)
+        {
+            Guard.Command(Priority is null || Enum.IsDefined(Priority.Value), nameof(Priority), "must be one of the TicketPriority values");
+            Guard.Command(Category is null || Enum.IsDefined(Category.Value), nameof(Category), "must be one of the TicketCategory values");
+            Guard.Command(Facts is not null && RemovedFacts is not null, Facts is null ? nameof(Facts) : nameof(RemovedFacts), "must not be null");
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var fact in Facts!)
+            {
+                Guard.CommandText(fact.Name, nameof(Facts), maxLength: 100);
+                Guard.Command(fact.Value is not null && fact.Value.Length <= 200, nameof(Facts), "values must be 0 to 200 characters");
+                Guard.Command(names.Add(fact.Name), nameof(Facts), "must name each fact once");
+            }
+
+            foreach (var name in RemovedFacts!)
+            {
+                Guard.CommandText(name, nameof(RemovedFacts), maxLength: 100);
+                Guard.Command(!names.Contains(name), nameof(RemovedFacts), "must not name a fact that is also set");
+            }
+        }
+
+        internal override Ticket Record(Ticket ticket, Instant now)
+        {
+            var facts = ticket.Facts;
+            if (Facts.Count > 0 || RemovedFacts.Count > 0)
+            {
+                var merged = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                foreach (var fact in ticket.Facts)
+                {
+                    merged[fact.Name] = fact.Value;
+                }
+
+                foreach (var name in RemovedFacts)
+                {
+                    merged.Remove(name);
+                }
+
+                foreach (var fact in Facts)
+                {
+                    merged[fact.Name] = fact.Value;
+                }
+
+                facts = [.. merged.Select(p => new TicketFact(p.Key, p.Value))];
+            }
+
+            return ticket with { Priority = Priority ?? ticket.Priority, Category = Category ?? ticket.Category, Facts = facts };
+        }
+    }
 }

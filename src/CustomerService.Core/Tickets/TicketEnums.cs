@@ -121,6 +121,9 @@ public enum TicketTrigger
 
     /// <summary>Cancel as spam or duplicate.</summary>
     Cancel = 15,
+
+    /// <summary>Change the ticket's priority, category or host-supplied facts (the SLA policy is selected again).</summary>
+    UpdateFacts = 16,
 }
 
 /// <summary>Why a ticket is on hold.</summary>

@@ -134,12 +134,14 @@ public sealed class TicketLifecycle
         bool CanEscalate() => context().Ticket.Tier < 3;
 
         machine.Configure(TicketState.New)
+            .PermitReentry(TicketTrigger.UpdateFacts)
             .Permit(TicketTrigger.Assign, TicketState.Open)
             .Permit(TicketTrigger.Merge, TicketState.Merged)
             .Permit(TicketTrigger.Cancel, TicketState.Cancelled);
 
         machine.Configure(TicketState.Open)
             .PermitReentry(TicketTrigger.Reassign)
+            .PermitReentry(TicketTrigger.UpdateFacts)
             .PermitReentry(TicketTrigger.AgentReply)
             .PermitReentry(TicketTrigger.CustomerReply)
             .PermitReentryIf(TicketTrigger.Escalate, CanEscalate, BelowTopTier)
@@ -152,6 +154,7 @@ public sealed class TicketLifecycle
 
         machine.Configure(TicketState.Pending)
             .PermitReentry(TicketTrigger.Reassign)
+            .PermitReentry(TicketTrigger.UpdateFacts)
             .PermitReentry(TicketTrigger.AgentReply)
             .PermitReentryIf(TicketTrigger.Escalate, CanEscalate, BelowTopTier)
             .Permit(TicketTrigger.CustomerReply, TicketState.Open)
@@ -161,6 +164,7 @@ public sealed class TicketLifecycle
 
         machine.Configure(TicketState.OnHold)
             .PermitReentry(TicketTrigger.Reassign)
+            .PermitReentry(TicketTrigger.UpdateFacts)
             .PermitReentry(TicketTrigger.AgentReply)
             .PermitReentry(TicketTrigger.CustomerReply)
             .PermitReentryIf(TicketTrigger.Escalate, CanEscalate, BelowTopTier)

@@ -134,6 +134,7 @@ public sealed class TicketService : ITicketService
         _lifecycle = lifecycle;
         _clock = clock;
         _sla = sla ?? SlaCatalog.Empty;
+        TicketSlaSelection.Check(_sla, nameof(sla));
         _pipeline = new Pipeline(this, store, metrics, (dueWork ?? new DueWorkOptions()).Checked(nameof(dueWork)));
     }
 
@@ -153,6 +154,12 @@ public sealed class TicketService : ITicketService
     public async Task<Ticket> ExecuteAsync(TicketId id, TicketCommand command, string actor, CancellationToken cancellationToken = default)
     {
         using var activity = CustomerServiceMetrics.StartCommand(EntityKind, "Execute", id.Value, CustomerServiceMetrics.CommandName(command));
+        if (command is TicketCommand.UpdateFacts update && update.Facts is { } facts)
+        {
+            // Facts feed the SLA selection rules: an undeclared name or a value of the wrong kind is refused before anything is loaded.
+            TicketSlaSelection.ValidateFacts(_sla, facts, nameof(command));
+        }
+
         var stored = await _pipeline.LoadAsync(Key(id), cancellationToken).ConfigureAwait(false);
         if (command is TicketCommand.Merge merge && merge.Into != id && merge.Into.Value is not null)
         {
@@ -198,6 +205,11 @@ public sealed class TicketService : ITicketService
 
         protected override CustomerServiceEvent Transitioned(Ticket entity, TransitionRecord<TicketState, TicketTrigger> transition, string messageId) =>
             new TicketTransitioned(entity with { History = [] }, transition) { Id = messageId };
+
+        protected override IReadOnlyList<CustomerServiceEvent> SlaEvents(Ticket current, Ticket next, TransitionRecord<TicketState, TicketTrigger> transition) =>
+            next.Sla is { } set && set.Reselections.Count > (current.Sla?.Reselections.Count ?? 0)
+                ? [new SlaPolicyReselected(EntityKind, next.Id.Value, set.Reselections[^1], transition.Actor)]
+                : [];
 
         protected override (Ticket Entity, IReadOnlyList<SlaCrossing> Crossings) UpdateSla(Ticket current, Ticket next, TicketCommand command, Instant at) =>
             TicketSla.Transition(current, next, command, service._sla, at);

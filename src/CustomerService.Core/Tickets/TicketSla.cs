@@ -17,7 +17,8 @@ internal static class TicketSla
     /// <summary>The clocks of a newly opened ticket: first response, resolution and periodic update where the policy has them.</summary>
     public static (Ticket Ticket, IReadOnlyList<SlaCrossing> Crossings) Open(Ticket ticket, SlaCatalog catalog)
     {
-        var tracker = SlaTracker.Begin(catalog.GetTicketPolicy(Priority(ticket.Priority)), Priority(ticket.Priority), ticket.CreatedAt);
+        var (policy, rule) = TicketSlaSelection.Select(catalog, ticket);
+        var tracker = SlaTracker.Begin(policy, Priority(ticket.Priority), ticket.CreatedAt);
         if (tracker is null)
         {
             return (ticket, []);
@@ -27,11 +28,18 @@ internal static class TicketSla
         tracker.Start(id, SlaMetric.FirstResponse, null);
         tracker.Start(id, SlaMetric.Resolution, null);
         tracker.Start(id, SlaMetric.PeriodicUpdate, null);
-        return (ticket with { Sla = tracker.Finish(tracker.PolicyName) }, []);
+        return (ticket with { Sla = tracker.Finish(tracker.PolicyName) with { SelectedBy = rule } }, []);
     }
 
     /// <summary>The clocks after a committed transition from <paramref name="previous"/> to <paramref name="next"/> at <paramref name="now"/>.</summary>
+    /// <remarks>When the transition changed a fact the selection reads, the policy is selected again afterwards (<see cref="TicketSlaReselection"/>).</remarks>
     public static (Ticket Ticket, IReadOnlyList<SlaCrossing> Crossings) Transition(Ticket previous, Ticket next, TicketCommand command, SlaCatalog catalog, Instant now)
+    {
+        var (ticket, crossings) = TransitionClocks(previous, next, command, catalog, now);
+        return TicketSlaSelection.FactsChanged(previous, ticket) ? TicketSlaReselection.Apply(ticket, catalog, now, crossings) : (ticket, crossings);
+    }
+
+    private static (Ticket Ticket, IReadOnlyList<SlaCrossing> Crossings) TransitionClocks(Ticket previous, Ticket next, TicketCommand command, SlaCatalog catalog, Instant now)
     {
         var tracker = SlaTracker.Resume(previous.Sla, catalog, now);
         if (tracker is null)
@@ -123,7 +131,7 @@ internal static class TicketSla
         }
     }
 
-    private static SlaWaitReason? Waiting(Ticket ticket) => ticket.State switch
+    internal static SlaWaitReason? Waiting(Ticket ticket) => ticket.State switch
     {
         TicketState.Pending => SlaWaitReason.PendingOnCustomer,
         TicketState.OnHold => ticket.Hold?.Kind == TicketHoldKind.ThirdParty ? SlaWaitReason.WaitingOnThirdParty : SlaWaitReason.DispatchedToDepartment,

@@ -45,6 +45,7 @@ public static class TicketArbitraries
         TicketTrigger.AutoClose => new TicketCommand.AutoClose(),
         TicketTrigger.Merge => new TicketCommand.Merge(new TicketId("T-other")),
         TicketTrigger.Cancel => new TicketCommand.Cancel(TicketCancelReason.Spam),
+        TicketTrigger.UpdateFacts => new TicketCommand.UpdateFacts { Priority = TicketPriority.Urgent },
         _ => throw new ArgumentOutOfRangeException(nameof(trigger)),
     };
 

@@ -14,10 +14,10 @@ public sealed class TicketLifecycleTests
     // The specification, written out by hand: which triggers each state permits when every guard holds.
     public static TheoryData<TicketState, TicketTrigger[]> PermittedByState() => new()
     {
-        { TicketState.New, [TicketTrigger.Assign, TicketTrigger.Merge, TicketTrigger.Cancel] },
-        { TicketState.Open, [TicketTrigger.Reassign, TicketTrigger.AgentReply, TicketTrigger.CustomerReply, TicketTrigger.WaitOnCustomer, TicketTrigger.Dispatch, TicketTrigger.WaitOnThirdParty, TicketTrigger.Escalate, TicketTrigger.Solve, TicketTrigger.Merge, TicketTrigger.Cancel] },
-        { TicketState.Pending, [TicketTrigger.Reassign, TicketTrigger.AgentReply, TicketTrigger.CustomerReply, TicketTrigger.Escalate, TicketTrigger.Solve, TicketTrigger.Merge, TicketTrigger.Cancel] },
-        { TicketState.OnHold, [TicketTrigger.Reassign, TicketTrigger.AgentReply, TicketTrigger.CustomerReply, TicketTrigger.ReturnFromHold, TicketTrigger.Escalate, TicketTrigger.Solve, TicketTrigger.Merge, TicketTrigger.Cancel] },
+        { TicketState.New, [TicketTrigger.Assign, TicketTrigger.Merge, TicketTrigger.Cancel, TicketTrigger.UpdateFacts] },
+        { TicketState.Open, [TicketTrigger.Reassign, TicketTrigger.AgentReply, TicketTrigger.CustomerReply, TicketTrigger.WaitOnCustomer, TicketTrigger.Dispatch, TicketTrigger.WaitOnThirdParty, TicketTrigger.Escalate, TicketTrigger.Solve, TicketTrigger.Merge, TicketTrigger.Cancel, TicketTrigger.UpdateFacts] },
+        { TicketState.Pending, [TicketTrigger.Reassign, TicketTrigger.AgentReply, TicketTrigger.CustomerReply, TicketTrigger.Escalate, TicketTrigger.Solve, TicketTrigger.Merge, TicketTrigger.Cancel, TicketTrigger.UpdateFacts] },
+        { TicketState.OnHold, [TicketTrigger.Reassign, TicketTrigger.AgentReply, TicketTrigger.CustomerReply, TicketTrigger.ReturnFromHold, TicketTrigger.Escalate, TicketTrigger.Solve, TicketTrigger.Merge, TicketTrigger.Cancel, TicketTrigger.UpdateFacts] },
         { TicketState.Solved, [TicketTrigger.Reopen, TicketTrigger.Close, TicketTrigger.AutoClose] },
         { TicketState.Closed, [] },
         { TicketState.Merged, [] },

@@ -77,7 +77,7 @@ public sealed class TicketServiceTests
     {
         var id = new TicketId("T-102");
         await _service.OpenAsync(id, ContactChannel.Phone, TicketCategory.Inquiry, TicketPriority.Normal, "ivr");
-        Assert.Equal([TicketTrigger.Assign, TicketTrigger.Merge, TicketTrigger.Cancel], await _service.GetPermittedTriggersAsync(id));
+        Assert.Equal([TicketTrigger.Assign, TicketTrigger.Merge, TicketTrigger.Cancel, TicketTrigger.UpdateFacts], await _service.GetPermittedTriggersAsync(id));
     }
 
     [Fact]

@@ -242,6 +242,15 @@ public static class CustomerServiceJson
     }
 #endif
 
+    /// <summary>
+    /// Members added to a stored type after data was stored with it: optional when reading (a snapshot or outbox message written
+    /// before the member existed loads with its default value) and written only when set (not null, not an empty list), so that
+    /// data that does not use them is stored byte for byte as before. Every other member is required.
+    /// </summary>
+    private static bool IsAddedLater(Type type, string name) =>
+        (type == typeof(Sla.SlaMilestoneReached) && name == nameof(Sla.SlaMilestoneReached.BeforeDue))
+        || (type == typeof(Sla.SlaClockSet) && name == nameof(Sla.SlaClockSet.Escalations));
+
     /// <summary>Writes only what can be read back (no computed properties), requires every field, and makes events polymorphic.</summary>
     private static void Strict(JsonTypeInfo info)
     {
@@ -256,6 +265,12 @@ public static class CustomerServiceJson
             if (property.Set is null && !IsConstructorParameter(info, property))
             {
                 info.Properties.RemoveAt(i);
+            }
+            else if (IsAddedLater(info.Type, property.Name))
+            {
+                // Unset, it is not written either: data that does not use the member is stored exactly as before.
+                property.IsRequired = false;
+                property.ShouldSerialize = static (_, value) => value is not null and not IReadOnlyCollection<string> { Count: 0 };
             }
             else
             {

@@ -44,6 +44,7 @@ internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOpti
 
         var builder = SlaPolicy.CreateBuilder(options.Name!, calendar, options.CalendarVersion);
         builder.WarningThresholds(recipe.Thresholds);
+        builder.WarningsBeforeDue(recipe.LeadTimes).DeliverWarningsAtNextOpening(options.DeliverWarningsAtNextOpening);
         foreach (var (metric, priority, target, basis) in recipe.Targets)
         {
             if (priority is null)
@@ -95,6 +96,8 @@ internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOpti
                 recipe.Thresholds = fractions;
             }
         }
+
+        ReadWarningsBeforeDue(options, recipe, errors);
 
         if (options.Metrics.Count == 0)
         {
@@ -186,9 +189,51 @@ internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOpti
 
     private static string Error(string key, string message) => key + ": " + message;
 
+    /// <summary>Reads <see cref="SlaPolicyOptions.WarningsBeforeDue"/>: each entry a duration in the settings syntax, strictly descending.</summary>
+    private static void ReadWarningsBeforeDue(SlaPolicyOptions options, Recipe recipe, List<string> errors)
+    {
+        if (options.WarningsBeforeDue is not { Count: > 0 } texts)
+        {
+            return;
+        }
+
+        var leads = new Duration[texts.Count];
+        var valid = true;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var key = "WarningsBeforeDue:" + i.ToString(CultureInfo.InvariantCulture);
+            var text = texts[i];
+            if (!DependencyInjection.SettingsDuration.TryParse(text, out leads[i], out var hasDays))
+            {
+                errors.Add(Error(key, $"'{text}' is not a duration; {DependencyInjection.SettingsDuration.Syntax}."));
+                valid = false;
+            }
+            else if (hasDays)
+            {
+                errors.Add(Error(key, $"'{text}' counts days, but a warning before due counts like its targets (business hours for a business-time target); write the hours, for example 8h."));
+                valid = false;
+            }
+        }
+
+        if (!valid)
+        {
+            return;
+        }
+
+        if (SlaWarningRules.Validate(leads) is { } problem)
+        {
+            errors.Add(Error("WarningsBeforeDue", problem));
+            return;
+        }
+
+        recipe.LeadTimes = leads;
+    }
+
     private sealed class Recipe
     {
         public double[] Thresholds { get; set; } = [.. SlaPolicy.DefaultWarningThresholds];
+
+        public Duration[] LeadTimes { get; set; } = [];
 
         public List<(SlaMetric Metric, SlaPriority? Priority, Duration Target, SlaTimeBasis Basis)> Targets { get; } = [];
 

@@ -295,6 +295,7 @@ public static class CustomerServiceJson
                     new(typeof(CallbackRequested), nameof(CallbackRequested)),
                     new(typeof(CallbackTransitioned), nameof(CallbackTransitioned)),
                     new(typeof(SlaMilestoneReached), nameof(SlaMilestoneReached)),
+                    new(typeof(SlaEscalated), nameof(SlaEscalated)),
                 },
             };
         }

@@ -24,4 +24,5 @@ namespace CustomerService.Core.Serialization;
 [JsonSerializable(typeof(CallbackRequested))]
 [JsonSerializable(typeof(CallbackTransitioned))]
 [JsonSerializable(typeof(SlaMilestoneReached))]
+[JsonSerializable(typeof(SlaEscalated))]
 internal sealed partial class CustomerServiceJsonContext : JsonSerializerContext;

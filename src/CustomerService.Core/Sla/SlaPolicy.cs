@@ -173,7 +173,7 @@ public sealed partial class SlaPolicy
     public SlaPolicy WithCalendar(BusinessCalendar calendar, string? calendarVersion = null)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        return new SlaPolicy(Name, calendar, VersionSource(calendar, calendarVersion), Targets, WarningThresholds, _pauseMasks, _warnings);
+        return new SlaPolicy(Name, calendar, VersionSource(calendar, calendarVersion), Targets, WarningThresholds, _pauseMasks, _warnings) { Escalations = Escalations };
     }
 
     /// <summary>Builds a policy from bound configuration, after validating it.</summary>

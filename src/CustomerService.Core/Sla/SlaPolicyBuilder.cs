@@ -143,8 +143,9 @@ public sealed partial class SlaPolicyBuilder
                 "targets");
         }
 
+        CheckEscalations();
         _built = true;
-        return new SlaPolicy(_name, _calendar, _calendarVersion, [.. _targets], _thresholds, (int[])_pauseMasks.Clone(), BuildWarningRules());
+        return new SlaPolicy(_name, _calendar, _calendarVersion, [.. _targets], _thresholds, (int[])_pauseMasks.Clone(), BuildWarningRules()) { Escalations = BuildEscalations() };
     }
 
     internal static (string Message, bool OutOfRange)? ValidateThresholds(ReadOnlySpan<double> fractions)

@@ -27,6 +27,7 @@ internal sealed class SlaTracker
     private readonly List<SlaClockRecord> _records;
     private readonly List<SlaClock?> _clocks;
     private readonly HashSet<int> _changed = [];
+    private IReadOnlyList<string> _escalations = [];
     private List<SlaCrossing>? _crossings;
 
     private SlaTracker(SlaPolicy policy, string priority, IReadOnlyList<SlaClockRecord> records, Instant checkedAt, Instant now, bool observe)
@@ -69,7 +70,7 @@ internal sealed class SlaTracker
         }
 
         var observe = now > set.CheckedAt && (refresh || (set.NextChangeAt is { } next && next <= now));
-        return new SlaTracker(policy, set.Priority, set.Clocks, set.CheckedAt, now, observe);
+        return new SlaTracker(policy, set.Priority, set.Clocks, set.CheckedAt, now, observe) { _escalations = set.Escalations };
     }
 
     /// <summary>Starts a new set under a policy, or returns <see langword="null"/> when there is no policy.</summary>
@@ -175,6 +176,7 @@ internal sealed class SlaTracker
             Clocks = _records,
             CheckedAt = _now,
             NextChangeAt = next,
+            Escalations = _escalations,
         };
     }
 

@@ -5,6 +5,7 @@ namespace CustomerService.Core.Sla;
 
 /// <summary>What an escalation rule of an <see cref="SlaPolicy"/> does when its warning or breach is reached.</summary>
 /// <remarks>Combine the flags: <c>SlaEscalationActions.TierUp | SlaEscalationActions.Notify</c>.</remarks>
+/// <threadsafety>This is an enumeration; its values are immutable and thread-safe.</threadsafety>
 [Flags]
 public enum SlaEscalationActions
 {

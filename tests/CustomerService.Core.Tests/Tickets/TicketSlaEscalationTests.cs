@@ -156,6 +156,34 @@ public sealed class TicketSlaEscalationTests
     }
 
     [Fact]
+    public async Task ProcessDueAsync_WarningsAtNight_AreDeliveredAtTheNextOpening_TheBreachAtOnce()
+    {
+        // First response 4 h of calendar time from Monday 17:00: warnings at 19:00, 20:00 and 20:36 (closed), breach at 21:00.
+        var policy = SlaPolicy.CreateBuilder("Night", SlaTestData.ShanghaiDesk, "v1")
+            .DefaultTarget(SlaMetric.FirstResponse, Duration.FromHours(4), SlaTimeBasis.CalendarTime)
+            .DeliverWarningsAtNextOpening()
+            .Build();
+        var service = Service(policy);
+        _clock.Reset(SlaTestData.Sh(2026, 3, 2, 17));
+        await OpenAssigned(service);
+        Assert.Equal(SlaTestData.Sh(2026, 3, 2, 21), (await Store.FindAsync("T-1"))!.NextDueAt); // no wake-up for a warning at night
+
+        _clock.Reset(SlaTestData.Sh(2026, 3, 2, 21, 30));
+        await service.ProcessDueAsync(_clock.GetCurrentInstant());
+        var milestones = (await _storage.ListDeliverableAsync(_clock.GetCurrentInstant(), 100)).Select(m => m.Event).OfType<SlaMilestoneReached>().ToList();
+        Assert.Equal([true], milestones.Select(m => m.IsBreach));
+        Assert.Equal(SlaTestData.Sh(2026, 3, 3, 9), (await Store.FindAsync("T-1"))!.NextDueAt);
+
+        _clock.Reset(SlaTestData.Sh(2026, 3, 3, 9, 5));
+        await service.ProcessDueAsync(_clock.GetCurrentInstant());
+        await service.ProcessDueAsync(_clock.GetCurrentInstant());
+        milestones = [.. (await _storage.ListDeliverableAsync(_clock.GetCurrentInstant(), 100)).Select(m => m.Event).OfType<SlaMilestoneReached>()];
+        Assert.Equal([1.0, 0.5, 0.75, 0.9], milestones.Select(m => m.Fraction));
+        Assert.Equal(SlaTestData.Sh(2026, 3, 2, 19), milestones[1].ReachedAt);
+        Assert.Null((await Store.FindAsync("T-1"))!.NextDueAt);
+    }
+
+    [Fact]
     public async Task Ticket_StoredBeforeEscalations_LoadsWithNone()
     {
         var service = Service(Policy());

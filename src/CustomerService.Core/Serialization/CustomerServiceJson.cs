@@ -243,10 +243,15 @@ public static class CustomerServiceJson
     }
 #endif
 
-    /// <summary>Whether a field was added to a stored type after payloads of it were written: a payload without it still loads.</summary>
-    private static bool IsAddedLater(Type type, string property) =>
-        (type == typeof(Ticket) && property == nameof(Ticket.Facts))
-        || (type == typeof(SlaClockSet) && property is nameof(SlaClockSet.SelectedBy) or nameof(SlaClockSet.Reselections));
+    /// <summary>
+    /// Members added to a stored type after data was stored with it: optional when reading (a snapshot or outbox message written
+    /// before the member existed loads with its default value) and written only when set (not null, not an empty list), so that
+    /// data that does not use them is stored byte for byte as before. Every other member is required.
+    /// </summary>
+    private static bool IsAddedLater(Type type, string name) =>
+        (type == typeof(Ticket) && name == nameof(Ticket.Facts))
+        || (type == typeof(SlaClockSet) && name is nameof(SlaClockSet.SelectedBy) or nameof(SlaClockSet.Reselections) or nameof(SlaClockSet.Escalations))
+        || (type == typeof(Sla.SlaMilestoneReached) && name == nameof(Sla.SlaMilestoneReached.BeforeDue));
 
     /// <summary>Writes only what can be read back (no computed properties), requires every field except those added later, and makes events polymorphic.</summary>
     private static void Strict(JsonTypeInfo info)
@@ -263,24 +268,22 @@ public static class CustomerServiceJson
             {
                 info.Properties.RemoveAt(i);
             }
+            else if (IsAddedLater(info.Type, property.Name))
+            {
+                // Unset, it is not written either: data that does not use the member is stored exactly as before.
+                property.IsRequired = false;
+                property.ShouldSerialize = static (_, value) => value switch
+                {
+                    null => false,
+                    IReadOnlyCollection<string> names => names.Count > 0,
+                    IReadOnlyCollection<TicketFact> facts => facts.Count > 0,
+                    IReadOnlyCollection<SlaReselection> reselections => reselections.Count > 0,
+                    _ => true,
+                };
+            }
             else
             {
-                // Fields added after payloads were first stored may be absent from those payloads: they read as their
-                // default, and are written only when set, so an older payload still writes back byte for byte.
-                if (IsAddedLater(info.Type, property.Name))
-                {
-                    property.ShouldSerialize = static (_, value) => value switch
-                    {
-                        null => false,
-                        IReadOnlyCollection<TicketFact> facts => facts.Count > 0,
-                        IReadOnlyCollection<SlaReselection> reselections => reselections.Count > 0,
-                        _ => true,
-                    };
-                }
-                else
-                {
-                    property.IsRequired = true;
-                }
+                property.IsRequired = true;
             }
         }
 
@@ -302,6 +305,7 @@ public static class CustomerServiceJson
                     new(typeof(CallbackTransitioned), nameof(CallbackTransitioned)),
                     new(typeof(SlaMilestoneReached), nameof(SlaMilestoneReached)),
                     new(typeof(SlaPolicyReselected), nameof(SlaPolicyReselected)),
+                    new(typeof(SlaEscalated), nameof(SlaEscalated)),
                 },
             };
         }

@@ -25,4 +25,5 @@ namespace CustomerService.Core.Serialization;
 [JsonSerializable(typeof(CallbackTransitioned))]
 [JsonSerializable(typeof(SlaMilestoneReached))]
 [JsonSerializable(typeof(SlaPolicyReselected))]
+[JsonSerializable(typeof(SlaEscalated))]
 internal sealed partial class CustomerServiceJsonContext : JsonSerializerContext;

@@ -39,6 +39,7 @@ public sealed class SlaClock
     private readonly bool _counting;
     private readonly Instant _segmentStart;
     private readonly Duration _elapsedBefore;
+    private readonly Duration _wallElapsedBefore;
     private readonly SlaClockState _stoppedState;
     private readonly Instant _lastEventAt;
 
@@ -68,6 +69,7 @@ public sealed class SlaClock
         _counting = replay.Counting;
         _segmentStart = replay.SegmentStart;
         _elapsedBefore = replay.Elapsed;
+        _wallElapsedBefore = replay.WallElapsed;
         _stoppedState = replay.Cancelled ? SlaClockState.Cancelled : replay.Met ? SlaClockState.Met : SlaClockState.Paused;
         _lastEventAt = events[^1].At;
         StartedAt = events[0].At;
@@ -174,7 +176,7 @@ public sealed class SlaClock
             var state = _stoppedState == SlaClockState.Cancelled ? SlaClockState.Cancelled
                 : _fixedMilestones > last ? SlaClockState.Breached
                 : _stoppedState;
-            return new SlaStatus(owner, _milestones, now, state, _elapsedBefore, _fixedMilestones, counting: false);
+            return new SlaStatus(owner, _milestones, now, state, _elapsedBefore, _wallElapsedBefore, _fixedMilestones, counting: false, paused: _stoppedState == SlaClockState.Paused);
         }
 
         var reached = _fixedMilestones;
@@ -185,7 +187,8 @@ public sealed class SlaClock
 
         var timeline = _definition.Timeline;
         var elapsed = _elapsedBefore + (timeline.IsWallClock ? now - _segmentStart : timeline.Between(_segmentStart, now));
-        return new SlaStatus(owner, _milestones, now, reached > last ? SlaClockState.Breached : SlaClockState.Running, elapsed, reached, counting: true);
+        var wallElapsed = _wallElapsedBefore + (now - _segmentStart);
+        return new SlaStatus(owner, _milestones, now, reached > last ? SlaClockState.Breached : SlaClockState.Running, elapsed, wallElapsed, reached, counting: true, paused: false);
     }
 
     /// <summary>Returns a new clock with one more event; this clock is left unchanged.</summary>
@@ -341,6 +344,9 @@ public sealed class SlaClock
         public Instant SegmentStart { get; private set; }
 
         public Duration Elapsed { get; private set; }
+
+        /// <summary>The wall-clock length of the current cycle's closed counted segments.</summary>
+        public Duration WallElapsed { get; private set; }
 
         public int Cycle { get; private set; }
 
@@ -504,6 +510,7 @@ public sealed class SlaClock
             Met = false;
             Reached = 0;
             Elapsed = Duration.Zero;
+            WallElapsed = Duration.Zero;
             SegmentStart = at;
             Counting = !(_waiting && _definition.PausesFor(_waitReason));
             Array.Clear(_milestones);
@@ -522,6 +529,7 @@ public sealed class SlaClock
             }
 
             Elapsed = total;
+            WallElapsed += end - SegmentStart;
         }
 
         /// <summary>The instant at which the current segment has counted <paramref name="amount"/>: a warning or the due instant.</summary>

@@ -28,7 +28,9 @@ internal sealed class SlaClockDefinition
         SlaTimeline timeline,
         ImmutableArray<double> thresholds,
         int pauseMask,
-        SlaCalendarVersionSource calendarVersion)
+        SlaCalendarVersionSource calendarVersion,
+        SlaWarningRules? warnings = null,
+        CustomerService.Core.Calendars.BusinessCalendar? calendar = null)
     {
         PolicyName = policyName;
         Metric = metric;
@@ -40,16 +42,83 @@ internal sealed class SlaClockDefinition
         _calendarVersion = calendarVersion;
         IsPerReply = metric is SlaMetric.NextResponse or SlaMetric.PeriodicUpdate;
 
-        // Milestones: one per warning threshold, then the target itself (the breach).
-        var offsets = new Duration[thresholds.Length + 1];
+        Warnings = warnings ?? SlaWarningRules.None;
+        Calendar = calendar;
+
+        // Milestones: the warnings (fractional thresholds and lead times before due, merged in order of counted time), then
+        // the target itself (the breach). A lead time not shorter than the target does not apply to it.
+        var leads = Warnings.LeadTimes;
+        var entries = new List<(Duration Offset, int Warning)>(thresholds.Length + leads.Length);
         for (var i = 0; i < thresholds.Length; i++)
         {
-            offsets[i] = ThresholdOffset(target, ToPartsPerMillion(thresholds[i]));
+            entries.Add((ThresholdOffset(target, ToPartsPerMillion(thresholds[i])), i));
         }
 
-        offsets[thresholds.Length] = target;
+        for (var j = 0; j < leads.Length; j++)
+        {
+            if (leads[j] < target)
+            {
+                entries.Add((target - leads[j], ~j));
+            }
+        }
+
+        // Stable order: by counted time, a fractional threshold before a lead time at the same offset.
+        var ordered = entries.Select((e, k) => (e.Offset, e.Warning, k)).OrderBy(e => e.Offset).ThenBy(e => e.Warning < 0 ? 1 : 0).ThenBy(e => e.k).ToArray();
+        var offsets = new Duration[ordered.Length + 1];
+        var kinds = new int[ordered.Length];
+        var fractionMilestone = new int[thresholds.Length];
+        var leadMilestone = new int[leads.Length];
+        Array.Fill(leadMilestone, -1);
+        var fractionsBefore = new int[offsets.Length + 1];
+        var leadsBefore = new int[offsets.Length + 1];
+        for (var m = 0; m < ordered.Length; m++)
+        {
+            offsets[m] = ordered[m].Offset;
+            kinds[m] = ordered[m].Warning;
+            if (kinds[m] >= 0)
+            {
+                fractionMilestone[kinds[m]] = m;
+            }
+            else
+            {
+                leadMilestone[~kinds[m]] = m;
+            }
+
+            fractionsBefore[m + 1] = fractionsBefore[m] + (kinds[m] >= 0 ? 1 : 0);
+            leadsBefore[m + 1] = leadsBefore[m] + (kinds[m] < 0 ? 1 : 0);
+        }
+
+        offsets[ordered.Length] = target;
+        fractionsBefore[offsets.Length] = fractionsBefore[ordered.Length];
+        leadsBefore[offsets.Length] = leadsBefore[ordered.Length];
         MilestoneOffsets = offsets;
+        MilestoneWarnings = kinds;
+        FractionMilestones = fractionMilestone;
+        LeadMilestones = leadMilestone;
+        FractionsBefore = fractionsBefore;
+        LeadsBefore = leadsBefore;
     }
+
+    /// <summary>The policy's lead-time warnings and delivery rule.</summary>
+    public SlaWarningRules Warnings { get; }
+
+    /// <summary>The policy's calendar (also for calendar-time targets, whose warnings may be delivered at its next opening), when known.</summary>
+    public CustomerService.Core.Calendars.BusinessCalendar? Calendar { get; }
+
+    /// <summary>For each warning milestone: the index of its fractional threshold, or the complement (<c>~j</c>) of its lead time's index.</summary>
+    public int[] MilestoneWarnings { get; }
+
+    /// <summary>The milestone index of each fractional threshold.</summary>
+    public int[] FractionMilestones { get; }
+
+    /// <summary>The milestone index of each lead time, or -1 when it does not apply (not shorter than the target).</summary>
+    public int[] LeadMilestones { get; }
+
+    /// <summary>How many fractional thresholds are among the first <c>k</c> milestones (index <c>k</c>, up to all milestones).</summary>
+    public int[] FractionsBefore { get; }
+
+    /// <summary>How many lead-time warnings are among the first <c>k</c> milestones (index <c>k</c>, up to all milestones).</summary>
+    public int[] LeadsBefore { get; }
 
     public string PolicyName { get; }
 

@@ -100,7 +100,7 @@ public sealed record SlaClockRecord(string ClockId, SlaMetric Metric, IReadOnlyL
 /// </para>
 /// </remarks>
 /// <threadsafety>This type is immutable and may be shared freely between threads.</threadsafety>
-public sealed record SlaClockSet
+public sealed partial record SlaClockSet
 {
     /// <summary>Gets the name of the SLA policy the clocks run under.</summary>
     /// <value>A policy name known to the host's <see cref="SlaCatalog"/>.</value>

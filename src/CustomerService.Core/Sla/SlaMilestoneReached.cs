@@ -29,6 +29,10 @@ public sealed record SlaMilestoneReached(
     /// <summary>The actor of SLA events: <c>sla</c>.</summary>
     public const string SlaActor = "sla";
 
+    /// <summary>Gets the lead time of a warning before due (<see cref="SlaPolicy.WarningsBeforeDue"/>), for example one business hour.</summary>
+    /// <value>The lead time for a warning before due, whose <see cref="Fraction"/> is then the share of the target counted when it was passed; <see langword="null"/> for a fractional threshold or the breach (the default).</value>
+    public Duration? BeforeDue { get; init; }
+
     internal static SlaMilestoneReached From(string entityKind, string entityId, SlaCrossing crossing, string messageId) =>
-        new(entityKind, entityId, crossing.ClockId, crossing.Metric, crossing.Priority, crossing.Fraction, crossing.IsBreach, crossing.At) { Id = messageId };
+        new(entityKind, entityId, crossing.ClockId, crossing.Metric, crossing.Priority, crossing.Fraction, crossing.IsBreach, crossing.At) { Id = messageId, BeforeDue = crossing.BeforeDue };
 }

@@ -21,7 +21,7 @@ namespace CustomerService.Core.Sla;
 /// </para>
 /// </remarks>
 /// <threadsafety>This type is immutable and thread-safe: one instance may be shared by every thread of a host.</threadsafety>
-public sealed class SlaPolicy
+public sealed partial class SlaPolicy
 {
     /// <summary>The default warning thresholds: 50 %, 75 % and 90 % of the target.</summary>
     private static readonly ImmutableArray<double> DefaultThresholds = [0.5, 0.75, 0.9];
@@ -36,9 +36,11 @@ public sealed class SlaPolicy
         SlaCalendarVersionSource calendarVersion,
         ImmutableArray<SlaTarget> targets,
         ImmutableArray<double> thresholds,
-        int[] pauseMasks)
+        int[] pauseMasks,
+        SlaWarningRules? warnings = null)
     {
         Name = name;
+        _warnings = warnings ?? SlaWarningRules.None;
         Calendar = calendar;
         _calendarVersion = calendarVersion;
         Targets = targets;
@@ -50,7 +52,7 @@ public sealed class SlaPolicy
         {
             var timeline = target.Basis == SlaTimeBasis.CalendarTime ? (SlaTimeline)WallClockTimeline.Instance : businessTime;
             _definitions[(target.Metric, target.Priority ?? default)] = new SlaClockDefinition(
-                name, target.Metric, target.Duration, target.Basis, timeline, thresholds, pauseMasks[(int)target.Metric], calendarVersion);
+                name, target.Metric, target.Duration, target.Basis, timeline, thresholds, pauseMasks[(int)target.Metric], calendarVersion, _warnings, calendar);
         }
     }
 
@@ -171,7 +173,7 @@ public sealed class SlaPolicy
     public SlaPolicy WithCalendar(BusinessCalendar calendar, string? calendarVersion = null)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        return new SlaPolicy(Name, calendar, VersionSource(calendar, calendarVersion), Targets, WarningThresholds, _pauseMasks);
+        return new SlaPolicy(Name, calendar, VersionSource(calendar, calendarVersion), Targets, WarningThresholds, _pauseMasks, _warnings) { Escalations = Escalations };
     }
 
     /// <summary>Builds a policy from bound configuration, after validating it.</summary>

@@ -8,7 +8,7 @@ namespace CustomerService.Core.Sla;
 /// <summary>Builds an immutable <see cref="SlaPolicy"/>: targets per metric and priority, warning thresholds and pause rules.</summary>
 /// <remarks>A builder is single use: after <see cref="Build"/> every method throws <see cref="InvalidOperationException"/>.</remarks>
 /// <threadsafety>This type is not thread-safe: build a policy on one thread, then share the policy.</threadsafety>
-public sealed class SlaPolicyBuilder
+public sealed partial class SlaPolicyBuilder
 {
     private readonly string _name;
     private readonly BusinessCalendar _calendar;
@@ -143,8 +143,9 @@ public sealed class SlaPolicyBuilder
                 "targets");
         }
 
+        CheckEscalations();
         _built = true;
-        return new SlaPolicy(_name, _calendar, _calendarVersion, [.. _targets], _thresholds, (int[])_pauseMasks.Clone());
+        return new SlaPolicy(_name, _calendar, _calendarVersion, [.. _targets], _thresholds, (int[])_pauseMasks.Clone(), BuildWarningRules()) { Escalations = BuildEscalations() };
     }
 
     internal static (string Message, bool OutOfRange)? ValidateThresholds(ReadOnlySpan<double> fractions)

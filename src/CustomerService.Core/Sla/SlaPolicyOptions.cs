@@ -16,7 +16,7 @@ namespace CustomerService.Core.Sla;
 /// <para>Build the policy with <see cref="SlaPolicy.FromOptions"/>, which validates first.</para>
 /// </remarks>
 /// <threadsafety>This type is a mutable configuration object and is not thread-safe; bind it once, then only read it.</threadsafety>
-public sealed class SlaPolicyOptions
+public sealed partial class SlaPolicyOptions
 {
     /// <summary>Gets or sets the policy's name.</summary>
     /// <value>The default value is <see langword="null"/>, which is not valid: a policy needs a name.</value>

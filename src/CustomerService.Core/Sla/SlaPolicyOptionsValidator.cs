@@ -44,6 +44,13 @@ internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOpti
 
         var builder = SlaPolicy.CreateBuilder(options.Name!, calendar, options.CalendarVersion);
         builder.WarningThresholds(recipe.Thresholds);
+        builder.WarningsBeforeDue(recipe.LeadTimes).DeliverWarningsAtNextOpening(options.DeliverWarningsAtNextOpening);
+        foreach (var rule in recipe.Escalations)
+        {
+            _ = rule.Threshold is { } threshold ? builder.EscalateOnWarning(rule.Metric, threshold, rule.Actions, rule.Queue)
+                : rule.BeforeDue is { } lead ? builder.EscalateBeforeDue(rule.Metric, lead, rule.Actions, rule.Queue)
+                : builder.EscalateOnBreach(rule.Metric, rule.Actions, rule.Queue);
+        }
         foreach (var (metric, priority, target, basis) in recipe.Targets)
         {
             if (priority is null)
@@ -95,6 +102,8 @@ internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOpti
                 recipe.Thresholds = fractions;
             }
         }
+
+        ReadWarningsBeforeDue(options, recipe, errors);
 
         if (options.Metrics.Count == 0)
         {
@@ -181,14 +190,136 @@ internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOpti
             }
         }
 
+        ReadEscalations(options, recipe, errors);
         return recipe;
+    }
+
+    /// <summary>Reads <see cref="SlaPolicyOptions.Escalations"/>, naming <c>Escalations:{i}:{key}</c> in every error.</summary>
+    private static void ReadEscalations(SlaPolicyOptions options, Recipe recipe, List<string> errors)
+    {
+        for (var i = 0; i < options.Escalations.Count; i++)
+        {
+            var prefix = "Escalations:" + i.ToString(CultureInfo.InvariantCulture);
+            var rule = options.Escalations[i];
+            if (rule is null)
+            {
+                errors.Add(Error(prefix, "the escalation has no settings."));
+                continue;
+            }
+
+            var valid = true;
+            if (!SlaEnums.TryParseName<SlaMetric>(rule.Metric, out var metric))
+            {
+                errors.Add(Error(prefix + ":Metric", $"'{rule.Metric}' is not a metric; use one of {SlaEnums.Names<SlaMetric>()}{DependencyInjection.Suggest.Hint(rule.Metric ?? string.Empty, SlaEnums.NameList<SlaMetric>()).TrimEnd('.')}."));
+                valid = false;
+            }
+
+            double? threshold = null;
+            Duration? lead = null;
+            if (rule.On is not null && !string.Equals(rule.On, "Breach", StringComparison.OrdinalIgnoreCase))
+            {
+                if (double.TryParse(rule.On, NumberStyles.Float, CultureInfo.InvariantCulture, out var fraction) && fraction > 0 && fraction < 1)
+                {
+                    threshold = fraction;
+                }
+                else if (DependencyInjection.SettingsDuration.TryParse(rule.On, out var duration, out var hasDays) && !hasDays && duration > Duration.Zero)
+                {
+                    lead = duration;
+                }
+                else
+                {
+                    errors.Add(Error(prefix + ":On", $"'{rule.On}' is not Breach, a warning threshold (a fraction such as 0.9) or a warning before due (a duration such as 30m)."));
+                    valid = false;
+                }
+            }
+
+            var actions = SlaEscalationActions.None;
+            for (var k = 0; k < rule.Actions.Count; k++)
+            {
+                var text = rule.Actions[k];
+                if (Enum.TryParse<SlaEscalationActions>(text, ignoreCase: true, out var action) && action is SlaEscalationActions.TierUp or SlaEscalationActions.Reassign or SlaEscalationActions.Notify
+                    && !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+                {
+                    actions |= action;
+                }
+                else
+                {
+                    errors.Add(Error(prefix + ":Actions:" + k.ToString(CultureInfo.InvariantCulture), $"'{text}' is not an escalation action; use TierUp, Reassign or Notify{DependencyInjection.Suggest.Hint(text ?? string.Empty, ["TierUp", "Reassign", "Notify"]).TrimEnd('.')}."));
+                    valid = false;
+                }
+            }
+
+            if (!valid)
+            {
+                continue;
+            }
+
+            if (SlaEscalationRule.Validate(actions, rule.Queue) is { } problem)
+            {
+                errors.Add(Error(prefix + (problem.Parameter == "queue" ? ":Queue" : ":Actions"), problem.Message));
+                continue;
+            }
+
+            var escalation = new SlaEscalationRule(metric, threshold, lead, actions, rule.Queue);
+            if (escalation.CheckAgainst(recipe.Thresholds, recipe.LeadTimes) is { } mismatch)
+            {
+                errors.Add(Error(prefix + ":On", mismatch));
+                continue;
+            }
+
+            recipe.Escalations.Add(escalation);
+        }
     }
 
     private static string Error(string key, string message) => key + ": " + message;
 
+    /// <summary>Reads <see cref="SlaPolicyOptions.WarningsBeforeDue"/>: each entry a duration in the settings syntax, strictly descending.</summary>
+    private static void ReadWarningsBeforeDue(SlaPolicyOptions options, Recipe recipe, List<string> errors)
+    {
+        if (options.WarningsBeforeDue is not { Count: > 0 } texts)
+        {
+            return;
+        }
+
+        var leads = new Duration[texts.Count];
+        var valid = true;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var key = "WarningsBeforeDue:" + i.ToString(CultureInfo.InvariantCulture);
+            var text = texts[i];
+            if (!DependencyInjection.SettingsDuration.TryParse(text, out leads[i], out var hasDays))
+            {
+                errors.Add(Error(key, $"'{text}' is not a duration; {DependencyInjection.SettingsDuration.Syntax}."));
+                valid = false;
+            }
+            else if (hasDays)
+            {
+                errors.Add(Error(key, $"'{text}' counts days, but a warning before due counts like its targets (business hours for a business-time target); write the hours, for example 8h."));
+                valid = false;
+            }
+        }
+
+        if (!valid)
+        {
+            return;
+        }
+
+        if (SlaWarningRules.Validate(leads) is { } problem)
+        {
+            errors.Add(Error("WarningsBeforeDue", problem));
+            return;
+        }
+
+        recipe.LeadTimes = leads;
+    }
+
     private sealed class Recipe
     {
         public double[] Thresholds { get; set; } = [.. SlaPolicy.DefaultWarningThresholds];
+
+        public Duration[] LeadTimes { get; set; } = [];
+
+        public List<SlaEscalationRule> Escalations { get; } = [];
 
         public List<(SlaMetric Metric, SlaPriority? Priority, Duration Target, SlaTimeBasis Basis)> Targets { get; } = [];
 

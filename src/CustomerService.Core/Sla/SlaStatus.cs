@@ -27,15 +27,20 @@ public readonly struct SlaStatus : IEquatable<SlaStatus>
     private readonly Instant[]? _milestones;
     private readonly int _reached;
 
-    internal SlaStatus(SlaClock clock, Instant[] milestones, Instant evaluatedAt, SlaClockState state, Duration elapsed, int reached, bool counting)
+    // Whether the clock is stopped by a wait the policy pauses it for (not met, not cancelled): ProjectedDueAt needs it.
+    private readonly bool _paused;
+
+    internal SlaStatus(SlaClock clock, Instant[] milestones, Instant evaluatedAt, SlaClockState state, Duration elapsed, Duration wallClockElapsed, int reached, bool counting, bool paused)
     {
         _clock = clock;
         _milestones = milestones;
         EvaluatedAt = evaluatedAt;
         State = state;
         Elapsed = elapsed;
+        WallClockElapsed = wallClockElapsed;
         _reached = reached;
         IsCounting = counting;
+        _paused = paused;
     }
 
     /// <summary>Gets the clock this status describes.</summary>
@@ -58,6 +63,50 @@ public readonly struct SlaStatus : IEquatable<SlaStatus>
     /// <summary>Gets the counted time in the current cycle up to <see cref="EvaluatedAt"/>.</summary>
     /// <value>Business time for a business-time target; wall-clock time for a calendar-time target.</value>
     public Duration Elapsed { get; }
+
+    /// <summary>Gets the wall-clock time the current cycle has counted up to <see cref="EvaluatedAt"/>: the same counted segments as <see cref="Elapsed"/>, measured in plain time.</summary>
+    /// <value>
+    /// The sum, over the counted segments of the current cycle, of their plain length (closed hours, nights and holidays included;
+    /// pauses excluded). It is never less than <see cref="Elapsed"/>, and equals it for a calendar-time target. Shown beside the
+    /// business elapsed time it answers "how long has the customer really waited" ("3 business hours, 17 hours on the clock").
+    /// </value>
+    public Duration WallClockElapsed { get; }
+
+    /// <summary>Gets the instant the target would be reached if the clock counted from <see cref="EvaluatedAt"/> on: the due instant while counting, the projected due instant while paused.</summary>
+    /// <value>
+    /// While the clock counts, <see cref="DueAt"/>. While it is paused (a wait its policy pauses it for), the due instant the
+    /// clock would have if it resumed at <see cref="EvaluatedAt"/>: <c>calendar.Add(EvaluatedAt, Remaining)</c> (or plain
+    /// addition for a calendar-time target), exactly the <see cref="DueAt"/> of the clock with a <c>Resumed</c> event appended at
+    /// <see cref="EvaluatedAt"/>; a clock that breached before its pause gives its <see cref="BreachedAt"/>. <see langword="null"/>
+    /// when the clock is met or cancelled, or when the projected instant would lie after
+    /// <see cref="Calendars.BusinessCalendar.MaxSupportedInstant"/>.
+    /// </value>
+    /// <remarks>While paused, reading this makes one calendar call (<c>Add</c>) for a business-time target and allocates nothing; nothing is cached.</remarks>
+    /// <exception cref="InvalidOperationException">Thrown when this is the default value.</exception>
+    /// <exception cref="Calendars.CalendarConfigurationException">Thrown when the clock is paused and its calendar has no open time within its search horizon where the projected instant needs it.</exception>
+    public Instant? ProjectedDueAt
+    {
+        get
+        {
+            var milestones = Milestones;
+            if (IsCounting)
+            {
+                return milestones[^1];
+            }
+
+            if (!_paused)
+            {
+                return null;
+            }
+
+            if (_reached == milestones.Length)
+            {
+                return milestones[^1];
+            }
+
+            return Clock.Definition.Timeline.TryAdd(EvaluatedAt, Clock.Target - Elapsed, out var due) ? due : null;
+        }
+    }
 
     /// <summary>Gets the clock's target.</summary>
     /// <value>The counted time allowed before a breach.</value>
@@ -95,11 +144,11 @@ public readonly struct SlaStatus : IEquatable<SlaStatus>
 
     /// <summary>Gets how many warning thresholds the current cycle has crossed.</summary>
     /// <value>A number from 0 to <see cref="ThresholdCount"/>; thresholds are crossed in ascending order.</value>
-    public int ThresholdsCrossed => Math.Min(_reached, ThresholdCount);
+    public int ThresholdsCrossed => Clock.Definition.FractionsBefore[_reached];
 
     /// <summary>Gets how many warning thresholds the clock's policy defines.</summary>
     /// <value>The length of <see cref="SlaClock.WarningThresholds"/>.</value>
-    public int ThresholdCount => Milestones.Length - 1;
+    public int ThresholdCount => Clock.Definition.FractionMilestones.Length;
 
     /// <summary>Gets the highest warning threshold crossed, as a fraction of the target.</summary>
     /// <value>The fraction of the last threshold crossed, or <see langword="null"/> when none was crossed.</value>
@@ -124,7 +173,7 @@ public readonly struct SlaStatus : IEquatable<SlaStatus>
                 string.Create(CultureInfo.InvariantCulture, $"SLA clock '{Clock.Id}' has crossed {ThresholdsCrossed} warning threshold(s); the index must be at least 0 and less than that."));
         }
 
-        return Milestones[index];
+        return Milestones[Clock.Definition.FractionMilestones[index]];
     }
 
     /// <summary>Gets the instant at which a warning threshold was crossed, if it was.</summary>
@@ -135,13 +184,41 @@ public readonly struct SlaStatus : IEquatable<SlaStatus>
     {
         if ((uint)index < (uint)ThresholdsCrossed)
         {
-            crossedAt = Milestones[index];
+            crossedAt = Milestones[Clock.Definition.FractionMilestones[index]];
             return true;
         }
 
         crossedAt = default;
         return false;
     }
+
+    /// <summary>Gets how many of the policy's warnings before due (<see cref="SlaPolicy.WarningsBeforeDue"/>) the current cycle has passed.</summary>
+    /// <value>A number from 0 to the number of lead times shorter than <see cref="Target"/> (a lead time not shorter than the target does not apply to it); they are passed in the order the policy lists them.</value>
+    public int WarningsBeforeDuePassed => Clock.Definition.LeadsBefore[_reached];
+
+    /// <summary>Gets the instant at which a warning before due was passed: where the counted time left before the due instant fell to its lead time.</summary>
+    /// <param name="index">The warning's zero-based index in <see cref="SlaPolicy.WarningsBeforeDue"/>.</param>
+    /// <param name="passedAt">When this returns <see langword="true"/>, the instant the counted time reached <see cref="Target"/> minus the lead time (for a business-time target, <c>BusinessTimeBetween(passedAt, due) == lead</c>); otherwise the default instant.</param>
+    /// <returns><see langword="true"/> when the warning applies to this clock's target and was passed in the current cycle; otherwise <see langword="false"/>.</returns>
+    public bool TryGetWarningBeforeDuePassedAt(int index, out Instant passedAt)
+    {
+        var leads = Clock.Definition.LeadMilestones;
+        if ((uint)index < (uint)leads.Length && leads[index] >= 0 && leads[index] < _reached)
+        {
+            passedAt = Milestones[leads[index]];
+            return true;
+        }
+
+        passedAt = default;
+        return false;
+    }
+
+    internal int MilestonesReached => _reached;
+
+    /// <summary>Whether the clock is stopped by a wait its policy pauses it for (not met, not cancelled).</summary>
+    internal bool IsPaused => _paused;
+
+    internal Instant MilestoneAt(int index) => Milestones[index];
 
     private Instant[] Milestones => _milestones ?? throw new InvalidOperationException("This SlaStatus is the default value and describes no clock.");
 
@@ -162,7 +239,7 @@ public readonly struct SlaStatus : IEquatable<SlaStatus>
     /// <returns><see langword="true"/> when both are equal; otherwise <see langword="false"/>.</returns>
     public bool Equals(SlaStatus other) =>
         ReferenceEquals(_clock, other._clock) && EvaluatedAt == other.EvaluatedAt && State == other.State
-        && Elapsed == other.Elapsed && _reached == other._reached && IsCounting == other.IsCounting;
+        && Elapsed == other.Elapsed && WallClockElapsed == other.WallClockElapsed && _reached == other._reached && IsCounting == other.IsCounting && _paused == other._paused;
 
     /// <summary>Determines whether this status equals another object.</summary>
     /// <param name="obj">The object to compare with.</param>

@@ -13,6 +13,21 @@ internal abstract class SlaTimeline
 
     /// <summary>The earliest instant at or after <paramref name="start"/> where <paramref name="amount"/> has been counted.</summary>
     public abstract Instant Add(Instant start, Duration amount);
+
+    /// <summary>Like <see cref="Add"/>, but answers <see langword="false"/> instead of throwing when the result would lie after the supported range.</summary>
+    public bool TryAdd(Instant start, Duration amount, out Instant result)
+    {
+        try
+        {
+            result = Add(start, amount);
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            result = default;
+            return false;
+        }
+    }
 }
 
 /// <summary>Plain wall-clock time: the basis of <see cref="SlaTimeBasis.CalendarTime"/> targets.</summary>

@@ -9,7 +9,8 @@ namespace CustomerService.Core.Sla;
 /// <param name="Fraction">The warning threshold reached (for example 0.75), or 1 for the breach.</param>
 /// <param name="IsBreach">Whether the target itself was reached.</param>
 /// <param name="At">The instant the threshold was reached.</param>
-internal readonly record struct SlaCrossing(string ClockId, SlaMetric Metric, string Priority, double Fraction, bool IsBreach, Instant At);
+/// <param name="BeforeDue">For a warning before due, its lead time; otherwise <see langword="null"/>.</param>
+internal readonly record struct SlaCrossing(string ClockId, SlaMetric Metric, string Priority, double Fraction, bool IsBreach, Instant At, Duration? BeforeDue = null);
 
 /// <summary>
 /// Applies the clock events of one transition (or one evaluation) to a case's <see cref="SlaClockSet"/>: counts the
@@ -26,6 +27,7 @@ internal sealed class SlaTracker
     private readonly List<SlaClockRecord> _records;
     private readonly List<SlaClock?> _clocks;
     private readonly HashSet<int> _changed = [];
+    private IReadOnlyList<string> _escalations = [];
     private List<SlaCrossing>? _crossings;
     private SlaClockSet? _origin;
 
@@ -69,7 +71,7 @@ internal sealed class SlaTracker
         }
 
         var observe = now > set.CheckedAt && (refresh || (set.NextChangeAt is { } next && next <= now));
-        return new SlaTracker(policy, set.Priority, set.Clocks, set.CheckedAt, now, observe) { _origin = set };
+        return new SlaTracker(policy, set.Priority, set.Clocks, set.CheckedAt, now, observe) { _origin = set, _escalations = set.Escalations };
     }
 
     /// <summary>Starts a new set under a policy, or returns <see langword="null"/> when there is no policy.</summary>
@@ -148,13 +150,13 @@ internal sealed class SlaTracker
         {
             var record = _records[i];
             Instant? change = null;
-            if (record.IsOpen && HasTarget(record.Metric) && IsCounting(record))
+            if (record.IsOpen && HasTarget(record.Metric) && (IsCounting(record) || _policy.WarningRules.DeliverAtNextOpening))
             {
                 // A clock built here or changed by the transition is evaluated now; any other one kept its next change,
                 // which is still ahead (otherwise it would have been rebuilt to observe what it crossed). Clocks that
                 // do not count (met, paused by the policy, cancelled) have no next change and are not rebuilt.
                 var clock = _clocks[i] ?? (_changed.Contains(i) ? record.CreateClock(_policy, _priority) : null);
-                change = clock is null ? record.NextChangeAt : clock.Evaluate(_now).NextChangeAt;
+                change = clock is null ? record.NextChangeAt : NextChange(clock, clock.Evaluate(_now));
             }
 
             if (change != record.NextChangeAt)
@@ -171,7 +173,7 @@ internal sealed class SlaTracker
         if (_origin is { } origin)
         {
             // A resumed set keeps what the tracker does not manage (its selection and re-selection history).
-            return origin with { PolicyName = policyName, Priority = _priorityName, Clocks = _records, CheckedAt = _now, NextChangeAt = next };
+            return origin with { PolicyName = policyName, Priority = _priorityName, Clocks = _records, CheckedAt = _now, NextChangeAt = next, Escalations = _escalations };
         }
 
         return new SlaClockSet
@@ -181,6 +183,7 @@ internal sealed class SlaTracker
             Clocks = _records,
             CheckedAt = _now,
             NextChangeAt = next,
+            Escalations = _escalations,
         };
     }
 
@@ -238,12 +241,21 @@ internal sealed class SlaTracker
     private void Observe(SlaClock clock)
     {
         var status = clock.Evaluate(_now);
-        for (var i = 0; i < status.ThresholdsCrossed; i++)
+        var definition = clock.Definition;
+        var kinds = definition.MilestoneWarnings;
+        var reached = Math.Min(status.MilestonesReached, kinds.Length);
+        for (var m = 0; m < reached; m++)
         {
-            var crossedAt = status.GetThresholdCrossedAt(i);
-            if (crossedAt > _checkedAt)
+            // A warning is published by the check that first sees its delivery instant (its own instant, or the next
+            // opening when the policy delivers there); a breach always when it happens.
+            var crossedAt = status.MilestoneAt(m);
+            var deliverAt = DeliveryAt(definition, crossedAt);
+            if (deliverAt > _checkedAt && deliverAt <= _now && (deliverAt == crossedAt || status.IsCounting || status.IsPaused))
             {
-                (_crossings ??= []).Add(new SlaCrossing(clock.Id, clock.Metric, _priorityName, clock.WarningThresholds[i], IsBreach: false, crossedAt));
+                var kind = kinds[m];
+                (_crossings ??= []).Add(kind >= 0
+                    ? new SlaCrossing(clock.Id, clock.Metric, _priorityName, clock.WarningThresholds[kind], IsBreach: false, crossedAt)
+                    : LeadCrossing(clock, definition.Warnings.LeadTimes[~kind], crossedAt));
             }
         }
 
@@ -251,5 +263,53 @@ internal sealed class SlaTracker
         {
             (_crossings ??= []).Add(new SlaCrossing(clock.Id, clock.Metric, _priorityName, 1.0, IsBreach: true, breachedAt));
         }
+    }
+
+    private SlaCrossing LeadCrossing(SlaClock clock, Duration lead, Instant crossedAt) =>
+        new(clock.Id, clock.Metric, _priorityName, (clock.Target - lead).TotalNanoseconds / clock.Target.TotalNanoseconds, IsBreach: false, crossedAt, lead);
+
+    private static Instant DeliveryAt(SlaClockDefinition definition, Instant reachedAt) =>
+        definition.Warnings.DeliverAtNextOpening && definition.Calendar is { } calendar
+            ? definition.Warnings.DeliveryAt(calendar, reachedAt)
+            : reachedAt;
+
+    /// <summary>
+    /// When the case must be looked at again for this clock: its next milestone, or with delivery at the next opening the
+    /// earliest of the deliveries still pending (also while paused), the next warning's delivery and the breach.
+    /// </summary>
+    private Instant? NextChange(SlaClock clock, SlaStatus status)
+    {
+        var definition = clock.Definition;
+        if (!definition.Warnings.DeliverAtNextOpening)
+        {
+            return status.NextChangeAt;
+        }
+
+        Instant? next = null;
+        var warnings = definition.MilestoneWarnings.Length;
+        var reached = status.MilestonesReached;
+        var pending = status.IsCounting || status.IsPaused ? Math.Min(reached, warnings) : 0;
+        for (var m = 0; m < pending; m++)
+        {
+            var deliverAt = DeliveryAt(definition, status.MilestoneAt(m));
+            if (deliverAt > _now && (next is null || deliverAt < next))
+            {
+                next = deliverAt;
+            }
+        }
+
+        if (status.IsCounting && reached <= warnings)
+        {
+            // Deliveries are monotone in the warning instant, so the next warning's delivery comes before the later ones'.
+            var ahead = reached < warnings ? DeliveryAt(definition, status.MilestoneAt(reached)) : status.MilestoneAt(warnings);
+            var breach = status.MilestoneAt(warnings);
+            var candidate = ahead < breach ? ahead : breach;
+            if (next is null || candidate < next)
+            {
+                next = candidate;
+            }
+        }
+
+        return next;
     }
 }

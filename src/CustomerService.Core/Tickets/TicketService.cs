@@ -231,6 +231,12 @@ public sealed class TicketService : ITicketService
                 schedule = schedule.With(change, DueWork.SlaChange);
             }
 
+            if (TicketSlaEscalation.PendingAt(entity, service._sla) is { } escalation)
+            {
+                // An escalation a command's SLA check made due (it observed the milestone first): the due-work job applies it.
+                schedule = schedule.With(escalation, DueWork.SlaChange);
+            }
+
             if (entity.State == TicketState.Solved && entity.SolvedAt is { } solved)
             {
                 schedule = schedule.With(solved + service._lifecycle.AutoCloseAfter, DueWork.AutoClose);
@@ -264,6 +270,12 @@ public sealed class TicketService : ITicketService
             {
                 next = next with { Hold = hold with { DeadlinePassed = true } };
                 events = [new TicketHoldDeadlinePassed(next.Id, hold.Party, deadline)];
+            }
+
+            if (TicketSlaEscalation.Apply(next, service._sla, service._lifecycle, at) is var (escalated, escalations))
+            {
+                next = escalated;
+                events = [.. events, .. escalations];
             }
 
             return ReferenceEquals(next, entity) ? null : DueStep<Ticket, TicketCommand>.Check(next with { UpdatedAt = at }, events, crossings);

@@ -21,7 +21,7 @@ public sealed class LifecycleDiagramTests
     [MemberData(nameof(Names))]
     public void Diagram_CommittedInDocs_MatchesTheDefinition(string name)
     {
-        var path = Path.Combine(RepositoryRoot(), "docs", "lifecycles.md");
+        var path = Path.Combine(RepositoryFiles.Root, "docs", "lifecycles.md");
         var text = File.ReadAllText(path).ReplaceLineEndings("\n");
         var (begin, end) = Markers(name);
         var start = text.IndexOf(begin, StringComparison.Ordinal);
@@ -55,7 +55,8 @@ public sealed class LifecycleDiagramTests
     private static (string Begin, string End) Markers(string name) =>
         ($"<!-- BEGIN generated {name} diagram -->", $"<!-- END generated {name} diagram -->");
 
-    private static string Block(string mermaid)
+    /// <summary>A Mermaid diagram as the fenced block the docs hold (tabs as four spaces, no blank or trailing-space lines).</summary>
+    internal static string Block(string mermaid)
     {
         var lines = mermaid.ReplaceLineEndings("\n").Split('\n').Select(l => l.Replace("\t", "    ", StringComparison.Ordinal).TrimEnd()).Where(l => l.Length > 0);
         var builder = new StringBuilder("\n```mermaid\n");
@@ -65,18 +66,5 @@ public sealed class LifecycleDiagramTests
         }
 
         return builder.Append("```\n").ToString();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CustomerService.Core.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with CustomerService.Core.sln) was not found above the test's directory.");
     }
 }

@@ -16,13 +16,13 @@ public sealed class ArticleDiagramTests
     [Fact]
     public void Diagram_CommittedInDocs_MatchesTheDefinition()
     {
-        var path = Path.Combine(RepositoryRoot(), "docs", "knowledge.md");
+        var path = Path.Combine(RepositoryFiles.Root, "docs", "knowledge.md");
         var text = File.ReadAllText(path).ReplaceLineEndings("\n");
         var start = text.IndexOf(Begin, StringComparison.Ordinal);
         var stop = text.IndexOf(End, StringComparison.Ordinal);
         Assert.True(start >= 0 && stop > start, $"docs/knowledge.md must contain the markers {Begin} and {End}.");
 
-        var expected = Block(Stateless.Graph.MermaidGraph.Format(ArticleLifecycle.GetInfo()));
+        var expected = LifecycleDiagramTests.Block(Stateless.Graph.MermaidGraph.Format(ArticleLifecycle.GetInfo()));
         var committed = text[(start + Begin.Length)..stop];
         if (committed == expected)
         {
@@ -36,30 +36,5 @@ public sealed class ArticleDiagramTests
         }
 
         Assert.Fail($"The article diagram in docs/knowledge.md is stale. Regenerate it with `{UpdateVariable}=1 dotnet test tests/CustomerService.Core.Tests -c Release --filter FullyQualifiedName~ArticleDiagramTests` and commit docs/knowledge.md.");
-    }
-
-    private static string Block(string mermaid)
-    {
-        var lines = mermaid.ReplaceLineEndings("\n").Split('\n').Select(l => l.Replace("\t", "    ", StringComparison.Ordinal).TrimEnd()).Where(l => l.Length > 0);
-        var builder = new StringBuilder("\n```mermaid\n");
-        foreach (var line in lines)
-        {
-            builder.Append(line).Append('\n');
-        }
-
-        return builder.Append("```\n").ToString();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CustomerService.Core.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with CustomerService.Core.sln) was not found above the test's directory.");
     }
 }

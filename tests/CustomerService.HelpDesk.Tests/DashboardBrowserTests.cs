@@ -31,7 +31,8 @@ public sealed class DashboardBrowserTests(HelpDeskServer server, ITestOutputHelp
         _browser.FindElement(By.XPath("//select[@id='channel']/option[text()='WeChat']")).Click();
         _browser.FindElement(By.XPath("//select[@id='priority']/option[text()='Urgent']")).Click();
         _browser.FindElement(By.Id("open-ticket-submit")).Click();
-        var id = _browser.FindElement(By.CssSelector("#opened-notice b")).Text;
+        // The form posts and the page answers with the notice; on a busy machine the click can return before it is shown.
+        var id = WaitFor(() => _browser.FindElements(By.CssSelector("#opened-notice b")).FirstOrDefault(e => e.Text.Length > 0)).Text;
         Assert.StartsWith("T-", id, StringComparison.Ordinal);
 
         // The board is fed from the outbox a moment after the commit: reload until the row is there.

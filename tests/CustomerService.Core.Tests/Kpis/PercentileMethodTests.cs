@@ -37,6 +37,29 @@ public sealed class PercentileMethodTests
     }
 
     [Fact]
+    public void Percentile_PublishedROutput_CrossValidatedQuestions()
+    {
+        // Cross Validated (stats.stackexchange.com/questions/614725, "Understanding quantile function in R in simple
+        // terms"), R output as posted: test <- c(1, 2, 3, 4, 5, 6, 7, 8); quantile(test)
+        //   0%  25%  50%  75% 100%
+        // 1.00 2.75 4.50 6.25 8.00
+        double[] published = [1.00, 2.75, 4.50, 6.25, 8.00];
+        DurationAccumulator eight = Seconds(1, 2, 3, 4, 5, 6, 7, 8);
+        for (int q = 0; q <= 4; q++)
+        {
+            Assert.Equal(published[q], InSeconds(eight.Percentile(q * 25, PercentileMethod.Linear)), 9);
+        }
+
+        // Cross Validated, "Understanding The Algorithms Behind Quantile() in R": on c(3, 5, 7, 8, 12, 13, 14, 18, 21)
+        // R's default quantile() returned Q1 = 7 and Q3 = 14, and type = 6 gave the expected 6 and 16.
+        DurationAccumulator nine = Seconds(3, 5, 7, 8, 12, 13, 14, 18, 21);
+        Assert.Equal(7, InSeconds(nine.Percentile(25, PercentileMethod.Linear)), 9);
+        Assert.Equal(14, InSeconds(nine.Percentile(75, PercentileMethod.Linear)), 9);
+        Assert.Equal(6, InSeconds(nine.Percentile(25, PercentileMethod.Weibull)), 9);
+        Assert.Equal(16, InSeconds(nine.Percentile(75, PercentileMethod.Weibull)), 9);
+    }
+
+    [Fact]
     public void Percentile_MicrosoftExcelDocumentationExamples()
     {
         // Microsoft Support, "PERCENTILE.INC function": =PERCENTILE.INC({1,3,2,4}, 0.3) → 1.9

@@ -1,8 +1,10 @@
 using CustomerService.Core.Hosting;
 using CustomerService.Core.Knowledge;
+using CustomerService.Core.Sla;
 using CustomerService.Core.Sqlite;
 using CustomerService.Core.Tests.Hosting;
 using CustomerService.Core.Tests.Sqlite;
+using CustomerService.Core.Tickets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -69,6 +71,22 @@ public sealed class ArticleHostedReviewTests
         Assert.Equal(ArticleState.NeedsReview, stored.State);
         Assert.Equal(review.Article.Version, stored.Version);
         await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_KnowledgeBaseThatCannotBeResolved_FailsItsOwnBatchOnlyAndTheOtherSourcesRun()
+    {
+        // No Knowledge section: the article service cannot be built, so the Article batch fails (logged, retried later).
+        await using var kit = new HostTestKit(configure: b => b.AddKnowledgeBase());
+        await kit.Provider.GetRequiredService<ITicketService>().OpenAsync(new TicketId("T-1"), ContactChannel.Chat, TicketCategory.Inquiry, TicketPriority.Normal, "agent-1");
+        kit.Advance(Duration.FromHours(3));
+
+        await kit.Runner.RunOnceAsync(kit.Clock.GetCurrentInstant(), poll: true, CancellationToken.None);
+
+        var failure = Assert.Single(kit.Logs.Entries, e => e.EventId.Id == 2002);
+        Assert.StartsWith("Article run failed", failure.Message, StringComparison.Ordinal);
+        Assert.IsType<InvalidOperationException>(failure.Exception);
+        Assert.Contains(kit.Events.Events, e => e is SlaMilestoneReached); // the tickets' work and the outbox ran in the same pass
     }
 
     private static void Advance(FakeClock clock, FakeTimeProvider time, Duration by)

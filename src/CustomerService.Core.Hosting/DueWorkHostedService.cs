@@ -52,7 +52,15 @@ internal sealed class DueWorkHostedService(
         signal.Disarm();
         if (!_processorsKnown)
         {
-            await AddProcessorSourcesAsync().ConfigureAwait(false);
+            try
+            {
+                await AddProcessorSourcesAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                // A package's processor that cannot be resolved must not stop the library's own due work: tried again next pass.
+                HostingLog.JobFailed(_logger, "DueWork", e.GetType().Name, now + settings.ErrorRetryDelay, e);
+            }
         }
 
         foreach (var source in signal.Sources)

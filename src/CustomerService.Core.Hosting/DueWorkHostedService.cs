@@ -13,7 +13,8 @@ using NodaTime;
 namespace CustomerService.Core.Hosting;
 
 /// <summary>
-/// Runs all due work — the ticket, complaint and callback services' <c>ProcessDueAsync</c> and the outbox dispatcher's
+/// Runs all due work — the ticket, complaint and callback services' <c>ProcessDueAsync</c>, the packages' registered
+/// <see cref="IDueWorkProcessor"/>s (the knowledge base's review dates) and the outbox dispatcher's
 /// <c>DispatchAsync</c> — in a scope per batch, armed at the earliest known due instant.
 /// </summary>
 /// <remarks>
@@ -36,6 +37,7 @@ internal sealed class DueWorkHostedService(
 {
     private readonly ILogger _logger = loggerFactory?.CreateLogger(HostingLog.Category) ?? NullLogger.Instance;
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
+    private bool _processorsKnown;
 
     /// <summary>Gets how many batches (store queries of the services and the dispatcher) the runner has run.</summary>
     public long Batches { get; private set; }
@@ -48,7 +50,20 @@ internal sealed class DueWorkHostedService(
     {
         var settings = options.Value;
         signal.Disarm();
-        foreach (var source in DueWorkSignal.Sources)
+        if (!_processorsKnown)
+        {
+            try
+            {
+                await AddProcessorSourcesAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                // A package's processor that cannot be resolved must not stop the library's own due work: tried again next pass.
+                HostingLog.JobFailed(_logger, "DueWork", e.GetType().Name, now + settings.ErrorRetryDelay, e);
+            }
+        }
+
+        foreach (var source in signal.Sources)
         {
             var due = signal.TakeDue(source, now);
             if (!(due || poll))
@@ -155,6 +170,27 @@ internal sealed class DueWorkHostedService(
         }
     }
 
+    /// <summary>Learns the packages' entity kinds (the registered processors') once, so that their instants are kept and their batches run before the outbox's.</summary>
+    private async Task AddProcessorSourcesAsync()
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            foreach (var processor in scope.ServiceProvider.GetServices<IDueWorkProcessor>())
+            {
+                if (!DueWorkSignal.CoreSources.Contains(processor.EntityKind, StringComparer.Ordinal))
+                {
+                    signal.AddSource(processor.EntityKind);
+                }
+            }
+        }
+
+        _processorsKnown = true;
+    }
+
+    private static IDueWorkProcessor Processor(IServiceProvider services, string source) =>
+        services.GetServices<IDueWorkProcessor>().First(p => string.Equals(p.EntityKind, source, StringComparison.Ordinal));
+
     private async Task<int> RunBatchAsync(string source, Instant now, int batchSize, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -177,9 +213,13 @@ internal sealed class DueWorkHostedService(
                     var callbacks = await services.GetRequiredService<ICallbackService>().ProcessDueAsync(now, batchSize, cancellationToken).ConfigureAwait(false);
                     result = (callbacks.Listed, callbacks.Changed.Count, callbacks.Failures.Count);
                     break;
-                default:
+                case DueWorkSignal.OutboxSource:
                     var outbox = await services.GetRequiredService<OutboxDispatcher>().DispatchAsync(now, batchSize, cancellationToken).ConfigureAwait(false);
                     result = (outbox.Delivered + outbox.Failures.Count, outbox.Delivered, outbox.Failures.Count);
+                    break;
+                default:
+                    var package = await Processor(services, source).ProcessDueAsync(now, batchSize, cancellationToken).ConfigureAwait(false);
+                    result = (package.Listed, package.Changed.Count, package.Failures.Count);
                     break;
             }
 
@@ -206,6 +246,29 @@ internal sealed class DueWorkHostedService(
             await PeekAsync(services.GetRequiredService<IEntityStore<Ticket>>(), TicketService.EntityKind, horizon, cancellationToken).ConfigureAwait(false);
             await PeekAsync(services.GetRequiredService<IEntityStore<Complaint>>(), ComplaintService.EntityKind, horizon, cancellationToken).ConfigureAwait(false);
             await PeekAsync(services.GetRequiredService<IEntityStore<Callback>>(), CallbackService.EntityKind, horizon, cancellationToken).ConfigureAwait(false);
+            foreach (var source in signal.Sources)
+            {
+                if (!DueWorkSignal.CoreSources.Contains(source, StringComparer.Ordinal))
+                {
+                    await PeekAsync(Processor(services, source), horizon, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task PeekAsync(IDueWorkProcessor processor, Instant horizon, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Peeks++;
+            if (await processor.FindEarliestDueAsync(horizon, cancellationToken).ConfigureAwait(false) is { } earliest)
+            {
+                signal.Add(processor.EntityKind, earliest);
+            }
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            HostingLog.JobFailed(_logger, processor.EntityKind, e.GetType().Name, horizon, e);
         }
     }
 

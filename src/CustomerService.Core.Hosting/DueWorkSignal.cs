@@ -13,8 +13,8 @@ internal sealed class DueWorkSignal : IDueWorkSignal
 {
     public const int Capacity = 1_000_000;
 
-    /// <summary>The sources the runner processes, in order: entity kinds first, so that the events they write are delivered in the same run.</summary>
-    public static readonly string[] Sources = ["Ticket", "Complaint", "Callback", OutboxSource];
+    /// <summary>The library's own sources, in order: entity kinds first, so that the events they write are delivered in the same run.</summary>
+    public static readonly string[] CoreSources = ["Ticket", "Complaint", "Callback", OutboxSource];
 
     public const string OutboxSource = "Outbox";
 
@@ -22,12 +22,31 @@ internal sealed class DueWorkSignal : IDueWorkSignal
     private readonly Dictionary<string, SortedSet<Instant>> _pending = new(StringComparer.Ordinal);
     private Instant _armedAt = Instant.MinValue;
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string[] _sources = CoreSources;
 
     public DueWorkSignal()
     {
-        foreach (var source in Sources)
+        foreach (var source in CoreSources)
         {
             _pending[source] = [];
+        }
+    }
+
+    /// <summary>Gets the sources the runner processes, in order: the library's entity kinds, the packages' (<see cref="AddSource"/>), then the outbox.</summary>
+    public IReadOnlyList<string> Sources => Volatile.Read(ref _sources);
+
+    /// <summary>Adds a package's entity kind (an <see cref="IDueWorkProcessor"/>'s) before the outbox; from then on its instants are kept. Adding a known source does nothing.</summary>
+    public void AddSource(string source)
+    {
+        lock (_gate)
+        {
+            if (_pending.ContainsKey(source))
+            {
+                return;
+            }
+
+            _pending[source] = [];
+            Volatile.Write(ref _sources, [.. _sources[..^1], source, OutboxSource]);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CustomerService.Core.Persistence;
 using CustomerService.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,9 @@ namespace CustomerService.Core.Knowledge;
 /// <remarks>
 /// A save whose article changed meanwhile throws <see cref="ConcurrencyConflictException"/> and writes nothing (reload and
 /// retry). Every save stores the article's due work: its review date while published (<see cref="DueWork.ArticleReview"/>),
-/// nothing otherwise. The logs carry the article's id, category, states and triggers only — never its titles or content
+/// nothing otherwise; and, in the same atomic write, its event to the outbox: <see cref="ArticleCreated"/> for a creation,
+/// <see cref="ArticleTransitioned"/> for each transition (ids <c>Article/{id}/{token}/0</c>, as tickets' events), delivered
+/// afterwards by the <see cref="OutboxDispatcher"/>. The logs carry the article's id, category, states and triggers only — never its titles or content
 /// references.
 /// </remarks>
 /// <threadsafety>This type is thread-safe when its store is.</threadsafety>
@@ -27,6 +30,7 @@ public sealed class ArticleService
     private readonly IClock _clock;
     private readonly Duration _failureBackoff;
     private readonly ILogger _logger;
+    private readonly IDueWorkSignal? _signal;
 
     /// <summary>Initializes a new instance of the <see cref="ArticleService"/> class.</summary>
     /// <param name="store">Where articles are kept (<see cref="KnowledgeStorage.GetArticleStore(DocumentStorage)"/> or <see cref="KnowledgeStorage.GetArticleStore(InMemoryStorage)"/>).</param>
@@ -37,6 +41,12 @@ public sealed class ArticleService
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="store"/>, <paramref name="lifecycle"/> or <paramref name="clock"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="failureBackoff"/> is not positive.</exception>
     public ArticleService(IEntityStore<Article> store, ArticleLifecycle lifecycle, IClock clock, Duration? failureBackoff = null, ILogger<ArticleService>? logger = null)
+        : this(store, lifecycle, clock, failureBackoff, logger, signal: null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ArticleService"/> class that reports its saves to a due-work runner (registered by <c>AddKnowledgeBase</c>).</summary>
+    internal ArticleService(IEntityStore<Article> store, ArticleLifecycle lifecycle, IClock clock, Duration? failureBackoff, ILogger<ArticleService>? logger, IDueWorkSignal? signal)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(lifecycle);
@@ -52,6 +62,7 @@ public sealed class ArticleService
         _clock = clock;
         _failureBackoff = backoff;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _signal = signal;
     }
 
     /// <summary>Gets the article lifecycle.</summary>
@@ -210,19 +221,56 @@ public sealed class ArticleService
         return next;
     }
 
-    private ValueTask SaveAsync(Article article, ConcurrencyToken? expected, int historyStart, CancellationToken cancellationToken)
+    private async ValueTask SaveAsync(Article article, ConcurrencyToken? expected, int historyStart, CancellationToken cancellationToken)
     {
         var nextDue = ArticleLifecycle.NextDueAt(article);
+        var token = expected is { } loaded ? loaded.Next() : ConcurrencyToken.Initial;
+        var messages = Messages(article, expected is null, historyStart, token);
         var change = new EntityChange<Article>(
             article.Id,
             article,
             expected,
-            expected is { } token ? token.Next() : ConcurrencyToken.Initial,
+            token,
             historyStart,
             nextDue,
             nextDue is null ? DueWork.None : DueWork.ArticleReview,
-            messages: null);
-        return _store.SaveAsync(change, cancellationToken);
+            messages);
+        await _store.SaveAsync(change, cancellationToken).ConfigureAwait(false);
+        if (_signal is { } signal)
+        {
+            if (nextDue is { } due)
+            {
+                signal.EntityDue(KnowledgeStorage.EntityKind, due);
+            }
+
+            if (messages.Length > 0)
+            {
+                signal.OutboxDue(messages[^1].Event.OccurredAt);
+            }
+        }
+    }
+
+    /// <summary>The events of a save: the creation's, or one per history entry it appends; each with the stable id of its place in the write.</summary>
+    private static OutboxMessage[] Messages(Article article, bool creation, int historyStart, ConcurrencyToken token)
+    {
+        var count = creation ? 1 : article.History.Count - historyStart;
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        var withoutHistory = article with { History = [] };
+        var messages = new OutboxMessage[count];
+        for (var i = 0; i < count; i++)
+        {
+            var id = string.Create(CultureInfo.InvariantCulture, $"{KnowledgeStorage.EntityKind}/{article.Id}/{token.Value}/{i}");
+            CustomerServiceEvent domainEvent = creation
+                ? new ArticleCreated(withoutHistory, article.Versions[0].AuthorId) { Id = id }
+                : new ArticleTransitioned(withoutHistory, article.History[historyStart + i]) { Id = id };
+            messages[i] = new OutboxMessage { Id = id, EntityKind = KnowledgeStorage.EntityKind, EntityId = article.Id, Event = domainEvent };
+        }
+
+        return messages;
     }
 }
 

@@ -21,7 +21,10 @@ public static class KnowledgeBuilderExtensions
     /// <see cref="ArticleLifecycle"/>, the article store — in the registered <see cref="DocumentStorage"/>'s database when
     /// there is one (<c>AddSqliteStorage</c>, <c>AddPostgreSqlStorage</c>, <c>AddDocumentStorage</c>), in the in-memory
     /// storage otherwise, unless the host registered its own <see cref="IEntityStore{TEntity}"/> of articles — and the
-    /// <see cref="ArticleService"/>. The section's keys and values are checked with the rest of the settings (a calendar
+    /// <see cref="ArticleService"/>; the article events' types for the outbox (<see cref="KnowledgeStorage.EventTypes"/>,
+    /// read and written by the registered <see cref="DocumentStorage"/>); and the review dates as an
+    /// <see cref="IDueWorkProcessor"/>, which the hosted due work (<c>AddHostedDueWork</c>) runs next to tickets' due work,
+    /// woken by the service's saves. The section's keys and values are checked with the rest of the settings (a calendar
     /// that is not defined, an interval out of range). Calling it twice registers it once.
     /// </summary>
     /// <param name="builder">The builder <c>AddCustomerServiceCore</c> returned.</param>
@@ -37,6 +40,10 @@ public static class KnowledgeBuilderExtensions
             builder.AddSettingsSection<KnowledgeOptions>(KnowledgeOptions.SectionKey)
                    .AddSettingsCheck<KnowledgeOptions>(KnowledgeOptionsValidator.Calendars);
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KnowledgeOptions>, KnowledgeOptionsValidator>());
+            foreach (var eventType in KnowledgeStorage.EventTypes)
+            {
+                services.AddSingleton(eventType);
+            }
         }
 
         var options = services.AddOptions<KnowledgeOptions>();
@@ -69,7 +76,9 @@ public static class KnowledgeBuilderExtensions
             sp.GetRequiredService<ArticleLifecycle>(),
             sp.GetRequiredService<IClock>(),
             sp.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value.DueWork.FailureBackoff,
-            sp.GetService<ILogger<ArticleService>>()));
+            sp.GetService<ILogger<ArticleService>>(),
+            sp.GetService<IDueWorkSignal>()));
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IDueWorkProcessor, ArticleDueWorkProcessor>());
         return builder;
     }
 }

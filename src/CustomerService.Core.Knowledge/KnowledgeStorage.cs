@@ -15,13 +15,23 @@ namespace CustomerService.Core.Knowledge;
 /// Articles are entities of kind <see cref="EntityKind"/>. Over a <see cref="DocumentStorage"/> (SQLite, PostgreSQL, a
 /// host's document adapter) the snapshot is a row written with <see cref="CustomerServiceJson"/>'s envelope and rules
 /// (schema version, every field required, NodaTime values exact) and each history entry its own row; their due work is the
-/// review date (<see cref="DueWork.ArticleReview"/>). Articles raise no outbox messages.
+/// review date (<see cref="DueWork.ArticleReview"/>). Every save that creates or changes an article writes its event
+/// (<see cref="ArticleCreated"/>, <see cref="ArticleTransitioned"/>) to the outbox in the same transaction; a document
+/// storage reads and writes them when it was given <see cref="EventTypes"/> (<c>AddKnowledgeBase</c> registers them).
 /// </remarks>
 /// <threadsafety>This type is thread-safe; the stores it returns are thread-safe when their storage is.</threadsafety>
 public static class KnowledgeStorage
 {
     /// <summary>The entity kind of articles in a store: <c>Article</c>.</summary>
     public const string EntityKind = "Article";
+
+    /// <summary>Gets the knowledge base's event types, with their stored names: <c>ArticleCreated</c> and <c>ArticleTransitioned</c>.</summary>
+    /// <value>Give them to the <see cref="DocumentStorage"/> constructor (<c>eventTypes</c>) in a host without dependency injection; <c>AddKnowledgeBase</c> registers them.</value>
+    public static IReadOnlyList<CustomerServiceEventType> EventTypes { get; } =
+    [
+        CustomerServiceEventType.Create<ArticleCreated>(nameof(ArticleCreated), KnowledgeJsonContext.Default),
+        CustomerServiceEventType.Create<ArticleTransitioned>(nameof(ArticleTransitioned), KnowledgeJsonContext.Default),
+    ];
 
     /// <summary>Gets the article store of an in-memory storage.</summary>
     /// <param name="storage">The storage.</param>
@@ -37,9 +47,18 @@ public static class KnowledgeStorage
     /// <param name="storage">The storage.</param>
     /// <returns>The store; the same instance on every call; claimable when the storage supports claims.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="storage"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="storage"/> was not given <see cref="EventTypes"/> (its outbox could not hold the articles' events).</exception>
     public static IEntityStore<Article> GetArticleStore(DocumentStorage storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
+        foreach (var eventType in EventTypes)
+        {
+            if (!storage.EventTypes.Contains(eventType))
+            {
+                throw new ArgumentException($"The storage was not given the knowledge base's event types ({eventType.TypeName} is missing): create it with eventTypes: KnowledgeStorage.EventTypes, or register AddKnowledgeBase() with the storage.", nameof(storage));
+            }
+        }
+
         return storage.GetStore(EntityKind, KnowledgeJson.Article, KnowledgeJson.Entry, a => a.History, (a, h) => a with { History = h }, a => a.Version);
     }
 }
@@ -59,4 +78,6 @@ internal static class KnowledgeJson
 [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(Article))]
 [JsonSerializable(typeof(TransitionRecord<ArticleState, ArticleTrigger>))]
+[JsonSerializable(typeof(ArticleCreated))]
+[JsonSerializable(typeof(ArticleTransitioned))]
 internal sealed partial class KnowledgeJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using CustomerService.Core.Callbacks;
 using CustomerService.Core.Complaints;
 using CustomerService.Core.Persistence;
+using CustomerService.Core.Serialization;
 using CustomerService.Core.Storage;
 using CustomerService.Core.Tickets;
 using Microsoft.Extensions.DependencyInjection;
@@ -93,7 +94,9 @@ public sealed class CustomerServiceCoreBuilder
     /// <summary>
     /// Keeps tickets, complaints, callbacks and the outbox in a document store (an
     /// <see cref="IDocumentStore"/> adapter): registers one singleton <see cref="DocumentStorage"/> over it, with the
-    /// <c>Outbox</c> settings, and its typed stores and outbox (claimable when the adapter is) in place of the current ones.
+    /// <c>Outbox</c> settings and the packages' registered event types (every <see cref="CustomerServiceEventType"/> singleton,
+    /// which a package's <c>Add…</c> method registers), and its typed stores and outbox (claimable when the adapter is) in
+    /// place of the current ones.
     /// </summary>
     /// <remarks>The storage adapters' own registrations (<c>AddSqliteStorage</c>, <c>AddPostgreSqlStorage</c>) call this; a host calls it for an adapter of its own. The document store is resolved once, when the storage is first needed.</remarks>
     /// <param name="documents">Gets the document store (a singleton) from the service provider.</param>
@@ -102,7 +105,7 @@ public sealed class CustomerServiceCoreBuilder
     public CustomerServiceCoreBuilder AddDocumentStorage(Func<IServiceProvider, IDocumentStore> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        Services.TryAddSingleton(sp => new DocumentStorage(documents(sp), sp.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value.Outbox));
+        Services.TryAddSingleton(sp => new DocumentStorage(documents(sp), sp.GetRequiredService<IOptions<CustomerServiceCoreOptions>>().Value.Outbox, eventTypes: sp.GetServices<CustomerServiceEventType>()));
         return AddTicketStore(sp => sp.GetRequiredService<DocumentStorage>().Tickets, ServiceLifetime.Singleton)
             .AddComplaintStore(sp => sp.GetRequiredService<DocumentStorage>().Complaints, ServiceLifetime.Singleton)
             .AddCallbackStore(sp => sp.GetRequiredService<DocumentStorage>().Callbacks, ServiceLifetime.Singleton)

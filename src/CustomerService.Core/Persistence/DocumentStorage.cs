@@ -27,6 +27,10 @@ namespace CustomerService.Core.Persistence;
 /// snapshot's <c>Version</c> equals its history count and reports a <see cref="SnapshotFormatException"/> otherwise.
 /// </para>
 /// <para>
+/// Outbox messages are written as <see cref="CustomerServiceEvent"/> payloads: the library's own event types and the
+/// packages' event types given to the constructor (<see cref="CustomerServiceEventType"/>), each under its stable name.
+/// </para>
+/// <para>
 /// An outbox row that cannot be read (a payload from a newer library, a corrupt row) is not handed to the dispatcher:
 /// it is marked failed with the retry delays of <see cref="OutboxOptions"/>, which also holds back the later events of
 /// its entity, and the other entities' events go on.
@@ -52,27 +56,32 @@ public sealed class DocumentStorage : IOutboxStore
     private readonly IClaimableDocumentStore? _claims;
     private readonly HistoryCache _cache;
     private readonly Dictionary<string, object> _packageStores = new(StringComparer.Ordinal);
+    private readonly JsonTypeInfo<CustomerServiceEvent> _events;
 
     /// <summary>Initializes a new instance of the <see cref="DocumentStorage"/> class.</summary>
     /// <param name="documents">The database-facing store.</param>
     /// <param name="outbox">The retry delays for unreadable outbox rows; <see langword="null"/> for the defaults.</param>
     /// <param name="historyCacheSize">How many entities' parsed histories and snapshots to keep (least recently used ones are dropped first); 0 keeps none. The default value is <see cref="DefaultHistoryCacheSize"/>.</param>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="documents"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="outbox"/> is not valid.</exception>
+    /// <param name="eventTypes">The packages' event types the outbox writes and reads besides the library's own (the knowledge base's, for example); <see langword="null"/> for none. Every process that reads the outbox must give the same ones.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="documents"/> is <see langword="null"/>, or <paramref name="eventTypes"/> holds <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="outbox"/> is not valid, or two of <paramref name="eventTypes"/> share a name or a type.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="historyCacheSize"/> is negative.</exception>
-    public DocumentStorage(IDocumentStore documents, OutboxOptions? outbox = null, int historyCacheSize = DefaultHistoryCacheSize)
+    public DocumentStorage(IDocumentStore documents, OutboxOptions? outbox = null, int historyCacheSize = DefaultHistoryCacheSize, IEnumerable<CustomerServiceEventType>? eventTypes = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentOutOfRangeException.ThrowIfNegative(historyCacheSize);
         _documents = documents;
         _outbox = (outbox ?? new OutboxOptions()).Checked(nameof(outbox));
+        var packageEvents = eventTypes is null ? [] : new List<CustomerServiceEventType>(eventTypes);
+        _events = CustomerServiceJson.EventTypeInfo(packageEvents, nameof(eventTypes));
+        EventTypes = packageEvents.AsReadOnly();
         var cache = new HistoryCache(historyCacheSize);
         var claims = documents as IClaimableDocumentStore;
         _claims = claims;
         _cache = cache;
-        Tickets = Store(documents, claims, cache, TicketService.EntityKind, CustomerServiceJson.TypeInfo<Ticket>(), CustomerServiceJson.TypeInfo<TransitionRecord<TicketState, TicketTrigger>>(), t => t.History, (t, h) => t with { History = h }, t => t.Version);
-        Complaints = Store(documents, claims, cache, ComplaintService.EntityKind, CustomerServiceJson.TypeInfo<Complaint>(), CustomerServiceJson.TypeInfo<TransitionRecord<ComplaintState, ComplaintTrigger>>(), c => c.History, (c, h) => c with { History = h }, c => c.Version);
-        Callbacks = Store(documents, claims, cache, CallbackService.EntityKind, CustomerServiceJson.TypeInfo<Callback>(), CustomerServiceJson.TypeInfo<TransitionRecord<CallbackState, CallbackTrigger>>(), c => c.History, (c, h) => c with { History = h }, c => c.Version);
+        Tickets = Store(documents, claims, cache, _events, TicketService.EntityKind, CustomerServiceJson.TypeInfo<Ticket>(), CustomerServiceJson.TypeInfo<TransitionRecord<TicketState, TicketTrigger>>(), t => t.History, (t, h) => t with { History = h }, t => t.Version);
+        Complaints = Store(documents, claims, cache, _events, ComplaintService.EntityKind, CustomerServiceJson.TypeInfo<Complaint>(), CustomerServiceJson.TypeInfo<TransitionRecord<ComplaintState, ComplaintTrigger>>(), c => c.History, (c, h) => c with { History = h }, c => c.Version);
+        Callbacks = Store(documents, claims, cache, _events, CallbackService.EntityKind, CustomerServiceJson.TypeInfo<Callback>(), CustomerServiceJson.TypeInfo<TransitionRecord<CallbackState, CallbackTrigger>>(), c => c.History, (c, h) => c with { History = h }, c => c.Version);
         Outbox = claims is null ? this : new ClaimableOutbox(this, claims);
     }
 
@@ -90,6 +99,10 @@ public sealed class DocumentStorage : IOutboxStore
     /// <summary>Gets the callback store.</summary>
     /// <value>Callbacks of kind <c>Callback</c> in the document store.</value>
     public IEntityStore<Callback> Callbacks { get; }
+
+    /// <summary>Gets the packages' event types the outbox writes and reads besides the library's own.</summary>
+    /// <value>The event types given to the constructor, in their order; empty when none were given.</value>
+    public IReadOnlyList<CustomerServiceEventType> EventTypes { get; }
 
     /// <summary>Gets the document store this storage writes to.</summary>
     /// <value>The adapter given to the constructor; packages keep their own kinds of rows in it (the studio desk's customer profiles, for example).</value>
@@ -113,7 +126,7 @@ public sealed class DocumentStorage : IOutboxStore
     /// history entry as its own row, all with <see cref="CustomerServiceJson"/>'s envelope and rules through the package's
     /// metadata (made by <see cref="CustomerServiceJson.CreateOptions"/>). Loading checks that the snapshot's version equals
     /// its history count. The store is claimable when the document store is. Outbox messages of such a store carry the
-    /// library's own event types only (the outbox reads every row as a <see cref="CustomerServiceEvent"/>).
+    /// library's own event types or the event types given to the constructor (<see cref="CustomerServiceEventType"/>).
     /// </remarks>
     /// <typeparam name="TEntity">The snapshot type: an immutable record with value equality (its history included).</typeparam>
     /// <typeparam name="TEntry">The history entry type.</typeparam>
@@ -154,7 +167,7 @@ public sealed class DocumentStorage : IOutboxStore
                     ?? throw new ArgumentException($"The entity kind '{entityKind}' is used already with another snapshot type.", nameof(entityKind));
             }
 
-            var store = Store(_documents, _claims, _cache, entityKind, snapshot, entry, historyOf, withHistory, versionOf);
+            var store = Store(_documents, _claims, _cache, _events, entityKind, snapshot, entry, historyOf, withHistory, versionOf);
             _packageStores.Add(entityKind, store);
             return store;
         }
@@ -172,6 +185,7 @@ public sealed class DocumentStorage : IOutboxStore
         IDocumentStore documents,
         IClaimableDocumentStore? claims,
         HistoryCache cache,
+        JsonTypeInfo<CustomerServiceEvent> eventInfo,
         string kind,
         JsonTypeInfo<TEntity> snapshotInfo,
         JsonTypeInfo<TEntry> entryInfo,
@@ -180,8 +194,8 @@ public sealed class DocumentStorage : IOutboxStore
         Func<TEntity, long> versionOf)
         where TEntity : class =>
         claims is null
-            ? new EntityStore<TEntity, TEntry>(documents, cache, kind, snapshotInfo, entryInfo, historyOf, withHistory, versionOf)
-            : new ClaimableEntityStore<TEntity, TEntry>(claims, cache, kind, snapshotInfo, entryInfo, historyOf, withHistory, versionOf);
+            ? new EntityStore<TEntity, TEntry>(documents, cache, eventInfo, kind, snapshotInfo, entryInfo, historyOf, withHistory, versionOf)
+            : new ClaimableEntityStore<TEntity, TEntry>(claims, cache, eventInfo, kind, snapshotInfo, entryInfo, historyOf, withHistory, versionOf);
 
     /// <summary>Reads outbox rows into messages; an unreadable row is marked failed (under the owner's lease when claimed) and holds back its entity's later rows.</summary>
     private async ValueTask<IReadOnlyList<OutboxMessage>> ToMessagesAsync(IReadOnlyList<OutboxRecord> records, Instant now, string? owner, CancellationToken cancellationToken)
@@ -198,7 +212,7 @@ public sealed class DocumentStorage : IOutboxStore
             CustomerServiceEvent domainEvent;
             try
             {
-                domainEvent = CustomerServiceJson.Deserialize<CustomerServiceEvent>(record.Payload);
+                domainEvent = CustomerServiceJson.Deserialize(record.Payload, _events);
             }
             catch (SnapshotFormatException)
             {
@@ -302,6 +316,7 @@ public sealed class DocumentStorage : IOutboxStore
     private class EntityStore<TEntity, TEntry>(
         IDocumentStore documents,
         HistoryCache cache,
+        JsonTypeInfo<CustomerServiceEvent> eventInfo,
         string kind,
         JsonTypeInfo<TEntity> snapshotInfo,
         JsonTypeInfo<TEntry> entryInfo,
@@ -445,7 +460,7 @@ public sealed class DocumentStorage : IOutboxStore
             for (var i = 0; i < messages.Length; i++)
             {
                 var message = change.Messages[i];
-                messages[i] = new OutboxRecord { Id = message.Id, EntityKind = message.EntityKind, EntityId = message.EntityId, Payload = CustomerServiceJson.Serialize(message.Event) };
+                messages[i] = new OutboxRecord { Id = message.Id, EntityKind = message.EntityKind, EntityId = message.EntityId, Payload = CustomerServiceJson.Serialize(message.Event, eventInfo) };
             }
 
             var snapshot = CustomerServiceJson.Serialize(withHistory(change.Entity, []), snapshotInfo);
@@ -469,12 +484,13 @@ public sealed class DocumentStorage : IOutboxStore
     private sealed class ClaimableEntityStore<TEntity, TEntry>(
         IClaimableDocumentStore documents,
         HistoryCache cache,
+        JsonTypeInfo<CustomerServiceEvent> eventInfo,
         string kind,
         JsonTypeInfo<TEntity> snapshotInfo,
         JsonTypeInfo<TEntry> entryInfo,
         Func<TEntity, IReadOnlyList<TEntry>> historyOf,
         Func<TEntity, IReadOnlyList<TEntry>, TEntity> withHistory,
-        Func<TEntity, long> versionOf) : EntityStore<TEntity, TEntry>(documents, cache, kind, snapshotInfo, entryInfo, historyOf, withHistory, versionOf), IClaimableEntityStore<TEntity>
+        Func<TEntity, long> versionOf) : EntityStore<TEntity, TEntry>(documents, cache, eventInfo, kind, snapshotInfo, entryInfo, historyOf, withHistory, versionOf), IClaimableEntityStore<TEntity>
         where TEntity : class
     {
         public ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default)

@@ -42,6 +42,15 @@ public static class CustomerServiceJson
     [ThreadStatic]
     private static CachedWriter? CachedPerThread;
 
+    /// <summary>The library's own metadata under the strict rules.</summary>
+    private static readonly IJsonTypeInfoResolver CoreResolver = CustomerServiceJsonContext.Default.WithAddedModifier(info =>
+    {
+        if (info.Type.Assembly == typeof(CustomerServiceJson).Assembly)
+        {
+            Strict(info);
+        }
+    });
+
     /// <summary>Gets the configured serializer options (source-generated metadata, NodaTime converters, enumerations as names, every field required).</summary>
     /// <value>Read-only options; use them with <see cref="JsonSerializer"/> directly for values without the schema envelope.</value>
     public static JsonSerializerOptions Options { get; } = CreateCoreOptions();
@@ -201,14 +210,7 @@ public static class CustomerServiceJson
         }));
     }
 
-    private static JsonSerializerOptions CreateCoreOptions() =>
-        Configured(CustomerServiceJsonContext.Default.WithAddedModifier(info =>
-        {
-            if (info.Type.Assembly == typeof(CustomerServiceJson).Assembly)
-            {
-                Strict(info);
-            }
-        }));
+    private static JsonSerializerOptions CreateCoreOptions() => Configured(CoreResolver);
 
     private static JsonSerializerOptions Configured(IJsonTypeInfoResolver strictResolver)
     {
@@ -289,26 +291,112 @@ public static class CustomerServiceJson
 
         if (info.Type == typeof(CustomerServiceEvent))
         {
-            info.PolymorphismOptions = new JsonPolymorphismOptions
+            var polymorphism = new JsonPolymorphismOptions
             {
                 TypeDiscriminatorPropertyName = "$type",
                 UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization,
-                DerivedTypes =
-                {
-                    new(typeof(TicketOpened), nameof(TicketOpened)),
-                    new(typeof(TicketTransitioned), nameof(TicketTransitioned)),
-                    new(typeof(TicketHoldDeadlinePassed), nameof(TicketHoldDeadlinePassed)),
-                    new(typeof(ComplaintReceived), nameof(ComplaintReceived)),
-                    new(typeof(ComplaintTransitioned), nameof(ComplaintTransitioned)),
-                    new(typeof(ComplaintResponseOverdue), nameof(ComplaintResponseOverdue)),
-                    new(typeof(CallbackRequested), nameof(CallbackRequested)),
-                    new(typeof(CallbackTransitioned), nameof(CallbackTransitioned)),
-                    new(typeof(SlaMilestoneReached), nameof(SlaMilestoneReached)),
-                    new(typeof(SlaPolicyReselected), nameof(SlaPolicyReselected)),
-                    new(typeof(SlaEscalated), nameof(SlaEscalated)),
-                },
             };
+            foreach (var (type, name) in CoreEventTypes)
+            {
+                polymorphism.DerivedTypes.Add(new JsonDerivedType(type, name));
+            }
+
+            info.PolymorphismOptions = polymorphism;
         }
+    }
+
+    /// <summary>The library's own event types and their stored names (the <c>$type</c> discriminators).</summary>
+    private static readonly (Type Type, string Name)[] CoreEventTypes =
+    [
+        (typeof(TicketOpened), nameof(TicketOpened)),
+        (typeof(TicketTransitioned), nameof(TicketTransitioned)),
+        (typeof(TicketHoldDeadlinePassed), nameof(TicketHoldDeadlinePassed)),
+        (typeof(ComplaintReceived), nameof(ComplaintReceived)),
+        (typeof(ComplaintTransitioned), nameof(ComplaintTransitioned)),
+        (typeof(ComplaintResponseOverdue), nameof(ComplaintResponseOverdue)),
+        (typeof(CallbackRequested), nameof(CallbackRequested)),
+        (typeof(CallbackTransitioned), nameof(CallbackTransitioned)),
+        (typeof(SlaMilestoneReached), nameof(SlaMilestoneReached)),
+        (typeof(SlaPolicyReselected), nameof(SlaPolicyReselected)),
+        (typeof(SlaEscalated), nameof(SlaEscalated)),
+    ];
+
+    /// <summary>Whether a name is the stored name of one of the library's own event types.</summary>
+    internal static bool IsCoreEventTypeName(string name) => CoreEventTypes.Any(t => string.Equals(t.Name, name, StringComparison.Ordinal));
+
+    /// <summary>
+    /// The metadata of <see cref="CustomerServiceEvent"/> that reads and writes the library's own event types and the
+    /// packages' <paramref name="eventTypes"/> (each with its stored name and its package's metadata, under the same strict
+    /// rules); the library's own metadata when there are none.
+    /// </summary>
+    /// <exception cref="ArgumentException">Thrown when two event types share a name or a type, or a package's metadata does not include its event type.</exception>
+    internal static JsonTypeInfo<CustomerServiceEvent> EventTypeInfo(IReadOnlyList<CustomerServiceEventType> eventTypes, string parameterName)
+    {
+        if (eventTypes.Count == 0)
+        {
+            return TypeInfo<CustomerServiceEvent>();
+        }
+
+        var names = new Dictionary<string, Type>(StringComparer.Ordinal);
+        var added = new List<CustomerServiceEventType>(eventTypes.Count);
+        foreach (var eventType in eventTypes)
+        {
+            ArgumentNullException.ThrowIfNull(eventType, parameterName);
+            if (names.TryGetValue(eventType.TypeName, out var known))
+            {
+                if (known != eventType.EventType)
+                {
+                    throw new ArgumentException($"The event type name '{eventType.TypeName}' is given to both {known.Name} and {eventType.EventType.Name}.", parameterName);
+                }
+
+                continue; // the same registration twice (a package registered twice)
+            }
+
+            if (added.Any(a => a.EventType == eventType.EventType))
+            {
+                throw new ArgumentException($"{eventType.EventType.Name} is registered under two names.", parameterName);
+            }
+
+            names.Add(eventType.TypeName, eventType.EventType);
+            added.Add(eventType);
+        }
+
+        var resolvers = new List<IJsonTypeInfoResolver> { CoreResolver };
+        foreach (var resolver in added.Select(a => a.Resolver).Distinct())
+        {
+            var assembly = resolver.GetType().Assembly;
+            resolvers.Add(resolver.WithAddedModifier(info =>
+            {
+                if (info.Type.Assembly == assembly)
+                {
+                    Strict(info);
+                }
+            }));
+        }
+
+        var options = Configured(JsonTypeInfoResolver.Combine([.. resolvers]).WithAddedModifier(info =>
+        {
+            if (info.Type == typeof(CustomerServiceEvent))
+            {
+                foreach (var eventType in added)
+                {
+                    info.PolymorphismOptions!.DerivedTypes.Add(new JsonDerivedType(eventType.EventType, eventType.TypeName));
+                }
+            }
+        }));
+        foreach (var eventType in added)
+        {
+            try
+            {
+                _ = options.GetTypeInfo(eventType.EventType);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new ArgumentException($"The metadata given for the event type '{eventType.TypeName}' does not include {eventType.EventType.Name}.", parameterName, e);
+            }
+        }
+
+        return (JsonTypeInfo<CustomerServiceEvent>)options.GetTypeInfo(typeof(CustomerServiceEvent));
     }
 
     /// <summary>A thread's reusable output buffer and JSON writer (the writer's options are the defaults, as they always were).</summary>

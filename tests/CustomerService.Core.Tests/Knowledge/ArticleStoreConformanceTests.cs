@@ -64,6 +64,6 @@ public sealed class SqliteArticleStoreConformanceTests : ArticleStoreConformance
     {
         var store = new SqliteDocumentStore(new SqliteStorageOptions { ConnectionString = _file.ConnectionString, Synchronous = SqliteSynchronous.Normal });
         _stores.Add(store);
-        return KnowledgeStorage.GetArticleStore(new DocumentStorage(store));
+        return KnowledgeStorage.GetArticleStore(new DocumentStorage(store, eventTypes: KnowledgeStorage.EventTypes));
     }
 }

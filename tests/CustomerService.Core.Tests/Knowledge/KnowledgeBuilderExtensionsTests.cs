@@ -75,7 +75,7 @@ public sealed class KnowledgeBuilderExtensionsTests
         }
 
         using var store = new SqliteDocumentStore(new SqliteStorageOptions { ConnectionString = file.ConnectionString });
-        var stored = await KnowledgeStorage.GetArticleStore(new DocumentStorage(store)).FindAsync("KB-1");
+        var stored = await KnowledgeStorage.GetArticleStore(new DocumentStorage(store, eventTypes: KnowledgeStorage.EventTypes)).FindAsync("KB-1");
         Assert.Equal(ArticleState.Draft, stored!.Entity.State);
     }
 

@@ -37,7 +37,7 @@ public sealed class PostgreSqlClaimAndLoadTests : IAsyncLifetime
 
         var report = await new TicketService(counting, Lifecycle, clock, dueWork: new DueWorkOptions { NodeId = "node-a" }).ProcessDueAsync(clock.GetCurrentInstant());
 
-        string[] all = ["T-000", "T-001", "T-002", "T-003", "T-004", "T-005"];
+        string[] all = ["T-001", "T-000", "T-002", "T-003", "T-004", "T-005"]; // by deadline (T-001's is a minute earlier), then id
         Assert.Equal((6, 0), (report.Listed, report.Failures.Count));
         Assert.Equal(all, report.Changed.Select(t => t.Id.Value));
         Assert.Equal((1, 0, 0, 0, 1, 0), (counting.ClaimAndLoadCalls, counting.ClaimCalls, counting.FindManyCalls, counting.FindCalls, counting.CompleteCalls, counting.SaveCalls));
@@ -98,7 +98,7 @@ public sealed class PostgreSqlClaimAndLoadTests : IAsyncLifetime
         var report = await new TicketService(new DocumentStorage(other).Tickets, Lifecycle, clock, dueWork: new DueWorkOptions { NodeId = "node-a" }).ProcessDueAsync(now);
 
         Assert.Equal(4, report.Listed);
-        Assert.Equal(["T-000", "T-001", "T-003"], report.Changed.Select(t => t.Id.Value));
+        Assert.Equal(["T-001", "T-000", "T-003"], report.Changed.Select(t => t.Id.Value));
         var failure = Assert.Single(report.Failures);
         Assert.Equal("T-002", failure.EntityId);
         Assert.IsType<SnapshotFormatException>(failure.Error);

@@ -40,7 +40,7 @@ namespace CustomerService.Core.PostgreSql;
 /// </para>
 /// </remarks>
 /// <threadsafety>This type is thread-safe: every call takes a pooled connection of its own.</threadsafety>
-public sealed class PostgreSqlDocumentStore : IClaimableDocumentStore, IDisposable, IAsyncDisposable
+public sealed partial class PostgreSqlDocumentStore : IClaimableDocumentStore, IDisposable, IAsyncDisposable
 {
     private const string SettingPrefix = CustomerServiceCoreOptions.SectionName + ":PostgreSql:";
     private const string OutboxKind = "Outbox";

@@ -12,8 +12,9 @@ namespace CustomerService.Core.Benchmarks.PostgreSql;
 /// <summary>
 /// Due items claimed and completed per second by 4 nodes on one PostgreSQL schema (each node with a store and
 /// connection pool of its own, as separate processes have), batches of 500: through the tickets' <c>ProcessDueAsync</c>
-/// (claim with <c>FOR UPDATE SKIP LOCKED</c> and a lease, load the batch in one query, raise each ticket's dispatch
-/// deadline event, complete the batch under the lease in one statement), the same with the store's batch members left
+/// (claim with <c>FOR UPDATE SKIP LOCKED</c> and a lease in one statement that returns the snapshots and history rows,
+/// raise each ticket's dispatch deadline event, complete the batch under the lease in one statement), the same with the
+/// claim and the batch load as two calls (the path before), the same with the store's batch members left
 /// at their defaults (one load and one save per ticket, the path before batching), against the raw rate of the same
 /// claim statement followed by one batch UPDATE that completes the batch (clears the due work and the lease; no snapshot,
 /// no history, no outbox row). 20,000 tickets whose dispatch deadline has passed are re-armed before each iteration;
@@ -31,6 +32,7 @@ public class DueWorkClaimBenchmarks
     private PostgreSqlDocumentStore[] _stores = null!;
     private TicketService[] _services = null!;
     private TicketService[] _onePerEntity = null!;
+    private TicketService[] _claimThenLoad = null!;
     private NpgsqlDataSource _raw = null!;
 
     [GlobalSetup]
@@ -42,6 +44,7 @@ public class DueWorkClaimBenchmarks
             var lifecycle = new TicketLifecycle(new TicketOptions());
             var clock = new FixedClock(Now);
             _services = [.. Enumerable.Range(0, Nodes).Select(i => new TicketService(new DocumentStorage(_stores[i]).Tickets, lifecycle, clock, dueWork: new DueWorkOptions { NodeId = $"bench-{i}" }))];
+            _claimThenLoad = [.. Enumerable.Range(0, Nodes).Select(i => new TicketService(new ClaimThenLoadStore(new DocumentStorage(_stores[i]).Tickets), lifecycle, clock, dueWork: new DueWorkOptions { NodeId = $"split-{i}" }))];
             _onePerEntity = [.. Enumerable.Range(0, Nodes).Select(i => new TicketService(new OnePerEntityStore(new DocumentStorage(_stores[i]).Tickets), lifecycle, clock, dueWork: new DueWorkOptions { NodeId = $"single-{i}" }))];
             Seed(lifecycle);
 
@@ -160,6 +163,15 @@ public class DueWorkClaimBenchmarks
         }
     });
 
+    /// <summary>The same, with the claim and the batch load as two calls (the store's <c>ClaimDueAndLoadAsync</c> at its default: the claim statement, then one <c>FindManyAsync</c> query), the path before the claim returned the rows.</summary>
+    [Benchmark(OperationsPerInvoke = Items)]
+    public Task TicketService_ProcessDueAsync_FourNodes_ClaimThenLoad() => Parallel.ForAsync(0, Nodes, async (node, ct) =>
+    {
+        while ((await _claimThenLoad[node].ProcessDueAsync(Now, Batch, ct)).Listed > 0)
+        {
+        }
+    });
+
     /// <summary>The same, with one load and one save per ticket (the store's batch members at their defaults).</summary>
     [Benchmark(OperationsPerInvoke = Items)]
     public Task TicketService_ProcessDueAsync_FourNodes_OneLoadAndSavePerTicket() => Parallel.ForAsync(0, Nodes, async (node, ct) =>
@@ -168,6 +180,28 @@ public class DueWorkClaimBenchmarks
         {
         }
     });
+
+    /// <summary>A claimable store that forwards every member but <c>ClaimDueAndLoadAsync</c>, which runs its default: <c>ClaimDueAsync</c>, then <c>FindManyAsync</c>.</summary>
+    private sealed class ClaimThenLoadStore(IEntityStore<Ticket> inner) : IClaimableEntityStore<Ticket>
+    {
+        private readonly IClaimableEntityStore<Ticket> _inner = (IClaimableEntityStore<Ticket>)inner;
+
+        public ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default) =>
+            _inner.ClaimDueAsync(dueAtOrBefore, maxCount, owner, leaseDuration, cancellationToken);
+
+        public ValueTask<IReadOnlyList<ClaimCompletion>> CompleteClaimsAsync(IReadOnlyList<EntityChange<Ticket>> changes, CancellationToken cancellationToken = default) =>
+            _inner.CompleteClaimsAsync(changes, cancellationToken);
+
+        public ValueTask<StoredEntity<Ticket>?> FindAsync(string id, CancellationToken cancellationToken = default) => _inner.FindAsync(id, cancellationToken);
+
+        public ValueTask<IReadOnlyList<StoredEntity<Ticket>?>> FindManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) => _inner.FindManyAsync(ids, cancellationToken);
+
+        public ValueTask SaveAsync(EntityChange<Ticket> change, CancellationToken cancellationToken = default) => _inner.SaveAsync(change, cancellationToken);
+
+        public ValueTask<IReadOnlyList<DueEntity>> ListDueAsync(Instant dueAtOrBefore, int maxCount, CancellationToken cancellationToken = default) => _inner.ListDueAsync(dueAtOrBefore, maxCount, cancellationToken);
+
+        public ValueTask<bool> DeferAsync(string id, ConcurrencyToken expectedToken, Instant nextDueAt, CancellationToken cancellationToken = default) => _inner.DeferAsync(id, expectedToken, nextDueAt, cancellationToken);
+    }
 
     /// <summary>A claimable store that implements only the required members, so the batch members run their defaults: one FindAsync and one SaveAsync per entity.</summary>
     private sealed class OnePerEntityStore(IEntityStore<Ticket> inner) : IClaimableEntityStore<Ticket>

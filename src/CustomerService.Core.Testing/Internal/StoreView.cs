@@ -13,6 +13,9 @@ internal sealed record Change(string Id, object Entity, ConcurrencyToken? Expect
     public string? ClaimOwner { get; init; }
 }
 
+/// <summary>One entity of a batch claimed and loaded at once, for any entity kind.</summary>
+internal sealed record ClaimedView(DueEntity Due, Loaded? Stored, Exception? LoadError);
+
 /// <summary>A loaded entity, for any entity kind (record equality compares the snapshots with their own equality).</summary>
 internal sealed record Loaded(object Entity, ConcurrencyToken Token, Instant? NextDueAt, DueWork Due);
 
@@ -37,6 +40,9 @@ internal abstract class StoreView
     public abstract bool IsClaimable { get; }
 
     public abstract ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default);
+
+    /// <summary>Claims and loads through <see cref="IClaimableEntityStore{TEntity}.ClaimDueAndLoadAsync"/>.</summary>
+    public abstract ValueTask<IReadOnlyList<ClaimedView>> ClaimDueAndLoadAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default);
 
     /// <summary>Completes claims through <see cref="IClaimableEntityStore{TEntity}.CompleteClaimsAsync"/>; a <see langword="null"/> list or change is passed on as it is.</summary>
     public abstract ValueTask<IReadOnlyList<ClaimCompletion>> CompleteClaimsAsync(IReadOnlyList<Change?>? changes, CancellationToken cancellationToken = default);
@@ -76,6 +82,12 @@ internal sealed class StoreView<TEntity>(string kind, IEntityStore<TEntity> stor
 
     public override ValueTask<IReadOnlyList<DueEntity>> ClaimDueAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default) =>
         ((IClaimableEntityStore<TEntity>)store).ClaimDueAsync(dueAtOrBefore, maxCount, owner, leaseDuration, cancellationToken);
+
+    public override async ValueTask<IReadOnlyList<ClaimedView>> ClaimDueAndLoadAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default)
+    {
+        var claimed = await ((IClaimableEntityStore<TEntity>)store).ClaimDueAndLoadAsync(dueAtOrBefore, maxCount, owner, leaseDuration, cancellationToken);
+        return [.. claimed.Select(c => new ClaimedView(c.Due, c.Stored is { } stored ? new Loaded(stored.Entity, stored.Token, stored.NextDueAt, stored.Due) : null, c.LoadError))];
+    }
 
     public override ValueTask<IReadOnlyList<ClaimCompletion>> CompleteClaimsAsync(IReadOnlyList<Change?>? changes, CancellationToken cancellationToken = default) =>
         ((IClaimableEntityStore<TEntity>)store).CompleteClaimsAsync(changes is null ? null! : [.. changes.Select(c => c is null ? null! : ToEntityChange(c))], cancellationToken);

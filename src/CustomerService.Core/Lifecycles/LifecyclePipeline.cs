@@ -91,7 +91,8 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
     /// <summary>Processes the entities whose due work has come at <paramref name="now"/>, isolating failures per entity.</summary>
     /// <remarks>
     /// On an <see cref="IClaimableEntityStore{TEntity}"/> the batch is claimed with a lease (<see cref="DueWorkOptions.NodeId"/>,
-    /// <see cref="DueWorkOptions.LeaseDuration"/>), loaded in one call and completed under the lease in one call
+    /// <see cref="DueWorkOptions.LeaseDuration"/>) and loaded in one call (<see cref="IClaimableEntityStore{TEntity}.ClaimDueAndLoadAsync"/>),
+    /// and completed under the lease in one call
     /// (<see cref="ProcessClaimedAsync"/>). Otherwise the due entities are listed and processed one by one, and concurrent
     /// runs are kept apart by the tokens alone.
     /// </remarks>
@@ -103,8 +104,15 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
         var batch = new DueBatch(now);
         if (store is IClaimableEntityStore<TEntity> claimable)
         {
-            batch.Due = await claimable.ClaimDueAsync(now, maxCount, dueWork.NodeId, dueWork.LeaseDuration, cancellationToken).ConfigureAwait(false);
-            await ProcessClaimedAsync(claimable, batch, cancellationToken).ConfigureAwait(false);
+            var claimed = await claimable.ClaimDueAndLoadAsync(now, maxCount, dueWork.NodeId, dueWork.LeaseDuration, cancellationToken).ConfigureAwait(false);
+            var due = new DueEntity[claimed.Count];
+            for (var i = 0; i < due.Length; i++)
+            {
+                due[i] = claimed[i].Due;
+            }
+
+            batch.Due = due;
+            await ProcessClaimedAsync(claimable, batch, claimed, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -193,13 +201,13 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
     }
 
     /// <summary>
-    /// The claim path: loads the claimed batch in one call, prepares each entity's change (an entity written since the
-    /// claim is skipped), and completes the batch under the lease in one call
+    /// The claim path: takes the claimed batch as loaded with its claim, prepares each entity's change (an entity written
+    /// since the claim is skipped; one that could not be loaded fails alone), and completes the batch under the lease in one call
     /// (<see cref="IClaimableEntityStore{TEntity}.CompleteClaimsAsync"/>). Each change is written or refused on its own: a
     /// conflict was recomputed by the write that caused it, an expired lease leaves the entity to the next claim, and any
     /// other refusal is a failure of that entity alone (reported and pushed back).
     /// </summary>
-    private async Task ProcessClaimedAsync(IClaimableEntityStore<TEntity> claimable, DueBatch batch, CancellationToken cancellationToken)
+    private async Task ProcessClaimedAsync(IClaimableEntityStore<TEntity> claimable, DueBatch batch, IReadOnlyList<ClaimedEntity<TEntity>> loaded, CancellationToken cancellationToken)
     {
         var due = batch.Due;
         if (due.Count == 0)
@@ -207,7 +215,6 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
             return;
         }
 
-        var loaded = await LoadClaimedAsync(claimable, due, cancellationToken).ConfigureAwait(false);
         var pending = new List<(DueEntity Entry, PendingSave Save)>(due.Count);
         for (var i = 0; i < due.Count; i++)
         {
@@ -215,7 +222,7 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
             var entry = due[i];
             try
             {
-                var (stored, error) = loaded[i];
+                var (stored, error) = (loaded[i].Stored, loaded[i].LoadError);
                 if (error is not null)
                 {
                     ExceptionDispatchInfo.Throw(error);
@@ -303,50 +310,6 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
         {
             metrics.LeaseLost(kind);
         }
-    }
-
-    /// <summary>Loads a claimed batch in one call; when that fails (one corrupt snapshot fails the whole call), one by one, so that the error stays with its entity.</summary>
-    private static async Task<(StoredEntity<TEntity>? Stored, Exception? Error)[]> LoadClaimedAsync(IClaimableEntityStore<TEntity> claimable, IReadOnlyList<DueEntity> due, CancellationToken cancellationToken)
-    {
-        var loaded = new (StoredEntity<TEntity>? Stored, Exception? Error)[due.Count];
-        var ids = new string[due.Count];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = due[i].Id;
-        }
-
-        try
-        {
-            var found = await claimable.FindManyAsync(ids, cancellationToken).ConfigureAwait(false);
-            if (found.Count == ids.Length)
-            {
-                for (var i = 0; i < ids.Length; i++)
-                {
-                    loaded[i] = (found[i], null);
-                }
-
-                return loaded;
-            }
-        }
-        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
-        {
-            // Isolate the failure below.
-        }
-
-        for (var i = 0; i < ids.Length; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                loaded[i] = (await claimable.FindAsync(ids[i], cancellationToken).ConfigureAwait(false), null);
-            }
-            catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
-            {
-                loaded[i] = (null, e);
-            }
-        }
-
-        return loaded;
     }
 
     /// <summary>Counts one due entity processed (changed, or found with nothing to do), and how late.</summary>

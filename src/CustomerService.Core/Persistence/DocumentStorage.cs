@@ -371,6 +371,30 @@ public sealed class DocumentStorage : IOutboxStore
             return found;
         }
 
+        /// <summary>Parses a row read with all its history rows into the entity, parsing only the rows past the cached entries, and caches its history.</summary>
+        protected StoredEntity<TEntity> MaterializeWhole(DocumentRecord record)
+        {
+            var known = cache.Get(kind, record.Id)?.History as ValueList<TEntry>;
+            if (known is null || known.Count > record.HistoryCount || record.History.Count != record.HistoryCount)
+            {
+                // Nothing cached, or fewer rows than parsed before (a restore), or a row that is not whole: parse it all.
+                return Materialize(record.Id, record, null);
+            }
+
+            if (known.Count == 0)
+            {
+                return Materialize(record.Id, record, known);
+            }
+
+            var tail = new string[record.HistoryCount - known.Count];
+            for (var i = 0; i < tail.Length; i++)
+            {
+                tail[i] = record.History[known.Count + i];
+            }
+
+            return Materialize(record.Id, record with { History = tail }, known);
+        }
+
         /// <summary>Parses a row read from history row <c>known.Count</c> on into the entity, and caches its history.</summary>
         private StoredEntity<TEntity> Materialize(string id, DocumentRecord record, ValueList<TEntry>? known) =>
             Complete(id, record, ParseHistory(kind, entryInfo, id, record, known));
@@ -497,6 +521,40 @@ public sealed class DocumentStorage : IOutboxStore
         {
             ClaimArguments.Check(maxCount, owner, leaseDuration);
             return documents.ClaimDueAsync(Kind, dueAtOrBefore, maxCount, owner, leaseDuration, cancellationToken);
+        }
+
+        public async ValueTask<IReadOnlyList<ClaimedEntity<TEntity>>> ClaimDueAndLoadAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default)
+        {
+            if (documents is not IClaimLoadingDocumentStore loading)
+            {
+                return await ClaimLoads.ClaimThenFindAsync(this, dueAtOrBefore, maxCount, owner, leaseDuration, cancellationToken).ConfigureAwait(false);
+            }
+
+            ClaimArguments.Check(maxCount, owner, leaseDuration);
+            var records = await loading.ClaimAndLoadDueAsync(Kind, dueAtOrBefore, maxCount, owner, leaseDuration, cancellationToken).ConfigureAwait(false);
+            var claimed = new ClaimedEntity<TEntity>[records.Count];
+            for (var i = 0; i < claimed.Length; i++)
+            {
+                var record = records[i];
+                if (record?.NextDueAt is not { } nextDueAt)
+                {
+                    throw new InvalidOperationException($"The document store returned a claimed {Kind} row without its next due instant.");
+                }
+
+                var due = new DueEntity(record.Id, record.Token, nextDueAt, record.Due);
+                try
+                {
+                    claimed[i] = new ClaimedEntity<TEntity>(due, MaterializeWhole(record));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A row that cannot be parsed stays with its entity; the rest of the batch goes on.
+                    RemoveCached(record.Id);
+                    claimed[i] = new ClaimedEntity<TEntity>(due, e);
+                }
+            }
+
+            return claimed;
         }
 
         public async ValueTask<IReadOnlyList<ClaimCompletion>> CompleteClaimsAsync(IReadOnlyList<EntityChange<TEntity>> changes, CancellationToken cancellationToken = default)

@@ -80,6 +80,35 @@ public interface IClaimableEntityStore<TEntity> : IEntityStore<TEntity>
     /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
     ValueTask<IReadOnlyList<ClaimCompletion>> CompleteClaimsAsync(IReadOnlyList<EntityChange<TEntity>> changes, CancellationToken cancellationToken = default) =>
         ClaimCompletions.SaveOneByOneAsync(this, changes, cancellationToken);
+
+    /// <summary>Claims a batch of due entities exactly as <see cref="ClaimDueAsync"/> does, and loads each claimed entity.</summary>
+    /// <remarks>
+    /// <para>
+    /// The claim is the same in every respect (which entities, the leases, the new tokens, the order, what concurrent
+    /// claimers see). Each claimed entity comes with what <see cref="IEntityStore{TEntity}.FindAsync"/> would return for it
+    /// (<see cref="ClaimedEntity{TEntity}.Stored"/>), or with the error loading it raised (<see cref="ClaimedEntity{TEntity}.LoadError"/>):
+    /// one entity that cannot be loaded (a corrupt snapshot) never fails the claim or the others.
+    /// </para>
+    /// <para>
+    /// The default implementation calls <see cref="ClaimDueAsync"/>, then <see cref="IEntityStore{TEntity}.FindManyAsync"/>
+    /// (and, when that throws, <see cref="IEntityStore{TEntity}.FindAsync"/> per entity to keep each error with its entity);
+    /// an entity written after the claim is then loaded as written. A database adapter overrides it to return the rows
+    /// from the claim's own statement (one round trip, no second lookup); each entity's token is then the claim's.
+    /// The due-work path of the services uses this member.
+    /// </para>
+    /// </remarks>
+    /// <param name="dueAtOrBefore">The latest due instant to include (the caller's "now").</param>
+    /// <param name="maxCount">The most entities to claim; not negative.</param>
+    /// <param name="owner">The claiming node's identifier; not empty, at most 200 characters.</param>
+    /// <param name="leaseDuration">How long the lease runs, by the store's clock; positive.</param>
+    /// <param name="cancellationToken">Cancels the operation (before anything is claimed). A cancellation after the claim leaves the entities leased until their leases expire.</param>
+    /// <returns>The claimed entities, in the order of <see cref="ClaimDueAsync"/>, each loaded or with its load error.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="owner"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="owner"/> is empty or longer than 200 characters.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="maxCount"/> is negative or <paramref name="leaseDuration"/> is not positive.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    ValueTask<IReadOnlyList<ClaimedEntity<TEntity>>> ClaimDueAndLoadAsync(Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken = default) =>
+        ClaimLoads.ClaimThenFindAsync(this, dueAtOrBefore, maxCount, owner, leaseDuration, cancellationToken);
 }
 
 /// <summary>
@@ -223,5 +252,60 @@ internal static class ClaimCompletions
         {
             return ClaimCompletion.NotSaved(e);
         }
+    }
+}
+
+/// <summary>The default claim-and-load: the claim, then one batch read (one read per entity when the batch read fails, so that each error stays with its entity).</summary>
+internal static class ClaimLoads
+{
+    public static async ValueTask<IReadOnlyList<ClaimedEntity<TEntity>>> ClaimThenFindAsync<TEntity>(IClaimableEntityStore<TEntity> store, Instant dueAtOrBefore, int maxCount, string owner, Duration leaseDuration, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        ClaimArguments.Check(maxCount, owner, leaseDuration);
+        var due = await store.ClaimDueAsync(dueAtOrBefore, maxCount, owner, leaseDuration, cancellationToken).ConfigureAwait(false);
+        var claimed = new ClaimedEntity<TEntity>[due.Count];
+        if (due.Count == 0)
+        {
+            return claimed;
+        }
+
+        var ids = new string[due.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = due[i].Id;
+        }
+
+        try
+        {
+            var found = await store.FindManyAsync(ids, cancellationToken).ConfigureAwait(false);
+            if (found.Count == ids.Length)
+            {
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    claimed[i] = new ClaimedEntity<TEntity>(due[i], found[i]);
+                }
+
+                return claimed;
+            }
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // One entity that cannot be loaded fails the batch read: isolate it below.
+        }
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                claimed[i] = new ClaimedEntity<TEntity>(due[i], await store.FindAsync(ids[i], cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                claimed[i] = new ClaimedEntity<TEntity>(due[i], e);
+            }
+        }
+
+        return claimed;
     }
 }

@@ -71,6 +71,7 @@ public sealed class SlaCalendarSource
 }
 
 /// <summary>What one link of a calendar resolution chain found (see <see cref="SlaCalendarExplanation"/>).</summary>
+/// <threadsafety>This is an enumeration: its values are immutable and thread-safe.</threadsafety>
 public enum SlaCalendarStepOutcome
 {
     /// <summary>Not a valid outcome: the default value.</summary>

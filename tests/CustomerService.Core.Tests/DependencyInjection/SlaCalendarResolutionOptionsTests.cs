@@ -108,4 +108,14 @@ public sealed class SlaCalendarResolutionOptionsTests
         var failure = Assert.Single(error.Failures);
         Assert.StartsWith("CustomerServiceCore:Sla:CalendarResolution:3:Calendars:support: ", failure, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void DocsSlaPage_ShowsThisExample()
+    {
+        static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+
+        var blocks = RepositoryFiles.CodeBlocks(RepositoryFiles.Read("docs", "sla.md"), "json").Select(Squeeze);
+
+        Assert.Contains(Squeeze(DocsExample), blocks);
+    }
 }

@@ -161,4 +161,28 @@ public sealed class SlaMetricCalendarTests
         Assert.Contains(error.Failures, f => f.StartsWith("Metrics:Resolution:CalendarVersion: ", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("Metrics:NextResponse:Calendar: ", StringComparison.Ordinal));
     }
+
+    /// <summary>The C# example of docs/sla.md, "Calendar resolution and per-metric calendars", line for line.</summary>
+    [Fact]
+    public void DocsExample_FirstResponseAroundTheClock_ResolutionInBusinessHours()
+    {
+        var shanghaiDesk = SlaTestData.ShanghaiDesk;
+        var aroundTheClock = BusinessCalendar.CreateBuilder("Around the clock", DateTimeZone.Utc);
+        foreach (var day in new[] { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday,
+                                    IsoDayOfWeek.Friday, IsoDayOfWeek.Saturday, IsoDayOfWeek.Sunday })
+        {
+            aroundTheClock.Open(day, LocalTime.Midnight, LocalTime.Midnight);      // a whole day: 00:00 to the next 00:00
+        }
+
+        var policy = SlaPolicy.CreateBuilder("Standard", shanghaiDesk, "2025-03")
+            .DefaultTarget(SlaMetric.FirstResponse, Duration.FromHours(2))
+            .DefaultTarget(SlaMetric.Resolution, Duration.FromHours(8))
+            .MetricCalendar(SlaMetric.FirstResponse, aroundTheClock.Build(), "24x7")
+            .Build();
+
+        var friday = SlaTestData.Sh(2026, 3, 6, 17);
+        Assert.Equal(SlaTestData.Sh(2026, 3, 6, 19), policy.StartClock("T-1:FirstResponse", SlaMetric.FirstResponse, SlaPriority.Normal, friday).Evaluate(friday).DueAt);
+        Assert.Equal(SlaTestData.Sh(2026, 3, 9, 17), policy.StartClock("T-1:Resolution", SlaMetric.Resolution, SlaPriority.Normal, friday).Evaluate(friday).DueAt);
+        Assert.Contains("MetricCalendar(SlaMetric.FirstResponse, aroundTheClock.Build(), \"24x7\")", RepositoryFiles.Read("docs", "sla.md"), StringComparison.Ordinal);
+    }
 }

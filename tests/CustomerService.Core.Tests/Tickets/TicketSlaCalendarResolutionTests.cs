@@ -257,4 +257,17 @@ public sealed class TicketSlaCalendarResolutionTests
         Assert.Equal(changed, CustomerServiceJson.Deserialize<Ticket>(CustomerServiceJson.Serialize(changed)));
         Assert.Equal((NewYork, Shanghai), (changed.Sla!.Reselections[0].FromCalendar, changed.Sla.Reselections[0].ToCalendar));
     }
+
+    [Fact]
+    public void ChannelLink_MapsTheTicketsOwnChannel_AsInTheCalendarsPage()
+    {
+        var catalog = new SlaCatalog(Calendars, [Standard], "Standard", calendarResolution: [new("customer", "CustomerCalendar"), new("channel", "Channel", new Dictionary<string, string> { ["Phone"] = AroundTheClock })]);
+        var phone = Ticket.Create(new TicketId("T-2"), ContactChannel.Phone, TicketCategory.Repair, TicketPriority.Normal, T0);
+        var email = Ticket.Create(new TicketId("T-3"), ContactChannel.Email, TicketCategory.Repair, TicketPriority.Normal, T0);
+
+        Assert.Equal((AroundTheClock, "channel"), (TicketSla.Open(phone, catalog).Ticket.Sla!.Calendar, TicketSla.Open(phone, catalog).Ticket.Sla!.CalendarSource));
+        Assert.Null(TicketSla.Open(email, catalog).Ticket.Sla!.Calendar);
+        var customer = TicketSla.Open(phone with { Facts = [new("CustomerCalendar", NewYork)] }, catalog).Ticket;
+        Assert.Equal((NewYork, "customer"), (customer.Sla!.Calendar, customer.Sla.CalendarSource));
+    }
 }

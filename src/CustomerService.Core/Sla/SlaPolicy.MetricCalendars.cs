@@ -35,9 +35,6 @@ public sealed partial class SlaPolicy
         return MetricCalendarOf(metric)?.Version.Value ?? CalendarVersion;
     }
 
-    /// <summary>Whether any metric counts on a calendar of its own.</summary>
-    internal bool HasMetricCalendars => _metricCalendars is not null;
-
     private SlaMetricCalendar? MetricCalendarOf(SlaMetric metric) =>
         _metricCalendars is { } calendars && (uint)metric < (uint)calendars.Length ? calendars[(int)metric] : null;
 }

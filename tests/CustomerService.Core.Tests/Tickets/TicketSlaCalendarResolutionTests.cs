@@ -270,4 +270,24 @@ public sealed class TicketSlaCalendarResolutionTests
         var customer = TicketSla.Open(phone with { Facts = [new("CustomerCalendar", NewYork)] }, catalog).Ticket;
         Assert.Equal((NewYork, "customer"), (customer.Sla!.Calendar, customer.Sla.CalendarSource));
     }
+
+    [Fact]
+    public void StoredCalendarGoneFromTheCatalog_LeavesTheClocksAsStored_UntilAFactChangeResolvesAgain()
+    {
+        var ticket = TicketSla.Open(NewTicket(T0, new TicketFact("CustomerCalendar", NewYork)), Catalog()).Ticket;
+        var withoutNewYork = new SlaCatalog([Calendars[0], Calendars[2]], [Standard], "Standard", calendarResolution: [new("customer", "CustomerCalendar")]);
+
+        Assert.False(withoutNewYork.TryGetPolicy(ticket.Sla!, out _));
+        Assert.Null(TicketSla.Evaluate(ticket, withoutNewYork, T0 + Duration.FromDays(3)));
+
+        var lifecycle = new TicketLifecycle(new TicketOptions());
+        var update = new TicketCommand.UpdateFacts { Facts = [new("CustomerCalendar", AroundTheClock)] };
+        var at = T0 + Duration.FromHours(1);
+        var changed = TicketSla.Transition(ticket, lifecycle.Apply(ticket, update, "a", at), update, withoutNewYork, at).Ticket;
+
+        Assert.Equal((AroundTheClock, "customer"), (changed.Sla!.Calendar, changed.Sla.CalendarSource));
+        Assert.Equal((NewYork, AroundTheClock), (changed.Sla.Reselections[^1].FromCalendar, changed.Sla.Reselections[^1].ToCalendar));
+        Assert.True(withoutNewYork.TryGetPolicy(changed.Sla, out var policy));
+        Assert.Equal(T0 + Duration.FromHours(24), changed.Sla.Find(SlaMetric.Resolution)!.CreateClock(policy, SlaPriority.Normal).Evaluate(at).DueAt);
+    }
 }

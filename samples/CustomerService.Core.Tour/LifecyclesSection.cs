@@ -196,7 +196,7 @@ internal static class LifecyclesSection
     /// <summary>One short line per clock: met, paused, or running with its due instant.</summary>
     private static string DescribeSla(SlaClockSet? set, SlaCatalog catalog, Instant now)
     {
-        if (set is null || !catalog.TryGetPolicy(set.PolicyName, out var policy))
+        if (set is null || !catalog.TryGetPolicy(set, out var policy))
         {
             return string.Empty;
         }

@@ -30,7 +30,7 @@ public sealed class Desk(IClock clock, SlaCatalog sla, BusinessCalendar calendar
     /// <summary>The status of each SLA clock a ticket or complaint carries, evaluated now.</summary>
     public IReadOnlyList<SlaStatus> Evaluate(SlaClockSet? clocks, Instant now)
     {
-        if (clocks is null || !sla.TryGetPolicy(clocks.PolicyName, out var policy))
+        if (clocks is null || !sla.TryGetPolicy(clocks, out var policy))
         {
             return [];
         }

@@ -10,7 +10,8 @@ namespace CustomerService.Core.Benchmarks.Sla;
 
 /// <summary>
 /// SLA policy selection over 100 ordered rules (issue 23: ≤ 2 µs, allocation-free), and what re-selection adds to a
-/// transition (≤ 1 µs per affected clock): an update that re-selects versus one that selects the same policy again.
+/// transition (≤ 1 µs per affected clock): an update that re-selects versus one that selects the same policy again; and
+/// calendar resolution through a 4-link chain (issue 17, item 4: ≤ 2 µs, allocation-free).
 /// </summary>
 [MemoryDiagnoser]
 public class SlaSelectionBenchmarks
@@ -25,6 +26,9 @@ public class SlaSelectionBenchmarks
     private Ticket _sameSelection = null!;
     private TicketCommand _reselect = null!;
     private TicketCommand _keep = null!;
+    private SlaCatalog _chained = null!;
+    private Ticket _teamOnly = null!;
+    private Ticket _noCalendar = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -67,7 +71,35 @@ public class SlaSelectionBenchmarks
         {
             throw new InvalidOperationException("The benchmark's tickets do not select what they should.");
         }
+
+        // Calendar resolution (issue 17, item 4): the case's own, the customer's, the organisation's calendar, then the team's by a map.
+        var berlin = BusinessCalendar.CreateBuilder("Berlin desk", DateTimeZoneProviders.Tzdb["Europe/Berlin"]).OpenWeekdays(new LocalTime(8, 0), new LocalTime(17, 0)).Build();
+        _chained = new SlaCatalog(
+            [new("Shanghai desk", calendar), new("Berlin desk", berlin)],
+            [Policy("Standard", 8)],
+            "Standard",
+            calendarResolution:
+            [
+                new SlaCalendarSource("case", "CaseCalendar"),
+                new SlaCalendarSource("customer", "CustomerCalendar"),
+                new SlaCalendarSource("organisation", "OrganisationCalendar"),
+                new SlaCalendarSource("team", "Team", new Dictionary<string, string> { ["billing"] = "Berlin desk", ["support"] = "Shanghai desk" }),
+            ]);
+        _teamOnly = ticket with { Facts = [new TicketFact("Region", "7"), new TicketFact("CustomerCalendar", "Atlantis"), new TicketFact("Team", "billing")] };
+        _noCalendar = ticket with { Facts = [new TicketFact("Region", "7"), new TicketFact("Team", "sales")] };
+        if (TicketSlaSelection.ResolveCalendar(_chained, _teamOnly, out _) != "Berlin desk" || TicketSlaSelection.ResolveCalendar(_chained, _noCalendar, out _) is not null)
+        {
+            throw new InvalidOperationException("The benchmark's tickets do not resolve what they should.");
+        }
     }
+
+    /// <summary>Resolves a ticket's calendar through a 4-link chain where only the last link (a mapped team) chooses; the customer's names an unknown calendar.</summary>
+    [Benchmark]
+    public string? ResolveCalendar_4Links_LastChooses() => TicketSlaSelection.ResolveCalendar(_chained, _teamOnly, out _);
+
+    /// <summary>Resolves a ticket's calendar through a 4-link chain where no link chooses (the policy's own calendar applies).</summary>
+    [Benchmark]
+    public string? ResolveCalendar_4Links_NoneChooses() => TicketSlaSelection.ResolveCalendar(_chained, _noCalendar, out _);
 
     /// <summary>Selects the policy of a ticket that only the 100th rule matches.</summary>
     [Benchmark]

@@ -204,7 +204,7 @@ public sealed class ComplaintService : IComplaintService
         protected override DueSchedule Schedule(Complaint entity)
         {
             var schedule = DueSchedule.None;
-            if (entity.Sla is { NextChangeAt: { } change } set && service._sla.TryGetPolicy(set.PolicyName, out _))
+            if (entity.Sla is { NextChangeAt: { } change } set && service._sla.TryGetPolicy(set, out _))
             {
                 schedule = schedule.With(change, DueWork.SlaChange);
             }

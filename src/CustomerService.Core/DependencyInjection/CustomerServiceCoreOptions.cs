@@ -124,6 +124,19 @@ public sealed class SlaSelectionOptions
     /// <value>The default value is empty: tickets select by priority only.</value>
     public IList<SlaSelectionRuleOptions> TicketRules { get; } = [];
 
+    /// <summary>Gets the ordered calendar resolution chain for tickets: the first link whose fact leads to a calendar under <c>Calendars</c> chooses the calendar the ticket's clocks count on; when none does, the policy's own calendar applies.</summary>
+    /// <value>The default value is empty: every ticket counts on its policy's calendar (and each metric on its own calendar where the policy gives it one).</value>
+    /// <example>
+    /// <code language="json">
+    /// "CalendarResolution": [
+    ///   { "Name": "case", "Fact": "CaseCalendar" },
+    ///   { "Name": "customer", "Fact": "CustomerCalendar" },
+    ///   { "Name": "team", "Fact": "Team", "Calendars": { "billing": "Berlin desk", "support": "Shanghai desk" } }
+    /// ]
+    /// </code>
+    /// </example>
+    public IList<SlaCalendarSourceOptions> CalendarResolution { get; } = [];
+
     /// <summary>Gets or sets the policy for complaints (targets <c>Acknowledgement</c> and <c>FinalResponse</c> at priority <c>Normal</c> or the default).</summary>
     /// <value>The default value is <see langword="null"/>: complaints carry no SLA clocks.</value>
     public string? ComplaintPolicy { get; set; }
@@ -171,7 +184,8 @@ internal sealed class CustomerServiceCoreOptionsValidator(IDateTimeZoneProvider 
             byPriority.Add(new(new Sla.SlaPriority(Enum.Parse<TicketPriority>(priority, ignoreCase: true).ToString()), policy));
         }
 
-        return new SlaCatalog(calendars, policies, options.Sla.TicketPolicy, options.Sla.ComplaintPolicy, byPriority, SlaSelectionRules.Build(options.Sla));
+        var resolution = options.Sla.CalendarResolution.Select(l => new SlaCalendarSource(l.Name, l.Fact, l.Calendars.Count == 0 ? null : l.Calendars));
+        return new SlaCatalog(calendars, policies, options.Sla.TicketPolicy, options.Sla.ComplaintPolicy, byPriority, SlaSelectionRules.Build(options.Sla), resolution);
     }
 
     /// <summary>Gives unnamed calendars and policies the name of their key.</summary>
@@ -305,6 +319,14 @@ internal sealed class CustomerServiceCoreOptionsValidator(IDateTimeZoneProvider 
             {
                 yield return $"{prefix}Calendar: no business calendar is named '{policy.Calendar}' under {nameof(CustomerServiceCoreOptions.Calendars)}.";
             }
+
+            foreach (var (metricKey, metric) in policy.Metrics)
+            {
+                if (!string.IsNullOrWhiteSpace(metric?.Calendar) && !options.Calendars.ContainsKey(metric.Calendar))
+                {
+                    yield return $"{prefix}Metrics:{metricKey}:Calendar: no business calendar is named '{metric.Calendar}' under {nameof(CustomerServiceCoreOptions.Calendars)}{Suggest.Hint(metric.Calendar, [.. options.Calendars.Keys])}";
+                }
+            }
         }
 
         var selection = $"{nameof(CustomerServiceCoreOptions.Sla)}:";
@@ -317,6 +339,11 @@ internal sealed class CustomerServiceCoreOptionsValidator(IDateTimeZoneProvider 
         }
 
         foreach (var error in SlaSelectionRules.Validate(options.Sla, options.SlaPolicies.Keys))
+        {
+            yield return selection + error;
+        }
+
+        foreach (var error in SlaCalendarSourceOptions.Validate(options.Sla, options.Calendars.Keys))
         {
             yield return selection + error;
         }

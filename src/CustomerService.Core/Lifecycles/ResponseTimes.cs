@@ -10,7 +10,7 @@ internal static class ResponseTimes
     /// <returns><see langword="true"/> when a resolution clock was recorded.</returns>
     public static bool RecordMetClocks(CustomerServiceMetrics metrics, string lifecycle, SlaClockSet? before, SlaClockSet? after, SlaCatalog catalog, Instant at)
     {
-        if (after is null || !catalog.TryGetPolicy(after.PolicyName, out var policy))
+        if (after is null || !catalog.TryGetPolicy(after, out var policy))
         {
             return false;
         }

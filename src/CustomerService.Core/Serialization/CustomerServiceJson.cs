@@ -252,7 +252,9 @@ public static class CustomerServiceJson
     /// </summary>
     private static bool IsAddedLater(Type type, string name) =>
         (type == typeof(Ticket) && name == nameof(Ticket.Facts))
-        || (type == typeof(SlaClockSet) && name is nameof(SlaClockSet.SelectedBy) or nameof(SlaClockSet.Reselections) or nameof(SlaClockSet.Escalations))
+        || (type == typeof(SlaClockSet) && name is nameof(SlaClockSet.SelectedBy) or nameof(SlaClockSet.Reselections) or nameof(SlaClockSet.Escalations)
+            or nameof(SlaClockSet.Calendar) or nameof(SlaClockSet.CalendarSource))
+        || (type == typeof(SlaReselection) && name is nameof(SlaReselection.FromCalendar) or nameof(SlaReselection.ToCalendar))
         || (type == typeof(Sla.SlaMilestoneReached) && name == nameof(Sla.SlaMilestoneReached.BeforeDue));
 
     /// <summary>Writes only what can be read back (no computed properties), requires every field except those added later, and makes events polymorphic.</summary>

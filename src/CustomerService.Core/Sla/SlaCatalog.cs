@@ -17,7 +17,7 @@ namespace CustomerService.Core.Sla;
 /// policy (same name) recomputes every stored clock.</para>
 /// </remarks>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
-public sealed class SlaCatalog
+public sealed partial class SlaCatalog
 {
     private readonly Dictionary<string, SlaPolicy> _policies;
     private readonly Dictionary<string, BusinessCalendar> _calendars;
@@ -37,15 +37,21 @@ public sealed class SlaCatalog
     /// (the ticket's priority, channel, category and tier, plus the facts the host supplies). Its default segment is not used: a
     /// ticket no rule matches falls through to the priority's policy, then <paramref name="ticketPolicy"/>.
     /// </param>
+    /// <param name="calendarResolution">
+    /// The ordered chain that chooses the calendar of a ticket's clocks from its facts (the case's own, the customer's, the
+    /// organisation's, the team's …), or <see langword="null"/> for none: the first link whose fact leads to a calendar of
+    /// <paramref name="calendars"/> chooses it; otherwise the policy's own calendar applies. See <see cref="CalendarResolution"/>.
+    /// </param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="calendars"/> or <paramref name="policies"/> is <see langword="null"/> or holds <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when two policies or calendars share a name, a selected policy name is unknown, or <paramref name="ticketRules"/> scores, reads a date fact or names an unknown policy.</exception>
+    /// <exception cref="ArgumentException">Thrown when two policies or calendars share a name, a selected policy name is unknown, <paramref name="ticketRules"/> scores, reads a date fact or names an unknown policy, or <paramref name="calendarResolution"/> holds two links of one name, reads the ticket's <c>Tier</c>, or maps a value to a calendar <paramref name="calendars"/> does not hold.</exception>
     public SlaCatalog(
         IEnumerable<KeyValuePair<string, BusinessCalendar>> calendars,
         IEnumerable<SlaPolicy> policies,
         string? ticketPolicy = null,
         string? complaintPolicy = null,
         IEnumerable<KeyValuePair<SlaPriority, string>>? ticketPolicyByPriority = null,
-        SegmentationRuleSet? ticketRules = null)
+        SegmentationRuleSet? ticketRules = null,
+        IEnumerable<SlaCalendarSource>? calendarResolution = null)
     {
         ArgumentNullException.ThrowIfNull(calendars);
         ArgumentNullException.ThrowIfNull(policies);
@@ -85,6 +91,8 @@ public sealed class SlaCatalog
         Calendars = new ReadOnlyDictionary<string, BusinessCalendar>(_calendars);
         Policies = new ReadOnlyDictionary<string, SlaPolicy>(_policies);
         TicketSelector = ticketRules is null ? null : SlaPolicySelector.Create(ticketRules, _policies, nameof(ticketRules));
+        _resolution = BuildResolution(calendarResolution, nameof(calendarResolution));
+        CalendarResolution = _resolution.AsReadOnly();
     }
 
     /// <summary>Gets a catalog without calendars or policies: no case gets SLA clocks.</summary>

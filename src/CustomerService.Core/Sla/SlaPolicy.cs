@@ -37,9 +37,11 @@ public sealed partial class SlaPolicy
         ImmutableArray<SlaTarget> targets,
         ImmutableArray<double> thresholds,
         int[] pauseMasks,
-        SlaWarningRules? warnings = null)
+        SlaWarningRules? warnings = null,
+        SlaMetricCalendar?[]? metricCalendars = null)
     {
         Name = name;
+        _metricCalendars = metricCalendars;
         _warnings = warnings ?? SlaWarningRules.None;
         Calendar = calendar;
         _calendarVersion = calendarVersion;
@@ -50,9 +52,11 @@ public sealed partial class SlaPolicy
         var businessTime = new CalendarTimeline(calendar);
         foreach (var target in targets)
         {
-            var timeline = target.Basis == SlaTimeBasis.CalendarTime ? (SlaTimeline)WallClockTimeline.Instance : businessTime;
+            // A metric with its own calendar counts (and delivers its warnings) on it, whatever the policy's calendar is.
+            var own = MetricCalendarOf(target.Metric);
+            var timeline = target.Basis == SlaTimeBasis.CalendarTime ? (SlaTimeline)WallClockTimeline.Instance : own?.Timeline ?? businessTime;
             _definitions[(target.Metric, target.Priority ?? default)] = new SlaClockDefinition(
-                name, target.Metric, target.Duration, target.Basis, timeline, thresholds, pauseMasks[(int)target.Metric], calendarVersion, _warnings, calendar);
+                name, target.Metric, target.Duration, target.Basis, timeline, thresholds, pauseMasks[(int)target.Metric], own?.Version ?? calendarVersion, _warnings, own?.Calendar ?? calendar);
         }
     }
 
@@ -167,13 +171,13 @@ public sealed partial class SlaPolicy
     /// <summary>Returns a copy of this policy that counts business time on another calendar (for example an edited one).</summary>
     /// <param name="calendar">The calendar to count on.</param>
     /// <param name="calendarVersion">A version tag for <paramref name="calendar"/>, or <see langword="null"/> to use a fingerprint.</param>
-    /// <returns>A policy with the same name, targets, thresholds and pause rules on <paramref name="calendar"/>.</returns>
+    /// <returns>A policy with the same name, targets, thresholds and pause rules on <paramref name="calendar"/>; a metric with its own calendar (<see cref="SlaPolicyBuilder.MetricCalendar"/>) keeps it.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="calendar"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="calendarVersion"/> is empty or white space.</exception>
     public SlaPolicy WithCalendar(BusinessCalendar calendar, string? calendarVersion = null)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        return new SlaPolicy(Name, calendar, VersionSource(calendar, calendarVersion), Targets, WarningThresholds, _pauseMasks, _warnings) { Escalations = Escalations };
+        return new SlaPolicy(Name, calendar, VersionSource(calendar, calendarVersion), Targets, WarningThresholds, _pauseMasks, _warnings, _metricCalendars) { Escalations = Escalations };
     }
 
     /// <summary>Builds a policy from bound configuration, after validating it.</summary>

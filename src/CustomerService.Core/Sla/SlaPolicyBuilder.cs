@@ -145,7 +145,7 @@ public sealed partial class SlaPolicyBuilder
 
         CheckEscalations();
         _built = true;
-        return new SlaPolicy(_name, _calendar, _calendarVersion, [.. _targets], _thresholds, (int[])_pauseMasks.Clone(), BuildWarningRules()) { Escalations = BuildEscalations() };
+        return new SlaPolicy(_name, _calendar, _calendarVersion, [.. _targets], _thresholds, (int[])_pauseMasks.Clone(), BuildWarningRules(), BuildMetricCalendars()) { Escalations = BuildEscalations() };
     }
 
     internal static (string Message, bool OutOfRange)? ValidateThresholds(ReadOnlySpan<double> fractions)

@@ -61,4 +61,12 @@ public sealed class SlaMetricOptions
     /// <summary>Gets the wait reasons that pause the metric: <c>PendingOnCustomer</c>, <c>DispatchedToDepartment</c>, <c>WaitingOnThirdParty</c>.</summary>
     /// <value>The default value is an empty list: the metric never pauses.</value>
     public IList<string> PauseWhen { get; } = new List<string>();
+
+    /// <summary>Gets or sets the name of a calendar (under <c>CustomerServiceCore:Calendars</c>) the metric's business-time targets count on instead of the policy's, for example a 24×7 calendar for the first response.</summary>
+    /// <value>The default value is <see langword="null"/>: the metric counts on the policy's calendar (or the case's, see calendar resolution). A metric's own calendar wins over both.</value>
+    public string? Calendar { get; set; }
+
+    /// <summary>Gets or sets a version tag for the metric's own <see cref="Calendar"/>, recorded by the metric's clocks.</summary>
+    /// <value>The default value is <see langword="null"/>: the clocks record the calendar's fingerprint.</value>
+    public string? CalendarVersion { get; set; }
 }

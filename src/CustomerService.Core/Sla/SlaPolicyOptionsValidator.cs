@@ -37,6 +37,19 @@ internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOpti
             }
         }
 
+        var metricCalendars = new List<(SlaMetric Metric, BusinessCalendar Calendar, string? Version)>();
+        foreach (var (metric, name, version, key) in recipe.MetricCalendars)
+        {
+            if (resolveCalendar(name) is { } own)
+            {
+                metricCalendars.Add((metric, own, version));
+            }
+            else
+            {
+                errors.Add(Error(key, $"no business calendar is named '{name}'."));
+            }
+        }
+
         if (errors.Count > 0 || calendar is null)
         {
             throw new OptionsValidationException(options.Name ?? string.Empty, typeof(SlaPolicyOptions), errors);
@@ -66,6 +79,11 @@ internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOpti
         foreach (var (metric, reason) in recipe.Pauses)
         {
             builder.PauseWhen(reason, metric);
+        }
+
+        foreach (var (metric, own, version) in metricCalendars)
+        {
+            builder.MetricCalendar(metric, own, version);
         }
 
         return builder.Build();
@@ -173,6 +191,21 @@ internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOpti
                 }
 
                 recipe.Targets.Add((metric, priority, target, basis));
+            }
+
+            if (metricOptions.Calendar is not null && string.IsNullOrWhiteSpace(metricOptions.Calendar))
+            {
+                errors.Add(Error(prefix + ":Calendar", "a metric's calendar name must not be empty; leave it out to count on the policy's calendar."));
+            }
+            else if (metricOptions.CalendarVersion is not null && (string.IsNullOrWhiteSpace(metricOptions.CalendarVersion) || metricOptions.Calendar is null))
+            {
+                errors.Add(Error(prefix + ":CalendarVersion", metricOptions.Calendar is null
+                    ? "a calendar version tag needs the metric's own Calendar."
+                    : "a calendar version tag must not be empty; leave it out to use a fingerprint."));
+            }
+            else if (metricOptions.Calendar is { } own)
+            {
+                recipe.MetricCalendars.Add((metric, own, metricOptions.CalendarVersion, prefix + ":Calendar"));
             }
 
             for (var i = 0; i < metricOptions.PauseWhen.Count; i++)
@@ -324,5 +357,7 @@ internal sealed class SlaPolicyOptionsValidator : IValidateOptions<SlaPolicyOpti
         public List<(SlaMetric Metric, SlaPriority? Priority, Duration Target, SlaTimeBasis Basis)> Targets { get; } = [];
 
         public List<(SlaMetric Metric, SlaWaitReason Reason)> Pauses { get; } = [];
+
+        public List<(SlaMetric Metric, string Calendar, string? Version, string Key)> MetricCalendars { get; } = [];
     }
 }

@@ -65,7 +65,7 @@ internal sealed class SlaTracker
     /// </remarks>
     public static SlaTracker? Resume(SlaClockSet? set, SlaCatalog catalog, Instant now, bool refresh = false)
     {
-        if (set is null || !catalog.TryGetPolicy(set.PolicyName, out var policy))
+        if (set is null || !catalog.TryGetPolicy(set, out var policy))
         {
             return null;
         }

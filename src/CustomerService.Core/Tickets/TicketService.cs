@@ -226,7 +226,7 @@ public sealed class TicketService : ITicketService
         protected override DueSchedule Schedule(Ticket entity)
         {
             var schedule = DueSchedule.None;
-            if (entity.Sla is { NextChangeAt: { } change } set && service._sla.TryGetPolicy(set.PolicyName, out _))
+            if (entity.Sla is { NextChangeAt: { } change } set && service._sla.TryGetPolicy(set, out _))
             {
                 schedule = schedule.With(change, DueWork.SlaChange);
             }

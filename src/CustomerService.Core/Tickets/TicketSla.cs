@@ -18,7 +18,9 @@ internal static class TicketSla
     public static (Ticket Ticket, IReadOnlyList<SlaCrossing> Crossings) Open(Ticket ticket, SlaCatalog catalog)
     {
         var (policy, rule) = TicketSlaSelection.Select(catalog, ticket);
-        var tracker = SlaTracker.Begin(policy, Priority(ticket.Priority), ticket.CreatedAt);
+        string? source = null;
+        var calendar = policy is null ? null : TicketSlaSelection.ResolveCalendar(catalog, ticket, out source);
+        var tracker = SlaTracker.Begin(calendar is null ? policy : catalog.PolicyOn(policy!, calendar), Priority(ticket.Priority), ticket.CreatedAt);
         if (tracker is null)
         {
             return (ticket, []);
@@ -28,7 +30,7 @@ internal static class TicketSla
         tracker.Start(id, SlaMetric.FirstResponse, null);
         tracker.Start(id, SlaMetric.Resolution, null);
         tracker.Start(id, SlaMetric.PeriodicUpdate, null);
-        return (ticket with { Sla = tracker.Finish(tracker.PolicyName) with { SelectedBy = rule } }, []);
+        return (ticket with { Sla = tracker.Finish(tracker.PolicyName) with { SelectedBy = rule, Calendar = calendar, CalendarSource = calendar is null ? null : source } }, []);
     }
 
     /// <summary>The clocks after a committed transition from <paramref name="previous"/> to <paramref name="next"/> at <paramref name="now"/>.</summary>

@@ -69,7 +69,7 @@ internal static class TicketSlaEscalation
     private static List<(SlaEscalationRule Rule, SlaClock Clock, Instant ReachedAt, string Key)> Pending(Ticket ticket, SlaCatalog catalog, Instant at)
     {
         var pending = new List<(SlaEscalationRule, SlaClock, Instant, string)>();
-        if (ticket.Sla is not { } set || !catalog.TryGetPolicy(set.PolicyName, out var policy) || policy.Escalations.IsEmpty)
+        if (ticket.Sla is not { } set || !catalog.TryGetPolicy(set, out var policy) || policy.Escalations.IsEmpty)
         {
             return pending;
         }

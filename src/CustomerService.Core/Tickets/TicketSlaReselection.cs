@@ -9,7 +9,7 @@ namespace CustomerService.Core.Tickets;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>The same policy and priority: nothing changes.</item>
+/// <item>The same policy, priority and calendar (the one the resolution chain chooses): nothing changes.</item>
 /// <item>No policy selected: the ticket keeps its policy (a change never takes an SLA away); a ticket without SLA stays without. A stored policy no longer in the catalog: nothing changes.</item>
 /// <item>Otherwise every clock is rebuilt from its own events under the new policy: it keeps its start, its pauses and
 /// resumes, and so its elapsed time, and counts towards the new target. Met clocks stay met. An open clock of a metric
@@ -32,6 +32,7 @@ internal static class TicketSlaReselection
         }
 
         var priority = TicketSla.Priority(ticket.Priority);
+        var calendar = TicketSlaSelection.ResolveCalendar(catalog, ticket, out var source);
         var set = ticket.Sla;
         if (set is not null && !catalog.TryGetPolicy(set.PolicyName, out _))
         {
@@ -39,15 +40,18 @@ internal static class TicketSlaReselection
             return (ticket, crossings);
         }
 
-        if (set is null ? !InProgress(ticket) : string.Equals(set.PolicyName, policy.Name, StringComparison.Ordinal) && string.Equals(set.Priority, priority.Name, StringComparison.Ordinal))
+        if (set is null
+            ? !InProgress(ticket)
+            : string.Equals(set.PolicyName, policy.Name, StringComparison.Ordinal) && string.Equals(set.Priority, priority.Name, StringComparison.Ordinal)
+                && string.Equals(set.Calendar, calendar, StringComparison.Ordinal))
         {
             return (ticket, crossings);
         }
 
         // Checked "since ever": every milestone the new targets put at or before the change is news.
         var basis = set is null
-            ? new SlaClockSet { PolicyName = policy.Name, Priority = priority.Name, CheckedAt = Instant.MinValue }
-            : set with { PolicyName = policy.Name, Priority = priority.Name, CheckedAt = Instant.MinValue };
+            ? new SlaClockSet { PolicyName = policy.Name, Priority = priority.Name, CheckedAt = Instant.MinValue, Calendar = calendar, CalendarSource = source }
+            : set with { PolicyName = policy.Name, Priority = priority.Name, CheckedAt = Instant.MinValue, Calendar = calendar, CalendarSource = source };
         var tracker = SlaTracker.Resume(basis, catalog, now, refresh: true)!;
         foreach (var metric in TicketMetrics)
         {
@@ -71,7 +75,7 @@ internal static class TicketSlaReselection
             }
         }
 
-        var change = new SlaReselection(now, set?.PolicyName, set?.Priority, policy.Name, priority.Name, rule);
+        var change = new SlaReselection(now, set?.PolicyName, set?.Priority, policy.Name, priority.Name, rule) { FromCalendar = set?.Calendar, ToCalendar = calendar };
         var result = tracker.Finish(policy.Name) with { SelectedBy = rule, Reselections = [.. basis.Reselections, change] };
         IReadOnlyList<SlaCrossing> all = tracker.Crossings.Count == 0 ? crossings : [.. crossings, .. tracker.Crossings];
         return (ticket with { Sla = result }, all);

@@ -61,6 +61,88 @@ public static class TicketSlaSelection
         return selector.Explain(row);
     }
 
+    /// <summary>Explains which calendar the catalog's resolution chain chooses for a ticket's clocks now: every link tried, the fact value it read and what came of it.</summary>
+    /// <param name="catalog">The catalog whose chain (<see cref="SlaCatalog.CalendarResolution"/>) to apply.</param>
+    /// <param name="ticket">The ticket.</param>
+    /// <returns>The explanation; its <see cref="SlaCalendarExplanation.Calendar"/> is <see langword="null"/> when no link chose a calendar (also for a catalog without a chain) and the policy's own calendar applies.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when an argument is <see langword="null"/>.</exception>
+    public static SlaCalendarExplanation ExplainCalendar(SlaCatalog catalog, Ticket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(ticket);
+        var steps = new List<SlaCalendarStep>();
+        foreach (var link in catalog.ResolutionLinks)
+        {
+            var value = FactText(ticket, link.Fact);
+            var outcome = catalog.Lookup(link, value, out var calendar);
+            steps.Add(new SlaCalendarStep(link.Name, link.Fact, value, calendar, outcome));
+            if (outcome == SlaCalendarStepOutcome.Chosen)
+            {
+                return new SlaCalendarExplanation(calendar, link.Name, steps);
+            }
+        }
+
+        return new SlaCalendarExplanation(null, null, steps);
+    }
+
+    /// <summary>The calendar the resolution chain chooses for a ticket (a catalog key), or <see langword="null"/> for the policy's own; allocation-free.</summary>
+    internal static string? ResolveCalendar(SlaCatalog catalog, Ticket ticket, out string? source)
+    {
+        foreach (var link in catalog.ResolutionLinks)
+        {
+            if (catalog.Lookup(link, FactText(ticket, link.Fact), out var calendar) == SlaCalendarStepOutcome.Chosen)
+            {
+                source = link.Name;
+                return calendar;
+            }
+        }
+
+        source = null;
+        return null;
+    }
+
+    /// <summary>A fact's text on a ticket: the ticket's own priority, channel or category by name, or the value the host supplied; <see langword="null"/> when there is none.</summary>
+    private static string? FactText(Ticket ticket, string fact)
+    {
+        switch (fact)
+        {
+            case PriorityFact:
+                return EnumName(ticket.Priority);
+            case ChannelFact:
+                return EnumName(ticket.Channel);
+            case CategoryFact:
+                return EnumName(ticket.Category);
+        }
+
+        var facts = ticket.Facts;
+        for (var i = 0; i < facts.Count; i++)
+        {
+            if (string.Equals(facts[i].Name, fact, StringComparison.Ordinal))
+            {
+                return facts[i].Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? EnumName<TEnum>(TEnum value)
+        where TEnum : struct, Enum => Enum.IsDefined(value) ? value.ToString() : null;
+
+    /// <summary>Whether a fact is read by the calendar resolution chain (and not declared by the selection rules): its value is free text, a calendar name or a map key.</summary>
+    private static bool IsCalendarFact(SlaCatalog catalog, string name)
+    {
+        foreach (var link in catalog.ResolutionLinks)
+        {
+            if (string.Equals(link.Fact, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Selects a ticket's policy: the first matching rule's, else the priority's, else the default one.</summary>
     /// <returns>The policy (or <see langword="null"/> for no SLA), and the matching rule's name (or <see langword="null"/> when no rule matched).</returns>
     internal static (SlaPolicy? Policy, string? Rule) Select(SlaCatalog catalog, Ticket ticket)
@@ -128,10 +210,21 @@ public static class TicketSlaSelection
                 throw new ArgumentException($"Ticket fact '{fact.Name}' is given twice.", parameterName);
             }
 
+            if ((schema is null || !schema.TryGetIndex(fact.Name, out _)) && !IsBuiltIn(fact.Name) && IsCalendarFact(catalog, fact.Name))
+            {
+                // Read only by the calendar resolution chain: any text; a value that names no calendar falls through the chain.
+                if (string.IsNullOrWhiteSpace(fact.Value))
+                {
+                    throw new ArgumentException($"Ticket fact '{fact.Name}' (read by calendar source) needs a non-empty value.", parameterName);
+                }
+
+                continue;
+            }
+
             if (schema is null || !schema.TryGetIndex(fact.Name, out var index) || IsBuiltIn(fact.Name))
             {
-                var declared = schema is null ? "none" : string.Join(", ", schema.Facts.Where(f => !IsBuiltIn(f.Name)).Select(f => f.Name));
-                throw new ArgumentException($"Ticket fact '{fact.Name}' is not declared by the SLA selection rules (declared: {(declared.Length == 0 ? "none" : declared)}); priority and category change through their own properties.", parameterName);
+                var declared = string.Join(", ", (schema?.Facts.Where(f => !IsBuiltIn(f.Name)).Select(f => f.Name) ?? []).Concat(catalog.CalendarResolution.Select(l => l.Fact).Where(f => !IsBuiltIn(f))).Distinct());
+                throw new ArgumentException($"Ticket fact '{fact.Name}' is not declared by the SLA selection rules or read by the calendar resolution (declared: {(declared.Length == 0 ? "none" : declared)}); priority and category change through their own properties.", parameterName);
             }
 
             var definition = schema.Facts[index];

@@ -25,8 +25,11 @@ internal sealed class SlaTracker
     private readonly Instant _now;
     private readonly Instant _checkedAt;
     private readonly List<SlaClockRecord> _records;
-    private readonly List<SlaClock?> _clocks;
-    private readonly HashSet<int> _changed = [];
+
+    // Per record: whether the transition changed its events, and a clock. Unchanged, the clock built to observe it (or
+    // none); changed, the clock of its events before the change when one was at hand (built to observe, or remembered by
+    // the record), which the new events extend instead of a full replay.
+    private readonly List<(SlaClock? Clock, bool Changed)> _clocks;
     private IReadOnlyList<string> _escalations = [];
     private List<SlaCrossing>? _crossings;
     private SlaClockSet? _origin;
@@ -39,7 +42,7 @@ internal sealed class SlaTracker
         _now = now;
         _checkedAt = checkedAt;
         _records = [.. records];
-        _clocks = new List<SlaClock?>(_records.Count + 1);
+        _clocks = new List<(SlaClock?, bool)>(_records.Count + 1);
         foreach (var record in _records)
         {
             // Only open clocks can reach a milestone after the last check; closed ones stopped before it. When the
@@ -51,7 +54,7 @@ internal sealed class SlaTracker
                 Observe(clock);
             }
 
-            _clocks.Add(clock);
+            _clocks.Add((clock, false));
         }
     }
 
@@ -116,8 +119,7 @@ internal sealed class SlaTracker
 
         var clockId = ordinal == 1 ? caseId + ":" + metric : caseId + ":" + metric + ":" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _records.Add(new SlaClockRecord(clockId, metric, ValueArray<SlaClockEvent>.Own(events)));
-        _clocks.Add(null);
-        _changed.Add(_records.Count - 1);
+        _clocks.Add((null, true));
     }
 
     /// <summary>Appends an event at <c>now</c> to the current clock of a metric when it is open.</summary>
@@ -150,17 +152,26 @@ internal sealed class SlaTracker
         {
             var record = _records[i];
             Instant? change = null;
+            var (known, changed) = _clocks[i];
             if (record.IsOpen && HasTarget(record.Metric) && (IsCounting(record) || _policy.WarningRules.DeliverAtNextOpening))
             {
                 // A clock built here or changed by the transition is evaluated now; any other one kept its next change,
                 // which is still ahead (otherwise it would have been rebuilt to observe what it crossed). Clocks that
                 // do not count (met, paused by the policy, cancelled) have no next change and are not rebuilt.
-                var clock = _clocks[i] ?? (_changed.Contains(i) ? record.CreateClock(_policy, _priority) : null);
-                change = clock is null ? record.NextChangeAt : NextChange(clock, clock.Evaluate(_now));
+                var clock = changed ? Build(record, known) : known;
+                change = clock is null ? record.NextChangeAt : NextChange(clock, clock.EvaluateMilestones(_now));
+            }
+            else if (changed && known is not null)
+            {
+                // A clock the transition stopped: extending the clock at hand costs the closing segment only, and the
+                // record remembers the result for whoever reads it next (response times, the next transition). Where
+                // the history is not valid the clock stays unbuilt, as it always was here.
+                TryExtend(record, known);
             }
 
             if (change != record.NextChangeAt)
             {
+                // The copy keeps the record's remembered clock: the events are the same.
                 _records[i] = record with { NextChangeAt = change };
             }
 
@@ -226,21 +237,49 @@ internal sealed class SlaTracker
     private void AppendAt(int index, SlaClockEventKind kind, SlaWaitReason reason)
     {
         var record = _records[index];
-        var events = new SlaClockEvent[record.Events.Count + 1];
-        for (var i = 0; i < record.Events.Count; i++)
-        {
-            events[i] = record.Events[i];
-        }
-
+        var count = record.Events.Count;
+        var events = new SlaClockEvent[count + 1];
+        record.EventSpan.CopyTo(events);
         events[^1] = new SlaClockEvent(kind, _now, reason);
         _records[index] = record with { Events = ValueArray<SlaClockEvent>.Own(events) };
-        _clocks[index] = null;
-        _changed.Add(index);
+
+        // The first change of a record keeps the clock of its events as stored (built, or remembered under this policy).
+        var (known, changed) = _clocks[index];
+        if (!changed)
+        {
+            _clocks[index] = (known ?? record.Remembered(_policy, _priority), true);
+        }
+    }
+
+    /// <summary>The clock of a record the transition changed: its earlier clock extended by the new events, or a full build.</summary>
+    private SlaClock Build(SlaClockRecord record, SlaClock? baseClock)
+    {
+        if (baseClock is null)
+        {
+            return record.CreateClock(_policy, _priority);
+        }
+
+        // Same events up to the base's, same definition: the same clock, and the same exceptions, as a full build.
+        var clock = baseClock.Extend(record.EventArray, "events");
+        record.Remember(clock);
+        return clock;
+    }
+
+    private static void TryExtend(SlaClockRecord record, SlaClock baseClock)
+    {
+        try
+        {
+            record.Remember(baseClock.Extend(record.EventArray, "events"));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidSlaEventException or Calendars.CalendarConfigurationException)
+        {
+            // Not a valid history under the policy: nothing is remembered, and nothing fails where nothing was built before.
+        }
     }
 
     private void Observe(SlaClock clock)
     {
-        var status = clock.Evaluate(_now);
+        var status = clock.EvaluateMilestones(_now);
         var definition = clock.Definition;
         var kinds = definition.MilestoneWarnings;
         var reached = Math.Min(status.MilestonesReached, kinds.Length);

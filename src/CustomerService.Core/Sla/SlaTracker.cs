@@ -31,6 +31,9 @@ internal sealed class SlaTracker
     // the record), which the new events extend instead of a full replay.
     private readonly List<(SlaClock? Clock, bool Changed)> _clocks;
     private IReadOnlyList<string> _escalations = [];
+    private uint _targetsKnown;
+    private uint _targets;
+    private bool _recordsChanged;
     private List<SlaCrossing>? _crossings;
     private SlaClockSet? _origin;
 
@@ -81,7 +84,20 @@ internal sealed class SlaTracker
     public static SlaTracker? Begin(SlaPolicy? policy, SlaPriority priority, Instant now) =>
         policy is null ? null : new SlaTracker(policy, priority.Name, [], now, now, observe: false);
 
-    public bool HasTarget(SlaMetric metric) => _policy.TryGetTarget(metric, _priority, out _);
+    public bool HasTarget(SlaMetric metric)
+    {
+        // Asked for every record several times per transition: each metric's answer is looked up once per tracker.
+        var bit = (uint)metric < 32 ? 1u << (int)metric : 0;
+        if ((_targetsKnown & bit) != 0)
+        {
+            return (_targets & bit) != 0;
+        }
+
+        var has = _policy.TryGetTarget(metric, _priority, out _);
+        _targetsKnown |= bit;
+        _targets |= has ? bit : 0;
+        return has;
+    }
 
     public SlaClockRecord? Current(SlaMetric metric, out int index)
     {
@@ -117,7 +133,9 @@ internal sealed class SlaTracker
             }
         }
 
-        var clockId = ordinal == 1 ? caseId + ":" + metric : caseId + ":" + metric + ":" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var name = MetricName(metric);
+        var clockId = ordinal == 1 ? caseId + ":" + name : caseId + ":" + name + ":" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _recordsChanged = true;
         _records.Add(new SlaClockRecord(clockId, metric, ValueArray<SlaClockEvent>.Own(events)));
         _clocks.Add((null, true));
     }
@@ -161,18 +179,12 @@ internal sealed class SlaTracker
                 var clock = changed ? Build(record, known) : known;
                 change = clock is null ? record.NextChangeAt : NextChange(clock, clock.EvaluateMilestones(_now));
             }
-            else if (changed && known is not null)
-            {
-                // A clock the transition stopped: extending the clock at hand costs the closing segment only, and the
-                // record remembers the result for whoever reads it next (response times, the next transition). Where
-                // the history is not valid the clock stays unbuilt, as it always was here.
-                TryExtend(record, known);
-            }
 
             if (change != record.NextChangeAt)
             {
                 // The copy keeps the record's remembered clock: the events are the same.
                 _records[i] = record with { NextChangeAt = change };
+                _recordsChanged = true;
             }
 
             if (change is { } c && (next is null || c < next))
@@ -184,7 +196,9 @@ internal sealed class SlaTracker
         if (_origin is { } origin)
         {
             // A resumed set keeps what the tracker does not manage (its selection and re-selection history).
-            return origin with { PolicyName = policyName, Priority = _priorityName, Clocks = _records, CheckedAt = _now, NextChangeAt = next, Escalations = _escalations };
+            return _recordsChanged
+                ? origin with { PolicyName = policyName, Priority = _priorityName, Clocks = _records, CheckedAt = _now, NextChangeAt = next, Escalations = _escalations }
+                : origin with { PolicyName = policyName, Priority = _priorityName, CheckedAt = _now, NextChangeAt = next, Escalations = _escalations };
         }
 
         return new SlaClockSet
@@ -242,6 +256,7 @@ internal sealed class SlaTracker
         record.EventSpan.CopyTo(events);
         events[^1] = new SlaClockEvent(kind, _now, reason);
         _records[index] = record with { Events = ValueArray<SlaClockEvent>.Own(events) };
+        _recordsChanged = true;
 
         // The first change of a record keeps the clock of its events as stored (built, or remembered under this policy).
         var (known, changed) = _clocks[index];
@@ -265,17 +280,17 @@ internal sealed class SlaTracker
         return clock;
     }
 
-    private static void TryExtend(SlaClockRecord record, SlaClock baseClock)
+    /// <summary>The metric's name as in a clock identifier, without formatting the enum on every start.</summary>
+    private static string MetricName(SlaMetric metric) => metric switch
     {
-        try
-        {
-            record.Remember(baseClock.Extend(record.EventArray, "events"));
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidSlaEventException or Calendars.CalendarConfigurationException)
-        {
-            // Not a valid history under the policy: nothing is remembered, and nothing fails where nothing was built before.
-        }
-    }
+        SlaMetric.FirstResponse => nameof(SlaMetric.FirstResponse),
+        SlaMetric.NextResponse => nameof(SlaMetric.NextResponse),
+        SlaMetric.PeriodicUpdate => nameof(SlaMetric.PeriodicUpdate),
+        SlaMetric.Resolution => nameof(SlaMetric.Resolution),
+        SlaMetric.Acknowledgement => nameof(SlaMetric.Acknowledgement),
+        SlaMetric.FinalResponse => nameof(SlaMetric.FinalResponse),
+        _ => metric.ToString(),
+    };
 
     private void Observe(SlaClock clock)
     {

@@ -21,18 +21,8 @@ public sealed record SlaClockRecord(string ClockId, SlaMetric Metric, IReadOnlyL
     public IReadOnlyList<SlaClockEvent> Events
     {
         get => _events;
-        init
-        {
-            _events = ValueArray<SlaClockEvent>.From(value);
-            _memo = default;
-        }
+        init => _events = ValueArray<SlaClockEvent>.From(value);
     }
-
-    // The clock last built from these events (it shares their array), so that building it again under the same policy and
-    // priority costs nothing and a transition extends it by its new events instead of replaying the history. Not part of
-    // the record's value (it compares equal to any other memo); written without a lock, as one reference to an immutable
-    // clock, so a race only builds a clock twice.
-    private ClockMemo _memo;
 
     /// <summary>Gets the clock's next warning or breach instant as of the case's last check.</summary>
     /// <value>The instant, or <see langword="null"/> when the clock was not counting or has nothing left to cross; the default value is <see langword="null"/>.</value>
@@ -95,56 +85,14 @@ public sealed record SlaClockRecord(string ClockId, SlaMetric Metric, IReadOnlyL
     {
         ArgumentNullException.ThrowIfNull(policy);
         SlaClock.ValidateId(ClockId);
-        var definition = policy.GetDefinition(Metric, priority, "metric");
-        if (Remembered(definition, priority) is { } clock)
-        {
-            return clock;
-        }
-
-        clock = SlaClock.CreateShared(ClockId, priority, definition, _events.Items, "events");
-        _memo = new ClockMemo(clock);
-        return clock;
+        return SlaClock.CreateShared(ClockId, priority, policy.GetDefinition(Metric, priority, "metric"), _events.Items, "events");
     }
-
-    /// <summary>The clock built from exactly these events under <paramref name="policy"/> and <paramref name="priority"/> when one is remembered; nothing is built.</summary>
-    internal SlaClock? Remembered(SlaPolicy policy, SlaPriority priority) =>
-        _memo.Clock is null || !policy.TryGetDefinition(Metric, priority, out var definition) ? null : Remembered(definition, priority);
 
     /// <summary>The events' array, shared with the clocks built from them; never to be changed.</summary>
     internal SlaClockEvent[] EventArray => _events.Items;
 
     /// <summary>The events as a span.</summary>
     internal ReadOnlySpan<SlaClockEvent> EventSpan => _events.Span;
-
-    /// <summary>Remembers a clock built from exactly these events (sharing their array), for example by extending an earlier clock.</summary>
-    internal void Remember(SlaClock clock)
-    {
-        if (ReferenceEquals(clock.EventArray, _events.Items) && string.Equals(clock.Id, ClockId, StringComparison.Ordinal))
-        {
-            _memo = new ClockMemo(clock);
-        }
-    }
-
-    private SlaClock? Remembered(SlaClockDefinition definition, SlaPriority priority) =>
-        _memo.Clock is { } clock
-        && ReferenceEquals(clock.Definition, definition)
-        && ReferenceEquals(clock.EventArray, _events.Items)
-        && string.Equals(clock.Priority.Name, priority.Name, StringComparison.Ordinal)
-        && string.Equals(clock.Id, ClockId, StringComparison.Ordinal)
-            ? clock
-            : null;
-
-    /// <summary>A remembered clock: equal to every other memo, so that it never changes the record's equality or hash.</summary>
-    private readonly struct ClockMemo(SlaClock clock) : IEquatable<ClockMemo>
-    {
-        public SlaClock? Clock { get; } = clock;
-
-        public bool Equals(ClockMemo other) => true;
-
-        public override bool Equals(object? obj) => obj is ClockMemo;
-
-        public override int GetHashCode() => 0;
-    }
 }
 
 /// <summary>

@@ -225,9 +225,4 @@ public sealed partial class SlaPolicy
             string.Create(CultureInfo.InvariantCulture, $"SLA policy '{Name}' has no target for {metric} at priority '{priority}'."),
             parameterName);
     }
-
-    /// <summary>The definition <see cref="GetDefinition"/> gives, or <see langword="false"/> where it would throw.</summary>
-    internal bool TryGetDefinition(SlaMetric metric, SlaPriority priority, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SlaClockDefinition? definition) =>
-        (!priority.IsDefault && _definitions.TryGetValue((metric, priority), out definition))
-        || _definitions.TryGetValue((metric, default), out definition);
 }

@@ -27,8 +27,8 @@ internal sealed class SlaTracker
     private readonly List<SlaClockRecord> _records;
 
     // Per record: whether the transition changed its events, and a clock. Unchanged, the clock built to observe it (or
-    // none); changed, the clock of its events before the change when one was at hand (built to observe, or remembered by
-    // the record), which the new events extend instead of a full replay.
+    // none); changed, the clock of its events before the change when one was built to observe them, which the new
+    // events extend instead of a full replay.
     private readonly List<(SlaClock? Clock, bool Changed)> _clocks;
     private IReadOnlyList<string> _escalations = [];
     private uint _targetsKnown;
@@ -258,11 +258,11 @@ internal sealed class SlaTracker
         _records[index] = record with { Events = ValueArray<SlaClockEvent>.Own(events) };
         _recordsChanged = true;
 
-        // The first change of a record keeps the clock of its events as stored (built, or remembered under this policy).
+        // The first change of a record keeps the clock of its events as stored, when one was built to observe it.
         var (known, changed) = _clocks[index];
         if (!changed)
         {
-            _clocks[index] = (known ?? record.Remembered(_policy, _priority), true);
+            _clocks[index] = (known, true);
         }
     }
 
@@ -275,9 +275,7 @@ internal sealed class SlaTracker
         }
 
         // Same events up to the base's, same definition: the same clock, and the same exceptions, as a full build.
-        var clock = baseClock.Extend(record.EventArray, "events");
-        record.Remember(clock);
-        return clock;
+        return baseClock.Extend(record.EventArray, "events");
     }
 
     /// <summary>The metric's name as in a clock identifier, without formatting the enum on every start.</summary>

@@ -99,6 +99,9 @@ internal sealed class ValueArray<T> : IReadOnlyList<T>, IEquatable<ValueArray<T>
 
     public ReadOnlySpan<T> Span => _items;
 
+    /// <summary>The array itself, for code that shares it with another immutable holder; never change it.</summary>
+    internal T[] Items => _items;
+
     /// <summary>Returns <paramref name="items"/> itself when it is a value array already; otherwise an immutable copy.</summary>
     public static ValueArray<T> From(IReadOnlyList<T>? items) => items switch
     {

@@ -29,21 +29,26 @@ public sealed class SlaClock
     private readonly SlaClockEvent[] _events;
 
     // Instants at which each milestone (warning thresholds in order, then the breach) is reached in the current cycle.
-    // The first _fixedMilestones were reached by the last event; while the clock counts, the rest are projections.
+    // The first _state.Reached were reached by the last event; while the clock counts, the rest are projections.
     private readonly Instant[] _milestones;
-    private readonly int _fixedMilestones;
 
     // The first projected milestone while counting (Instant.MaxValue when none), kept beside the other fields so that a
     // scan over many clocks decides most of them without touching the milestone array.
     private readonly Instant _nextProjected;
-    private readonly bool _counting;
-    private readonly Instant _segmentStart;
-    private readonly Duration _elapsedBefore;
-    private readonly Duration _wallElapsedBefore;
     private readonly SlaClockState _stoppedState;
     private readonly Instant _lastEventAt;
 
+    // The replay state after the last event (before the projection of the milestones ahead), so that appending events
+    // continues from it instead of replaying the whole history: the same state machine, so the same clock.
+    private readonly Replay _state;
+
     private SlaClock(string id, SlaPriority priority, SlaClockDefinition definition, SlaClockEvent[] events, string parameterName)
+        : this(id, priority, definition, events, parameterName, previous: null)
+    {
+    }
+
+    /// <summary>Builds the clock of <paramref name="events"/>; with <paramref name="previous"/> (the clock of a prefix of them, same definition) only the events after that prefix are replayed.</summary>
+    private SlaClock(string id, SlaPriority priority, SlaClockDefinition definition, SlaClockEvent[] events, string parameterName, SlaClock? previous)
     {
         Id = id;
         Priority = priority;
@@ -57,25 +62,31 @@ public sealed class SlaClock
             throw new ArgumentException($"SLA clock '{id}' needs at least its Started event.", nameof(events));
         }
 
-        var replay = new Replay(id, definition, _milestones, parameterName);
-        for (var i = 0; i < events.Length; i++)
+        Replay replay;
+        var from = 0;
+        if (previous is null)
+        {
+            replay = new Replay(id, definition, _milestones, parameterName);
+        }
+        else
+        {
+            // A full replay holds the milestones reached so far and nothing after them (the projections come at the end).
+            Array.Copy(previous._milestones, _milestones, previous._state.Reached);
+            replay = previous._state.Continue(_milestones, parameterName);
+            from = previous._events.Length;
+        }
+
+        for (var i = from; i < events.Length; i++)
         {
             replay.Apply(i, events[i]);
         }
 
+        _state = replay;
         replay.Finish();
-        _fixedMilestones = replay.Reached;
         _nextProjected = replay.Counting && replay.Reached < _milestones.Length ? _milestones[replay.Reached] : Instant.MaxValue;
-        _counting = replay.Counting;
-        _segmentStart = replay.SegmentStart;
-        _elapsedBefore = replay.Elapsed;
-        _wallElapsedBefore = replay.WallElapsed;
         _stoppedState = replay.Cancelled ? SlaClockState.Cancelled : replay.Met ? SlaClockState.Met : SlaClockState.Paused;
         _lastEventAt = events[^1].At;
         StartedAt = events[0].At;
-        Cycle = replay.Cycle;
-        BreachedCycles = replay.BreachedCycles;
-        CompletedCycleCount = replay.CompletedCycles;
     }
 
     /// <summary>Gets the clock's identifier, used in every error message about it.</summary>
@@ -124,15 +135,15 @@ public sealed class SlaClock
 
     /// <summary>Gets the number of the current cycle, starting at 1; each <see cref="SlaClockEventKind.Reset"/> starts the next.</summary>
     /// <value>1 for a clock that was never reset.</value>
-    public int Cycle { get; }
+    public int Cycle => _state.Cycle;
 
     /// <summary>Gets how many of the cycles before the current one breached their target.</summary>
     /// <value>0 for a clock that was never reset.</value>
-    public int BreachedCycles { get; }
+    public int BreachedCycles => _state.BreachedCycles;
 
     /// <summary>Gets how many cycles are completed: stopped by a <see cref="SlaClockEventKind.Met"/> event, or by a <see cref="SlaClockEventKind.Reset"/> before any.</summary>
     /// <value>The number of <see cref="CompletedCycles"/>; known when the clock is built, so reading it costs nothing.</value>
-    public int CompletedCycleCount { get; }
+    public int CompletedCycleCount => _state.CompletedCycles;
 
     /// <summary>Gets the outcome of every completed cycle, in order: met or breached, with its start, stop, due and breach instants.</summary>
     /// <value>
@@ -167,27 +178,52 @@ public sealed class SlaClock
         return now < _lastEventAt ? AsOf(now).EvaluateFor(this, now) : EvaluateFor(this, now);
     }
 
+    /// <summary>
+    /// Like <see cref="Evaluate"/>, for callers that read only the state and the milestones (reached, next change, breach):
+    /// at or after <see cref="LastEventAt"/> the status's elapsed times are not computed (zero while counting), which saves
+    /// the calendar call. Earlier instants are evaluated in full.
+    /// </summary>
+    internal SlaStatus EvaluateMilestones(Instant now)
+    {
+        if (now < _lastEventAt || now > BusinessCalendar.MaxSupportedInstant || !_state.Counting)
+        {
+            return Evaluate(now);
+        }
+
+        var last = _milestones.Length - 1;
+        var reached = _state.Reached;
+        while (reached <= last && _milestones[reached] <= now)
+        {
+            reached++;
+        }
+
+        return new SlaStatus(this, _milestones, now, reached > last ? SlaClockState.Breached : SlaClockState.Running, Duration.Zero, Duration.Zero, reached, counting: true, paused: false);
+    }
+
+    /// <summary>The events the clock was built from; never to be changed (records share it).</summary>
+    internal SlaClockEvent[] EventArray => _events;
+
     /// <summary>Evaluates this clock at or after its last event, for a status that refers to <paramref name="owner"/>.</summary>
     private SlaStatus EvaluateFor(SlaClock owner, Instant now)
     {
         var last = _milestones.Length - 1;
-        if (!_counting)
+        if (!_state.Counting)
         {
             var state = _stoppedState == SlaClockState.Cancelled ? SlaClockState.Cancelled
-                : _fixedMilestones > last ? SlaClockState.Breached
+                : _state.Reached > last ? SlaClockState.Breached
                 : _stoppedState;
-            return new SlaStatus(owner, _milestones, now, state, _elapsedBefore, _wallElapsedBefore, _fixedMilestones, counting: false, paused: _stoppedState == SlaClockState.Paused);
+            return new SlaStatus(owner, _milestones, now, state, _state.Elapsed, _state.WallElapsed, _state.Reached, counting: false, paused: _stoppedState == SlaClockState.Paused);
         }
 
-        var reached = _fixedMilestones;
+        var reached = _state.Reached;
         while (reached <= last && _milestones[reached] <= now)
         {
             reached++;
         }
 
         var timeline = _definition.Timeline;
-        var elapsed = _elapsedBefore + (timeline.IsWallClock ? now - _segmentStart : timeline.Between(_segmentStart, now));
-        var wallElapsed = _wallElapsedBefore + (now - _segmentStart);
+        var elapsed = _state.Elapsed + (timeline.IsWallClock ? now - _state.SegmentStart : timeline.Between(_state.SegmentStart, now));
+        var wallElapsed = _state.WallElapsed + (now - _state.SegmentStart);
         return new SlaStatus(owner, _milestones, now, reached > last ? SlaClockState.Breached : SlaClockState.Running, elapsed, wallElapsed, reached, counting: true, paused: false);
     }
 
@@ -202,7 +238,19 @@ public sealed class SlaClock
         var events = new SlaClockEvent[_events.Length + 1];
         _events.CopyTo(events, 0);
         events[^1] = clockEvent;
-        return new SlaClock(Id, Priority, _definition, events, nameof(clockEvent));
+        return new SlaClock(Id, Priority, _definition, events, nameof(clockEvent), this);
+    }
+
+    /// <summary>
+    /// The clock of <paramref name="events"/>, which start with this clock's events: only the events after them are replayed
+    /// (the result, and any exception, is the same as a clock built from all of them).
+    /// </summary>
+    /// <param name="events">This clock's events followed by the new ones; the clock takes ownership of the array.</param>
+    /// <param name="parameterName">The parameter named by a range error.</param>
+    internal SlaClock Extend(SlaClockEvent[] events, string parameterName)
+    {
+        System.Diagnostics.Debug.Assert(events.Length >= _events.Length && events.AsSpan(0, _events.Length).SequenceEqual(_events), "The events must extend this clock's events.");
+        return events.Length == _events.Length ? this : new SlaClock(Id, Priority, _definition, events, parameterName, this);
     }
 
     /// <summary>Rebuilds the clock from the same events under another policy (for example after a calendar edit).</summary>
@@ -227,6 +275,13 @@ public sealed class SlaClock
     {
         ValidateId(id);
         return new SlaClock(id, priority, definition, events.ToArray(), parameterName);
+    }
+
+    /// <summary>Like <see cref="Create"/>, over an array nobody changes (a stored record's events): the clock shares it instead of copying.</summary>
+    internal static SlaClock CreateShared(string id, SlaPriority priority, SlaClockDefinition definition, SlaClockEvent[] events, string parameterName)
+    {
+        ValidateId(id);
+        return new SlaClock(id, priority, definition, events, parameterName);
     }
 
     /// <summary>An instant of a clock outside the supported range, named after the parameter that brought it.</summary>
@@ -263,12 +318,12 @@ public sealed class SlaClock
             return AsOf(now).Classify(now, out active, out nextChange, out hasNextChange);
         }
 
-        if (!_counting)
+        if (!_state.Counting)
         {
             active = _stoppedState == SlaClockState.Paused;
             nextChange = default;
             hasNextChange = false;
-            return _fixedMilestones;
+            return _state.Reached;
         }
 
         active = true;
@@ -276,11 +331,11 @@ public sealed class SlaClock
         {
             hasNextChange = _nextProjected != Instant.MaxValue;
             nextChange = _nextProjected;
-            return _fixedMilestones;
+            return _state.Reached;
         }
 
         var milestones = _milestones;
-        var reached = _fixedMilestones;
+        var reached = _state.Reached;
         while (reached < milestones.Length && milestones[reached] <= now)
         {
             reached++;
@@ -317,8 +372,8 @@ public sealed class SlaClock
     {
         private readonly string _id;
         private readonly SlaClockDefinition _definition;
-        private readonly Instant[] _milestones;
-        private readonly string _parameterName;
+        private Instant[] _milestones;
+        private string _parameterName;
         private bool _started;
         private bool _waiting;
         private SlaWaitReason _waitReason;
@@ -334,6 +389,15 @@ public sealed class SlaClock
         }
 
         public int Reached { get; private set; }
+
+        /// <summary>A copy of this state that goes on recording milestones in <paramref name="milestones"/> (a copy of the reached ones).</summary>
+        public readonly Replay Continue(Instant[] milestones, string parameterName)
+        {
+            var copy = this;
+            copy._milestones = milestones;
+            copy._parameterName = parameterName;
+            return copy;
+        }
 
         public bool Counting { get; private set; }
 

@@ -84,8 +84,15 @@ public sealed record SlaClockRecord(string ClockId, SlaMetric Metric, IReadOnlyL
     public SlaClock CreateClock(SlaPolicy policy, SlaPriority priority)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return policy.CreateClock(ClockId, Metric, priority, _events.Span);
+        SlaClock.ValidateId(ClockId);
+        return SlaClock.CreateShared(ClockId, priority, policy.GetDefinition(Metric, priority, "metric"), _events.Items, "events");
     }
+
+    /// <summary>The events' array, shared with the clocks built from them; never to be changed.</summary>
+    internal SlaClockEvent[] EventArray => _events.Items;
+
+    /// <summary>The events as a span.</summary>
+    internal ReadOnlySpan<SlaClockEvent> EventSpan => _events.Span;
 }
 
 /// <summary>

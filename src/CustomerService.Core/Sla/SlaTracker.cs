@@ -25,9 +25,15 @@ internal sealed class SlaTracker
     private readonly Instant _now;
     private readonly Instant _checkedAt;
     private readonly List<SlaClockRecord> _records;
-    private readonly List<SlaClock?> _clocks;
-    private readonly HashSet<int> _changed = [];
+
+    // Per record: whether the transition changed its events, and a clock. Unchanged, the clock built to observe it (or
+    // none); changed, the clock of its events before the change when one was built to observe them, which the new
+    // events extend instead of a full replay.
+    private readonly List<(SlaClock? Clock, bool Changed)> _clocks;
     private IReadOnlyList<string> _escalations = [];
+    private uint _targetsKnown;
+    private uint _targets;
+    private bool _recordsChanged;
     private List<SlaCrossing>? _crossings;
     private SlaClockSet? _origin;
 
@@ -39,7 +45,7 @@ internal sealed class SlaTracker
         _now = now;
         _checkedAt = checkedAt;
         _records = [.. records];
-        _clocks = new List<SlaClock?>(_records.Count + 1);
+        _clocks = new List<(SlaClock?, bool)>(_records.Count + 1);
         foreach (var record in _records)
         {
             // Only open clocks can reach a milestone after the last check; closed ones stopped before it. When the
@@ -51,7 +57,7 @@ internal sealed class SlaTracker
                 Observe(clock);
             }
 
-            _clocks.Add(clock);
+            _clocks.Add((clock, false));
         }
     }
 
@@ -78,7 +84,20 @@ internal sealed class SlaTracker
     public static SlaTracker? Begin(SlaPolicy? policy, SlaPriority priority, Instant now) =>
         policy is null ? null : new SlaTracker(policy, priority.Name, [], now, now, observe: false);
 
-    public bool HasTarget(SlaMetric metric) => _policy.TryGetTarget(metric, _priority, out _);
+    public bool HasTarget(SlaMetric metric)
+    {
+        // Asked for every record several times per transition: each metric's answer is looked up once per tracker.
+        var bit = (uint)metric < 32 ? 1u << (int)metric : 0;
+        if ((_targetsKnown & bit) != 0)
+        {
+            return (_targets & bit) != 0;
+        }
+
+        var has = _policy.TryGetTarget(metric, _priority, out _);
+        _targetsKnown |= bit;
+        _targets |= has ? bit : 0;
+        return has;
+    }
 
     public SlaClockRecord? Current(SlaMetric metric, out int index)
     {
@@ -114,10 +133,11 @@ internal sealed class SlaTracker
             }
         }
 
-        var clockId = ordinal == 1 ? caseId + ":" + metric : caseId + ":" + metric + ":" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var name = MetricName(metric);
+        var clockId = ordinal == 1 ? caseId + ":" + name : caseId + ":" + name + ":" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _recordsChanged = true;
         _records.Add(new SlaClockRecord(clockId, metric, ValueArray<SlaClockEvent>.Own(events)));
-        _clocks.Add(null);
-        _changed.Add(_records.Count - 1);
+        _clocks.Add((null, true));
     }
 
     /// <summary>Appends an event at <c>now</c> to the current clock of a metric when it is open.</summary>
@@ -150,18 +170,21 @@ internal sealed class SlaTracker
         {
             var record = _records[i];
             Instant? change = null;
+            var (known, changed) = _clocks[i];
             if (record.IsOpen && HasTarget(record.Metric) && (IsCounting(record) || _policy.WarningRules.DeliverAtNextOpening))
             {
                 // A clock built here or changed by the transition is evaluated now; any other one kept its next change,
                 // which is still ahead (otherwise it would have been rebuilt to observe what it crossed). Clocks that
                 // do not count (met, paused by the policy, cancelled) have no next change and are not rebuilt.
-                var clock = _clocks[i] ?? (_changed.Contains(i) ? record.CreateClock(_policy, _priority) : null);
-                change = clock is null ? record.NextChangeAt : NextChange(clock, clock.Evaluate(_now));
+                var clock = changed ? Build(record, known) : known;
+                change = clock is null ? record.NextChangeAt : NextChange(clock, clock.EvaluateMilestones(_now));
             }
 
             if (change != record.NextChangeAt)
             {
+                // The copy keeps the record's remembered clock: the events are the same.
                 _records[i] = record with { NextChangeAt = change };
+                _recordsChanged = true;
             }
 
             if (change is { } c && (next is null || c < next))
@@ -173,7 +196,9 @@ internal sealed class SlaTracker
         if (_origin is { } origin)
         {
             // A resumed set keeps what the tracker does not manage (its selection and re-selection history).
-            return origin with { PolicyName = policyName, Priority = _priorityName, Clocks = _records, CheckedAt = _now, NextChangeAt = next, Escalations = _escalations };
+            return _recordsChanged
+                ? origin with { PolicyName = policyName, Priority = _priorityName, Clocks = _records, CheckedAt = _now, NextChangeAt = next, Escalations = _escalations }
+                : origin with { PolicyName = policyName, Priority = _priorityName, CheckedAt = _now, NextChangeAt = next, Escalations = _escalations };
         }
 
         return new SlaClockSet
@@ -226,21 +251,48 @@ internal sealed class SlaTracker
     private void AppendAt(int index, SlaClockEventKind kind, SlaWaitReason reason)
     {
         var record = _records[index];
-        var events = new SlaClockEvent[record.Events.Count + 1];
-        for (var i = 0; i < record.Events.Count; i++)
-        {
-            events[i] = record.Events[i];
-        }
-
+        var count = record.Events.Count;
+        var events = new SlaClockEvent[count + 1];
+        record.EventSpan.CopyTo(events);
         events[^1] = new SlaClockEvent(kind, _now, reason);
         _records[index] = record with { Events = ValueArray<SlaClockEvent>.Own(events) };
-        _clocks[index] = null;
-        _changed.Add(index);
+        _recordsChanged = true;
+
+        // The first change of a record keeps the clock of its events as stored, when one was built to observe it.
+        var (known, changed) = _clocks[index];
+        if (!changed)
+        {
+            _clocks[index] = (known, true);
+        }
     }
+
+    /// <summary>The clock of a record the transition changed: its earlier clock extended by the new events, or a full build.</summary>
+    private SlaClock Build(SlaClockRecord record, SlaClock? baseClock)
+    {
+        if (baseClock is null)
+        {
+            return record.CreateClock(_policy, _priority);
+        }
+
+        // Same events up to the base's, same definition: the same clock, and the same exceptions, as a full build.
+        return baseClock.Extend(record.EventArray, "events");
+    }
+
+    /// <summary>The metric's name as in a clock identifier, without formatting the enum on every start.</summary>
+    private static string MetricName(SlaMetric metric) => metric switch
+    {
+        SlaMetric.FirstResponse => nameof(SlaMetric.FirstResponse),
+        SlaMetric.NextResponse => nameof(SlaMetric.NextResponse),
+        SlaMetric.PeriodicUpdate => nameof(SlaMetric.PeriodicUpdate),
+        SlaMetric.Resolution => nameof(SlaMetric.Resolution),
+        SlaMetric.Acknowledgement => nameof(SlaMetric.Acknowledgement),
+        SlaMetric.FinalResponse => nameof(SlaMetric.FinalResponse),
+        _ => metric.ToString(),
+    };
 
     private void Observe(SlaClock clock)
     {
-        var status = clock.Evaluate(_now);
+        var status = clock.EvaluateMilestones(_now);
         var definition = clock.Definition;
         var kinds = definition.MilestoneWarnings;
         var reached = Math.Min(status.MilestonesReached, kinds.Length);

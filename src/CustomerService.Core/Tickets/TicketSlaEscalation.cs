@@ -16,7 +16,11 @@ internal static class TicketSlaEscalation
 
     /// <summary>Whether an escalation is pending at the ticket's last SLA check: the due-work job must then look at it at once.</summary>
     public static Instant? PendingAt(Ticket ticket, SlaCatalog catalog) =>
-        ticket.Sla is { } set && Pending(ticket, catalog, set.CheckedAt).Count > 0 ? set.CheckedAt : null;
+        ticket.Sla is { } set && HasRules(set, catalog) && Pending(ticket, catalog, set.CheckedAt).Count > 0 ? set.CheckedAt : null;
+
+    /// <summary>Whether the set's policy has escalation rules at all (every save asks; most policies have none).</summary>
+    private static bool HasRules(SlaClockSet set, SlaCatalog catalog) =>
+        catalog.TryGetPolicy(set.PolicyName, out var policy) && !policy.Escalations.IsEmpty;
 
     /// <summary>The ticket with its pending escalations applied at <paramref name="at"/>, and their events; <see langword="null"/> when none is pending.</summary>
     public static (Ticket Ticket, IReadOnlyList<CustomerServiceEvent> Events)? Apply(Ticket ticket, SlaCatalog catalog, TicketLifecycle lifecycle, Instant at)

@@ -88,16 +88,33 @@ public static class IcsExport
             }
             else if (differs)
             {
-                for (var i = 0; i < open.Count; i++)
+                // Each range as the wall-clock times it was opened on: a range over a fall-back night comes out of the
+                // timeline in two parts (before and after the clocks go back) whose wall-clock times overlap; they
+                // are one opening of the day, so overlapping or touching ones are written as one event.
+                var ranges = new List<(LocalDateTime From, LocalDateTime To)>(open.Count);
+                foreach (var range in open)
                 {
-                    var from2 = open[i].Start.InZone(zone).LocalDateTime;
-                    var to = open[i].End.InZone(zone).LocalDateTime;
+                    ranges.Add((range.Start.InZone(zone).LocalDateTime, LocalEnd(zone, range.End)));
+                }
+
+                ranges.Sort((a, b) => a.From.CompareTo(b.From));
+                var index = 0;
+                for (var i = 0; i < ranges.Count; i++)
+                {
+                    var (from2, to) = ranges[i];
+                    while (i + 1 < ranges.Count && ranges[i + 1].From <= to)
+                    {
+                        i++;
+                        to = ranges[i].To > to ? ranges[i].To : to;
+                    }
+
                     CheckWholeSeconds(from2, date, nameof(calendar));
                     CheckWholeSeconds(to, date, nameof(calendar));
-                    Event(text, date.ToString("uuuuMMdd", CultureInfo.InvariantCulture) + "-open-" + i.ToString(CultureInfo.InvariantCulture) + uidSuffix, stampText,
+                    Event(text, date.ToString("uuuuMMdd", CultureInfo.InvariantCulture) + "-open-" + index.ToString(CultureInfo.InvariantCulture) + uidSuffix, stampText,
                         "DTSTART:" + from2.ToString("uuuuMMdd'T'HHmmss", CultureInfo.InvariantCulture),
                         "DTEND:" + to.ToString("uuuuMMdd'T'HHmmss", CultureInfo.InvariantCulture),
                         "Open", "OPENING");
+                    index++;
                 }
             }
 
@@ -108,6 +125,14 @@ public static class IcsExport
         Line(text, "END:VCALENDAR");
         return text.ToString();
     }
+
+    /// <summary>
+    /// The local time an open range ends at, read with the offset in force just before the end: a range that ends at a
+    /// fall-back change (01:00 summer time, which is also 00:00 standard time) ends at 01:00 on the wall clock it was
+    /// counted on, not at 00:00, which would read back as an event ending before it starts.
+    /// </summary>
+    private static LocalDateTime LocalEnd(DateTimeZone zone, Instant end) =>
+        end.WithOffset(zone.GetUtcOffset(end - Duration.Epsilon)).LocalDateTime;
 
     private static void CheckWholeSeconds(LocalDateTime time, LocalDate date, string paramName)
     {

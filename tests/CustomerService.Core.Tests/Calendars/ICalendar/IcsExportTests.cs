@@ -121,6 +121,42 @@ public sealed class IcsExportTests
         Assert.Equal(Open(calendar, spec.Dates), Open(roundTrip, spec.Dates));
     }
 
+    /// <summary>
+    /// A fall-back night (Havana turns its clocks back from 01:00 to 00:00, so 00:00–01:00 happens twice): an opening
+    /// from 00:34 counts the repeated hour twice and comes back whole, and one ending at 01:00 ends at 01:00 on the
+    /// summer clock, not at 00:00 (found by the property above: the export once wrote an event ending before it started).
+    /// </summary>
+    [Theory]
+    [InlineData(34, 431)]
+    [InlineData(34, 60)]
+    [InlineData(0, 60)]
+    [InlineData(10, 50)]
+    public void FallBackNight_OpeningsOverTheRepeatedHour_ComeBackTheSame(int startMinute, int endMinute)
+    {
+        var zone = DateTimeZoneProviders.Tzdb["America/Havana"];
+        var date = new LocalDate(2198, 11, 4);
+        var midnight = zone.AtStartOfDay(date).ToInstant();
+        Assert.True(zone.GetUtcOffset(midnight) > zone.GetUtcOffset(midnight + Duration.FromHours(3)), "the date is a fall-back night in the zone");
+        var weekly = BusinessCalendar.CreateBuilder("Havana desk", zone).OpenWeekdays(new LocalTime(9, 0), new LocalTime(17, 0));
+        var calendar = BusinessCalendar.CreateBuilder("Havana desk", zone)
+            .OpenWeekdays(new LocalTime(9, 0), new LocalTime(17, 0))
+            .OpenOn(date, LocalTime.Midnight.PlusMinutes(startMinute), LocalTime.Midnight.PlusMinutes(endMinute))
+            .Build();
+        var dates = new DateInterval(date.PlusDays(-1), date.PlusDays(1));
+
+        var ics = IcsExport.Export(calendar, weekly.Build(), dates, Stamp);
+        var roundTrip = BusinessCalendar.CreateBuilder("Havana desk", zone)
+            .OpenWeekdays(new LocalTime(9, 0), new LocalTime(17, 0))
+            .ImportIcs(ics, new IcsImportOptions())
+            .Build();
+
+        var expected = Open(calendar, dates);
+        Assert.Equal(expected, Open(roundTrip, dates));
+        var repeated = Duration.FromMinutes(Math.Max(0, Math.Min(endMinute, 60) - startMinute));
+        var day = new Interval(midnight, zone.AtStartOfDay(date.PlusDays(1)).ToInstant());
+        Assert.Equal(Duration.FromMinutes(endMinute - startMinute) + repeated, calendar.BusinessTimeBetween(day.Start, day.End));
+    }
+
     [Fact]
     public void ChinaCalendar_ExportsItsHolidaysAsMergedAllDayEventsAndMakeUpDaysAsOpenings()
     {

@@ -91,10 +91,20 @@ public static class IcsExport
                 // Each range as the wall-clock times it was opened on: a range over a fall-back night comes out of the
                 // timeline in two parts (before and after the clocks go back) whose wall-clock times overlap; they
                 // are one opening of the day, so overlapping or touching ones are written as one event.
+                // An interval that runs through the change itself (the end of an opening before it joined to the start
+                // of one after it) is cut there, each part read on its own clock.
                 var ranges = new List<(LocalDateTime From, LocalDateTime To)>(open.Count);
                 foreach (var range in open)
                 {
-                    ranges.Add((range.Start.InZone(zone).LocalDateTime, LocalEnd(zone, range.End)));
+                    foreach (var offsetPeriod in zone.GetZoneIntervals(range))
+                    {
+                        var partStart = offsetPeriod.HasStart && offsetPeriod.Start > range.Start ? offsetPeriod.Start : range.Start;
+                        var partEnd = offsetPeriod.HasEnd && offsetPeriod.End < range.End ? offsetPeriod.End : range.End;
+                        if (partStart < partEnd)
+                        {
+                            ranges.Add((partStart.WithOffset(offsetPeriod.WallOffset).LocalDateTime, partEnd.WithOffset(offsetPeriod.WallOffset).LocalDateTime));
+                        }
+                    }
                 }
 
                 ranges.Sort((a, b) => a.From.CompareTo(b.From));
@@ -125,14 +135,6 @@ public static class IcsExport
         Line(text, "END:VCALENDAR");
         return text.ToString();
     }
-
-    /// <summary>
-    /// The local time an open range ends at, read with the offset in force just before the end: a range that ends at a
-    /// fall-back change (01:00 summer time, which is also 00:00 standard time) ends at 01:00 on the wall clock it was
-    /// counted on, not at 00:00, which would read back as an event ending before it starts.
-    /// </summary>
-    private static LocalDateTime LocalEnd(DateTimeZone zone, Instant end) =>
-        end.WithOffset(zone.GetUtcOffset(end - Duration.Epsilon)).LocalDateTime;
 
     private static void CheckWholeSeconds(LocalDateTime time, LocalDate date, string paramName)
     {

@@ -157,6 +157,39 @@ public sealed class IcsExportTests
         Assert.Equal(Duration.FromMinutes(endMinute - startMinute) + repeated, calendar.BusinessTimeBetween(day.Start, day.End));
     }
 
+    /// <summary>
+    /// New York's fall-back night (01:00–02:00 happens twice): the summer part of the opening from 01:30 ends at the
+    /// change, where the winter part of the opening until 01:09 begins, so the timeline holds one interval from 01:30
+    /// (summer) to 01:09 (winter); it is written as the two wall-clock openings it is made of (found by the property).
+    /// </summary>
+    [Fact]
+    public void FallBackNight_IntervalThroughTheChange_IsWrittenAsItsWallClockOpenings()
+    {
+        var zone = DateTimeZoneProviders.Tzdb["America/New_York"];
+        var date = new LocalDate(2140, 11, 6);
+        var weekly = BusinessCalendar.CreateBuilder("New York desk", zone).OpenWeekdays(new LocalTime(9, 0), new LocalTime(17, 0));
+        var calendar = BusinessCalendar.CreateBuilder("New York desk", zone)
+            .OpenWeekdays(new LocalTime(9, 0), new LocalTime(17, 0))
+            .OpenOn(date, new LocalTime(0, 47), new LocalTime(1, 9))
+            .OpenOn(date, new LocalTime(1, 30), new LocalTime(13, 57))
+            .Build();
+        var dates = new DateInterval(date, date);
+        var open = Open(calendar, dates);
+        Assert.Contains(open, i => i.Start.InZone(zone).LocalDateTime.TimeOfDay == new LocalTime(1, 30) && i.End.InZone(zone).LocalDateTime.TimeOfDay == new LocalTime(1, 9));
+
+        var ics = IcsExport.Export(calendar, weekly.Build(), dates, Stamp);
+        var roundTrip = BusinessCalendar.CreateBuilder("New York desk", zone)
+            .OpenWeekdays(new LocalTime(9, 0), new LocalTime(17, 0))
+            .ImportIcs(ics, new IcsImportOptions())
+            .Build();
+
+        Assert.Equal(open, Open(roundTrip, dates));
+        Assert.Contains("DTSTART:21401106T004700", ics, StringComparison.Ordinal);
+        Assert.Contains("DTEND:21401106T010900", ics, StringComparison.Ordinal);
+        Assert.Contains("DTSTART:21401106T013000", ics, StringComparison.Ordinal);
+        Assert.Contains("DTEND:21401106T135700", ics, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ChinaCalendar_ExportsItsHolidaysAsMergedAllDayEventsAndMakeUpDaysAsOpenings()
     {

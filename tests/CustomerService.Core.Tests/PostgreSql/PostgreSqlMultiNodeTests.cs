@@ -174,8 +174,13 @@ public sealed class PostgreSqlMultiNodeTests(ITestOutputHelper output) : IAsyncL
             return new Node(Process.Start(info) ?? throw new InvalidOperationException("The node did not start."), id);
         }
 
+        /// <summary>Waits for a line with the prefix printed from now on; lines printed before the call are discarded (an old "holding" line is no sign of a lease held now).</summary>
         public async Task WaitForLineAsync(string prefix, TimeSpan timeout)
         {
+            while (_lines.TryTake(out _))
+            {
+            }
+
             var found = await Task.Run(() =>
             {
                 while (_lines.TryTake(out var line, timeout))

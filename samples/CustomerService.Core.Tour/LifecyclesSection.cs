@@ -196,12 +196,13 @@ internal static class LifecyclesSection
     /// <summary>One short line per clock: met, paused, or running with its due instant.</summary>
     private static string DescribeSla(SlaClockSet? set, SlaCatalog catalog, Instant now)
     {
-        if (set is null || !catalog.TryGetPolicy(set, out var policy))
+        if (set is null || !catalog.TryGetPolicy(set, out _))
         {
             return string.Empty;
         }
 
-        var parts = set.CreateClocks(policy).Select(clock =>
+        // Judged as recorded: a clock met before a re-selection stays met under the target it was met under.
+        var parts = set.CreateClocks(catalog).Select(clock =>
         {
             var status = clock.Evaluate(now);
             var name = clock.Metric switch

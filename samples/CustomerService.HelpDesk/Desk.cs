@@ -30,11 +30,8 @@ public sealed class Desk(IClock clock, SlaCatalog sla, BusinessCalendar calendar
     /// <summary>The status of each SLA clock a ticket or complaint carries, evaluated now.</summary>
     public IReadOnlyList<SlaStatus> Evaluate(SlaClockSet? clocks, Instant now)
     {
-        if (clocks is null || !sla.TryGetPolicy(clocks, out var policy))
-        {
-            return [];
-        }
-
-        return [.. clocks.CreateClocks(policy!).Select(c => c.Evaluate(now))];
+        // Judged as recorded: a clock met before a re-selection stays met under the target it was met under. Empty when the
+        // stored policy or calendar is gone from the catalog.
+        return clocks is null ? [] : [.. clocks.CreateClocks(sla).Select(c => c.Evaluate(now))];
     }
 }

@@ -255,6 +255,8 @@ public static class CustomerServiceJson
         || (type == typeof(SlaClockSet) && name is nameof(SlaClockSet.SelectedBy) or nameof(SlaClockSet.Reselections) or nameof(SlaClockSet.Escalations)
             or nameof(SlaClockSet.Calendar) or nameof(SlaClockSet.CalendarSource))
         || (type == typeof(SlaReselection) && name is nameof(SlaReselection.FromCalendar) or nameof(SlaReselection.ToCalendar))
+        || (type == typeof(SlaClockRecord) && name == nameof(SlaClockRecord.Judgements))
+        || (type == typeof(SlaClockJudgement) && name == nameof(SlaClockJudgement.Calendar))
         || (type == typeof(Sla.SlaMilestoneReached) && name == nameof(Sla.SlaMilestoneReached.BeforeDue));
 
     /// <summary>Writes only what can be read back (no computed properties), requires every field except those added later, and makes events polymorphic.</summary>
@@ -282,6 +284,7 @@ public static class CustomerServiceJson
                     IReadOnlyCollection<string> names => names.Count > 0,
                     IReadOnlyCollection<TicketFact> facts => facts.Count > 0,
                     IReadOnlyCollection<SlaReselection> reselections => reselections.Count > 0,
+                    IReadOnlyCollection<SlaClockJudgement> judgements => judgements.Count > 0,
                     _ => true,
                 };
             }

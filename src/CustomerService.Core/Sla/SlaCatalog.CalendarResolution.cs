@@ -24,18 +24,24 @@ public sealed partial class SlaCatalog
 
     /// <summary>Finds the policy a case's stored clocks run under, on the calendar the resolution chain chose for the case (<see cref="SlaClockSet.Calendar"/>).</summary>
     /// <param name="clocks">The case's clocks (<c>Ticket.Sla</c>, <c>Complaint.Sla</c>).</param>
-    /// <param name="policy">When this returns <see langword="true"/>, the policy named by <see cref="SlaClockSet.PolicyName"/>, counting on the chosen calendar (metrics with their own calendar keep theirs); pass it to <see cref="SlaClockSet.CreateClocks"/>.</param>
+    /// <param name="policy">When this returns <see langword="true"/>, the policy named by <see cref="SlaClockSet.PolicyName"/>, counting on the chosen calendar (metrics with their own calendar keep theirs); pass it to <see cref="SlaClockSet.CreateClocks(SlaPolicy)"/> (or use <see cref="SlaClockSet.CreateClocks(SlaCatalog)"/>, which also honours the judgements of cycles met before a re-selection).</param>
     /// <returns><see langword="true"/> when the catalog holds the policy and the chosen calendar; <see langword="false"/> when either is gone (the services then leave the clocks as stored).</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="clocks"/> is <see langword="null"/>.</exception>
     public bool TryGetPolicy(SlaClockSet clocks, [NotNullWhen(true)] out SlaPolicy? policy)
     {
         ArgumentNullException.ThrowIfNull(clocks);
-        if (!_policies.TryGetValue(clocks.PolicyName, out policy))
+        return TryGetPolicy(clocks.PolicyName, clocks.Calendar, out policy);
+    }
+
+    /// <summary>Finds a policy of the catalog counting on a calendar of the catalog (<see langword="null"/>: its own), as for a stored set.</summary>
+    internal bool TryGetPolicy(string policyName, string? calendarName, [NotNullWhen(true)] out SlaPolicy? policy)
+    {
+        if (!_policies.TryGetValue(policyName, out policy))
         {
             return false;
         }
 
-        if (clocks.Calendar is { } name)
+        if (calendarName is { } name)
         {
             if (!_calendars.TryGetValue(name, out var calendar))
             {

@@ -6,13 +6,14 @@ namespace CustomerService.Core.Sla;
 /// <summary>One SLA clock of a ticket or complaint as stored with it: which metric it measures and what happened to it.</summary>
 /// <remarks>
 /// Only the events are stored; the clock itself (due instant, warnings, breach) is rebuilt from them under the current
-/// policy with <see cref="CreateClock"/>, so an edited policy or calendar recomputes every stored clock.
+/// policy with <see cref="CreateClock"/>, so an edited policy or calendar recomputes every stored clock. Cycles completed
+/// before a re-selection keep the policy they were completed under (<see cref="Judgements"/>).
 /// </remarks>
 /// <threadsafety>This type is immutable and may be shared freely between threads.</threadsafety>
 /// <param name="ClockId">The clock's identifier: the case's identifier and the metric (never customer data).</param>
 /// <param name="Metric">The metric the clock measures.</param>
 /// <param name="Events">The clock's events in order, starting with <see cref="SlaClockEventKind.Started"/>.</param>
-public sealed record SlaClockRecord(string ClockId, SlaMetric Metric, IReadOnlyList<SlaClockEvent> Events)
+public sealed partial record SlaClockRecord(string ClockId, SlaMetric Metric, IReadOnlyList<SlaClockEvent> Events)
 {
     private readonly ValueArray<SlaClockEvent> _events = ValueArray<SlaClockEvent>.From(Events);
 
@@ -166,6 +167,11 @@ public sealed partial record SlaClockSet
     }
 
     /// <summary>Rebuilds the current clock of every metric under a policy (for example to show due times, or after a calendar edit).</summary>
+    /// <remarks>
+    /// Every clock is judged under <paramref name="policy"/> at the set's priority, also a clock met before a re-selection
+    /// (a what-if view); <see cref="CreateClocks(SlaCatalog)"/> judges such clocks under what they were met under
+    /// (<see cref="SlaClockRecord.Judgements"/>).
+    /// </remarks>
     /// <param name="policy">The policy to compute with; metrics it has no target for are left out.</param>
     /// <returns>The current clock of each metric, in the order they were started.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="policy"/> is <see langword="null"/>.</exception>
@@ -196,6 +202,9 @@ public sealed partial record SlaClockSet
     /// two late counts one met and two breached. Each outcome is identified by its clock's id and its cycle number, and
     /// every clock of a case has its own id (a metric's second clock is <c>{case}:{metric}:2</c>). Running and cancelled
     /// cycles have no outcome yet.
+    /// <para>Every cycle is judged under <paramref name="policy"/> at the set's priority, also cycles completed before a
+    /// re-selection (a what-if view); compliance reports should use <see cref="CompletedCycles(SlaCatalog)"/>, under which met
+    /// clocks stay met.</para>
     /// </remarks>
     /// <param name="policy">The policy to compute with; clocks of metrics it has no target for are left out.</param>
     /// <returns>The outcomes, clock by clock in the order they were started, each clock's cycles in order.</returns>

@@ -12,7 +12,8 @@ namespace CustomerService.Core.Tickets;
 /// <item>The same policy, priority and calendar (the one the resolution chain chooses): nothing changes.</item>
 /// <item>No policy selected: the ticket keeps its policy (a change never takes an SLA away); a ticket without SLA stays without. A stored policy no longer in the catalog: nothing changes.</item>
 /// <item>Otherwise every clock is rebuilt from its own events under the new policy: it keeps its start, its pauses and
-/// resumes, and so its elapsed time, and counts towards the new target. Met clocks stay met. An open clock of a metric
+/// resumes, and so its elapsed time, and counts towards the new target. Met clocks stay met: the cycles completed so far
+/// are judged under what they were completed under (<see cref="SlaClockRecord.Judgements"/>). An open clock of a metric
 /// the new policy has no target for is cancelled at the change; a metric it adds, that the ticket still owes, starts
 /// at the change (paused at once when the ticket waits).</item>
 /// <item>Every warning and breach the new targets put at or before the change is reported at the change with its exact
@@ -34,7 +35,8 @@ internal static class TicketSlaReselection
         var priority = TicketSla.Priority(ticket.Priority);
         var calendar = TicketSlaSelection.ResolveCalendar(catalog, ticket, out var source);
         var set = ticket.Sla;
-        if (set is not null && !catalog.TryGetPolicy(set.PolicyName, out _))
+        SlaPolicy? stored = null;
+        if (set is not null && !catalog.TryGetPolicy(set.PolicyName, out stored))
         {
             // A stored policy gone from the catalog leaves the clocks as stored until it is back (lifecycles.md).
             return (ticket, crossings);
@@ -48,10 +50,11 @@ internal static class TicketSlaReselection
             return (ticket, crossings);
         }
 
-        // Checked "since ever": every milestone the new targets put at or before the change is news.
+        // Checked "since ever": every milestone the new targets put at or before the change is news. Cycles completed so far
+        // keep the judgement they were completed under (met clocks stay met).
         var basis = set is null
             ? new SlaClockSet { PolicyName = policy.Name, Priority = priority.Name, CheckedAt = Instant.MinValue, Calendar = calendar, CalendarSource = source }
-            : set with { PolicyName = policy.Name, Priority = priority.Name, CheckedAt = Instant.MinValue, Calendar = calendar, CalendarSource = source };
+            : set.JudgeCompletedCycles(stored!) with { PolicyName = policy.Name, Priority = priority.Name, CheckedAt = Instant.MinValue, Calendar = calendar, CalendarSource = source };
         var tracker = SlaTracker.Resume(basis, catalog, now, refresh: true)!;
         foreach (var metric in TicketMetrics)
         {

@@ -142,5 +142,27 @@ public sealed class SlaSelectionOptionsTests
         Assert.Equal(("Premium", "gold-urgent"), (gold.Sla.PolicyName, gold.Sla.SelectedBy));
         Assert.Equal(Sla.SlaTestData.Sh(2026, 3, 2, 9, 30), premium.Single(c => c.Metric == SlaMetric.FirstResponse).Evaluate(now).BreachedAt);
         Assert.Equal(Sla.SlaTestData.Sh(2026, 3, 2, 18), premium.Single(c => c.Metric == SlaMetric.Resolution).Evaluate(now).DueAt);
+
+        // Answered at 11:30, within the 8 hours it was then under: the upgrade leaves the first response met.
+        var answered = new TicketId("T-2");
+        clock.Reset(Sla.SlaTestData.Sh(2026, 3, 2, 9));
+        await service.OpenAsync(answered, ContactChannel.Email, TicketCategory.Repair, TicketPriority.Normal, "desk");
+        await service.ExecuteAsync(answered, new TicketCommand.Assign("agent-1"), "agent-1");
+        clock.Reset(Sla.SlaTestData.Sh(2026, 3, 2, 11, 30));
+        await service.ExecuteAsync(answered, new TicketCommand.AgentReply(), "agent-1");
+        clock.Reset(Sla.SlaTestData.Sh(2026, 3, 2, 13, 30));
+        var upgraded = await service.ExecuteAsync(answered, new TicketCommand.UpdateFacts { Priority = TicketPriority.Urgent }, "agent-1");
+
+        Assert.Equal([new SlaClockJudgement(1, "Standard", "Normal")], upgraded.Sla!.Find(SlaMetric.FirstResponse)!.Judgements);
+        var kept = upgraded.Sla.CreateClocks(catalog).Single(c => c.Metric == SlaMetric.FirstResponse).Evaluate(now);
+        Assert.Equal((SlaClockState.Met, (NodaTime.Instant?)null, NodaTime.Duration.FromMinutes(150)), (kept.State, kept.BreachedAt, kept.Elapsed));
+        var outcome = Assert.Single(upgraded.Sla.CompletedCycles(catalog));
+        Assert.Equal((true, SlaPriority.Normal, Sla.SlaTestData.Sh(2026, 3, 2, 18)), (outcome.IsMet, outcome.Priority, outcome.DueAt));
+        Assert.Equal(Sla.SlaTestData.Sh(2026, 3, 2, 18), upgraded.Sla.CreateClocks(catalog).Single(c => c.Metric == SlaMetric.Resolution).Evaluate(now).DueAt);
+
+        var later = new RecordingEventSink();
+        await new Storage.OutboxDispatcher(provider.GetRequiredService<Storage.IOutboxStore>(), [later]).DispatchAsync(now);
+        Assert.DoesNotContain(later.Events.OfType<SlaMilestoneReached>(), m => m.EntityId == "T-2");
+        Assert.Single(later.Events.OfType<SlaPolicyReselected>(), r => r.EntityId == "T-2");
     }
 }

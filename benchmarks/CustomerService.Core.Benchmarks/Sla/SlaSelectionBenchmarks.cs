@@ -29,6 +29,8 @@ public class SlaSelectionBenchmarks
     private SlaCatalog _chained = null!;
     private Ticket _teamOnly = null!;
     private Ticket _noCalendar = null!;
+    private Ticket _answered = null!;
+    private Ticket _answeredReselecting = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -66,6 +68,16 @@ public class SlaSelectionBenchmarks
         _keep = new TicketCommand.UpdateFacts { Category = TicketCategory.Repair };
         _reselecting = lifecycle.Apply(_open, _reselect, "agent-7", Now);
         _sameSelection = lifecycle.Apply(_open, _keep, "agent-7", Now);
+
+        // The same ticket answered first (its first response met): the re-selection also records what the met clock was judged under.
+        var reply = new TicketCommand.AgentReply();
+        var replied = lifecycle.Apply(_open, reply, "agent-7", Opened + Duration.FromMinutes(30));
+        _answered = TicketSla.Transition(_open, replied, reply, _catalog, Opened + Duration.FromMinutes(30)).Ticket;
+        _answeredReselecting = lifecycle.Apply(_answered, _reselect, "agent-7", Now);
+        if (TicketSla.Transition(_answered, _answeredReselecting, _reselect, _catalog, Now).Ticket.Sla!.Find(SlaMetric.FirstResponse)!.Judgements.Count != 1)
+        {
+            throw new InvalidOperationException("The benchmark's answered ticket does not record a judgement.");
+        }
         if (TicketSla.Transition(_open, _reselecting, _reselect, _catalog, Now).Ticket.Sla!.PolicyName != "Premium"
             || TicketSla.Transition(_open, _sameSelection, _keep, _catalog, Now).Ticket.Sla!.PolicyName != "Standard")
         {
@@ -112,6 +124,10 @@ public class SlaSelectionBenchmarks
     /// <summary>The SLA part of an update whose facts select the same policy again (baseline).</summary>
     [Benchmark(Baseline = true)]
     public SlaClockSet? Transition_SameSelection() => TicketSla.Transition(_open, _sameSelection, _keep, _catalog, Now).Ticket.Sla;
+
+    /// <summary>The SLA part of an update that re-selects a ticket whose first response was met: two running clocks move, the met one keeps its judgement.</summary>
+    [Benchmark]
+    public SlaClockSet? Transition_Reselects2ClocksAndJudgesAMetOne() => TicketSla.Transition(_answered, _answeredReselecting, _reselect, _catalog, Now).Ticket.Sla;
 
     /// <summary>The SLA part of an update that re-selects: three running clocks move to the new policy.</summary>
     [Benchmark]

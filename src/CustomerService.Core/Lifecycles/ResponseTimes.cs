@@ -16,8 +16,11 @@ internal static class ResponseTimes
         }
 
         var resolved = false;
-        foreach (var record in after.Clocks)
+        var clocks = after.Clocks;
+        for (var i = 0; i < clocks.Count; i++)
         {
+            // Indexed, not foreach: every save comes here, and the list's enumerator would be an allocation.
+            var record = clocks[i];
             var isResolution = record.Metric is SlaMetric.Resolution or SlaMetric.FinalResponse;
             if (!(isResolution || record.Metric is SlaMetric.FirstResponse or SlaMetric.Acknowledgement) || !record.IsMetInCycle || WasMet(before, record))
             {
@@ -46,8 +49,10 @@ internal static class ResponseTimes
             return false;
         }
 
-        foreach (var earlier in before.Clocks)
+        var clocks = before.Clocks;
+        for (var i = 0; i < clocks.Count; i++)
         {
+            var earlier = clocks[i];
             if (earlier.ClockId == record.ClockId && earlier.Metric == record.Metric && earlier.Events.Count == record.Events.Count)
             {
                 return earlier.IsMetInCycle;

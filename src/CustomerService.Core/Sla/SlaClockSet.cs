@@ -68,6 +68,21 @@ public sealed record SlaClockRecord(string ClockId, SlaMetric Metric, IReadOnlyL
         return SlaClock.CreateShared(clockId, priority, policy.GetDefinition(metric, priority, "metric"), events, "events");
     }
 
+    /// <summary>
+    /// The next change at <paramref name="now"/> of the clock <see cref="ClockWith"/> gives (its status's
+    /// <see cref="SlaStatus.NextChangeAt"/>), computed without building it; <see langword="false"/> when it must be built.
+    /// </summary>
+    internal bool TryNextChangeWith(SlaPolicy policy, SlaPriority priority, SlaClockEvent[] events, Instant now, out Instant? nextChange) =>
+        TryNextChange(ClockId, Metric, policy, priority, events, now, out nextChange);
+
+    /// <summary>Like <see cref="TryNextChangeWith"/>, for a record with this identifier and metric.</summary>
+    internal static bool TryNextChange(string clockId, SlaMetric metric, SlaPolicy policy, SlaPriority priority, SlaClockEvent[] events, Instant now, out Instant? nextChange)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        SlaClock.ValidateId(clockId);
+        return SlaClock.TryNextChange(clockId, policy.GetDefinition(metric, priority, "metric"), events, now, "events", out nextChange);
+    }
+
     /// <summary>What <see cref="IsOpen"/> answers for a record of <paramref name="metric"/> with <paramref name="events"/>.</summary>
     internal static bool IsOpenAfter(SlaMetric metric, ReadOnlySpan<SlaClockEvent> events)
     {

@@ -225,8 +225,20 @@ internal sealed class SlaTracker
                 // A clock built here or changed by the operation is evaluated now; any other one kept its next change,
                 // which is still ahead (otherwise it would have been rebuilt to observe what it crossed). Clocks that
                 // do not count (met, paused by the policy, cancelled) have no next change and are not rebuilt.
-                var clock = entry.Events is null ? entry.Clock : Build(stored, entry, metric, events);
-                change = clock is null ? stored!.NextChangeAt : NextChange(clock, clock.EvaluateMilestones(_now));
+                if (entry.Events is not null && entry.Clock is null && !_policy.WarningRules.DeliverAtNextOpening
+                    && (stored is null
+                        ? SlaClockRecord.TryNextChange(entry.StartedId!, metric, _policy, _priority, events, _now, out var computed)
+                        : stored.TryNextChangeWith(_policy, _priority, events, _now, out computed)))
+                {
+                    // A changed clock nobody observed: only its next change is needed, which takes no clock object and
+                    // two projections instead of one per milestone.
+                    change = computed;
+                }
+                else
+                {
+                    var clock = entry.Events is null ? entry.Clock : Build(stored, entry, metric, events);
+                    change = clock is null ? stored!.NextChangeAt : NextChange(clock, clock.EvaluateMilestones(_now));
+                }
             }
 
             // One copy per record that changed: its new events and its next change together.

@@ -46,7 +46,9 @@ public sealed record SlaClockRecord(string ClockId, SlaMetric Metric, IReadOnlyL
     /// <exception cref="InvalidSlaEventException">Thrown when the stored events are not a valid history.</exception>
     public SlaClock CreateClock(SlaPolicy policy, SlaPriority priority)
     {
-        return BuildClock(ClockId, Metric, policy, priority, _events.Items);
+        ArgumentNullException.ThrowIfNull(policy);
+        SlaClock.ValidateId(ClockId);
+        return ClockWith(policy.GetDefinition(Metric, priority, "metric"), priority, _events.Items);
     }
 
     /// <summary>The events' array, shared with the clocks built from them; never to be changed.</summary>
@@ -54,34 +56,22 @@ public sealed record SlaClockRecord(string ClockId, SlaMetric Metric, IReadOnlyL
 
     /// <summary>
     /// The clock this record would give with <paramref name="events"/> (its events followed by new ones, an array nobody
-    /// changes) instead of its own: what <see cref="CreateClock"/> returns for the copy of the record that holds them,
-    /// without making the copy first.
+    /// changes) instead of its own, under the policy's <paramref name="definition"/> of its metric: what
+    /// <see cref="CreateClock"/> returns for the copy of the record that holds them, without making the copy first.
     /// </summary>
-    internal SlaClock ClockWith(SlaPolicy policy, SlaPriority priority, SlaClockEvent[] events) =>
-        BuildClock(ClockId, Metric, policy, priority, events);
+    internal SlaClock ClockWith(SlaClockDefinition definition, SlaPriority priority, SlaClockEvent[] events) =>
+        BuildClock(ClockId, definition, priority, events);
 
-    /// <summary>The clock of a record with these identifier, metric and events (what <see cref="CreateClock"/> builds).</summary>
-    internal static SlaClock BuildClock(string clockId, SlaMetric metric, SlaPolicy policy, SlaPriority priority, SlaClockEvent[] events)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        SlaClock.ValidateId(clockId);
-        return SlaClock.CreateShared(clockId, priority, policy.GetDefinition(metric, priority, "metric"), events, "events");
-    }
+    /// <summary>The clock of a record with this identifier and these events (what <see cref="CreateClock"/> builds).</summary>
+    internal static SlaClock BuildClock(string clockId, SlaClockDefinition definition, SlaPriority priority, SlaClockEvent[] events) =>
+        SlaClock.CreateShared(clockId, priority, definition, events, "events");
 
     /// <summary>
     /// The next change at <paramref name="now"/> of the clock <see cref="ClockWith"/> gives (its status's
     /// <see cref="SlaStatus.NextChangeAt"/>), computed without building it; <see langword="false"/> when it must be built.
     /// </summary>
-    internal bool TryNextChangeWith(SlaPolicy policy, SlaPriority priority, SlaClockEvent[] events, Instant now, out Instant? nextChange) =>
-        TryNextChange(ClockId, Metric, policy, priority, events, now, out nextChange);
-
-    /// <summary>Like <see cref="TryNextChangeWith"/>, for a record with this identifier and metric.</summary>
-    internal static bool TryNextChange(string clockId, SlaMetric metric, SlaPolicy policy, SlaPriority priority, SlaClockEvent[] events, Instant now, out Instant? nextChange)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        SlaClock.ValidateId(clockId);
-        return SlaClock.TryNextChange(clockId, policy.GetDefinition(metric, priority, "metric"), events, now, "events", out nextChange);
-    }
+    internal bool TryNextChangeWith(SlaClockDefinition definition, SlaClockEvent[] events, Instant now, out Instant? nextChange) =>
+        SlaClock.TryNextChange(ClockId, definition, events, now, "events", out nextChange);
 
     /// <summary>What <see cref="IsOpen"/> answers for a record of <paramref name="metric"/> with <paramref name="events"/>.</summary>
     internal static bool IsOpenAfter(SlaMetric metric, ReadOnlySpan<SlaClockEvent> events)

@@ -37,8 +37,9 @@ internal sealed class SlaTracker
     // Per record, what this operation did to it; null until a record changes, starts or is observed.
     private Entry[]? _entries;
     private IReadOnlyList<string> _escalations = [];
-    private uint _targetsKnown;
-    private uint _targets;
+
+    // The policy's definition of each metric at the priority (by metric number; null without a target), shared.
+    private readonly SlaClockDefinition?[] _definitions;
     private List<SlaCrossing>? _crossings;
     private SlaClockSet? _origin;
 
@@ -47,6 +48,7 @@ internal sealed class SlaTracker
         _policy = policy;
         _priorityName = priority;
         _priority = new SlaPriority(priority);
+        _definitions = policy.DefinitionsFor(_priority);
         _now = now;
         _checkedAt = checkedAt;
         _stored = records;
@@ -94,20 +96,8 @@ internal sealed class SlaTracker
     public static SlaTracker? Begin(SlaPolicy? policy, SlaPriority priority, Instant now) =>
         policy is null ? null : new SlaTracker(policy, priority.Name, [], now, now, observe: false);
 
-    public bool HasTarget(SlaMetric metric)
-    {
-        // Asked for every record several times per transition: each metric's answer is looked up once per tracker.
-        var bit = (uint)metric < 32 ? 1u << (int)metric : 0;
-        if ((_targetsKnown & bit) != 0)
-        {
-            return (_targets & bit) != 0;
-        }
-
-        var has = _policy.TryGetTarget(metric, _priority, out _);
-        _targetsKnown |= bit;
-        _targets |= has ? bit : 0;
-        return has;
-    }
+    /// <summary>Whether the policy has a target for the metric at the tracker's priority (<see cref="SlaPolicy.TryGetTarget"/>).</summary>
+    public bool HasTarget(SlaMetric metric) => Definition(metric) is not null;
 
     /// <summary>The current (latest) record of a metric as it stands now, with the events this operation appended, or <see langword="null"/>.</summary>
     /// <remarks>A record the operation changed is copied to be returned: the per-transition path asks <see cref="IndexOf"/> and <see cref="IsMetInCycle"/> instead.</remarks>
@@ -227,8 +217,8 @@ internal sealed class SlaTracker
                 // do not count (met, paused by the policy, cancelled) have no next change and are not rebuilt.
                 if (entry.Events is not null && entry.Clock is null && !_policy.WarningRules.DeliverAtNextOpening
                     && (stored is null
-                        ? SlaClockRecord.TryNextChange(entry.StartedId!, metric, _policy, _priority, events, _now, out var computed)
-                        : stored.TryNextChangeWith(_policy, _priority, events, _now, out computed)))
+                        ? SlaClock.TryNextChange(entry.StartedId!, Definition(metric)!, events, _now, "events", out var computed)
+                        : stored.TryNextChangeWith(Definition(metric)!, events, _now, out computed)))
                 {
                     // A changed clock nobody observed: only its next change is needed, which takes no clock object and
                     // two projections instead of one per milestone.
@@ -361,10 +351,15 @@ internal sealed class SlaTracker
             return baseClock.Extend(events, "events");
         }
 
+        var definition = Definition(metric)!;
         return stored is null
-            ? SlaClockRecord.BuildClock(entry.StartedId!, metric, _policy, _priority, events)
-            : stored.ClockWith(_policy, _priority, events);
+            ? SlaClockRecord.BuildClock(entry.StartedId!, definition, _priority, events)
+            : stored.ClockWith(definition, _priority, events);
     }
+
+    /// <summary>The policy's definition of a metric at the tracker's priority, or <see langword="null"/> when it has no target for it.</summary>
+    private SlaClockDefinition? Definition(SlaMetric metric) =>
+        (uint)metric < (uint)_definitions.Length ? _definitions[(int)metric] : null;
 
     /// <summary>The metric's name as in a clock identifier, without formatting the enum on every start.</summary>
     private static string MetricName(SlaMetric metric) => metric switch

@@ -56,6 +56,43 @@ public sealed class SlaNextChangeTests
         Assert.Throws<ArgumentException>(() => SlaClock.TryNextChange(string.Empty, definition, resetOnce[..1], start, "events", out _));
     }
 
+    [Fact]
+    public void DefinitionsFor_EveryMetricAndPriority_AgreeWithTryGetTargetAndGetDefinition()
+    {
+        // The tracker reads a priority's row instead of asking per metric: the same targets and the same definitions.
+        var perPriority = SlaTestData.StandardBuilder(SlaTestData.ShanghaiDesk, "v1")
+            .Target(SlaMetric.Resolution, SlaPriority.High, Duration.FromHours(12))
+            .Target(SlaMetric.NextResponse, new SlaPriority("vip"), Duration.FromMinutes(30))
+            .Target(SlaMetric.Acknowledgement, SlaPriority.Low, Duration.FromHours(48))
+            .Build();
+        SlaPriority[] priorities =
+        [
+            default, SlaPriority.Urgent, SlaPriority.High, SlaPriority.Normal, SlaPriority.Low,
+            new("urgent"), new("HIGH"), new("vip"), new("VIP"), new("unknown"),
+        ];
+        var checkedPairs = 0;
+        foreach (var policy in Policies.Append(perPriority))
+        {
+            foreach (var priority in priorities)
+            {
+                var row = policy.DefinitionsFor(priority);
+                foreach (var metric in Enum.GetValues<SlaMetric>())
+                {
+                    var definition = (int)metric < row.Length ? row[(int)metric] : null;
+                    var hasTarget = policy.TryGetTarget(metric, priority, out _);
+                    Assert.Equal(hasTarget, definition is not null);
+                    if (hasTarget)
+                    {
+                        Assert.Same(policy.GetDefinition(metric, priority, "metric"), definition);
+                        checkedPairs++;
+                    }
+                }
+            }
+        }
+
+        Assert.True(checkedPairs > 100, $"only {checkedPairs} metric and priority pairs had a target");
+    }
+
     /// <summary>The result, or the exception's type, parameter and message.</summary>
     private static string Outcome(Func<Instant?> compute)
     {

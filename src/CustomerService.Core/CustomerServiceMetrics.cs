@@ -157,6 +157,9 @@ internal sealed class CustomerServiceMetrics
     }
 
     /// <summary>Records a first-response or resolution time (a met SLA clock, or a ticket solved without clocks).</summary>
+    /// <summary>Whether anyone listens to the first-response or resolution histogram: when nobody does, the clocks a transition met are not rebuilt to measure them.</summary>
+    public bool RecordsResponseTimes(bool isResolution) => (isResolution ? _resolutionTime : _firstResponseTime).Enabled;
+
     public void ResponseTime(bool isResolution, string lifecycle, string priority, string basis, Duration elapsed)
     {
         var histogram = isResolution ? _resolutionTime : _firstResponseTime;

@@ -284,6 +284,33 @@ public sealed class SlaClock
         return new SlaClock(id, priority, definition, events, parameterName);
     }
 
+    /// <summary>
+    /// The next change of the clock of <paramref name="events"/> at <paramref name="now"/> as its
+    /// <see cref="EvaluateMilestones"/> status gives it (<see cref="SlaStatus.NextChangeAt"/>), without building the clock:
+    /// the same replay, then only the projections the answer needs (the breach, and the milestones ahead up to the first
+    /// after <paramref name="now"/>) instead of all of them. The same exceptions as <see cref="CreateShared"/>.
+    /// </summary>
+    /// <returns><see langword="false"/> (nothing computed) when <paramref name="now"/> is before the last event or after the supported range: build the clock then.</returns>
+    internal static bool TryNextChange(string id, SlaClockDefinition definition, SlaClockEvent[] events, Instant now, string parameterName, out Instant? nextChange)
+    {
+        nextChange = null;
+        if (events.Length == 0 || now < events[^1].At || now > BusinessCalendar.MaxSupportedInstant)
+        {
+            return false;
+        }
+
+        ValidateId(id);
+        var replay = new Replay(id, definition, new Instant[definition.MilestoneOffsets.Length], parameterName);
+        for (var i = 0; i < events.Length; i++)
+        {
+            replay.Apply(i, events[i]);
+        }
+
+        // A clock that does not count has no next change (its status is evaluated as stopped).
+        nextChange = replay.Counting ? replay.NextMilestoneAfter(now) : null;
+        return true;
+    }
+
     /// <summary>An instant of a clock outside the supported range, named after the parameter that brought it.</summary>
     private static ArgumentOutOfRangeException OutsideRange(string id, string parameterName, Instant instant, string what) =>
         new(parameterName, instant, string.Create(
@@ -567,6 +594,48 @@ public sealed class SlaClock
             {
                 _milestones[i] = Project(timeline, offsets[i] - Elapsed);
             }
+        }
+
+        /// <summary>
+        /// The first milestone after <paramref name="now"/> of a counting clock (<see langword="null"/> when every one is
+        /// reached by then), as <see cref="Finish"/> would project it, with the same exceptions.
+        /// </summary>
+        public readonly Instant? NextMilestoneAfter(Instant now)
+        {
+            var offsets = _definition.MilestoneOffsets;
+            var last = offsets.Length - 1;
+            if (Reached > last)
+            {
+                return null;
+            }
+
+            var timeline = _definition.Timeline;
+            Instant breach;
+            try
+            {
+                // The breach first: when it can be projected, so can every earlier milestone (a smaller amount from the
+                // same start never lands later, nor searches further).
+                breach = timeline.Add(SegmentStart, offsets[last] - Elapsed);
+            }
+            catch (Exception e) when (e is ArgumentOutOfRangeException or CalendarConfigurationException)
+            {
+                // Project in order as a full build does, which throws its exception at the first milestone that fails.
+                var copy = this;
+                copy._milestones = new Instant[offsets.Length];
+                copy.Finish();
+                throw;
+            }
+
+            for (var k = Reached; k < last; k++)
+            {
+                var at = Project(timeline, offsets[k] - Elapsed);
+                if (at > now)
+                {
+                    return at;
+                }
+            }
+
+            return breach > now ? breach : null;
         }
 
         private void StartCycle(Instant at)

@@ -32,48 +32,11 @@ public sealed partial record SlaClockRecord(string ClockId, SlaMetric Metric, IR
 
     /// <summary>Gets a value indicating whether the clock can still change: it was not cancelled and, unless it measures a per-reply metric, not met.</summary>
     /// <value><see langword="true"/> while later transitions may still add events to the clock.</value>
-    public bool IsOpen
-    {
-        get
-        {
-            var perReply = Metric is SlaMetric.NextResponse or SlaMetric.PeriodicUpdate;
-            var events = _events.Span;
-            for (var i = events.Length - 1; i >= 0; i--)
-            {
-                switch (events[i].Kind)
-                {
-                    case SlaClockEventKind.Cancelled:
-                        return false;
-                    case SlaClockEventKind.Met:
-                        return perReply;
-                }
-            }
-
-            return true;
-        }
-    }
+    public bool IsOpen => IsOpenAfter(Metric, _events.Span);
 
     /// <summary>Gets a value indicating whether the clock's current cycle was met (a per-reply metric answered, a once-only metric met).</summary>
     /// <value><see langword="true"/> when the latest of the clock's start, reset and met events is a met event.</value>
-    public bool IsMetInCycle
-    {
-        get
-        {
-            var events = _events.Span;
-            for (var i = events.Length - 1; i >= 0; i--)
-            {
-                switch (events[i].Kind)
-                {
-                    case SlaClockEventKind.Met:
-                        return true;
-                    case SlaClockEventKind.Started or SlaClockEventKind.Reset or SlaClockEventKind.Cancelled:
-                        return false;
-                }
-            }
-
-            return false;
-        }
-    }
+    public bool IsMetInCycle => IsMetInCycleAfter(_events.Span);
 
     /// <summary>Rebuilds the clock from its events under a policy.</summary>
     /// <param name="policy">The policy to compute with (normally the one named by <see cref="SlaClockSet.PolicyName"/>, possibly edited since).</param>
@@ -86,11 +49,65 @@ public sealed partial record SlaClockRecord(string ClockId, SlaMetric Metric, IR
     {
         ArgumentNullException.ThrowIfNull(policy);
         SlaClock.ValidateId(ClockId);
-        return SlaClock.CreateShared(ClockId, priority, policy.GetDefinition(Metric, priority, "metric"), _events.Items, "events");
+        return ClockWith(policy.GetDefinition(Metric, priority, "metric"), priority, _events.Items);
     }
 
     /// <summary>The events' array, shared with the clocks built from them; never to be changed.</summary>
     internal SlaClockEvent[] EventArray => _events.Items;
+
+    /// <summary>
+    /// The clock this record would give with <paramref name="events"/> (its events followed by new ones, an array nobody
+    /// changes) instead of its own, under the policy's <paramref name="definition"/> of its metric: what
+    /// <see cref="CreateClock"/> returns for the copy of the record that holds them, without making the copy first.
+    /// </summary>
+    internal SlaClock ClockWith(SlaClockDefinition definition, SlaPriority priority, SlaClockEvent[] events) =>
+        BuildClock(ClockId, definition, priority, events);
+
+    /// <summary>The clock of a record with this identifier and these events (what <see cref="CreateClock"/> builds).</summary>
+    internal static SlaClock BuildClock(string clockId, SlaClockDefinition definition, SlaPriority priority, SlaClockEvent[] events) =>
+        SlaClock.CreateShared(clockId, priority, definition, events, "events");
+
+    /// <summary>
+    /// The next change at <paramref name="now"/> of the clock <see cref="ClockWith"/> gives (its status's
+    /// <see cref="SlaStatus.NextChangeAt"/>), computed without building it; <see langword="false"/> when it must be built.
+    /// </summary>
+    internal bool TryNextChangeWith(SlaClockDefinition definition, SlaClockEvent[] events, Instant now, out Instant? nextChange) =>
+        SlaClock.TryNextChange(ClockId, definition, events, now, "events", out nextChange);
+
+    /// <summary>What <see cref="IsOpen"/> answers for a record of <paramref name="metric"/> with <paramref name="events"/>.</summary>
+    internal static bool IsOpenAfter(SlaMetric metric, ReadOnlySpan<SlaClockEvent> events)
+    {
+        var perReply = metric is SlaMetric.NextResponse or SlaMetric.PeriodicUpdate;
+        for (var i = events.Length - 1; i >= 0; i--)
+        {
+            switch (events[i].Kind)
+            {
+                case SlaClockEventKind.Cancelled:
+                    return false;
+                case SlaClockEventKind.Met:
+                    return perReply;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>What <see cref="IsMetInCycle"/> answers for a record with <paramref name="events"/>.</summary>
+    internal static bool IsMetInCycleAfter(ReadOnlySpan<SlaClockEvent> events)
+    {
+        for (var i = events.Length - 1; i >= 0; i--)
+        {
+            switch (events[i].Kind)
+            {
+                case SlaClockEventKind.Met:
+                    return true;
+                case SlaClockEventKind.Started or SlaClockEventKind.Reset or SlaClockEventKind.Cancelled:
+                    return false;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The events as a span.</summary>
     internal ReadOnlySpan<SlaClockEvent> EventSpan => _events.Span;

@@ -26,7 +26,15 @@ public sealed partial class SlaPolicy
     /// <summary>The default warning thresholds: 50 %, 75 % and 90 % of the target.</summary>
     private static readonly ImmutableArray<double> DefaultThresholds = [0.5, 0.75, 0.9];
 
+    // One past the largest metric number: the length of the per-priority definition rows.
+    private static readonly int MetricSlots = Enum.GetValues<SlaMetric>().Max(m => (int)m) + 1;
+
     private readonly Dictionary<(SlaMetric Metric, SlaPriority Priority), SlaClockDefinition> _definitions;
+
+    // The definitions of _definitions as rows by metric number: one per priority with targets of its own (falling back to
+    // the targets for every priority), and the row of every other priority. Built once; never changed.
+    private readonly Dictionary<SlaPriority, SlaClockDefinition?[]> _definitionRows;
+    private readonly SlaClockDefinition?[] _defaultDefinitionRow;
     private readonly int[] _pauseMasks;
     private readonly SlaCalendarVersionSource _calendarVersion;
 
@@ -57,6 +65,30 @@ public sealed partial class SlaPolicy
             var timeline = target.Basis == SlaTimeBasis.CalendarTime ? (SlaTimeline)WallClockTimeline.Instance : own?.Timeline ?? businessTime;
             _definitions[(target.Metric, target.Priority ?? default)] = new SlaClockDefinition(
                 name, target.Metric, target.Duration, target.Basis, timeline, thresholds, pauseMasks[(int)target.Metric], own?.Version ?? calendarVersion, _warnings, own?.Calendar ?? calendar);
+        }
+
+        _defaultDefinitionRow = new SlaClockDefinition?[MetricSlots];
+        _definitionRows = [];
+        foreach (var ((metric, priority), definition) in _definitions)
+        {
+            if (priority.IsDefault)
+            {
+                _defaultDefinitionRow[(int)metric] = definition;
+            }
+        }
+
+        foreach (var ((metric, priority), definition) in _definitions)
+        {
+            if (!priority.IsDefault)
+            {
+                if (!_definitionRows.TryGetValue(priority, out var row))
+                {
+                    row = (SlaClockDefinition?[])_defaultDefinitionRow.Clone();
+                    _definitionRows[priority] = row;
+                }
+
+                row[(int)metric] = definition;
+            }
         }
     }
 
@@ -207,6 +239,14 @@ public sealed partial class SlaPolicy
         ArgumentException.ThrowIfNullOrWhiteSpace(calendarVersion);
         return new SlaCalendarVersionSource(calendarVersion);
     }
+
+    /// <summary>
+    /// The definition of every metric at a priority, by metric number: what <see cref="GetDefinition"/> returns, or
+    /// <see langword="null"/> where <see cref="TryGetTarget"/> finds no target. One look-up for all metrics (the SLA tracker
+    /// asks once per operation); the row is shared, never to be changed.
+    /// </summary>
+    internal SlaClockDefinition?[] DefinitionsFor(SlaPriority priority) =>
+        !priority.IsDefault && _definitionRows.TryGetValue(priority, out var row) ? row : _defaultDefinitionRow;
 
     internal SlaClockDefinition GetDefinition(SlaMetric metric, SlaPriority priority, string parameterName)
     {

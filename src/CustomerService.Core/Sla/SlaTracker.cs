@@ -17,6 +17,11 @@ internal readonly record struct SlaCrossing(string ClockId, SlaMetric Metric, st
 /// warnings and breaches reached in <c>(CheckedAt, now]</c> on the clocks as they were, appends the new events, and
 /// computes the next change. One instance per operation; not thread-safe.
 /// </summary>
+/// <remarks>
+/// Runs on every transition of every case with clocks, so it copies nothing until something changes: the stored
+/// records are read in place, a record's new events are kept beside it until <see cref="Finish"/>, which makes one
+/// copy of each changed record (new events and next change together) and one array for the new set.
+/// </remarks>
 internal sealed class SlaTracker
 {
     private readonly SlaPolicy _policy;
@@ -24,40 +29,46 @@ internal sealed class SlaTracker
     private readonly string _priorityName;
     private readonly Instant _now;
     private readonly Instant _checkedAt;
-    private readonly List<SlaClockRecord> _records;
 
-    // Per record: whether the transition changed its events, and a clock. Unchanged, the clock built to observe it (or
-    // none); changed, the clock of its events before the change when one was built to observe them, which the new
-    // events extend instead of a full replay.
-    private readonly List<(SlaClock? Clock, bool Changed)> _clocks;
+    // The records as stored, never changed here; the records this operation starts follow them (in _entries only).
+    private readonly SlaClockRecord[] _stored;
+    private int _count;
+
+    // Per record, what this operation did to it; null until a record changes, starts or is observed.
+    private Entry[]? _entries;
     private IReadOnlyList<string> _escalations = [];
-    private uint _targetsKnown;
-    private uint _targets;
-    private bool _recordsChanged;
+
+    // The policy's definition of each metric at the priority (by metric number; null without a target), shared.
+    private readonly SlaClockDefinition?[] _definitions;
     private List<SlaCrossing>? _crossings;
     private SlaClockSet? _origin;
 
-    private SlaTracker(SlaPolicy policy, string priority, IReadOnlyList<SlaClockRecord> records, Instant checkedAt, Instant now, bool observe)
+    private SlaTracker(SlaPolicy policy, string priority, SlaClockRecord[] records, Instant checkedAt, Instant now, bool observe)
     {
         _policy = policy;
         _priorityName = priority;
         _priority = new SlaPriority(priority);
+        _definitions = policy.DefinitionsFor(_priority);
         _now = now;
         _checkedAt = checkedAt;
-        _records = [.. records];
-        _clocks = new List<(SlaClock?, bool)>(_records.Count + 1);
-        foreach (var record in _records)
+        _stored = records;
+        _count = records.Length;
+        if (!observe)
+        {
+            return;
+        }
+
+        for (var i = 0; i < records.Length; i++)
         {
             // Only open clocks can reach a milestone after the last check; closed ones stopped before it. When the
             // earliest next change is still ahead, nothing was crossed and no clock needs rebuilding for it.
-            SlaClock? clock = null;
-            if (observe && record.IsOpen && HasTarget(record.Metric))
+            var record = records[i];
+            if (record.IsOpen && HasTarget(record.Metric))
             {
-                clock = record.CreateClock(policy, _priority);
+                var clock = record.CreateClock(policy, _priority);
                 Observe(clock);
+                EntryAt(i).Clock = clock;
             }
-
-            _clocks.Add((clock, false));
         }
     }
 
@@ -77,40 +88,52 @@ internal sealed class SlaTracker
         }
 
         var observe = now > set.CheckedAt && (refresh || (set.NextChangeAt is { } next && next <= now));
-        return new SlaTracker(policy, set.Priority, set.Clocks, set.CheckedAt, now, observe) { _origin = set, _escalations = set.Escalations };
+        var records = set.Clocks is ValueArray<SlaClockRecord> stored ? stored.Items : [.. set.Clocks];
+        return new SlaTracker(policy, set.Priority, records, set.CheckedAt, now, observe) { _origin = set, _escalations = set.Escalations };
     }
 
     /// <summary>Starts a new set under a policy, or returns <see langword="null"/> when there is no policy.</summary>
     public static SlaTracker? Begin(SlaPolicy? policy, SlaPriority priority, Instant now) =>
         policy is null ? null : new SlaTracker(policy, priority.Name, [], now, now, observe: false);
 
-    public bool HasTarget(SlaMetric metric)
-    {
-        // Asked for every record several times per transition: each metric's answer is looked up once per tracker.
-        var bit = (uint)metric < 32 ? 1u << (int)metric : 0;
-        if ((_targetsKnown & bit) != 0)
-        {
-            return (_targets & bit) != 0;
-        }
+    /// <summary>Whether the policy has a target for the metric at the tracker's priority (<see cref="SlaPolicy.TryGetTarget"/>).</summary>
+    public bool HasTarget(SlaMetric metric) => Definition(metric) is not null;
 
-        var has = _policy.TryGetTarget(metric, _priority, out _);
-        _targetsKnown |= bit;
-        _targets |= has ? bit : 0;
-        return has;
-    }
-
+    /// <summary>The current (latest) record of a metric as it stands now, with the events this operation appended, or <see langword="null"/>.</summary>
+    /// <remarks>A record the operation changed is copied to be returned: the per-transition path asks <see cref="IndexOf"/> and <see cref="IsMetInCycle"/> instead.</remarks>
     public SlaClockRecord? Current(SlaMetric metric, out int index)
     {
-        for (index = _records.Count - 1; index >= 0; index--)
+        index = IndexOf(metric);
+        if (index < 0)
         {
-            if (_records[index].Metric == metric)
+            return null;
+        }
+
+        var events = _entries is null || index >= _entries.Length ? null : _entries[index].Events;
+        if (index >= _stored.Length)
+        {
+            return new SlaClockRecord(_entries![index].StartedId!, metric, ValueArray<SlaClockEvent>.Own(events!));
+        }
+
+        return events is null ? _stored[index] : _stored[index] with { Events = ValueArray<SlaClockEvent>.Own(events) };
+    }
+
+    /// <summary>The index of the current (latest) record of a metric, or -1 when no clock measures it.</summary>
+    public int IndexOf(SlaMetric metric)
+    {
+        for (var i = _count - 1; i >= 0; i--)
+        {
+            if (MetricAt(i) == metric)
             {
-                return _records[index];
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
+
+    /// <summary>Whether the record at <paramref name="index"/> has its current cycle met, with this operation's events (<see cref="SlaClockRecord.IsMetInCycle"/>).</summary>
+    public bool IsMetInCycle(int index) => SlaClockRecord.IsMetInCycleAfter(EventsAt(index));
 
     /// <summary>Starts a fresh clock of a metric (when the policy has a target for it), paused at once when the case waits.</summary>
     public void Start(string caseId, SlaMetric metric, SlaWaitReason? waiting)
@@ -125,9 +148,9 @@ internal sealed class SlaTracker
             : [SlaClockEvent.Started(_now)];
         // A metric's first clock is "{case}:{metric}"; a later one (a reopened ticket's fresh resolution clock) gets its ordinal, so ids stay distinct.
         var ordinal = 1;
-        foreach (var record in _records)
+        for (var i = 0; i < _count; i++)
         {
-            if (record.Metric == metric)
+            if (MetricAt(i) == metric)
             {
                 ordinal++;
             }
@@ -135,27 +158,39 @@ internal sealed class SlaTracker
 
         var name = MetricName(metric);
         var clockId = ordinal == 1 ? caseId + ":" + name : caseId + ":" + name + ":" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _recordsChanged = true;
-        _records.Add(new SlaClockRecord(clockId, metric, ValueArray<SlaClockEvent>.Own(events)));
-        _clocks.Add((null, true));
+        ref var entry = ref EntryAt(_count);
+        _count++;
+        entry.Events = events;
+        entry.StartedId = clockId;
+        entry.StartedMetric = metric;
     }
 
     /// <summary>Appends an event at <c>now</c> to the current clock of a metric when it is open.</summary>
     public void Append(SlaMetric metric, SlaClockEventKind kind, SlaWaitReason reason = default)
     {
-        var record = Current(metric, out var index);
-        if (record is not null && record.IsOpen)
+        var index = IndexOf(metric);
+        if (index >= 0 && SlaClockRecord.IsOpenAfter(metric, EventsAt(index)))
         {
             AppendAt(index, kind, reason);
+        }
+    }
+
+    /// <summary>Appends <see cref="SlaClockEventKind.Met"/> to the current clock of a metric when it is open and its current cycle is not met yet.</summary>
+    public void MeetCycle(SlaMetric metric)
+    {
+        var index = IndexOf(metric);
+        if (index >= 0 && !IsMetInCycle(index) && SlaClockRecord.IsOpenAfter(metric, EventsAt(index)))
+        {
+            AppendAt(index, SlaClockEventKind.Met, default);
         }
     }
 
     /// <summary>Appends an event at <c>now</c> to every open clock.</summary>
     public void AppendToOpen(SlaClockEventKind kind, SlaWaitReason reason = default)
     {
-        for (var i = 0; i < _records.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
-            if (_records[i].IsOpen)
+            if (SlaClockRecord.IsOpenAfter(MetricAt(i), EventsAt(i)))
             {
                 AppendAt(i, kind, reason);
             }
@@ -166,25 +201,51 @@ internal sealed class SlaTracker
     public SlaClockSet Finish(string policyName)
     {
         Instant? next = null;
-        for (var i = 0; i < _records.Count; i++)
+        SlaClockRecord[]? records = null;
+        var entries = _entries;
+        for (var i = 0; i < _count; i++)
         {
-            var record = _records[i];
+            var stored = i < _stored.Length ? _stored[i] : null;
+            var entry = entries is null || i >= entries.Length ? default : entries[i];
+            var events = entry.Events ?? stored!.EventArray;
+            var metric = stored?.Metric ?? entry.StartedMetric;
             Instant? change = null;
-            var (known, changed) = _clocks[i];
-            if (record.IsOpen && HasTarget(record.Metric) && (IsCounting(record) || _policy.WarningRules.DeliverAtNextOpening))
+            if (SlaClockRecord.IsOpenAfter(metric, events) && HasTarget(metric) && (IsCounting(metric, events) || _policy.WarningRules.DeliverAtNextOpening))
             {
-                // A clock built here or changed by the transition is evaluated now; any other one kept its next change,
+                // A clock built here or changed by the operation is evaluated now; any other one kept its next change,
                 // which is still ahead (otherwise it would have been rebuilt to observe what it crossed). Clocks that
                 // do not count (met, paused by the policy, cancelled) have no next change and are not rebuilt.
-                var clock = changed ? Build(record, known) : known;
-                change = clock is null ? record.NextChangeAt : NextChange(clock, clock.EvaluateMilestones(_now));
+                if (entry.Events is not null && entry.Clock is null && !_policy.WarningRules.DeliverAtNextOpening
+                    && (stored is null
+                        ? SlaClock.TryNextChange(entry.StartedId!, Definition(metric)!, events, _now, "events", out var computed)
+                        : stored.TryNextChangeWith(Definition(metric)!, events, _now, out computed)))
+                {
+                    // A changed clock nobody observed: only its next change is needed, which takes no clock object and
+                    // two projections instead of one per milestone.
+                    change = computed;
+                }
+                else
+                {
+                    var clock = entry.Events is null ? entry.Clock : Build(stored, entry, metric, events);
+                    change = clock is null ? stored!.NextChangeAt : NextChange(clock, clock.EvaluateMilestones(_now));
+                }
             }
 
-            if (change != record.NextChangeAt)
+            // One copy per record that changed: its new events and its next change together.
+            var record = stored is null ? new SlaClockRecord(entry.StartedId!, metric, ValueArray<SlaClockEvent>.Own(events)) { NextChangeAt = change }
+                : entry.Events is not null ? stored with { Events = ValueArray<SlaClockEvent>.Own(events), NextChangeAt = change }
+                : change != stored.NextChangeAt ? stored with { NextChangeAt = change }
+                : stored;
+            if (records is null && !ReferenceEquals(record, stored))
             {
-                // The copy keeps the record's remembered clock: the events are the same.
-                _records[i] = record with { NextChangeAt = change };
-                _recordsChanged = true;
+                // Every record before this one is unchanged and stored.
+                records = new SlaClockRecord[_count];
+                Array.Copy(_stored, records, i);
+            }
+
+            if (records is not null)
+            {
+                records[i] = record;
             }
 
             if (change is { } c && (next is null || c < next))
@@ -196,8 +257,8 @@ internal sealed class SlaTracker
         if (_origin is { } origin)
         {
             // A resumed set keeps what the tracker does not manage (its selection and re-selection history).
-            return _recordsChanged
-                ? origin with { PolicyName = policyName, Priority = _priorityName, Clocks = _records, CheckedAt = _now, NextChangeAt = next, Escalations = _escalations }
+            return records is not null
+                ? origin with { PolicyName = policyName, Priority = _priorityName, Clocks = ValueArray<SlaClockRecord>.Own(records), CheckedAt = _now, NextChangeAt = next, Escalations = _escalations }
                 : origin with { PolicyName = policyName, Priority = _priorityName, CheckedAt = _now, NextChangeAt = next, Escalations = _escalations };
         }
 
@@ -205,7 +266,7 @@ internal sealed class SlaTracker
         {
             PolicyName = policyName,
             Priority = _priorityName,
-            Clocks = _records,
+            Clocks = records is null ? ValueArray<SlaClockRecord>.Empty : ValueArray<SlaClockRecord>.Own(records),
             CheckedAt = _now,
             NextChangeAt = next,
             Escalations = _escalations,
@@ -217,13 +278,12 @@ internal sealed class SlaTracker
     public SlaPolicy Policy => _policy;
 
     /// <summary>Whether the clock counts after its last event, read from the events and the policy's pause rules.</summary>
-    private bool IsCounting(SlaClockRecord record)
+    private bool IsCounting(SlaMetric metric, ReadOnlySpan<SlaClockEvent> events)
     {
         var waiting = false;
         var met = false;
         var reason = default(SlaWaitReason);
-        var events = record.Events;
-        for (var i = 0; i < events.Count; i++)
+        for (var i = 0; i < events.Length; i++)
         {
             switch (events[i].Kind)
             {
@@ -245,38 +305,61 @@ internal sealed class SlaTracker
             }
         }
 
-        return !met && !(waiting && _policy.PausesFor(record.Metric, reason));
+        return !met && !(waiting && _policy.PausesFor(metric, reason));
+    }
+
+    /// <summary>The metric of the record at <paramref name="index"/> (a stored one, or one this operation started).</summary>
+    private SlaMetric MetricAt(int index) => index < _stored.Length ? _stored[index].Metric : _entries![index].StartedMetric;
+
+    /// <summary>The events of the record at <paramref name="index"/>, with the ones this operation appended.</summary>
+    private ReadOnlySpan<SlaClockEvent> EventsAt(int index) =>
+        (_entries is { } entries && index < entries.Length ? entries[index].Events : null) ?? _stored[index].EventArray;
+
+    /// <summary>The entry of a record, allocating or growing the entries on first use.</summary>
+    private ref Entry EntryAt(int index)
+    {
+        if (_entries is null)
+        {
+            _entries = new Entry[Math.Max(index + 1, _count + 1)];
+        }
+        else if (index >= _entries.Length)
+        {
+            Array.Resize(ref _entries, Math.Max(index + 1, _entries.Length * 2));
+        }
+
+        return ref _entries[index];
     }
 
     private void AppendAt(int index, SlaClockEventKind kind, SlaWaitReason reason)
     {
-        var record = _records[index];
-        var count = record.Events.Count;
-        var events = new SlaClockEvent[count + 1];
-        record.EventSpan.CopyTo(events);
+        // A new array per appended event: the earlier one may be shared already (the stored record's, or a clock's).
+        var current = EventsAt(index);
+        var events = new SlaClockEvent[current.Length + 1];
+        current.CopyTo(events);
         events[^1] = new SlaClockEvent(kind, _now, reason);
-        _records[index] = record with { Events = ValueArray<SlaClockEvent>.Own(events) };
-        _recordsChanged = true;
 
-        // The first change of a record keeps the clock of its events as stored, when one was built to observe it.
-        var (known, changed) = _clocks[index];
-        if (!changed)
-        {
-            _clocks[index] = (known, true);
-        }
+        // The entry keeps the clock of the stored events, when one was built to observe them: the new events extend it.
+        EntryAt(index).Events = events;
     }
 
-    /// <summary>The clock of a record the transition changed: its earlier clock extended by the new events, or a full build.</summary>
-    private SlaClock Build(SlaClockRecord record, SlaClock? baseClock)
+    /// <summary>The clock of a record the operation changed: its observed clock extended by the new events, or a full build.</summary>
+    private SlaClock Build(SlaClockRecord? stored, in Entry entry, SlaMetric metric, SlaClockEvent[] events)
     {
-        if (baseClock is null)
+        if (entry.Clock is { } baseClock)
         {
-            return record.CreateClock(_policy, _priority);
+            // Same events up to the base's, same definition: the same clock, and the same exceptions, as a full build.
+            return baseClock.Extend(events, "events");
         }
 
-        // Same events up to the base's, same definition: the same clock, and the same exceptions, as a full build.
-        return baseClock.Extend(record.EventArray, "events");
+        var definition = Definition(metric)!;
+        return stored is null
+            ? SlaClockRecord.BuildClock(entry.StartedId!, definition, _priority, events)
+            : stored.ClockWith(definition, _priority, events);
     }
+
+    /// <summary>The policy's definition of a metric at the tracker's priority, or <see langword="null"/> when it has no target for it.</summary>
+    private SlaClockDefinition? Definition(SlaMetric metric) =>
+        (uint)metric < (uint)_definitions.Length ? _definitions[(int)metric] : null;
 
     /// <summary>The metric's name as in a clock identifier, without formatting the enum on every start.</summary>
     private static string MetricName(SlaMetric metric) => metric switch
@@ -363,5 +446,21 @@ internal sealed class SlaTracker
         }
 
         return next;
+    }
+
+    /// <summary>What the operation did to one record.</summary>
+    private struct Entry
+    {
+        /// <summary>The record's events with the ones appended by the operation; <see langword="null"/> while it is unchanged.</summary>
+        public SlaClockEvent[]? Events;
+
+        /// <summary>The clock of the stored events, when one was built to observe them.</summary>
+        public SlaClock? Clock;
+
+        /// <summary>For a record the operation started: its identifier.</summary>
+        public string? StartedId;
+
+        /// <summary>For a record the operation started: its metric.</summary>
+        public SlaMetric StartedMetric;
     }
 }

@@ -216,9 +216,13 @@ public sealed class TicketService : ITicketService
 
         protected override void RecordTimes(Ticket current, Ticket next, Instant at)
         {
-            if (!ResponseTimes.RecordMetClocks(Metrics, EntityKind, current.Sla, next.Sla, service._sla, at)
-                && next.Sla is null && next.State == TicketState.Solved && current.State != TicketState.Solved)
+            if (next.Sla is not null)
             {
+                ResponseTimes.RecordMetClocks(Metrics, EntityKind, current.Sla, next.Sla, service._sla, at);
+            }
+            else if (next.State == TicketState.Solved && current.State != TicketState.Solved)
+            {
+                // A ticket without clocks: its resolution time is the calendar time since it was opened.
                 Metrics.ResponseTime(isResolution: true, EntityKind, TicketSla.Priority(next.Priority).Name, nameof(SlaTimeBasis.CalendarTime), at - next.CreatedAt);
             }
         }

@@ -61,18 +61,18 @@ internal static class TicketSla
         {
             case TicketTrigger.AgentReply:
                 tracker.Append(SlaMetric.FirstResponse, SlaClockEventKind.Met);
-                MeetCycle(tracker, SlaMetric.NextResponse);
+                tracker.MeetCycle(SlaMetric.NextResponse);
                 tracker.Append(SlaMetric.PeriodicUpdate, SlaClockEventKind.Reset);
                 break;
 
             case TicketTrigger.CustomerReply:
-                var reply = tracker.Current(SlaMetric.NextResponse, out _);
-                if (reply is null)
+                var reply = tracker.IndexOf(SlaMetric.NextResponse);
+                if (reply < 0)
                 {
                     // The first customer message after opening starts the next-response clock, paused at once when on hold.
                     tracker.Start(id, SlaMetric.NextResponse, before == after ? after : null);
                 }
-                else if (reply.IsMetInCycle)
+                else if (tracker.IsMetInCycle(reply))
                 {
                     // An unanswered earlier message keeps its cycle: the next reply is measured from it.
                     tracker.Append(SlaMetric.NextResponse, SlaClockEventKind.Reset);
@@ -83,8 +83,8 @@ internal static class TicketSla
             case TicketTrigger.Solve:
                 tracker.Append(SlaMetric.Resolution, SlaClockEventKind.Met);
                 tracker.Append(SlaMetric.FirstResponse, SlaClockEventKind.Met);
-                MeetCycle(tracker, SlaMetric.NextResponse);
-                MeetCycle(tracker, SlaMetric.PeriodicUpdate);
+                tracker.MeetCycle(SlaMetric.NextResponse);
+                tracker.MeetCycle(SlaMetric.PeriodicUpdate);
                 break;
 
             case TicketTrigger.Reopen:
@@ -122,15 +122,6 @@ internal static class TicketSla
 
         var tracker = SlaTracker.Resume(ticket.Sla, catalog, now, refresh: true);
         return tracker is null ? null : (ticket with { Sla = tracker.Finish(tracker.PolicyName) }, tracker.Crossings);
-    }
-
-    private static void MeetCycle(SlaTracker tracker, SlaMetric metric)
-    {
-        var record = tracker.Current(metric, out _);
-        if (record is not null && !record.IsMetInCycle)
-        {
-            tracker.Append(metric, SlaClockEventKind.Met);
-        }
     }
 
     internal static SlaWaitReason? Waiting(Ticket ticket) => ticket.State switch

@@ -405,7 +405,7 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
         (next, var crossings) = UpdateSla(current.Entity, next, command, transition.At);
         var transitioned = Transitioned(next, transition, MessageId(kind, IdOf(next), current.Token.Next(), 0));
         var slaEvents = SlaEvents(current.Entity, next, transition);
-        return BuildSave(current, next, slaEvents.Count == 0 ? [transitioned] : [transitioned, .. slaEvents], crossings, isDueWork ? transition.At : null, claimOwner, transition, reported: true);
+        return BuildSave(current, next, slaEvents.Count == 0 ? [transitioned] : [transitioned, .. slaEvents], crossings, isDueWork ? transition.At : null, claimOwner, transition, reported: true, firstStamped: true);
     }
 
     /// <summary>Writes a new entity, with its creation event, on its own.</summary>
@@ -460,7 +460,8 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
         Instant? dueCheckAt,
         string? claimOwner,
         TransitionRecord<TState, TTrigger>? transition,
-        bool reported)
+        bool reported,
+        bool firstStamped = false)
     {
         var id = IdOf(next);
         var token = current?.Token.Next() ?? ConcurrencyToken.Initial;
@@ -474,7 +475,8 @@ internal abstract class LifecyclePipeline<TEntity, TCommand, TState, TTrigger>(s
         var messages = new OutboxMessage[events.Count + crossings.Count];
         for (var i = 0; i < messages.Length; i++)
         {
-            var messageId = MessageId(kind, id, token, i);
+            // The transition's event already carries its id (built with the same kind, id and token): not formatted twice.
+            var messageId = i == 0 && firstStamped && events[0].Id is { } stamped ? stamped : MessageId(kind, id, token, i);
             CustomerServiceEvent domainEvent = i < events.Count
                 ? events[i] is { } raised && string.Equals(raised.Id, messageId, StringComparison.Ordinal) ? raised : events[i] with { Id = messageId }
                 : SlaMilestoneReached.From(kind, id, crossings[i - events.Count], messageId);

@@ -316,14 +316,16 @@ public sealed class InMemoryStorage : IClaimableOutboxStore
                     throw new ArgumentException("Every outbox message id must be unique among the pending messages; nothing was written.", nameof(change));
                 }
 
-                if (stored?.NextDueAt is { } before)
+                // The due index changes only when the instant does (most saves keep it).
+                var moved = stored?.NextDueAt != change.NextDueAt;
+                if (moved && stored?.NextDueAt is { } before)
                 {
                     _due.Remove((before, change.Id));
                 }
 
                 _rows[change.Id] = new StoredEntity<TEntity>(change.Entity, change.Token) { NextDueAt = change.NextDueAt, Due = change.Due };
                 _leases.Remove(change.Id);
-                if (change.NextDueAt is { } after)
+                if (moved && change.NextDueAt is { } after)
                 {
                     _due.Add((after, change.Id));
                 }

@@ -123,12 +123,14 @@ public sealed class SlaIncrementalTests
                 Reload(set)!.CreateClocks(policy).Select(k => Describe(k, at)),
                 set.CreateClocks(policy).Select(k => Describe(k, at)));
             Assert.Equal(Reload(set)!.CompletedCycles(policy), set.CompletedCycles(policy));
+            Assert.Equal(Reload(set)!.CompletedCycles(catalog), set.CompletedCycles(catalog));
+            Assert.Equal(Reload(set)!.CreateClocks(catalog).Select(k => Describe(k, at)), set.CreateClocks(catalog).Select(k => Describe(k, at)));
         }
     }
 
-    /// <summary>The set as a store gives it back: equal records that remember no clock.</summary>
+    /// <summary>The set as a store gives it back: equal records (every stored member copied) that remember no clock.</summary>
     private static SlaClockSet? Reload(SlaClockSet? set) =>
-        set is null ? null : set with { Clocks = [.. set.Clocks.Select(r => new SlaClockRecord(r.ClockId, r.Metric, [.. r.Events]) { NextChangeAt = r.NextChangeAt })] };
+        set is null ? null : set with { Clocks = [.. set.Clocks.Select(r => new SlaClockRecord(r.ClockId, r.Metric, [.. r.Events]) { NextChangeAt = r.NextChangeAt, Judgements = [.. r.Judgements] })] };
 
     private static void AssertSameClock(SlaClock expected, SlaClock actual, Instant now)
     {

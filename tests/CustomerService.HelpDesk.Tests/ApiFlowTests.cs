@@ -125,7 +125,17 @@ public sealed class ApiFlowTests(HelpDeskServer server)
         Assert.Equal("D", Text(held, "segment"));
         Assert.False(string.IsNullOrEmpty(Text(held, "heldBy")));
 
-        // They walk in again: the reclassification is lifted and the rules place them as before.
+        // They walk in again, after the reclassification (a visit lifts only a reclassification made before it, and the
+        // simulated clock moves in 20 ms ticks, so a visit within the same tick would not be later): the reclassification is
+        // lifted and the rules place them as before.
+        var reclassifiedAt = InstantPattern.ExtendedIso.Parse(Text(second.GetProperty("steps").EnumerateArray().Single(s => Text(s, "kind") == "reclassification"), "at")).Value;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (server.Clock.GetCurrentInstant() <= reclassifiedAt)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "The simulated clock did not move past the reclassification.");
+            await Task.Delay(5);
+        }
+
         await PostAsync("/api/leads/visits", new { customerId = "HT-950", result = "NoDeal", intentToReturn = false });
         stored = await Http.GetFromJsonAsync<JsonElement>("/api/leads/customers/HT-950");
         Assert.Equal("C", Text(stored, "segment"));

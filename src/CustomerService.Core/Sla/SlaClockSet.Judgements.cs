@@ -195,7 +195,8 @@ public sealed partial record SlaClockSet
     {
         priority = default;
         policy = null;
-        if (judgement is null || !catalog.TryGetPolicy(judgement.PolicyName, judgement.Calendar, out var found))
+        // A judgement read from damaged data (no policy or priority name) falls back to the current policy like one whose policy is gone.
+        if (judgement is not { PolicyName: { } name, Priority: not null } || !catalog.TryGetPolicy(name, judgement.Calendar, out var found))
         {
             return false;
         }

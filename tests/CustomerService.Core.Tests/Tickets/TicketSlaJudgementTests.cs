@@ -141,6 +141,33 @@ public sealed class TicketSlaJudgementTests
     }
 
     [Fact]
+    public async Task CompletedCycles_JudgementWhosePolicyIsGoneOrDamaged_FallsBackToTheCurrentPolicy()
+    {
+        var clock = new FakeClock(SlaTestData.Sh(2026, 3, 2, 9));
+        var service = Service(clock);
+        await service.OpenAsync(Id, ContactChannel.Email, TicketCategory.Repair, TicketPriority.Normal, "desk");
+        await service.ExecuteAsync(Id, new TicketCommand.Assign("a"), "a");
+        clock.Reset(SlaTestData.Sh(2026, 3, 2, 12, 30));
+        await service.ExecuteAsync(Id, new TicketCommand.AgentReply(), "a");
+        clock.Reset(SlaTestData.Sh(2026, 3, 2, 13, 30));
+        var set = (await service.ExecuteAsync(Id, new TicketCommand.UpdateFacts { Priority = TicketPriority.Urgent }, "a")).Sla!;
+
+        // A catalog without Normal: the first response, met under Normal, is judged under Fast (late after its 1 hour).
+        var withoutNormal = new SlaCatalog([], [Fast], "Fast");
+        var gone = Assert.Single(set.CompletedCycles(withoutNormal));
+        Assert.Equal((false, SlaPriority.Urgent), (gone.IsMet, gone.Priority));
+        var late = set.CreateClocks(withoutNormal).Single(c => c.Metric == SlaMetric.FirstResponse).Evaluate(clock.GetCurrentInstant());
+        Assert.Equal((SlaClockState.Breached, (Instant?)SlaTestData.Sh(2026, 3, 2, 10)), (late.State, late.BreachedAt));
+
+        // A judgement with no names (damaged data) does the same instead of throwing.
+        var record = set.Find(SlaMetric.FirstResponse)!;
+        var damaged = set with { Clocks = [.. set.Clocks.Select(r => r == record ? r with { Judgements = [new SlaClockJudgement(1, null!, null!)] } : r)] };
+        Assert.False(Assert.Single(damaged.CompletedCycles(Catalog)).IsMet);
+        Assert.Throws<ArgumentNullException>(() => set.CompletedCycles((SlaCatalog)null!));
+        Assert.Throws<ArgumentNullException>(() => set.CreateClocks((SlaCatalog)null!));
+    }
+
+    [Fact]
     public async Task Serialize_Judgements_RoundTripEqualAndAbsentWhenNone()
     {
         var clock = new FakeClock(SlaTestData.Sh(2026, 3, 2, 9));
